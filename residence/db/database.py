@@ -1,0 +1,180 @@
+"""Opening the house's database file: checks, migrations, and short transactions.
+
+Every way a file can be unusable ends in a StorageError that says what to do, and the file
+itself is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from residence.db import schema
+from residence.db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
+from residence.errors import StorageError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class Database:
+    """An open database: hands out one short session per use case."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._writer = engine.execution_options(writes=True)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction that writes: committed at the end, rolled back on any error."""
+        with _storage_errors(self.path), Session(self._writer) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with _storage_errors(self.path), Session(self.engine) as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Database:
+    """Open (or create) the database at ``path`` and bring its schema up to date."""
+    path = Path(path).expanduser()
+    is_new = not path.exists() or path.stat().st_size == 0
+    if is_new:
+        _prepare_new_file(path)
+    else:
+        _check_file(path)
+    engine = make_engine(path, busy_timeout_ms=busy_timeout_ms)
+    try:
+        with _storage_errors(path):
+            _check_and_migrate(engine, path)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(path, engine)
+
+
+def _prepare_new_file(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(exist_ok=True)
+        path.chmod(0o600)  # records about people in recovery: the owner only
+    except OSError as error:
+        raise StorageError(
+            f"Can't create the database at {path}: {error.strerror}. "
+            "Choose a folder you can write to."
+        ) from None
+
+
+def _check_file(path: Path) -> None:
+    if path.is_dir():
+        raise StorageError(f"{path} is a folder, not a database file. Choose a file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StorageError(f"Can't read {path}: {error.strerror}.") from None
+    if header != SQLITE_HEADER:
+        raise StorageError(
+            f"{path} is not a Residence database (it may be damaged). "
+            "The file was left untouched; open another file or restore a backup."
+        )
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR:
+        raise StorageError(
+            f"{path} is read-only. Allow writing to it (file properties), "
+            "or copy it to a folder you can write to, then open it again."
+        )
+
+
+def _check_and_migrate(engine: Engine, path: Path) -> None:
+    with engine.connect() as connection:
+        result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
+        if result != "ok":
+            raise StorageError(
+                f"{path} is damaged (integrity check: {result}). "
+                "The file was left untouched; restore a backup."
+            )
+        revision = _revision(connection, path)
+    if revision == schema.HEAD:
+        return
+    if revision is not None:
+        _keep_copy_before_upgrade(path, revision)
+    with engine.connect().execution_options(writes=True) as connection, connection.begin():
+        schema.upgrade(connection)
+
+
+def _revision(connection: Connection, path: Path) -> str | None:
+    """The schema revision in the file: None for a brand-new, empty file."""
+    tables = set(inspect(connection).get_table_names())
+    if "alembic_version" not in tables:
+        if not tables:
+            return None
+        raise StorageError(
+            f"{path} is an SQLite database of another program, not of Residence. "
+            "The file was left untouched; choose another file."
+        )
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision is not None and revision not in schema.known_revisions():
+        raise StorageError(
+            f"{path} was written by a newer version of Residence (schema {revision}). "
+            "Install the newer version to open it; nothing was changed."
+        )
+    return revision
+
+
+def _keep_copy_before_upgrade(path: Path, revision: str) -> None:
+    """Copy the file aside (consistently, through SQLite) before migrating it."""
+    copy = path.with_name(f"{path.stem}.before-upgrade-from-{revision}{path.suffix}")
+    source = sqlite3.connect(path)
+    try:
+        target = sqlite3.connect(copy)
+        with target:
+            source.backup(target)
+        target.close()
+        copy.chmod(0o600)
+    finally:
+        source.close()
+
+
+@contextmanager
+def _storage_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's failures into messages that say what to do."""
+    try:
+        yield
+    except OperationalError as error:
+        raise StorageError(_explain(path, error)) from error
+    except DBAPIError as error:
+        if isinstance(error.orig, sqlite3.DatabaseError) and not isinstance(
+            error.orig, sqlite3.IntegrityError
+        ):
+            raise StorageError(_explain(path, error)) from error
+        raise
+
+
+def _explain(path: Path, error: DBAPIError) -> str:
+    reason = str(error.orig).lower()
+    if "locked" in reason or "busy" in reason:
+        return (
+            f"{path} is in use by another program. Close it (or the other copy of "
+            "Residence) and try again; nothing was changed."
+        )
+    if "readonly" in reason or "read-only" in reason:
+        return f"{path} is read-only. Allow writing to it and try again; nothing was changed."
+    if "disk is full" in reason or "full" in reason:
+        return "The disk is full. Free some space and try again; nothing was changed."
+    if "not a database" in reason or "malformed" in reason or "corrupt" in reason:
+        return f"{path} is damaged. The file was left untouched; restore a backup."
+    if "unable to open" in reason:
+        return f"Can't open {path}. Check that the folder exists and you may write to it."
+    return f"The database at {path} failed: {error.orig}. Nothing was changed."

@@ -1,0 +1,228 @@
+"""The tables, as typed SQLAlchemy models. Rules live here too: the UI is not the only writer.
+
+Changing anything here needs an Alembic migration in ``residence/db/migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints so that migrations can refer to them on every database.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+NAME = 200  # longest name a field accepts
+SHORT = 80
+LONG_TEXT = 4000
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class House(Base):
+    """The one house this database belongs to (a single row, id 1)."""
+
+    __tablename__ = "house"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint("week_starts_on BETWEEN 0 AND 6", name="week_day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME))
+    address: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
+    phone: Mapped[str] = mapped_column(String(SHORT), default="")
+    manager_name: Mapped[str] = mapped_column(String(NAME), default="")
+    week_starts_on: Mapped[int] = mapped_column(Integer, default=0)  # 0 = Monday
+
+
+class Room(Base):
+    __tablename__ = "room"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(SHORT), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    beds: Mapped[list[Bed]] = relationship(back_populates="room", order_by="Bed.label")
+
+
+class Bed(Base):
+    __tablename__ = "bed"
+    __table_args__ = (UniqueConstraint("room_id", "label", name="uq_bed_room_label"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("room.id"))
+    label: Mapped[str] = mapped_column(String(SHORT))
+    retired: Mapped[bool] = mapped_column(default=False)
+    room: Mapped[Room] = relationship(back_populates="beds")
+
+
+class Phase(Base):
+    __tablename__ = "phase"
+    __table_args__ = (CheckConstraint("weekly_meetings >= 0", name="quota_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(SHORT), unique=True)
+    position: Mapped[int] = mapped_column(Integer, unique=True)
+    curfew: Mapped[time | None] = mapped_column(Time)
+    weekly_meetings: Mapped[int] = mapped_column(Integer, default=0)
+    description: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
+
+
+class CaseManager(Base):
+    """An outside case manager; several residents may share one."""
+
+    __tablename__ = "case_manager"
+    __table_args__ = (UniqueConstraint("name", "organisation", name="uq_case_manager_name_org"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME))
+    organisation: Mapped[str] = mapped_column(String(NAME), default="")
+    phone: Mapped[str] = mapped_column(String(SHORT), default="")
+    email: Mapped[str] = mapped_column(String(NAME), default="")
+
+
+class Person(Base):
+    """A resident, past or present: the person, whatever the number of stays."""
+
+    __tablename__ = "person"
+    __table_args__ = (
+        CheckConstraint("length(trim(first_name)) > 0", name="first_name_given"),
+        CheckConstraint("length(trim(last_name)) > 0", name="last_name_given"),
+        Index("ix_person_name", "last_name", "first_name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(NAME))
+    last_name: Mapped[str] = mapped_column(String(NAME))
+    preferred_name: Mapped[str] = mapped_column(String(NAME), default="")
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    sobriety_date: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(SHORT), default="")
+    email: Mapped[str] = mapped_column(String(NAME), default="")
+    emergency_name: Mapped[str] = mapped_column(String(NAME), default="")
+    emergency_relation: Mapped[str] = mapped_column(String(SHORT), default="")
+    emergency_phone: Mapped[str] = mapped_column(String(SHORT), default="")
+    case_manager_id: Mapped[int | None] = mapped_column(ForeignKey("case_manager.id"))
+    probation_officer: Mapped[str] = mapped_column(String(NAME), default="")
+    probation_phone: Mapped[str] = mapped_column(String(SHORT), default="")
+    sponsor_name: Mapped[str] = mapped_column(String(NAME), default="")
+    sponsor_phone: Mapped[str] = mapped_column(String(SHORT), default="")
+    employment: Mapped[str] = mapped_column(String(NAME), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    case_manager: Mapped[CaseManager | None] = relationship()
+    stays: Mapped[list[Stay]] = relationship(back_populates="person", order_by="Stay.move_in")
+
+
+class Stay(Base):
+    """One episode in the house, move-in to move-out. A return is a new stay."""
+
+    __tablename__ = "stay"
+    __table_args__ = (
+        CheckConstraint("move_out IS NULL OR move_out >= move_in", name="move_out_after_move_in"),
+        CheckConstraint(
+            "(move_out IS NULL) = (discharge_reason IS NULL)", name="discharge_has_reason"
+        ),
+        # One active stay per person: at most one row per person with no move-out.
+        Index(
+            "uq_stay_one_active",
+            "person_id",
+            unique=True,
+            sqlite_where=text("move_out IS NULL"),
+            postgresql_where=text("move_out IS NULL"),
+        ),
+        Index("ix_stay_dates", "move_in", "move_out"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    move_in: Mapped[date] = mapped_column(Date)
+    move_out: Mapped[date | None] = mapped_column(Date)
+    referral_source: Mapped[str] = mapped_column(String(NAME), default="")
+    discharge_reason: Mapped[str | None] = mapped_column(String(SHORT))
+    discharge_note: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
+
+    person: Mapped[Person] = relationship(back_populates="stays")
+    phases: Mapped[list[StayPhase]] = relationship(order_by="StayPhase.start")
+    beds: Mapped[list[BedAssignment]] = relationship(order_by="BedAssignment.start")
+    amendments: Mapped[list[DischargeAmendment]] = relationship(
+        order_by="DischargeAmendment.amended_at"
+    )
+
+
+class StayPhase(Base):
+    """The phase a stay entered on a date; the latest start is the current phase."""
+
+    __tablename__ = "stay_phase"
+    __table_args__ = (UniqueConstraint("stay_id", "start", name="uq_stay_phase_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("stay.id"), index=True)
+    phase_id: Mapped[int] = mapped_column(ForeignKey("phase.id"))
+    start: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
+    phase: Mapped[Phase] = relationship()
+
+
+class BedAssignment(Base):
+    """A stay in a bed from ``start`` until the day before ``end`` (open while ``end`` is null)."""
+
+    __tablename__ = "bed_assignment"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start", name="ends_after_start"),
+        # One resident per bed now; earlier overlaps are refused by the service.
+        Index(
+            "uq_bed_assignment_occupied",
+            "bed_id",
+            unique=True,
+            sqlite_where=text("end_date IS NULL"),
+            postgresql_where=text("end_date IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("stay.id"), index=True)
+    bed_id: Mapped[int] = mapped_column(ForeignKey("bed.id"), index=True)
+    start: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    bed: Mapped[Bed] = relationship()
+
+
+class DischargeAmendment(Base):
+    """A correction of a discharge: what it was, what it became, who, when and why."""
+
+    __tablename__ = "discharge_amendment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("stay.id"), index=True)
+    amended_at: Mapped[datetime] = mapped_column(DateTime)
+    amended_by: Mapped[str] = mapped_column(String(NAME))
+    why: Mapped[str] = mapped_column(String(LONG_TEXT))
+    old_move_out: Mapped[date] = mapped_column(Date)
+    old_reason: Mapped[str] = mapped_column(String(SHORT))
+    old_note: Mapped[str] = mapped_column(String(LONG_TEXT))
+    new_move_out: Mapped[date] = mapped_column(Date)
+    new_reason: Mapped[str] = mapped_column(String(SHORT))
+    new_note: Mapped[str] = mapped_column(String(LONG_TEXT))

@@ -1,0 +1,43 @@
+"""Which schema this code writes, and applying the migrations up to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+# The newest migration's revision id. A test checks it against the migrations folder,
+# so opening an up-to-date database never has to import Alembic (start-up time).
+HEAD = "0001"
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def upgrade(connection: Connection) -> None:
+    """Apply every migration the database lacks, on ``connection`` inside its transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+def head_in_folder() -> str:
+    """The head revision as Alembic reads it from the migrations folder."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> frozenset[str]:
+    """Every revision this code knows; anything else came from a newer version."""
+    return frozenset(
+        path.stem.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("[0-9]*.py")
+    )

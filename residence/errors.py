@@ -1,0 +1,36 @@
+"""The exceptions a user may meet: each says what is wrong and what to do.
+
+Anything else that escapes a service is a bug and goes to the crash handler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class ResidenceError(Exception):
+    """An expected error: shown to the user as its message, never as a traceback."""
+
+
+class ValidationError(ResidenceError):
+    """Input refused; ``errors`` maps a field name to the message to show beside it."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(self.errors.values()))
+
+    @classmethod
+    def single(cls, field: str, message: str) -> ValidationError:
+        return cls({field: message})
+
+
+class NotFound(ResidenceError):
+    """The record asked for does not exist (any more)."""
+
+
+class Conflict(ResidenceError):
+    """The change clashes with what is already recorded (a taken bed, an active stay)."""
+
+
+class StorageError(ResidenceError):
+    """The database file can't be used: missing, locked, read-only, corrupt or too new."""

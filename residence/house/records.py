@@ -1,0 +1,59 @@
+"""The house's own settings, as plain values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class HouseSettings:
+    name: str
+    address: str = ""
+    phone: str = ""
+    manager_name: str = ""
+    week_starts_on: int = 0  # 0 = Monday ... 6 = Sunday
+
+
+@dataclass(frozen=True)
+class BedInfo:
+    id: int
+    room_id: int
+    room_name: str
+    label: str
+    retired: bool = False
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.room_name} · {self.label}"
+
+
+@dataclass(frozen=True)
+class RoomInfo:
+    id: int
+    name: str
+    beds: tuple[BedInfo, ...]
+
+
+@dataclass(frozen=True)
+class PhaseInfo:
+    """A phase (level) of a stay. ``id`` is None for one not saved yet."""
+
+    id: int | None
+    name: str
+    position: int
+    curfew: time | None = None
+    weekly_meetings: int = 0
+    description: str = ""
+
+
+# DOMAIN.md's common default; every house changes it in settings.
+DEFAULT_PHASES = (
+    PhaseInfo(
+        None, "Phase 1 · Orientation", 1, time(22, 0), 5, "First ~30 days; no overnight passes."
+    ),
+    PhaseInfo(None, "Phase 2", 2, time(23, 0), 4, "To ~90 days."),
+    PhaseInfo(None, "Phase 3", 3, time(0, 0), 3, "90+ days; may mentor newer residents."),
+)

@@ -1,0 +1,175 @@
+"""Reading residents: the table, one resident's file, and likely returning people."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from residence.clock import Clock, system_today
+from residence.db import orm
+from residence.db.database import Database
+from residence.db.lookup import get_row
+from residence.milestones import days_sober, next_milestone
+from residence.residents.people import read_details
+from residence.residents.reasons import DischargeReason
+from residence.residents.records import (
+    Amendment,
+    BedSpan,
+    PhaseSpan,
+    ResidentDetail,
+    ResidentRow,
+    ReturningMatch,
+    Status,
+    StayRecord,
+)
+from residence.text_rules import fold
+
+_WITH_STAYS = selectinload(orm.Person.stays).options(
+    selectinload(orm.Stay.phases).selectinload(orm.StayPhase.phase),
+    selectinload(orm.Stay.beds).selectinload(orm.BedAssignment.bed).selectinload(orm.Bed.room),
+)
+
+
+class ResidentQueries:
+    def __init__(self, database: Database, today: Clock = system_today) -> None:
+        self._db = database
+        self._today = today
+
+    def rows(self, status: Status = Status.CURRENT) -> list[ResidentRow]:
+        """Everyone with a stay, by their latest stay, filtered by current/former."""
+        today = self._today()
+        with self._db.read() as session:
+            people = session.scalars(
+                select(orm.Person).options(_WITH_STAYS, selectinload(orm.Person.case_manager))
+            )
+            rows = [_row(person, today) for person in people if person.stays]
+        if status is Status.CURRENT:
+            rows = [row for row in rows if row.current]
+        elif status is Status.FORMER:
+            rows = [row for row in rows if not row.current]
+        return sorted(rows, key=lambda row: (fold(row.last_name), fold(row.first_name)))
+
+    def detail(self, person_id: int) -> ResidentDetail:
+        today = self._today()
+        with self._db.read() as session:
+            person = get_row(session, orm.Person, person_id, "resident")
+            details = read_details(person)
+            stays = tuple(_stay(stay) for stay in _loaded_stays(session, person_id))
+        sober = details.sobriety_date
+        return ResidentDetail(
+            person_id=person_id,
+            details=details,
+            stays=stays,
+            days_sober=days_sober(sober, today) if sober else None,
+            next_milestone=next_milestone(sober, today) if sober else None,
+        )
+
+    def likely_returning(
+        self, first_name: str, last_name: str, date_of_birth: date | None
+    ) -> list[ReturningMatch]:
+        """People on file with this name (and birth date, when both are known)."""
+        first, last = fold(first_name), fold(last_name)
+        if not first or not last:
+            return []
+        with self._db.read() as session:
+            # Accents and case are folded in Python: SQL can't do that portably.
+            people = session.scalars(select(orm.Person).options(_WITH_STAYS))
+            return [
+                _match(person)
+                for person in people
+                if person.stays
+                and fold(person.first_name) == first
+                and fold(person.last_name) == last
+                and _same_birth(person.date_of_birth, date_of_birth)
+            ]
+
+
+def _loaded_stays(session: Session, person_id: int) -> list[orm.Stay]:
+    query = (
+        select(orm.Stay)
+        .where(orm.Stay.person_id == person_id)
+        .options(
+            selectinload(orm.Stay.phases).selectinload(orm.StayPhase.phase),
+            selectinload(orm.Stay.beds)
+            .selectinload(orm.BedAssignment.bed)
+            .selectinload(orm.Bed.room),
+            selectinload(orm.Stay.amendments),
+        )
+        .order_by(orm.Stay.move_in)
+    )
+    return list(session.scalars(query))
+
+
+def _same_birth(on_file: date | None, typed: date | None) -> bool:
+    return on_file is None or typed is None or on_file == typed
+
+
+def _row(person: orm.Person, today: date) -> ResidentRow:
+    stay = person.stays[-1]
+    details = read_details(person)
+    phase = stay.phases[-1].phase.name if stay.phases else ""
+    bed = stay.beds[-1] if stay.beds and stay.move_out is None else None
+    manager = person.case_manager
+    return ResidentRow(
+        person_id=person.id,
+        stay_id=stay.id,
+        name=details.display_name,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        room_bed=f"{bed.bed.room.name} · {bed.bed.label}" if bed and bed.end_date is None else "",
+        phase=phase,
+        move_in=stay.move_in,
+        move_out=stay.move_out,
+        days_sober=days_sober(person.sobriety_date, today) if person.sobriety_date else None,
+        case_manager=_manager_label(manager),
+    )
+
+
+def _manager_label(manager: orm.CaseManager | None) -> str:
+    if manager is None:
+        return ""
+    return f"{manager.name} ({manager.organisation})" if manager.organisation else manager.name
+
+
+def _match(person: orm.Person) -> ReturningMatch:
+    last = person.stays[-1]
+    return ReturningMatch(
+        person_id=person.id,
+        name=read_details(person).display_name,
+        date_of_birth=person.date_of_birth,
+        last_move_in=last.move_in,
+        last_move_out=last.move_out,
+        stays=len(person.stays),
+    )
+
+
+def _stay(stay: orm.Stay) -> StayRecord:
+    return StayRecord(
+        id=stay.id,
+        move_in=stay.move_in,
+        move_out=stay.move_out,
+        referral_source=stay.referral_source,
+        discharge_reason=DischargeReason(stay.discharge_reason) if stay.discharge_reason else None,
+        discharge_note=stay.discharge_note,
+        phases=tuple(PhaseSpan(p.phase.name, p.start, p.note) for p in stay.phases),
+        beds=tuple(
+            BedSpan(f"{b.bed.room.name} · {b.bed.label}", b.start, b.end_date) for b in stay.beds
+        ),
+        amendments=tuple(_amendment(a) for a in stay.amendments),
+    )
+
+
+def _amendment(row: orm.DischargeAmendment) -> Amendment:
+    return Amendment(
+        amended_at=row.amended_at,
+        amended_by=row.amended_by,
+        why=row.why,
+        old_move_out=row.old_move_out,
+        old_reason=DischargeReason(row.old_reason),
+        old_note=row.old_note,
+        new_move_out=row.new_move_out,
+        new_reason=DischargeReason(row.new_reason),
+        new_note=row.new_note,
+    )

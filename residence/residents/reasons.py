@@ -1,0 +1,32 @@
+"""Why a stay ended: the discharge reasons a house records (DOMAIN.md, "Discharge")."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DischargeReason(StrEnum):
+    COMPLETED = "completed"
+    GOOD_STANDING = "good_standing"
+    LEFT_EARLY = "left_early"
+    ASKED_TO_LEAVE = "asked_to_leave"
+    RETURNED_TO_USE = "returned_to_use"
+    INCARCERATED = "incarcerated"
+    HOSPITALISED = "hospitalised"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    DischargeReason.COMPLETED: "Completed the program",
+    DischargeReason.GOOD_STANDING: "Moved out in good standing",
+    DischargeReason.LEFT_EARLY: "Left voluntarily before completing",
+    DischargeReason.ASKED_TO_LEAVE: "Asked to leave (rule violation)",
+    DischargeReason.RETURNED_TO_USE: "Returned to use",
+    DischargeReason.INCARCERATED: "Incarcerated",
+    DischargeReason.HOSPITALISED: "Hospitalised / in treatment",
+    DischargeReason.OTHER: "Other",
+}

@@ -1,0 +1,247 @@
+"""Admitting, editing, moving and discharging residents: every write about a stay."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from residence.changes import Area, Changes, Done
+from residence.clock import Clock, now, system_today
+from residence.dates import format_date
+from residence.db import orm
+from residence.db.database import Database
+from residence.db.lookup import get_row
+from residence.errors import Conflict, ValidationError
+from residence.residents.occupancy import check_bed_free, open_assignment
+from residence.residents.people import write_details
+from residence.residents.records import Admission, Discharge, PersonDetails
+from residence.residents.validation import check_event_date, check_move_in, validated_details
+from residence.text_rules import clean, text_problem
+
+RESIDENTS_CHANGED = Changes.of(Area.RESIDENTS)
+
+
+class ResidentService:
+    def __init__(
+        self,
+        database: Database,
+        today: Clock = system_today,
+        clock: Callable[[], datetime] = now,
+    ) -> None:
+        self._db = database
+        self._today = today
+        self._now = clock
+
+    def admit(self, admission: Admission) -> Done[int]:
+        """Start a stay (for a new person, or a returning one); returns the person's id."""
+        with self._db.write() as session:
+            person = _admit(session, admission, self._today())
+        return Done(person, RESIDENTS_CHANGED)
+
+    def admit_many(self, admissions: Sequence[Admission]) -> Done[list[int]]:
+        """Admit all of them in one transaction, or none (the import)."""
+        with self._db.write() as session:
+            ids = [_admit(session, admission, self._today()) for admission in admissions]
+        return Done(ids, RESIDENTS_CHANGED)
+
+    def update_details(self, person_id: int, details: PersonDetails) -> Done[None]:
+        details = validated_details(details, self._today())
+        with self._db.write() as session:
+            person = get_row(session, orm.Person, person_id, "resident")
+            write_details(session, person, details)
+        return Done(None, RESIDENTS_CHANGED)
+
+    def move_bed(self, stay_id: int, bed_id: int, on: date) -> Done[None]:
+        """Record a move to another bed on ``on`` (a same-day move corrects today's bed)."""
+        with self._db.write() as session:
+            stay = _active_stay(session, stay_id)
+            current = open_assignment(stay)
+            after, what = (
+                (current.start, "the last bed move") if current else (stay.move_in, "move-in")
+            )
+            check_event_date(on, after=after, after_what=what, today=self._today(), field="on")
+            if current is not None and current.bed_id == bed_id:
+                raise ValidationError.single("bed", "That is the bed they are in now.")
+            if current is not None and current.start == on:
+                check_bed_free(session, bed_id, on, None, ignore=current.id)
+                current.bed_id = bed_id
+            else:
+                check_bed_free(session, bed_id, on, None)
+                if current is not None:
+                    current.end_date = on
+                    session.flush()  # free the old bed before taking the new one
+                session.add(orm.BedAssignment(stay_id=stay.id, bed_id=bed_id, start=on))
+        return Done(None, RESIDENTS_CHANGED)
+
+    def change_phase(self, stay_id: int, phase_id: int, on: date, note: str = "") -> Done[None]:
+        """Record the manager's decision to move a resident to another phase."""
+        note = _checked_note(note)
+        with self._db.write() as session:
+            stay = _active_stay(session, stay_id)
+            get_row(session, orm.Phase, phase_id, "phase")
+            latest = stay.phases[-1] if stay.phases else None
+            after, what = (
+                (latest.start, "the last phase change") if latest else (stay.move_in, "move-in")
+            )
+            check_event_date(on, after=after, after_what=what, today=self._today(), field="on")
+            if latest is not None and latest.phase_id == phase_id:
+                raise ValidationError.single("phase", "They are in that phase already.")
+            if latest is not None and latest.start == on:
+                latest.phase_id, latest.note = phase_id, note
+            else:
+                session.add(orm.StayPhase(stay_id=stay.id, phase_id=phase_id, start=on, note=note))
+        return Done(None, RESIDENTS_CHANGED)
+
+    def discharge(self, stay_id: int, discharge: Discharge) -> Done[None]:
+        """End a stay with its date, reason and note; the bed is free from that day."""
+        note = _checked_note(discharge.note)
+        with self._db.write() as session:
+            stay = get_row(session, orm.Stay, stay_id, "stay")
+            if stay.move_out is not None:
+                raise Conflict(
+                    f"This stay already ended on {format_date(stay.move_out)}. "
+                    "To correct it, amend the discharge."
+                )
+            _check_move_out(stay, discharge.move_out, self._today())
+            stay.move_out, stay.discharge_reason = discharge.move_out, discharge.reason.value
+            stay.discharge_note = note
+            if (bed := open_assignment(stay)) is not None:
+                bed.end_date = discharge.move_out
+        return Done(None, RESIDENTS_CHANGED)
+
+    def amend_discharge(self, stay_id: int, discharge: Discharge, why: str) -> Done[None]:
+        """Correct a discharge; the original and the reason for the change are kept."""
+        note, why = _checked_note(discharge.note), clean(why)
+        if not why:
+            raise ValidationError.single("why", "Say why the discharge is being corrected.")
+        if problem := text_problem(why, max_length=4000, multiline=True):
+            raise ValidationError.single("why", f"The reason {problem}.")
+        with self._db.write() as session:
+            stay = get_row(session, orm.Stay, stay_id, "stay")
+            if stay.move_out is None or stay.discharge_reason is None:
+                raise Conflict("This stay has not ended; discharge it instead of amending.")
+            _check_move_out(stay, discharge.move_out, self._today())
+            _check_before_next_stay(session, stay, discharge.move_out)
+            _move_last_bed_end(session, stay, discharge.move_out)
+            session.add(self._amendment(session, stay, discharge, note, why))
+            stay.move_out, stay.discharge_reason = discharge.move_out, discharge.reason.value
+            stay.discharge_note = note
+        return Done(None, RESIDENTS_CHANGED)
+
+    def _amendment(
+        self, session: Session, stay: orm.Stay, new: Discharge, note: str, why: str
+    ) -> orm.DischargeAmendment:
+        assert stay.move_out is not None and stay.discharge_reason is not None
+        return orm.DischargeAmendment(
+            stay_id=stay.id,
+            amended_at=self._now(),
+            amended_by=_who(session),
+            why=why,
+            old_move_out=stay.move_out,
+            old_reason=stay.discharge_reason,
+            old_note=stay.discharge_note,
+            new_move_out=new.move_out,
+            new_reason=new.reason.value,
+            new_note=note,
+        )
+
+
+def _admit(session: Session, admission: Admission, today: date) -> int:
+    details = validated_details(admission.details, today)
+    check_move_in(admission.move_in, today)
+    referral = clean(admission.referral_source)
+    if problem := text_problem(referral, max_length=200):
+        raise ValidationError.single("referral_source", f"Referral source {problem}.")
+    person = _person_for(session, admission)
+    write_details(session, person, details)
+    stay = orm.Stay(person=person, move_in=admission.move_in, referral_source=referral)
+    session.add(stay)
+    session.flush()
+    phase_id = admission.phase_id or _first_phase(session)
+    if phase_id is not None:
+        get_row(session, orm.Phase, phase_id, "phase")
+        session.add(orm.StayPhase(stay_id=stay.id, phase_id=phase_id, start=admission.move_in))
+    if admission.bed_id is not None:
+        check_bed_free(session, admission.bed_id, admission.move_in, None)
+        session.add(
+            orm.BedAssignment(stay_id=stay.id, bed_id=admission.bed_id, start=admission.move_in)
+        )
+    session.flush()
+    return person.id
+
+
+def _person_for(session: Session, admission: Admission) -> orm.Person:
+    if admission.returning_person_id is None:
+        person = orm.Person()
+        session.add(person)
+        return person
+    person = get_row(session, orm.Person, admission.returning_person_id, "resident")
+    if person.stays and (last := person.stays[-1]).move_out is None:
+        raise Conflict(
+            f"{person.first_name} {person.last_name} already lives in the house "
+            f"(moved in {format_date(last.move_in)}). Discharge that stay first."
+        )
+    if person.stays and (last_out := person.stays[-1].move_out) and admission.move_in < last_out:
+        raise ValidationError.single(
+            "move_in",
+            f"Move-in is before their last move-out ({format_date(last_out)}); check the date.",
+        )
+    return person
+
+
+def _first_phase(session: Session) -> int | None:
+    return session.scalar(select(orm.Phase.id).order_by(orm.Phase.position).limit(1))
+
+
+def _active_stay(session: Session, stay_id: int) -> orm.Stay:
+    stay = get_row(session, orm.Stay, stay_id, "stay")
+    if stay.move_out is not None:
+        raise Conflict(f"This stay ended on {format_date(stay.move_out)}; it can't change now.")
+    return stay
+
+
+def _check_move_out(stay: orm.Stay, move_out: date, today: date) -> None:
+    """Move-out falls after every event of the stay, and not in the future."""
+    events = [(stay.move_in, "move-in")]
+    events += [(p.start, "the last phase change") for p in stay.phases]
+    events += [(b.start, "the last bed move") for b in stay.beds]
+    after, what = max(events, key=lambda event: event[0])
+    check_event_date(move_out, after=after, after_what=what, today=today, field="move_out")
+
+
+def _check_before_next_stay(session: Session, stay: orm.Stay, move_out: date) -> None:
+    later = [s for s in stay.person.stays if s.move_in > stay.move_in]
+    if later and move_out > later[0].move_in:
+        raise ValidationError.single(
+            "move_out",
+            f"Move-out is after their next move-in ({format_date(later[0].move_in)}).",
+        )
+
+
+def _move_last_bed_end(session: Session, stay: orm.Stay, move_out: date) -> None:
+    last = stay.beds[-1] if stay.beds else None
+    if last is None or last.end_date != stay.move_out:
+        return
+    check_bed_free(session, last.bed_id, last.start, move_out, ignore=last.id)
+    last.end_date = move_out
+
+
+def _checked_note(note: str) -> str:
+    note = clean(note)
+    if problem := text_problem(note, max_length=4000, multiline=True):
+        raise ValidationError.single("note", f"The note {problem}.")
+    return note
+
+
+def _who(session: Session) -> str:
+    """Who made a change: the manager named in settings, and the computer's user."""
+    manager = session.scalar(select(orm.House.manager_name).where(orm.House.id == 1)) or ""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown user"
+    return f"{manager} ({user})" if manager else user

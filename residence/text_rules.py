@@ -1,0 +1,30 @@
+"""Checks for any text a user can type: kept as typed (trimmed), or refused with a reason."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def clean(value: str) -> str:
+    """Trim the spaces around a value; everything inside is kept exactly."""
+    return value.strip()
+
+
+def text_problem(value: str, *, max_length: int, multiline: bool = False) -> str | None:
+    """Why ``value`` can't be stored, or None when it can."""
+    if len(value) > max_length:
+        return f"is too long ({len(value)} characters; at most {max_length})"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains characters that can't be stored; retype it"
+    allowed = "\n\r\t" if multiline else ""
+    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
+        return "contains line breaks or control characters; keep it on one line"
+    return None
+
+
+def fold(value: str) -> str:
+    """A name for matching: case, accents and spacing ignored (José ~ jose)."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
