@@ -43,14 +43,31 @@ class Database:
         with _storage_errors(self.path), Session(self.engine) as session, session.begin():
             yield session
 
+    @contextmanager
+    def rehearse(self) -> Iterator[Session]:
+        """A writing transaction that is always rolled back: try changes, keep nothing."""
+        with _storage_errors(self.path), Session(self._writer) as session:
+            transaction = session.begin()
+            try:
+                yield session
+            finally:
+                transaction.rollback()
+
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_database(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Database:
-    """Open (or create) the database at ``path`` and bring its schema up to date."""
+def open_database(
+    path: Path, *, create: bool = True, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+) -> Database:
+    """Open (or, with ``create``, create) the database at ``path``; bring its schema up to date."""
     path = Path(path).expanduser()
     is_new = not path.exists() or path.stat().st_size == 0
+    if is_new and not create:
+        raise StorageError(
+            f"There is no database at {path}. Start the app once to set up the house, "
+            "or give the right file with --db."
+        )
     if is_new:
         _prepare_new_file(path)
     else:

@@ -52,19 +52,23 @@ class ResidentQueries:
         return sorted(rows, key=lambda row: (fold(row.last_name), fold(row.first_name)))
 
     def detail(self, person_id: int) -> ResidentDetail:
-        today = self._today()
         with self._db.read() as session:
             person = get_row(session, orm.Person, person_id, "resident")
-            details = read_details(person)
-            stays = tuple(_stay(stay) for stay in _loaded_stays(session, person_id))
-        sober = details.sobriety_date
-        return ResidentDetail(
-            person_id=person_id,
-            details=details,
-            stays=stays,
-            days_sober=days_sober(sober, today) if sober else None,
-            next_milestone=next_milestone(sober, today) if sober else None,
-        )
+            stays = _loaded_stays(session, person_id)
+            return _detail(person, stays, self._today())
+
+    def details(self, status: Status = Status.ALL) -> list[ResidentDetail]:
+        """Every resident's whole file, in the order of the table (the spreadsheet export)."""
+        wanted = {row.person_id for row in self.rows(status)}
+        today = self._today()
+        with self._db.read() as session:
+            people = session.scalars(
+                select(orm.Person)
+                .where(orm.Person.id.in_(wanted))
+                .options(_WITH_STAYS, selectinload(orm.Person.case_manager))
+            )
+            files = [_detail(person, person.stays, today) for person in people]
+        return sorted(files, key=lambda f: (fold(f.details.last_name), fold(f.details.first_name)))
 
     def likely_returning(
         self, first_name: str, last_name: str, date_of_birth: date | None
@@ -84,6 +88,17 @@ class ResidentQueries:
                 and fold(person.last_name) == last
                 and _same_birth(person.date_of_birth, date_of_birth)
             ]
+
+
+def _detail(person: orm.Person, stays: list[orm.Stay], today: date) -> ResidentDetail:
+    sober = person.sobriety_date
+    return ResidentDetail(
+        person_id=person.id,
+        details=read_details(person),
+        stays=tuple(_stay(stay) for stay in stays),
+        days_sober=days_sober(sober, today) if sober else None,
+        next_milestone=next_milestone(sober, today) if sober else None,
+    )
 
 
 def _loaded_stays(session: Session, person_id: int) -> list[orm.Stay]:
@@ -122,7 +137,12 @@ def _row(person: orm.Person, today: date) -> ResidentRow:
         phase=phase,
         move_in=stay.move_in,
         move_out=stay.move_out,
-        days_sober=days_sober(person.sobriety_date, today) if person.sobriety_date else None,
+        # Days sober are known only while they live here.
+        days_sober=(
+            days_sober(person.sobriety_date, today)
+            if person.sobriety_date and stay.move_out is None
+            else None
+        ),
         case_manager=_manager_label(manager),
     )
 
@@ -154,9 +174,7 @@ def _stay(stay: orm.Stay) -> StayRecord:
         discharge_reason=DischargeReason(stay.discharge_reason) if stay.discharge_reason else None,
         discharge_note=stay.discharge_note,
         phases=tuple(PhaseSpan(p.phase.name, p.start, p.note) for p in stay.phases),
-        beds=tuple(
-            BedSpan(f"{b.bed.room.name} · {b.bed.label}", b.start, b.end_date) for b in stay.beds
-        ),
+        beds=tuple(BedSpan(b.bed.room.name, b.bed.label, b.start, b.end_date) for b in stay.beds),
         amendments=tuple(_amendment(a) for a in stay.amendments),
     )
 

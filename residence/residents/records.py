@@ -91,9 +91,14 @@ class PhaseSpan:
 
 @dataclass(frozen=True)
 class BedSpan:
-    bed: str
+    room: str
+    label: str
     start: date
     end: date | None
+
+    @property
+    def bed(self) -> str:
+        return f"{self.room} · {self.label}"
 
 
 @dataclass(frozen=True)
@@ -126,10 +131,8 @@ class StayRecord:
         return self.phases[-1].phase if self.phases else ""
 
     @property
-    def current_bed(self) -> str:
-        if self.beds and self.beds[-1].end is None:
-            return self.beds[-1].bed
-        return ""
+    def current_bed(self) -> BedSpan | None:
+        return self.beds[-1] if self.beds and self.beds[-1].end is None else None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from residence.dates import format_date
 from residence.db import orm
 from residence.db.database import Database
 from residence.db.lookup import get_row
-from residence.errors import Conflict, ValidationError
+from residence.errors import Conflict, NotFound, ValidationError
 from residence.residents.occupancy import check_bed_free, open_assignment
 from residence.residents.people import write_details
 from residence.residents.records import Admission, Discharge, PersonDetails
@@ -47,6 +47,26 @@ class ResidentService:
         with self._db.write() as session:
             ids = [_admit(session, admission, self._today()) for admission in admissions]
         return Done(ids, RESIDENTS_CHANGED)
+
+    def check_admissions(self, admissions: Sequence[Admission]) -> list[str | None]:
+        """Try each admission after the ones before it, then undo them all.
+
+        Returns, for each, None if it would be admitted or the message saying why not.
+        This is the import's preview: every rule applies, and nothing is saved.
+        """
+        problems: list[str | None] = []
+        with self._db.rehearse() as session:
+            for admission in admissions:
+                savepoint = session.begin_nested()
+                try:
+                    _admit(session, admission, self._today())
+                except (ValidationError, Conflict, NotFound) as error:
+                    savepoint.rollback()
+                    problems.append(str(error))
+                else:
+                    savepoint.commit()
+                    problems.append(None)
+        return problems
 
     def update_details(self, person_id: int, details: PersonDetails) -> Done[None]:
         details = validated_details(details, self._today())

@@ -1,0 +1,154 @@
+"""The ``residence`` command: opens the window, or does one job and exits.
+
+Exit status: 0 done, 1 an expected problem (one line on stderr), 2 a usage mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from residence import __version__
+from residence.dates import format_date
+from residence.db.database import Database, open_database
+from residence.errors import ResidenceError
+from residence.house.service import HouseService
+from residence.paths import default_database
+from residence.residents.importing import ImportRejected, ResidentImport
+from residence.residents.queries import ResidentQueries
+from residence.residents.records import ResidentRow, Status
+from residence.residents.service import ResidentService
+from residence.residents.spreadsheet import write_sheet
+
+# The window, when the Qt part is installed: (database path or None for the demo) -> exit code
+OpenWindow = Callable[[Path | None], int]
+
+
+def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return _window(args, open_window)
+        return int(args.run(args))
+    except ImportRejected as rejected:
+        for problem in rejected.problems:
+            print(f"residence: {problem}", file=sys.stderr)
+        print(f"residence: {rejected}", file=sys.stderr)
+        return 1
+    except ResidenceError as error:
+        print(f"residence: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _window(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
+    if open_window is None:
+        print(
+            "residence: the window isn't installed here; see `residence --help`.", file=sys.stderr
+        )
+        return 1
+    return open_window(None if args.demo else _db_path(args))
+
+
+def _parser() -> argparse.ArgumentParser:
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", type=Path, metavar="PATH", help="the database file to use")
+    parser = argparse.ArgumentParser(
+        prog="residence",
+        description="Residence: the house manager's app for a sober-living residence.",
+        parents=[db],
+    )
+    parser.add_argument("--version", action="version", version=f"residence {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open a fresh copy of the demo house")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="write the demo house to a new file")
+    demo.add_argument("path", type=Path, metavar="PATH")
+    demo.set_defaults(run=_demo)
+
+    listing = commands.add_parser("residents", parents=[db], help="list residents")
+    listing.add_argument("--status", choices=[s.value for s in Status], default="current")
+    listing.add_argument("--csv", action="store_true", help="as CSV, in the import's columns")
+    listing.set_defaults(run=_residents)
+
+    importing = commands.add_parser(
+        "import-residents", parents=[db], help="import residents from a CSV file"
+    )
+    importing.add_argument("file", type=Path, metavar="FILE.csv")
+    importing.set_defaults(run=_import)
+    return parser
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else default_database()
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return open_database(_db_path(args), create=False)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from residence.demo import write_demo
+
+    write_demo(args.path, date.today())
+    print(args.path)
+    return 0
+
+
+def _residents(args: argparse.Namespace) -> int:
+    database = _open(args)
+    try:
+        queries = ResidentQueries(database)
+        status = Status(args.status)
+        if args.csv:
+            sys.stdout.write(write_sheet(queries.details(status)))
+        else:
+            _print_table(queries.rows(status))
+    finally:
+        database.close()
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        raise ResidenceError(f"Can't read {args.file}: {error.strerror}.") from None
+    database = _open(args)
+    try:
+        house = HouseService(database)
+        if house.settings() is None:
+            raise ResidenceError("The house isn't set up yet: start the app once first.")
+        importer = ResidentImport(house, ResidentService(database), ResidentQueries(database))
+        count = importer.run(data).value
+    finally:
+        database.close()
+    print(f"Imported {count} resident{'s' if count != 1 else ''}.")
+    return 0
+
+
+def _print_table(rows: list[ResidentRow]) -> None:
+    header = ("Name", "Room/bed", "Phase", "Move-in", "Move-out", "Days sober", "Case manager")
+    lines = [header] + [
+        (
+            row.name,
+            row.room_bed,
+            row.phase,
+            format_date(row.move_in),
+            format_date(row.move_out) if row.move_out else "",
+            "" if row.days_sober is None else str(row.days_sober),
+            row.case_manager,
+        )
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    for line in lines:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        )
+    if not rows:
+        print("(no residents)")
