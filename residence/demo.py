@@ -86,7 +86,7 @@ FORMER = (
     (DemoPerson("Rebecca", "Lindqvist", date(1985, 2, 11), 700, 560, 3, "Becca"),
      Departure(200, R.COMPLETED, "Moved to her own apartment; keeps coming to alumni night.")),
     (DemoPerson("Andre", "Dubois", date(1992, 7, 7), 500, 420, 3, case_manager="hope"),
-     Departure(120, R.COMPLETED, "Completed the program.")),
+     Departure(120, R.COMPLETED, "Finished all three phases; alumni mentor.")),
     (DemoPerson("Maria", "Santos", date(1989, 3, 3), 400, 330, 3),
      Departure(6, R.GOOD_STANDING, "Moved closer to family in good standing.")),
     (DemoPerson("Jake", "Pulaski", date(1998, 12, 24), 300, 260, 2),
@@ -100,7 +100,7 @@ FORMER = (
     (DemoPerson("Grace", "Whitfield", date(1970, 1, 28), 90, 80, 1),
      Departure(40, R.HOSPITALISED, "Admitted to inpatient treatment; may return.")),
     (DemoPerson("Omar", "Haddad", date(1995, 5, 5), 380, 365, 3),
-     Departure(3, R.COMPLETED, "Completed the program.")),
+     Departure(3, R.COMPLETED, "Graduated; moving into a shared apartment with a friend.")),
     (DemoPerson("Dylan", "Reyes", date(2001, 10, 10), 60, 50, 1),
      Departure(30, R.OTHER, "Family emergency out of state.")),
 )  # fmt: skip

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from residence.clock import Clock, system_today
 from residence.db import orm
 from residence.db.database import Database
 from residence.db.lookup import get_row
+from residence.house.records import BedInfo
 from residence.milestones import days_sober, next_milestone
 from residence.residents.people import read_details
 from residence.residents.reasons import DischargeReason
@@ -39,7 +40,7 @@ class ResidentQueries:
 
     def rows(self, status: Status = Status.CURRENT) -> list[ResidentRow]:
         """Everyone with a stay, by their latest stay, filtered by current/former."""
-        today = self._today()
+        status, today = Status(status), self._today()
         with self._db.read() as session:
             people = session.scalars(
                 select(orm.Person).options(_WITH_STAYS, selectinload(orm.Person.case_manager))
@@ -69,6 +70,20 @@ class ResidentQueries:
             )
             files = [_detail(person, person.stays, today) for person in people]
         return sorted(files, key=lambda f: (fold(f.details.last_name), fold(f.details.first_name)))
+
+    def free_beds(self, on: date) -> list[BedInfo]:
+        """Beds in use that nobody has from ``on`` onwards (the choice when admitting or moving)."""
+        with self._db.read() as session:
+            taken = select(orm.BedAssignment.bed_id).where(
+                or_(orm.BedAssignment.end_date.is_(None), orm.BedAssignment.end_date > on)
+            )
+            beds = session.scalars(
+                select(orm.Bed)
+                .join(orm.Room)
+                .where(orm.Bed.retired.is_(False), orm.Bed.id.not_in(taken))
+                .order_by(orm.Room.position, orm.Room.name, orm.Bed.label)
+            )
+            return [BedInfo(b.id, b.room_id, b.room.name, b.label) for b in beds]
 
     def likely_returning(
         self, first_name: str, last_name: str, date_of_birth: date | None

@@ -1,0 +1,48 @@
+"""An open house file and the services that work on it: what the window and CLI hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from residence.clock import Clock, system_today
+from residence.db.database import Database, open_database
+from residence.home import HomeService
+from residence.house.service import HouseService
+from residence.residents.importing import ResidentImport
+from residence.residents.queries import ResidentQueries
+from residence.residents.service import ResidentService
+
+
+@dataclass(frozen=True)
+class Workspace:
+    path: Path
+    house: HouseService
+    residents: ResidentService
+    queries: ResidentQueries
+    home: HomeService
+    importer: ResidentImport
+    database: Database
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def workspace_for(database: Database, today: Clock = system_today) -> Workspace:
+    house = HouseService(database)
+    residents = ResidentService(database, today=today)
+    queries = ResidentQueries(database, today=today)
+    return Workspace(
+        path=database.path,
+        house=house,
+        residents=residents,
+        queries=queries,
+        home=HomeService(database, today=today),
+        importer=ResidentImport(house, residents, queries),
+        database=database,
+    )
+
+
+def open_workspace(path: Path, *, create: bool = True, today: Clock = system_today) -> Workspace:
+    """Open (or create) the house file at ``path``; StorageError says why it can't be."""
+    return workspace_for(open_database(path, create=create), today)

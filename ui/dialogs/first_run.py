@@ -1,0 +1,48 @@
+"""The first start: name the house and, quickly, its rooms and beds."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
+from residence.changes import Done
+from residence.house.records import HouseSettings
+from residence.workspace import Workspace as Services
+
+from ui.dialogs.base import FormDialog
+from ui.events import AppEvents
+
+
+class FirstRunDialog(FormDialog):
+    def __init__(
+        self, services: Services, events: AppEvents, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Welcome to Residence"), events, parent)
+        self.services = services
+        intro = QLabel(
+            self.tr(
+                "Everything stays on this computer. Give the house's name (it is printed on "
+                "every page); rooms, beds and phases can be changed later in Settings."
+            )
+        )
+        intro.setWordWrap(True)
+        self.body.insertWidget(0, intro)
+        self.name = QLineEdit()
+        self.manager = QLineEdit()
+        self.rooms = QSpinBox()
+        self.rooms.setRange(0, 50)
+        self.rooms.setValue(6)
+        self.beds = QSpinBox()
+        self.beds.setRange(1, 8)
+        self.beds.setValue(2)
+        self.add_field(self.tr("House name*"), "name", self.name)
+        self.add_field(self.tr("Your name (house manager)"), "manager_name", self.manager)
+        self.add_field(self.tr("Rooms"), "rooms", self.rooms)
+        self.add_field(self.tr("Beds per room"), "beds", self.beds)
+        self.save_button.setText(self.tr("Start"))
+
+    def submit(self) -> Done[HouseSettings]:
+        house = self.services.house
+        done = house.set_up(HouseSettings(name=self.name.text(), manager_name=self.manager.text()))
+        labels = [chr(ord("A") + i) for i in range(self.beds.value())]
+        for number in range(1, self.rooms.value() + 1):
+            house.add_room(self.tr("Room {n}").format(n=number), labels)
+        return done

@@ -1,0 +1,147 @@
+"""The events of a stay: a bed move, a phase change, the discharge and its amendment."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+from residence.changes import Done
+from residence.dates import format_date
+from residence.errors import ValidationError
+from residence.residents.reasons import DischargeReason
+from residence.residents.records import Discharge, StayRecord
+from residence.workspace import Workspace as Services
+
+from ui.dialogs.base import FormDialog, date_problem
+from ui.dialogs.choices import bed_combo, phase_combo, reason_combo
+from ui.events import AppEvents
+from ui.widgets.date_field import DateField
+
+
+class _StayDialog(FormDialog):
+    """A dialog about one stay, with the date the event happened (today by default)."""
+
+    date_field = "on"
+    date_label = "Date*"
+
+    def __init__(
+        self,
+        title: str,
+        services: Services,
+        events: AppEvents,
+        stay: StayRecord,
+        on: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(title, events, parent)
+        self.services = services
+        self.stay = stay
+        self.on = DateField(required=True)
+        self.on.set_date(on)
+        self.add_field(self.tr(self.date_label), self.date_field, self.on)
+
+    def event_date(self) -> date:
+        if problem := date_problem(self.date_field, self.tr("Date"), self.on):
+            raise ValidationError(problem)
+        value = self.on.date()
+        assert value is not None
+        return value
+
+
+def _note_box() -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(80)
+    return box
+
+
+class MoveBedDialog(_StayDialog):
+    def __init__(
+        self, services: Services, events: AppEvents, stay: StayRecord, on: date,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(self.tr("Move to another bed"), services, events, stay, on, parent)
+        current = stay.current_bed
+        self.form.insertRow(0, self.tr("Now in"), QLabel(current.bed if current else "—"))
+        self.bed = bed_combo(services.queries.free_beds(on), allow_none=False)
+        self.add_field(self.tr("New bed*"), "bed", self.bed)
+
+    def submit(self) -> Done[None]:
+        on = self.event_date()
+        if self.bed.currentData() is None:
+            raise ValidationError.single("bed", self.tr("There is no free bed to move to."))
+        return self.services.residents.move_bed(self.stay.id, self.bed.currentData(), on)
+
+
+class PhaseDialog(_StayDialog):
+    def __init__(
+        self, services: Services, events: AppEvents, stay: StayRecord, on: date,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(self.tr("Change phase"), services, events, stay, on, parent)
+        self.form.insertRow(0, self.tr("Now in"), QLabel(stay.current_phase or "—"))
+        self.phase = phase_combo(services.house.phases(), _next_phase(services, stay))
+        self.note = _note_box()
+        self.add_field(self.tr("New phase*"), "phase", self.phase)
+        self.add_field(self.tr("Note"), "note", self.note)
+
+    def submit(self) -> Done[None]:
+        on = self.event_date()
+        return self.services.residents.change_phase(
+            self.stay.id, self.phase.currentData(), on, self.note.toPlainText()
+        )
+
+
+def _next_phase(services: Services, stay: StayRecord) -> str:
+    """The phase after the current one: moving up is the usual change."""
+    names = [phase.name for phase in services.house.phases()]
+    if stay.current_phase in names:
+        index = names.index(stay.current_phase)
+        return names[min(index + 1, len(names) - 1)]
+    return names[0] if names else ""
+
+
+class DischargeDialog(_StayDialog):
+    date_field = "move_out"
+    date_label = "Move-out date*"
+
+    def __init__(
+        self, services: Services, events: AppEvents, stay: StayRecord, on: date,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(self.tr("Discharge"), services, events, stay, on, parent)
+        self.form.insertRow(0, self.tr("Moved in"), QLabel(format_date(stay.move_in)))
+        self.reason = reason_combo()
+        self.note = _note_box()
+        self.add_field(self.tr("Reason*"), "reason", self.reason)
+        self.add_field(self.tr("Note"), "note", self.note)
+
+    def discharge(self) -> Discharge:
+        reason = DischargeReason(self.reason.currentData())
+        return Discharge(self.event_date(), reason, self.note.toPlainText())
+
+    def submit(self) -> Done[None]:
+        return self.services.residents.discharge(self.stay.id, self.discharge())
+
+
+class AmendDischargeDialog(DischargeDialog):
+    """Correct a discharge; the original stays on file with who, when and why."""
+
+    def __init__(
+        self, services: Services, events: AppEvents, stay: StayRecord, today: date,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        assert stay.move_out is not None
+        super().__init__(services, events, stay, stay.move_out, parent)
+        self.setWindowTitle(self.tr("Amend the discharge"))
+        if stay.discharge_reason is not None:
+            self.reason.setCurrentIndex(self.reason.findData(stay.discharge_reason.value))
+        self.note.setPlainText(stay.discharge_note)
+        self.why = _note_box()
+        self.add_field(self.tr("Why it is corrected*"), "why", self.why)
+        self.dirty = False
+
+    def submit(self) -> Done[None]:
+        return self.services.residents.amend_discharge(
+            self.stay.id, self.discharge(), self.why.toPlainText()
+        )

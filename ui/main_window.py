@@ -1,0 +1,184 @@
+"""The main window: areas on the left, one page each, the house and file in the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+from residence import __version__
+from residence.changes import Area, Changes
+from residence.residents.records import Status
+from residence.residents.spreadsheet import write_sheet
+from residence.workspace import Workspace as Services
+
+from ui.dialogs.import_residents import ImportDialog
+from ui.events import AppEvents
+from ui.pages.home import HomePage
+from ui.pages.residents import ResidentsPage
+from ui.pages.settings import SettingsPage
+
+HOME, RESIDENTS, SETTINGS = range(3)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        services: Services,
+        events: AppEvents,
+        database_label: str,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.events = events
+        self.today = today
+        self.home = HomePage(services, events)
+        self.residents = ResidentsPage(services, events, today)
+        self.settings_page = SettingsPage(services, events)
+        self.nav = QListWidget()
+        self.pages = QStackedWidget()
+        for title, page in (
+            (self.tr("Home"), self.home),
+            (self.tr("Residents"), self.residents),
+            (self.tr("Settings"), self.settings_page),
+        ):
+            self.nav.addItem(title)
+            self.pages.addWidget(page)
+        self.nav.setFixedWidth(160)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.file_label = QLabel(database_label)
+        self.statusBar().addPermanentWidget(self.file_label)
+        self.home.resident_chosen.connect(self.show_resident)
+        self.residents.import_requested.connect(self.import_residents)
+        events.data_changed.connect(self._on_changed)
+        self._build_menus()
+        self._update_title()
+        self._restore()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&Import residents…"), self.import_residents)
+        self._action(file_menu, self.tr("&Export residents (CSV)…"), self.export_residents)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        residents = self.menuBar().addMenu(self.tr("&Residents"))
+        self._action(
+            residents, self.tr("&Admit resident…"), self._admit, QKeySequence.StandardKey.New
+        )
+        go = self.menuBar().addMenu(self.tr("&Go"))
+        for row in range(self.nav.count()):
+            self._action(
+                go,
+                self.nav.item(row).text(),
+                partial(self.nav.setCurrentRow, row),
+                f"Ctrl+{row + 1}",
+            )
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About Residence"), self._about)
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _admit(self) -> None:
+        self.nav.setCurrentRow(RESIDENTS)
+        self.residents.admit()
+
+    def show_resident(self, person_id: int) -> None:
+        self.nav.setCurrentRow(RESIDENTS)
+        if not self.residents.select_person(person_id):
+            self.residents.status.setCurrentIndex(self.residents.status.findData(Status.ALL))
+            self.residents.search.clear()
+            self.residents.select_person(person_id)
+
+    def import_residents(self) -> None:
+        dialog = ImportDialog(self.services, self.events, self)
+        if dialog.exec():
+            self.statusBar().showMessage(
+                self.tr("Imported {n} residents.").format(n=dialog.imported), 8000
+            )
+
+    def export_residents(self) -> None:
+        # The default name says what and when, never who (no names in file names).
+        default = str(Path.home() / f"residents-{self.today().isoformat()}.csv")
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export residents"), default, self.tr("CSV files (*.csv)")
+        )
+        if not name:
+            return
+        text = write_sheet(self.services.queries.details(Status.ALL))
+        try:
+            Path(name).write_text(text, encoding="utf-8-sig", newline="")
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("Not exported"), f"{name}: {error.strerror}")
+            return
+        self.statusBar().showMessage(self.tr("Exported to {name}").format(name=name), 8000)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Residence"),
+            self.tr(
+                "<b>Residence {v}</b><p>The house manager's app for a sober-living residence. "
+                "Everything stays on this computer.</p><p>A tool, not legal advice.</p>"
+            ).format(v=__version__),
+        )
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.HOUSE):
+            self._update_title()
+
+    def _update_title(self) -> None:
+        settings = self.services.house.settings()
+        name = settings.name if settings else ""
+        self.setWindowTitle(f"{name} — Residence" if name else "Residence")
+
+    # -- remembered between runs ----------------------------------------------------------
+
+    def _restore(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 760)
+        page = str(settings.value("window/page", HOME))
+        last = int(page) if page.isdigit() and int(page) < self.nav.count() else HOME
+        self.nav.setCurrentRow(last)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/page", self.nav.currentRow())
+        super().closeEvent(event)

@@ -1,0 +1,123 @@
+"""Home: this week at a glance. Later areas add their own cards."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from residence.changes import Area, Changes
+from residence.dates import format_date
+from residence.home import HomeSummary
+from residence.workspace import Workspace as Services
+
+from ui.events import AppEvents
+
+
+class Card(QFrame):
+    """A titled box of text on the Home page."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(f"<b>{escape(title)}</b>")
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.body.setOpenExternalLinks(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body, 1)
+
+    def set_html(self, html: str) -> None:
+        self.body.setText(html)
+
+
+class HomePage(QWidget):
+    resident_chosen = Signal(int)
+
+    def __init__(self, services: Services, events: AppEvents) -> None:
+        super().__init__()
+        self.services = services
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.census = Card(self.tr("Census"))
+        self.moves = Card(self.tr("Moved in or out lately"))
+        self.milestones = Card(self.tr("Sobriety milestones this week"))
+        for card in (self.moves, self.milestones):
+            card.body.linkActivated.connect(self._open_link)
+        grid = QGridLayout()
+        grid.addWidget(self.census, 0, 0)
+        grid.addWidget(self.milestones, 0, 1)
+        grid.addWidget(self.moves, 1, 0, 1, 2)
+        grid.setRowStretch(2, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(grid, 1)
+        events.data_changed.connect(self._on_changed)
+        self.reload()
+
+    def _open_link(self, href: str) -> None:
+        # Links are "person:<id>": open that resident's file.
+        self.resident_chosen.emit(int(href.removeprefix("person:")))
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.RESIDENTS, Area.HOUSE):
+            self.reload()
+
+    def reload(self) -> None:
+        summary = self.services.home.summary()
+        last = summary.week_first.toordinal() + 6
+        self.heading.setText(
+            self.tr("This week: {first} – {last}").format(
+                first=format_date(summary.week_first),
+                last=format_date(summary.week_first.fromordinal(last)),
+            )
+        )
+        self.census.set_html(_census(summary))
+        self.moves.set_html(_moves(summary))
+        self.milestones.set_html(_milestones(summary))
+
+
+def _census(summary: HomeSummary) -> str:
+    c = summary.census
+    html = (
+        f"<p style='font-size:x-large'><b>{c.occupied}</b> of {c.beds} beds filled"
+        f" · <b>{c.free}</b> free</p><p>{c.residents} residents living in the house</p>"
+    )
+    unassigned = c.residents - c.occupied
+    if unassigned > 0:
+        html += f"<p>{unassigned} without a bed assigned</p>"
+    return html
+
+
+def _moves(summary: HomeSummary) -> str:
+    if not summary.recent_moves:
+        return "<p>No moves in the last two weeks.</p>"
+    rows = []
+    for move in summary.recent_moves:
+        what = "moved in" if move.moved_in else "moved out"
+        reason = f" ({escape(move.reason.label)})" if move.reason else ""
+        rows.append(
+            f"<li>{format_date(move.on)}: {_link(move.person_id, move.name)} {what}{reason}</li>"
+        )
+    return f"<ul>{''.join(rows)}</ul>"
+
+
+def _milestones(summary: HomeSummary) -> str:
+    if not summary.milestones:
+        return "<p>No milestones this week.</p>"
+    rows = []
+    for m in summary.milestones:
+        when = "today" if m.on == summary.today else format_date(m.on)
+        rows.append(f"<li><b>{escape(m.label)}</b>: {_link(m.person_id, m.name)} — {when}</li>")
+    return f"<ul>{''.join(rows)}</ul>"
+
+
+def _link(person_id: int, name: str) -> str:
+    return f"<a href='person:{person_id}'>{escape(name)}</a>"

@@ -1,0 +1,118 @@
+"""One resident's file as readable HTML: details, contacts, and every stay's history."""
+
+from __future__ import annotations
+
+from html import escape
+
+from residence.dates import format_date
+from residence.residents.records import PersonDetails, ResidentDetail, StayRecord
+
+
+def resident_html(resident: ResidentDetail) -> str:
+    d = resident.details
+    parts = [f"<h2>{escape(d.display_name)}</h2>", _summary(resident)]
+    parts.append(_section("Contact", [("Phone", d.phone), ("Email", d.email)]))
+    parts.append(
+        _section(
+            "Emergency contact",
+            [("Name", d.emergency_name), ("Relationship", d.emergency_relation),
+             ("Phone", d.emergency_phone)],
+        )
+    )  # fmt: skip
+    parts.append(_section("Case manager", _case_manager(d)))
+    parts.append(
+        _section(
+            "Probation / parole officer",
+            [("Officer", d.probation_officer), ("Phone", d.probation_phone)],
+        )
+    )
+    parts.append(_section("Sponsor", [("Name", d.sponsor_name), ("Phone", d.sponsor_phone)]))
+    born = format_date(d.date_of_birth) if d.date_of_birth else ""
+    parts.append(
+        _section("Other", [("Date of birth", born), ("Employment or school", d.employment)])
+    )
+    if d.notes:
+        parts.append(f"<h3>Notes</h3><p>{_lines(d.notes)}</p>")
+    parts.append(f"<h3>Stays ({len(resident.stays)})</h3>")
+    parts.extend(_stay(stay) for stay in reversed(resident.stays))
+    return "".join(parts)
+
+
+def _summary(resident: ResidentDetail) -> str:
+    stay = resident.current_stay
+    facts = []
+    if stay is not None:
+        bed = stay.current_bed
+        facts.append(f"In {escape(bed.bed)}" if bed else "No bed assigned")
+        facts.append(escape(stay.current_phase))
+        facts.append(f"since {format_date(stay.move_in)}")
+    else:
+        last = resident.stays[-1] if resident.stays else None
+        if last is not None and last.move_out is not None:
+            facts.append(f"Former resident: moved out {format_date(last.move_out)}")
+    line = " · ".join(f for f in facts if f)
+    sober = ""
+    if resident.days_sober is not None and stay is not None:
+        sober = f"<p><b>{resident.days_sober} days sober</b>"
+        if resident.next_milestone is not None:
+            m = resident.next_milestone
+            reached_today = resident.details.sobriety_date is not None and (
+                (m.on - resident.details.sobriety_date).days == resident.days_sober
+            )
+            when = "today" if reached_today else format_date(m.on)
+            sober += f" · next milestone: {escape(m.label)} on {when}"
+        sober += "</p>"
+    return f"<p>{line}</p>{sober}"
+
+
+def _case_manager(d: PersonDetails) -> list[tuple[str, str]]:
+    return [
+        ("Name", d.case_manager_name),
+        ("Organisation", d.case_manager_org),
+        ("Phone", d.case_manager_phone),
+        ("Email", d.case_manager_email),
+    ]
+
+
+def _section(title: str, rows: list[tuple[str, str]]) -> str:
+    filled = [(label, value) for label, value in rows if value]
+    if not filled:
+        return ""
+    cells = "".join(
+        f"<tr><td style='color:gray;padding-right:12px'>{escape(label)}</td>"
+        f"<td>{escape(value)}</td></tr>"
+        for label, value in filled
+    )
+    return f"<h3>{escape(title)}</h3><table>{cells}</table>"
+
+
+def _stay(stay: StayRecord) -> str:
+    end = format_date(stay.move_out) if stay.move_out else "now"
+    html = [f"<p><b>{format_date(stay.move_in)} – {end}</b>"]
+    if stay.referral_source:
+        html.append(f"<br>Referred by {escape(stay.referral_source)}")
+    if stay.discharge_reason is not None:
+        html.append(f"<br>Discharge: {escape(stay.discharge_reason.label)}")
+        if stay.discharge_note:
+            html.append(f" — {_lines(stay.discharge_note)}")
+    html.append("</p><ul>")
+    for phase in stay.phases:
+        note = f" — {escape(phase.note)}" if phase.note else ""
+        html.append(f"<li>{format_date(phase.start)}: {escape(phase.phase)}{note}</li>")
+    for bed in stay.beds:
+        until = f" to {format_date(bed.end)}" if bed.end else ""
+        html.append(f"<li>{format_date(bed.start)}{until}: bed {escape(bed.bed)}</li>")
+    html.append("</ul>")
+    for a in stay.amendments:
+        html.append(
+            f"<p style='color:gray'>Amended {a.amended_at:%d %b %Y %H:%M} "
+            f"by {escape(a.amended_by)}: "
+            f"was {format_date(a.old_move_out)}, {escape(a.old_reason.label)}; "
+            f"now {format_date(a.new_move_out)}, {escape(a.new_reason.label)}. "
+            f"Why: {_lines(a.why)}</p>"
+        )
+    return "".join(html)
+
+
+def _lines(text: str) -> str:
+    return escape(text).replace("\n", "<br>")

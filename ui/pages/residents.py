@@ -1,0 +1,250 @@
+"""The residents page: the table with search and filter, and the selected resident's file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from residence.changes import Area, Changes
+from residence.residents.records import ResidentDetail, Status, StayRecord
+from residence.workspace import Workspace as Services
+
+from ui.dialogs.admit import AdmitDialog
+from ui.dialogs.edit_person import EditPersonDialog
+from ui.dialogs.stay_events import AmendDischargeDialog, DischargeDialog, MoveBedDialog, PhaseDialog
+from ui.events import AppEvents
+from ui.models.residents import COL_MOVE_OUT, COL_NAME, ID_ROLE, SEARCH_ROLE, SORT_ROLE, ResidentTableModel
+from ui.models.search import FoldedSearchProxy
+from ui.pages.resident_file import resident_html
+
+NAME_WIDTH = 260
+STATUS_CHOICES = ((Status.CURRENT, "Current residents"), (Status.FORMER, "Former residents"),
+                  (Status.ALL, "Everyone"))  # fmt: skip
+
+
+class ResidentsPage(QWidget):
+    import_requested = Signal()
+
+    def __init__(self, services: Services, events: AppEvents, today: Callable[[], date]) -> None:
+        super().__init__()
+        self.services = services
+        self.events = events
+        self.today = today
+        self.model = ResidentTableModel()
+        self.proxy = FoldedSearchProxy(SEARCH_ROLE, SORT_ROLE)
+        self.proxy.setSourceModel(self.model)
+        self._selected: ResidentDetail | None = None
+        self._build()
+        events.data_changed.connect(self._on_changed)
+        self.reload()
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.admit_button = QPushButton(self.tr("Admit resident…"))
+        self.admit_button.setToolTip(self.tr("Admit a resident (Ctrl+N)"))
+        self.admit_button.clicked.connect(lambda: self.admit())
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search name, room, phase, case manager…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search)
+        self.status = QComboBox()
+        for status, label in STATUS_CHOICES:
+            self.status.addItem(self.tr(label), status)
+        self.status.currentIndexChanged.connect(self.reload)
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.clicked.connect(self.import_requested)
+        self.count = QLabel()
+        bar = QHBoxLayout()
+        for widget in (self.admit_button, self.search, self.status, self.import_button):
+            bar.addWidget(widget)
+        bar.setStretch(1, 1)
+        self.table = self._make_table()
+        self.panel = ResidentPanel(self)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.count)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        table.selectionModel().selectionChanged.connect(self._on_selection)
+        table.doubleClicked.connect(lambda _index: self.edit())
+        return table
+
+    # -- data --------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        keep = self._selected.person_id if self._selected else None
+        self.model.set_rows(self.services.queries.rows(self.current_status()))
+        # Everyone in the "current" list is still here: no move-out to show.
+        self.table.setColumnHidden(COL_MOVE_OUT, self.current_status() == Status.CURRENT)
+        self._fit_columns()
+        self._update_count()
+        if keep is not None and not self.select_person(keep):
+            self._show(None)
+
+    def current_status(self) -> Status:
+        return Status(self.status.currentData())
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        # Long names are elided; the tooltip shows them whole.
+        if self.table.columnWidth(COL_NAME) > NAME_WIDTH:
+            self.table.setColumnWidth(COL_NAME, NAME_WIDTH)
+
+    def select_person(self, person_id: int) -> bool:
+        source_row = self.model.row_of(person_id)
+        if source_row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        self._show(person_id)
+        return True
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.RESIDENTS, Area.HOUSE):
+            self.reload()
+
+    def _search(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        text = self.tr("{shown} of {total} shown").format(shown=shown, total=total)
+        self.count.setText(text if shown != total else self.tr("{n} residents").format(n=total))
+
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        self._show(indexes[0].data(ID_ROLE) if indexes else None)
+
+    def _show(self, person_id: int | None) -> None:
+        self._selected = None if person_id is None else self.services.queries.detail(person_id)
+        self.panel.show_resident(self._selected)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def admit(self, returning: ResidentDetail | None = None) -> None:
+        dialog = AdmitDialog(self.services, self.events, self.today(), self, returning)
+        if dialog.exec() and dialog.admitted_person is not None:
+            if self.current_status() == Status.FORMER:
+                self.status.setCurrentIndex(0)
+            self.search.clear()
+            self.select_person(dialog.admitted_person)
+
+    def admit_again(self) -> None:
+        if self._selected is not None:
+            self.admit(self._selected)
+
+    def edit(self) -> None:
+        if self._selected is not None:
+            EditPersonDialog(self.services, self.events, self._selected, self).exec()
+
+    def move_bed(self) -> None:
+        if (stay := self._current_stay()) is not None:
+            MoveBedDialog(self.services, self.events, stay, self.today(), self).exec()
+
+    def change_phase(self) -> None:
+        if (stay := self._current_stay()) is not None:
+            PhaseDialog(self.services, self.events, stay, self.today(), self).exec()
+
+    def discharge(self) -> None:
+        if (stay := self._current_stay()) is not None:
+            DischargeDialog(self.services, self.events, stay, self.today(), self).exec()
+
+    def amend_discharge(self) -> None:
+        if self._selected is None or not self._selected.stays:
+            return
+        stay = self._selected.stays[-1]
+        if stay.move_out is not None:
+            AmendDischargeDialog(self.services, self.events, stay, self.today(), self).exec()
+
+    def _current_stay(self) -> StayRecord | None:
+        return self._selected.current_stay if self._selected is not None else None
+
+
+class ResidentPanel(QWidget):
+    """The selected resident's file, with the actions that fit their status."""
+
+    def __init__(self, page: ResidentsPage) -> None:
+        super().__init__()
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        self.placeholder = QLabel(self.tr("Select a resident to see their file."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.current_actions = self._buttons(
+            (self.tr("Edit details…"), page.edit),
+            (self.tr("Move bed…"), page.move_bed),
+            (self.tr("Change phase…"), page.change_phase),
+            (self.tr("Discharge…"), page.discharge),
+        )
+        self.former_actions = self._buttons(
+            (self.tr("Edit details…"), page.edit),
+            (self.tr("Admit again…"), page.admit_again),
+            (self.tr("Amend discharge…"), page.amend_discharge),
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.current_actions)
+        layout.addWidget(self.former_actions)
+        layout.addWidget(self.placeholder, 1)
+        layout.addWidget(self.text, 1)
+        self.show_resident(None)
+
+    def _buttons(self, *actions: tuple[str, Callable[[], None]]) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for label, slot in actions:
+            button = QPushButton(label)
+            button.clicked.connect(lambda _checked=False, slot=slot: slot())
+            layout.addWidget(button)
+        layout.addStretch(1)
+        return row
+
+    def show_resident(self, resident: ResidentDetail | None) -> None:
+        current = resident is not None and resident.current_stay is not None
+        self.current_actions.setVisible(current)
+        self.former_actions.setVisible(resident is not None and not current)
+        self.placeholder.setVisible(resident is None)
+        self.text.setVisible(resident is not None)
+        self.text.setHtml(resident_html(resident) if resident is not None else "")

@@ -1,0 +1,274 @@
+"""House settings: the house, its rooms and beds, its phases."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from residence.changes import Area, Changes, Done
+from residence.errors import ResidenceError, ValidationError
+from residence.house.records import WEEKDAYS, HouseSettings
+from residence.workspace import Workspace as Services
+
+from ui.dialogs.phase import PhaseEditor
+from ui.events import AppEvents
+from ui.widgets.form import FieldErrors
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class SettingsPage(QScrollArea):
+    def __init__(self, services: Services, events: AppEvents) -> None:
+        super().__init__()
+        self.services = services
+        self.events = events
+        self.setWidgetResizable(True)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(self._house_box())
+        row = QHBoxLayout()
+        row.addWidget(self._rooms_box(), 1)
+        row.addWidget(self._phases_box(), 2)
+        layout.addLayout(row, 1)
+        self.setWidget(content)
+        events.data_changed.connect(self._on_changed)
+        self.reload()
+
+    # -- the house ---------------------------------------------------------------------------
+
+    def _house_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("House"))
+        form = QFormLayout(box)
+        self.house_errors = FieldErrors()
+        self.name = QLineEdit()
+        self.address = QPlainTextEdit()
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(60)
+        self.phone = QLineEdit()
+        self.manager = QLineEdit()
+        self.week_start = QComboBox()
+        for day in WEEKDAYS:
+            self.week_start.addItem(self.tr(day))
+        rows = (
+            (self.tr("House name*"), "name", self.name),
+            (self.tr("Address"), "address", self.address),
+            (self.tr("Phone"), "phone", self.phone),
+            (self.tr("House manager"), "manager_name", self.manager),
+            (self.tr("Week starts on"), "week_starts_on", self.week_start),
+        )
+        for label, field, widget in rows:
+            self.house_errors.add_row(form, label, field, widget)
+        self.save_house_button = QPushButton(self.tr("Save house details"))
+        self.save_house_button.clicked.connect(self.save_house)
+        row = QHBoxLayout()
+        row.addWidget(self.save_house_button)
+        row.addStretch(1)
+        form.addRow("", row)
+        return box
+
+    def save_house(self) -> None:
+        settings = HouseSettings(
+            name=self.name.text(),
+            address=self.address.toPlainText(),
+            phone=self.phone.text(),
+            manager_name=self.manager.text(),
+            week_starts_on=self.week_start.currentIndex(),
+        )
+        try:
+            done = self.services.house.save_settings(settings)
+        except ValidationError as error:
+            self.house_errors.show(error.errors)
+            return
+        self.house_errors.clear()
+        self.events.data_changed.emit(done.changes)
+
+    # -- rooms and beds ----------------------------------------------------------------------
+
+    def _rooms_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Rooms and beds"))
+        self.rooms = QTreeWidget()
+        self.rooms.setHeaderHidden(True)
+        buttons = QHBoxLayout()
+        for label, slot in (
+            (self.tr("Add room…"), self.add_room),
+            (self.tr("Rename…"), self.rename_room),
+            (self.tr("Add bed…"), self.add_bed),
+            (self.tr("Out of use / back"), self.toggle_bed),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _checked=False, slot=slot: slot())
+            buttons.addWidget(button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.rooms, 1)
+        layout.addLayout(buttons)
+        return box
+
+    def add_room(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Add room"), self.tr("Room name:"))
+        if not ok:
+            return
+        beds, ok = QInputDialog.getText(
+            self, self.tr("Add room"), self.tr("Bed labels, separated by commas:"), text="A, B"
+        )
+        if ok:
+            labels = [label for label in beds.split(",") if label.strip()]
+            self._run(lambda: self.services.house.add_room(name, labels))
+
+    def rename_room(self) -> None:
+        room = self._selected(room=True)
+        if room is None:
+            return
+        name, ok = QInputDialog.getText(
+            self, self.tr("Rename room"), self.tr("Room name:"), text=room.text(0)
+        )
+        if ok:
+            self._run(lambda: self.services.house.rename_room(room.data(0, ID_ROLE), name))
+
+    def add_bed(self) -> None:
+        room = self._selected(room=True)
+        if room is None:
+            return
+        label, ok = QInputDialog.getText(self, self.tr("Add bed"), self.tr("Bed label:"))
+        if ok:
+            self._run(lambda: self.services.house.add_bed(room.data(0, ID_ROLE), label))
+
+    def toggle_bed(self) -> None:
+        bed = self._selected(room=False)
+        if bed is not None:
+            retired = bool(bed.data(0, ID_ROLE + 1))
+            bed_id = bed.data(0, ID_ROLE)
+            self._run(lambda: self.services.house.set_bed_retired(bed_id, not retired))
+
+    def _selected(self, *, room: bool) -> QTreeWidgetItem | None:
+        item = self.rooms.currentItem()
+        if item is not None and room and item.parent() is not None:
+            item = item.parent()
+        if item is None or (not room and item.parent() is None):
+            what = self.tr("a room") if room else self.tr("a bed")
+            QMessageBox.information(
+                self, self.tr("Choose first"), self.tr("Select {what} first.").format(what=what)
+            )
+            return None
+        return item
+
+    # -- phases ------------------------------------------------------------------------------
+
+    def _phases_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Phases"))
+        self.phases = QTableWidget(0, 4)
+        self.phases.setHorizontalHeaderLabels(
+            [
+                self.tr("Phase"),
+                self.tr("Curfew"),
+                self.tr("Outside meetings / week"),
+                self.tr("Notes"),
+            ]
+        )
+        self.phases.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.phases.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.phases.horizontalHeader().setStretchLastSection(True)
+        self.phases.verticalHeader().hide()
+        self.phases.doubleClicked.connect(lambda _index: self.edit_phase())
+        buttons = QHBoxLayout()
+        for label, slot in (
+            (self.tr("Add…"), self.add_phase),
+            (self.tr("Edit…"), self.edit_phase),
+            (self.tr("Move up"), lambda: self.move_phase(-1)),
+            (self.tr("Move down"), lambda: self.move_phase(1)),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _checked=False, slot=slot: slot())
+            buttons.addWidget(button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.phases, 1)
+        layout.addLayout(buttons)
+        return box
+
+    def add_phase(self) -> None:
+        PhaseEditor(self.services, self.events, None, self).exec()
+
+    def edit_phase(self) -> None:
+        row = self.phases.currentRow()
+        if row >= 0:
+            phase = self._phase_list[row]
+            PhaseEditor(self.services, self.events, phase, self).exec()
+
+    def move_phase(self, step: int) -> None:
+        row = self.phases.currentRow()
+        if row < 0:
+            return
+        phase_id = self._phase_list[row].id
+        assert phase_id is not None
+        self._run(lambda: self.services.house.move_phase(phase_id, step))
+        self.phases.selectRow(max(0, min(row + step, self.phases.rowCount() - 1)))
+
+    # -- common ------------------------------------------------------------------------------
+
+    def _run(self, action: object) -> None:
+        """Do a settings change; show why if it was refused."""
+        assert callable(action)
+        try:
+            done: Done[object] = action()
+        except ResidenceError as error:
+            message = (
+                error.errors.popitem()[1] if isinstance(error, ValidationError) else str(error)
+            )
+            QMessageBox.warning(self, self.tr("Not changed"), message)
+            return
+        self.events.data_changed.emit(done.changes)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.HOUSE):
+            self.reload()
+
+    def reload(self) -> None:
+        settings = self.services.house.settings()
+        if settings is not None:
+            self.name.setText(settings.name)
+            self.address.setPlainText(settings.address)
+            self.phone.setText(settings.phone)
+            self.manager.setText(settings.manager_name)
+            self.week_start.setCurrentIndex(settings.week_starts_on)
+        self._reload_rooms()
+        self._reload_phases()
+
+    def _reload_rooms(self) -> None:
+        self.rooms.clear()
+        for room in self.services.house.rooms():
+            item = QTreeWidgetItem([room.name])
+            item.setData(0, ID_ROLE, room.id)
+            for bed in room.beds:
+                text = bed.label + (self.tr(" (out of use)") if bed.retired else "")
+                child = QTreeWidgetItem([text])
+                child.setData(0, ID_ROLE, bed.id)
+                child.setData(0, ID_ROLE + 1, bed.retired)
+                child.setDisabled(bed.retired)
+                item.addChild(child)
+            self.rooms.addTopLevelItem(item)
+        self.rooms.expandAll()
+
+    def _reload_phases(self) -> None:
+        self._phase_list = self.services.house.phases()
+        self.phases.setRowCount(len(self._phase_list))
+        for row, phase in enumerate(self._phase_list):
+            curfew = phase.curfew.strftime("%H:%M") if phase.curfew else "—"
+            cells = (phase.name, curfew, str(phase.weekly_meetings), phase.description)
+            for column, text in enumerate(cells):
+                self.phases.setItem(row, column, QTableWidgetItem(text))
+        self.phases.resizeColumnsToContents()
