@@ -93,7 +93,9 @@ def test_a_former_resident_is_recognised_and_readmitted_as_a_return(
     stay = workspace.queries.detail(first).stays[0]
     from residence.residents.records import Discharge
 
-    workspace.residents.discharge(stay.id, Discharge(date(2025, 9, 1), DischargeReason.RETURNED_TO_USE))
+    workspace.residents.discharge(
+        stay.id, Discharge(date(2025, 9, 1), DischargeReason.RETURNED_TO_USE)
+    )
 
     dialog = _admit_dialog(qtbot, workspace, events)
     _type(qtbot, dialog.person.lines["first_name"], "jose")
