@@ -1,0 +1,161 @@
+"""The residence command: output, exit status, and one clear line for every expected problem."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from residence.cli import main
+from residence.demo import ROOMS
+from residence.house.records import HouseSettings
+from residence.residents.records import Status
+from residence.residents.spreadsheet import COLUMNS
+from residence.workspace import open_workspace
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.sqlite3"
+    assert main(["demo", str(path)]) == 0
+    return path
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.startswith("residence 0.")
+
+
+def test_demo_refuses_to_overwrite(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = demo.read_bytes()
+    assert main(["demo", str(demo)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "already exists" in err
+    assert demo.read_bytes() == before
+
+
+def test_demo_house_has_current_and_former_residents_and_a_return(demo: Path) -> None:
+    workspace = open_workspace(demo)
+    try:
+        rows = workspace.queries.rows()
+        former = workspace.queries.rows(Status.FORMER)
+        assert len(rows) == 12
+        assert len(former) >= 9
+        assert sum(b.retired is False for b in workspace.house.beds()) == 14
+        returning = [f for f in workspace.queries.details() if len(f.stays) > 1]
+        assert returning, "someone came back for a second stay"
+        reasons = {
+            s.discharge_reason
+            for f in workspace.queries.details()
+            for s in f.stays
+            if s.discharge_reason
+        }
+        assert len(reasons) >= 7
+        assert any("ñ" in r.name.lower() or "ễ" in r.name for r in rows)
+    finally:
+        workspace.close()
+
+
+def test_residents_lists_current_by_default(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["residents", "--db", str(demo)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Name")
+    assert len(out) == 13
+    assert any("José “Pepe” Ñúñez" in line for line in out)
+    assert not any("Omar Haddad" in line for line in out)  # moved out
+
+
+def test_residents_csv_round_trips_through_import(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["residents", "--db", str(demo), "--csv"]) == 0
+    exported = capsys.readouterr().out
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert len(rows) == 12
+    assert list(rows[0]) == list(COLUMNS)
+
+    # A new house with the demo's rooms and the default phases takes the file as it is.
+    target = tmp_path / "new.sqlite3"
+    workspace = open_workspace(target)
+    workspace.house.set_up(HouseSettings("New House"))
+    for room in ROOMS:
+        workspace.house.add_room(room, ["A", "B"])
+    workspace.close()
+    sheet = tmp_path / "export.csv"
+    sheet.write_text(exported, encoding="utf-8")
+    assert main(["import-residents", "--db", str(target), str(sheet)]) == 0
+    assert capsys.readouterr().out == "Imported 12 residents.\n"
+
+    assert main(["residents", "--db", str(target), "--csv"]) == 0
+    assert capsys.readouterr().out == exported
+
+
+def test_residents_on_a_missing_file_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere.sqlite3"
+    assert main(["residents", "--db", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("residence: There is no database at") and err.count("\n") == 1
+    assert not missing.exists()
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("shopping list")
+    assert main(["residents", "--db", str(notes)]) == 1
+    assert "not a Residence database" in capsys.readouterr().err
+    assert notes.read_text() == "shopping list"
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["residents", "--status", "sideways"])
+    assert exit_.value.code == 2
+
+
+def test_import_reports_every_bad_row_and_imports_nothing(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "in.csv"
+    sheet.write_text(
+        "First_Name,Last_Name,Move_In,Date_Of_Birth\n"
+        "Good,Person,2026-01-05,1990-01-01\n"
+        "Bad,Date,2026-13-01,1990-01-01\n"
+        " ,Nameless,2026-01-05,\n",
+        encoding="utf-8",
+    )
+    assert main(["import-residents", "--db", str(demo), str(sheet)]) == 1
+    err = capsys.readouterr().err
+    assert "line 3:" in err and "not a real date" in err
+    assert "line 4:" in err and "First name is required" in err
+    assert "Nothing was imported" in err
+    main(["residents", "--db", str(demo), "--status", "all"])
+    assert "Good Person" not in capsys.readouterr().out
+
+
+def test_import_names_an_unknown_column(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "in.csv"
+    sheet.write_text("first_name,last_name,move_in,shoe_size\nA,B,2026-01-05,9\n")
+    assert main(["import-residents", "--db", str(demo), str(sheet)]) == 1
+    assert "unknown column “shoe_size”" in capsys.readouterr().err
+
+
+def test_the_installed_command_prints_one_line_and_no_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.launch", "residents", "--db", str(tmp_path / "none.sqlite3")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
