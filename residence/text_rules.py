@@ -26,5 +26,9 @@ def text_problem(value: str, *, max_length: int, multiline: bool = False) -> str
 
 def fold(value: str) -> str:
     """A name for matching: case, accents and spacing ignored (José ~ jose)."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    # Case is folded on each side of the compatibility decomposition: letters such as
+    # 𝐉 or ᴬ only turn into plain capitals once decomposed.
+    decomposed = unicodedata.normalize("NFD", value)
+    for _ in range(2):
+        decomposed = unicodedata.normalize("NFKD", decomposed.casefold())
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())

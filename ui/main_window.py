@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -33,6 +33,7 @@ from ui.pages.residents import ResidentsPage
 from ui.pages.settings import SettingsPage
 
 HOME, RESIDENTS, SETTINGS = range(3)
+NAV_STYLE = "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }"
 
 
 class MainWindow(QMainWindow):
@@ -60,7 +61,8 @@ class MainWindow(QMainWindow):
             self.nav.addItem(title)
             self.pages.addWidget(page)
         self.nav.setFixedWidth(160)
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
+        # Bigger targets than a plain list; colours stay the theme's.
+        self.nav.setStyleSheet(NAV_STYLE)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         central = QWidget()
         layout = QHBoxLayout(central)

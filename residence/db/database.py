@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -115,14 +115,7 @@ def _check_file(path: Path) -> None:
 
 
 def _check_and_migrate(engine: Engine, path: Path) -> None:
-    with engine.connect() as connection:
-        result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
-        if result != "ok":
-            raise StorageError(
-                f"{path} is damaged (integrity check: {result}). "
-                "The file was left untouched; restore a backup."
-            )
-        revision = _revision(connection, path)
+    revision = _inspect(path)
     if revision == schema.HEAD:
         return
     if revision is not None:
@@ -131,9 +124,34 @@ def _check_and_migrate(engine: Engine, path: Path) -> None:
         schema.upgrade(connection)
 
 
-def _revision(connection: Connection, path: Path) -> str | None:
-    """The schema revision in the file: None for a brand-new, empty file."""
-    tables = set(inspect(connection).get_table_names())
+def _inspect(path: Path) -> str | None:
+    """The schema revision in the file (None for an empty one), read without changing a byte.
+
+    A read-only connection: the engine's settings (WAL) would rewrite the header of a file
+    that turns out not to be ours.
+    """
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise StorageError(_explain(path, str(error))) from None
+    try:
+        return _revision(connection, path)
+    except sqlite3.Error as error:
+        raise StorageError(_explain(path, str(error))) from None
+    finally:
+        connection.close()
+
+
+def _revision(connection: sqlite3.Connection, path: Path) -> str | None:
+    result = connection.execute("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise StorageError(
+            f"{path} is damaged (integrity check: {result}). "
+            "The file was left untouched; restore a backup."
+        )
+    tables = {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
     if "alembic_version" not in tables:
         if not tables:
             return None
@@ -141,7 +159,8 @@ def _revision(connection: Connection, path: Path) -> str | None:
             f"{path} is an SQLite database of another program, not of Residence. "
             "The file was left untouched; choose another file."
         )
-    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    revision = None if row is None else str(row[0])
     if revision is not None and revision not in schema.known_revisions():
         raise StorageError(
             f"{path} was written by a newer version of Residence (schema {revision}). "
@@ -170,17 +189,17 @@ def _storage_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except OperationalError as error:
-        raise StorageError(_explain(path, error)) from error
+        raise StorageError(_explain(path, str(error.orig))) from error
     except DBAPIError as error:
         if isinstance(error.orig, sqlite3.DatabaseError) and not isinstance(
             error.orig, sqlite3.IntegrityError
         ):
-            raise StorageError(_explain(path, error)) from error
+            raise StorageError(_explain(path, str(error.orig))) from error
         raise
 
 
-def _explain(path: Path, error: DBAPIError) -> str:
-    reason = str(error.orig).lower()
+def _explain(path: Path, sqlite_message: str) -> str:
+    reason = sqlite_message.lower()
     if "locked" in reason or "busy" in reason:
         return (
             f"{path} is in use by another program. Close it (or the other copy of "
@@ -194,4 +213,4 @@ def _explain(path: Path, error: DBAPIError) -> str:
         return f"{path} is damaged. The file was left untouched; restore a backup."
     if "unable to open" in reason:
         return f"Can't open {path}. Check that the folder exists and you may write to it."
-    return f"The database at {path} failed: {error.orig}. Nothing was changed."
+    return f"The database at {path} failed: {sqlite_message}. Nothing was changed."

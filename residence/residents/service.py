@@ -80,9 +80,7 @@ class ResidentService:
         with self._db.write() as session:
             stay = _active_stay(session, stay_id)
             current = open_assignment(stay)
-            after, what = (
-                (current.start, "the last bed move") if current else (stay.move_in, "move-in")
-            )
+            after, what = _latest(stay, [current.start] if current else [], "the last bed move")
             check_event_date(on, after=after, after_what=what, today=self._today(), field="on")
             if current is not None and current.bed_id == bed_id:
                 raise ValidationError.single("bed", "That is the bed they are in now.")
@@ -104,9 +102,7 @@ class ResidentService:
             stay = _active_stay(session, stay_id)
             get_row(session, orm.Phase, phase_id, "phase")
             latest = stay.phases[-1] if stay.phases else None
-            after, what = (
-                (latest.start, "the last phase change") if latest else (stay.move_in, "move-in")
-            )
+            after, what = _latest(stay, [latest.start] if latest else [], "the last phase change")
             check_event_date(on, after=after, after_what=what, today=self._today(), field="on")
             if latest is not None and latest.phase_id == phase_id:
                 raise ValidationError.single("phase", "They are in that phase already.")
@@ -224,12 +220,20 @@ def _active_stay(session: Session, stay_id: int) -> orm.Stay:
     return stay
 
 
+def _latest(stay: orm.Stay, starts: list[date], what: str) -> tuple[date, str]:
+    """The latest of ``starts`` and move-in, named as the manager knows it.
+
+    The first phase and bed start on move-in day: a date before them is "before move-in".
+    """
+    latest = max(starts, default=stay.move_in)
+    return (latest, what) if latest > stay.move_in else (stay.move_in, "move-in")
+
+
 def _check_move_out(stay: orm.Stay, move_out: date, today: date) -> None:
     """Move-out falls after every event of the stay, and not in the future."""
-    events = [(stay.move_in, "move-in")]
-    events += [(p.start, "the last phase change") for p in stay.phases]
-    events += [(b.start, "the last bed move") for b in stay.beds]
-    after, what = max(events, key=lambda event: event[0])
+    phase = _latest(stay, [p.start for p in stay.phases], "the last phase change")
+    bed = _latest(stay, [b.start for b in stay.beds], "the last bed move")
+    after, what = max(phase, bed, key=lambda event: event[0])
     check_event_date(move_out, after=after, after_what=what, today=today, field="move_out")
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-
 from residence.workspace import Workspace, workspace_for
-from tests.conftest import TODAY, House
 from ui.events import AppEvents
 from ui.main_window import MainWindow
+
+from tests.conftest import TODAY, House
 
 
 @pytest.fixture(scope="session")

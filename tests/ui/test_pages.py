@@ -9,19 +9,19 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
-
 from residence.house.records import HouseSettings
 from residence.residents.reasons import DischargeReason
 from residence.residents.records import Admission, Discharge, PersonDetails, Status
 from residence.workspace import Workspace, open_workspace
-from tests.conftest import TODAY
-from tests.ui.typing import type_text
 from ui.dialogs.first_run import FirstRunDialog
 from ui.dialogs.import_residents import ImportDialog
 from ui.dialogs.phase import PhaseEditor
 from ui.events import AppEvents
 from ui.main_window import HOME, RESIDENTS, SETTINGS, MainWindow
 from ui.models.residents import ResidentTableModel
+
+from tests.conftest import TODAY
+from tests.ui.typing import type_text
 
 
 def _admit(workspace: Workspace, first: str, last: str, **details: object) -> int:

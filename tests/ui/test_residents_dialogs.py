@@ -8,16 +8,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-
 from residence.residents.reasons import DischargeReason
 from residence.residents.records import Admission, PersonDetails, Status
 from residence.workspace import Workspace
-from tests.conftest import TODAY
-from tests.ui.typing import type_text
 from ui.dialogs.admit import AdmitDialog
 from ui.dialogs.edit_person import EditPersonDialog
 from ui.dialogs.stay_events import AmendDischargeDialog, DischargeDialog, MoveBedDialog, PhaseDialog
 from ui.events import AppEvents
+
+from tests.conftest import TODAY
+from tests.ui.typing import type_text
 
 
 def _admit_dialog(qtbot: QtBot, workspace: Workspace, events: AppEvents) -> AdmitDialog:

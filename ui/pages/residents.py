@@ -29,7 +29,14 @@ from ui.dialogs.admit import AdmitDialog
 from ui.dialogs.edit_person import EditPersonDialog
 from ui.dialogs.stay_events import AmendDischargeDialog, DischargeDialog, MoveBedDialog, PhaseDialog
 from ui.events import AppEvents
-from ui.models.residents import COL_MOVE_OUT, COL_NAME, ID_ROLE, SEARCH_ROLE, SORT_ROLE, ResidentTableModel
+from ui.models.residents import (
+    COL_MOVE_OUT,
+    COL_NAME,
+    ID_ROLE,
+    SEARCH_ROLE,
+    SORT_ROLE,
+    ResidentTableModel,
+)
 from ui.models.search import FoldedSearchProxy
 from ui.pages.resident_file import resident_html
 
