@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 from residence.changes import Done
 from residence.dates import format_date
 from residence.errors import ValidationError
@@ -43,19 +43,21 @@ class AdmitDialog(FormDialog):
         self.add_field(self.tr("Phase"), "phase", self.phase)
         self.add_field(self.tr("Referral source"), "referral_source", self.referral)
         self._returning_bar = self._make_returning_bar()
-        self.body.addWidget(self._returning_bar)
-        self.body.addWidget(self.person.tabs)
+        # Who first, then the stay: the order a manager fills a paper intake form.
+        self.body.insertWidget(0, self._returning_bar)
+        self.body.insertWidget(1, self.person.tabs)
+        self.body.insertWidget(2, QLabel(self.tr("<b>This stay</b>")))
         for field in ("first_name", "last_name"):
             self.person.lines[field].editingFinished.connect(self._look_for_returning)
         self.person.date_of_birth.editingFinished.connect(self._look_for_returning)
         if returning is not None:
             self._use_returning(returning)
-        self.resize(560, 640)
+        self.resize(600, 600)
 
-    def _make_returning_bar(self) -> QWidget:
-        bar = QWidget()
+    def _make_returning_bar(self) -> QFrame:
+        bar = QFrame()
+        bar.setFrameShape(QFrame.Shape.StyledPanel)
         row = QHBoxLayout(bar)
-        row.setContentsMargins(0, 0, 0, 0)
         self._returning_text = QLabel()
         self._returning_text.setWordWrap(True)
         self._returning_button = QPushButton(self.tr("Admit as a return"))

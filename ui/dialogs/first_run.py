@@ -19,7 +19,7 @@ class FirstRunDialog(FormDialog):
         self.services = services
         intro = QLabel(
             self.tr(
-                "Everything stays on this computer. Give the house's name (it is printed on "
+                "<h3>Welcome</h3>Everything stays on this computer. Give the house's name (it is printed on "
                 "every page); rooms, beds and phases can be changed later in Settings."
             )
         )
@@ -38,6 +38,7 @@ class FirstRunDialog(FormDialog):
         self.add_field(self.tr("Rooms"), "rooms", self.rooms)
         self.add_field(self.tr("Beds per room"), "beds", self.beds)
         self.save_button.setText(self.tr("Start"))
+        self.setMinimumWidth(480)
 
     def submit(self) -> Done[HouseSettings]:
         house = self.services.house

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -108,6 +109,8 @@ class ImportDialog(QDialog):
             cells = (str(item.line), item.name, item.move_in, item.room_bed, item.phase, check)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+            if item.problem:
+                self.table.item(row, len(cells) - 1).setForeground(QColor(error_colour()))
         if preview.can_import:
             text = self.tr("{n} residents will be imported.").format(n=len(preview.rows))
         else:
