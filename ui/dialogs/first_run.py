@@ -19,8 +19,9 @@ class FirstRunDialog(FormDialog):
         self.services = services
         intro = QLabel(
             self.tr(
-                "<h3>Welcome</h3>Everything stays on this computer. Give the house's name (it is printed on "
-                "every page); rooms, beds and phases can be changed later in Settings."
+                "<h3>Welcome</h3>Everything stays on this computer. Give the house's name "
+                "(it is printed on every page); rooms, beds and phases can be changed later "
+                "in Settings."
             )
         )
         intro.setWordWrap(True)
