@@ -108,9 +108,10 @@ class ImportDialog(QDialog):
             )
             cells = (str(item.line), item.name, item.move_in, item.room_bed, item.phase, check)
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-            if item.problem:
-                self.table.item(row, len(cells) - 1).setForeground(QColor(error_colour()))
+                cell = QTableWidgetItem(text)
+                if item.problem and column == len(cells) - 1:
+                    cell.setForeground(QColor(error_colour()))
+                self.table.setItem(row, column, cell)
         if preview.can_import:
             text = self.tr("{n} residents will be imported.").format(n=len(preview.rows))
         else:
