@@ -226,3 +226,14 @@ def test_moving_bed_and_changing_phase_are_kept_in_the_stay_history(
         ("Room 2 · B", TODAY, None),
     ]
     assert [p.phase for p in history.phases] == ["Phase 1 · Orientation", "Phase 2"]
+
+
+def test_enter_saves_the_form(qtbot: QtBot, workspace: Workspace, events: AppEvents) -> None:
+    dialog = _admit_dialog(qtbot, workspace, events)
+    dialog.show()
+    type_text(dialog.person.lines["first_name"], "Priya")
+    type_text(dialog.person.lines["last_name"], "Raman")
+    with qtbot.waitSignal(events.data_changed):
+        qtbot.keyClick(dialog.person.lines["last_name"], Qt.Key.Key_Return)
+    assert [row.name for row in workspace.queries.rows()] == ["Priya Raman"]
+    assert not dialog.isVisible()
