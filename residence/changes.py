@@ -12,6 +12,7 @@ T = TypeVar("T")
 class Area(StrEnum):
     HOUSE = "house"
     RESIDENTS = "residents"
+    CHORES = "chores"
 
 
 @dataclass(frozen=True)

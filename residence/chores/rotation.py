@@ -51,7 +51,7 @@ class Placement:
     day: date
     index: int
     person_id: int | None
-    load: float
+    load: float  # the cell's share of the chore's weekly effort, whoever has it
     reason: str
 
 
@@ -236,8 +236,10 @@ class _State:
     def _movable(self, unit: _Unit, person: int) -> bool:
         """Could ``person`` take every open day of ``unit`` instead of its main?"""
         repeat = self.strict and self._had_last_week(person, unit.slot.chore_id)
-        return not unit.covers and not repeat and all(
-            self._free(person, unit.slot.chore_id, d) for d in unit.days
+        return (
+            not unit.covers
+            and not repeat
+            and all(self._free(person, unit.slot.chore_id, d) for d in unit.days)
         )
 
     def _move(self, high: int, low: int, gap: float) -> bool:
@@ -282,6 +284,9 @@ class _State:
             slot = unit.slot
             for day in unit.days:
                 person, reason = unit.covers.get(day, (unit.main, unit.reason))
-                load = slot.cell_load if person is not None else 0.0
-                result.append(Placement(slot.chore_id, day, slot.index, person, load, reason))
+                if person is None:
+                    reason = "nobody is available"
+                result.append(
+                    Placement(slot.chore_id, day, slot.index, person, slot.cell_load, reason)
+                )
         return sorted(result, key=lambda p: (p.day, p.chore_id, p.index))

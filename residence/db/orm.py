@@ -226,3 +226,83 @@ class DischargeAmendment(Base):
     new_move_out: Mapped[date] = mapped_column(Date)
     new_reason: Mapped[str] = mapped_column(String(SHORT))
     new_note: Mapped[str] = mapped_column(String(LONG_TEXT))
+
+
+class Chore(Base):
+    """A chore of the house's catalogue. Weeks keep their own copy of name and weight."""
+
+    __tablename__ = "chore"
+    __table_args__ = (
+        CheckConstraint("weight BETWEEN 1 AND 5", name="weight_1_to_5"),
+        CheckConstraint("people BETWEEN 1 AND 10", name="people_1_to_10"),
+        CheckConstraint("schedule IN ('daily', 'weekdays', 'weekly')", name="schedule_known"),
+        CheckConstraint("days BETWEEN 0 AND 127", name="days_bitmask"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(SHORT), unique=True)
+    area: Mapped[str] = mapped_column(String(SHORT), default="")
+    instructions: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
+    schedule: Mapped[str] = mapped_column(String(10))
+    days: Mapped[int] = mapped_column(Integer, default=0)  # bit 0 = Monday ... bit 6 = Sunday
+    weight: Mapped[int] = mapped_column(Integer)
+    people: Mapped[int] = mapped_column(Integer, default=1)
+    retired: Mapped[bool] = mapped_column(default=False)
+
+
+class ChoreExemption(Base):
+    """A resident excused from all chores (no chore) or one chore, for a date range."""
+
+    __tablename__ = "chore_exemption"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start", name="ends_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    chore_id: Mapped[int | None] = mapped_column(ForeignKey("chore.id"))
+    start: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)  # the last day exempt; open if null
+    reason: Mapped[str] = mapped_column(String(NAME))
+
+
+class ChoreWeek(Base):
+    """A week whose rotation exists (generated at least once)."""
+
+    __tablename__ = "chore_week"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    start: Mapped[date] = mapped_column(Date, unique=True)
+    generated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ChoreAssignment(Base):
+    """One cell of a week's chart: a chore's slot on a day, who has it, and how it went."""
+
+    __tablename__ = "chore_assignment"
+    __table_args__ = (
+        UniqueConstraint("chore_id", "day", "slot", name="uq_chore_assignment_cell"),
+        CheckConstraint(
+            "status IN ('pending', 'done', 'missed', 'excused', 'covered')", name="status_known"
+        ),
+        CheckConstraint(
+            "(status = 'covered') = (covered_by_id IS NOT NULL)", name="covered_names_who"
+        ),
+        CheckConstraint("status = 'pending' OR person_id IS NOT NULL", name="signed_has_person"),
+        Index("ix_chore_assignment_day", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week_id: Mapped[int] = mapped_column(ForeignKey("chore_week.id"), index=True)
+    chore_id: Mapped[int] = mapped_column(ForeignKey("chore.id"))
+    day: Mapped[date] = mapped_column(Date)
+    slot: Mapped[int] = mapped_column(Integer, default=0)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    chore_name: Mapped[str] = mapped_column(String(SHORT))  # as it was that week
+    load: Mapped[float] = mapped_column(default=0.0)  # the chore's weight shared over its days
+    locked: Mapped[bool] = mapped_column(default=False)  # placed by hand: kept on regenerate
+    reason: Mapped[str] = mapped_column(String(NAME), default="")
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    note: Mapped[str] = mapped_column(String(NAME), default="")
+    covered_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime)
