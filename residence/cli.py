@@ -55,13 +55,14 @@ def _window(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", type=Path, metavar="PATH", help="the database file to use")
     parser = argparse.ArgumentParser(
         prog="residence",
         description="Residence: the house manager's app for a sober-living residence.",
-        parents=[db],
     )
+    parser.add_argument("--db", type=Path, metavar="PATH", help="the database file to use")
+    # Subcommands take --db too; SUPPRESS keeps one given before the subcommand.
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"residence {__version__}")
     parser.add_argument("--demo", action="store_true", help="open a fresh copy of the demo house")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

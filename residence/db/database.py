@@ -169,18 +169,34 @@ def _revision(connection: sqlite3.Connection, path: Path) -> str | None:
     return revision
 
 
-def _keep_copy_before_upgrade(path: Path, revision: str) -> None:
-    """Copy the file aside (consistently, through SQLite) before migrating it."""
+def _keep_copy_before_upgrade(path: Path, revision: str) -> Path:
+    """Copy the file aside (consistently, through SQLite) before migrating it.
+
+    An earlier copy is never overwritten: a second attempt gets a numbered name.
+    """
     copy = path.with_name(f"{path.stem}.before-upgrade-from-{revision}{path.suffix}")
-    source = sqlite3.connect(path)
+    number = 1
+    while copy.exists():
+        number += 1
+        copy = path.with_name(f"{path.stem}.before-upgrade-from-{revision}-{number}{path.suffix}")
     try:
-        target = sqlite3.connect(copy)
-        with target:
-            source.backup(target)
-        target.close()
-        copy.chmod(0o600)
-    finally:
-        source.close()
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            target = sqlite3.connect(copy)
+            with target:
+                source.backup(target)
+            target.close()
+            copy.chmod(0o600)
+        finally:
+            source.close()
+    except (sqlite3.Error, OSError) as error:
+        copy.unlink(missing_ok=True)
+        raise StorageError(
+            f"Before updating {path} to this version, a copy must be kept beside it, and it "
+            f"could not be written ({error}). Free some space or allow writing to the folder; "
+            "nothing was changed."
+        ) from None
+    return copy
 
 
 @contextmanager

@@ -133,7 +133,9 @@ class Person(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     case_manager: Mapped[CaseManager | None] = relationship()
-    stays: Mapped[list[Stay]] = relationship(back_populates="person", order_by="Stay.move_in")
+    stays: Mapped[list[Stay]] = relationship(
+        back_populates="person", order_by="[Stay.move_in, Stay.id]"
+    )
 
 
 class Stay(Base):
@@ -165,8 +167,10 @@ class Stay(Base):
     discharge_note: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
 
     person: Mapped[Person] = relationship(back_populates="stays")
-    phases: Mapped[list[StayPhase]] = relationship(order_by="StayPhase.start")
-    beds: Mapped[list[BedAssignment]] = relationship(order_by="BedAssignment.start")
+    phases: Mapped[list[StayPhase]] = relationship(order_by="[StayPhase.start, StayPhase.id]")
+    beds: Mapped[list[BedAssignment]] = relationship(
+        order_by="[BedAssignment.start, BedAssignment.id]"
+    )
     amendments: Mapped[list[DischargeAmendment]] = relationship(
         order_by="DischargeAmendment.amended_at"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from sqlalchemy import func, select
@@ -36,15 +37,28 @@ class HouseService:
             house = session.get(orm.House, 1)
             return None if house is None else _settings(house)
 
-    def set_up(self, settings: HouseSettings) -> Done[HouseSettings]:
-        """First run: name the house and give it the default phases."""
+    def set_up(
+        self, settings: HouseSettings, rooms: Sequence[tuple[str, Sequence[str]]] = ()
+    ) -> Done[HouseSettings]:
+        """First run: name the house, give it the default phases and ``rooms`` (name, beds).
+
+        All in one transaction: a failure leaves no half-made house behind.
+        """
         settings = _validated(settings)
+        rooms = [
+            (_required_name("room", n), [_required_name("bed", b) for b in beds])
+            for n, beds in rooms
+        ]
         with self._db.write() as session:
             if session.get(orm.House, 1) is not None:
                 raise Conflict("This house is already set up; change it in Settings.")
             session.add(orm.House(id=1, **_fields(settings)))
             for phase in DEFAULT_PHASES:
                 session.add(_phase_row(phase))
+            for position, (name, labels) in enumerate(rooms, start=1):
+                room = orm.Room(name=name, position=position)
+                room.beds = [orm.Bed(label=label) for label in labels]
+                session.add(room)
         return Done(settings, HOUSE_CHANGED)
 
     def save_settings(self, settings: HouseSettings) -> Done[HouseSettings]:

@@ -11,7 +11,8 @@ from residence.errors import ResidenceError
 from residence.house.records import BedInfo, PhaseInfo
 from residence.house.service import HouseService
 from residence.residents.queries import ResidentQueries
-from residence.residents.records import Admission, PersonDetails
+from residence.residents.reasons import DischargeReason
+from residence.residents.records import Admission, Discharge, PersonDetails
 from residence.residents.service import ResidentService
 from residence.residents.spreadsheet import Problem, SheetRejected, SheetRow, read_sheet
 from residence.text_rules import fold
@@ -20,6 +21,7 @@ _DATE_FIELDS = {
     "date_of_birth": "date of birth",
     "sobriety_date": "sobriety date",
     "move_in": "move-in",
+    "move_out": "move-out",
 }
 _PERSON_FIELDS = (
     "first_name", "last_name", "preferred_name", "phone", "email", "case_manager_name",
@@ -55,7 +57,7 @@ class ImportRejected(ResidenceError):
         self.problems = problems
         first = problems[0] if problems else Problem(None, "nothing to import")
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        super().__init__(f"Nothing was imported: {first}{more}.")
+        super().__init__(f"Nothing was imported: {str(first).rstrip('.')}{more}.")
 
 
 class ResidentImport:
@@ -102,6 +104,7 @@ class ResidentImport:
             }
             bed = lookup.bed(values.get("room", ""), values.get("bed", ""))
             phase = lookup.phase(values.get("phase", ""))
+            discharge = _discharge(dates["move_out"], values.get("discharge_reason", ""))
         except ValueError as error:
             return None, str(error)
         details = PersonDetails(
@@ -113,7 +116,10 @@ class ResidentImport:
         if move_in is None:
             return None, "move-in date is missing"
         returning = self._returning_person(details)
-        return Admission(details, move_in, bed, phase, returning_person_id=returning), None
+        admission = Admission(
+            details, move_in, bed, phase, returning_person_id=returning, discharge=discharge
+        )
+        return admission, None
 
     def _returning_person(self, details: PersonDetails) -> int | None:
         """A former resident with the same name and birth date: the row is their return."""
@@ -158,6 +164,22 @@ class _Lookup:
         if phase_id is None:
             raise ValueError(f"there is no phase “{name.strip()}”")
         return phase_id
+
+
+def _discharge(move_out: date | None, reason: str) -> Discharge | None:
+    """A past stay's end: a move-out date with a reason (a code or its label)."""
+    if move_out is None:
+        if reason.strip():
+            raise ValueError("a discharge reason needs a move-out date")
+        return None
+    wanted = fold(reason)
+    for known in DischargeReason:
+        if wanted in (fold(known.value), fold(known.label)):
+            return Discharge(move_out, known)
+    if not wanted:
+        return Discharge(move_out, DischargeReason.OTHER)
+    choices = ", ".join(r.value for r in DischargeReason)
+    raise ValueError(f"discharge reason “{reason.strip()}” is not one of: {choices}")
 
 
 def _date(text: str, label: str) -> date | None:

@@ -34,7 +34,8 @@ def presence_between(session: Session, first: date, last: date) -> Presence:
         select(orm.Stay.person_id, orm.Stay.move_in, orm.Stay.move_out, orm.Person.first_name,
                orm.Person.last_name, orm.Person.preferred_name)
         .join(orm.Person)
-        .where(orm.Stay.move_in <= last, or_(orm.Stay.move_out.is_(None), orm.Stay.move_out > first))
+        .where(orm.Stay.move_in <= last)
+        .where(or_(orm.Stay.move_out.is_(None), orm.Stay.move_out > first))
     )  # fmt: skip
     stays: dict[int, list[tuple[date, date | None]]] = {}
     names: dict[int, str] = {}

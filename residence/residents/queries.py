@@ -127,7 +127,7 @@ def _loaded_stays(session: Session, person_id: int) -> list[orm.Stay]:
             .selectinload(orm.Bed.room),
             selectinload(orm.Stay.amendments),
         )
-        .order_by(orm.Stay.move_in)
+        .order_by(orm.Stay.move_in, orm.Stay.id)
     )
     return list(session.scalars(query))
 

@@ -53,6 +53,7 @@ class Admission:
     phase_id: int | None = None  # None: the house's first phase
     referral_source: str = ""
     returning_person_id: int | None = None
+    discharge: Discharge | None = None  # a past stay, when importing a house's history
 
 
 class Status(StrEnum):

@@ -20,7 +20,7 @@ from residence.residents.occupancy import check_bed_free, open_assignment
 from residence.residents.people import write_details
 from residence.residents.records import Admission, Discharge, PersonDetails
 from residence.residents.validation import check_event_date, check_move_in, validated_details
-from residence.text_rules import clean, text_problem
+from residence.text_rules import clean, fold, text_problem
 
 RESIDENTS_CHANGED = Changes.of(Area.RESIDENTS)
 
@@ -122,11 +122,7 @@ class ResidentService:
                     f"This stay already ended on {format_date(stay.move_out)}. "
                     "To correct it, amend the discharge."
                 )
-            _check_move_out(stay, discharge.move_out, self._today())
-            stay.move_out, stay.discharge_reason = discharge.move_out, discharge.reason.value
-            stay.discharge_note = note
-            if (bed := open_assignment(stay)) is not None:
-                bed.end_date = discharge.move_out
+            _end_stay(stay, discharge, note, self._today())
         return Done(None, RESIDENTS_CHANGED)
 
     def amend_discharge(self, stay_id: int, discharge: Discharge, why: str) -> Done[None]:
@@ -168,30 +164,41 @@ class ResidentService:
 
 def _admit(session: Session, admission: Admission, today: date) -> int:
     details = validated_details(admission.details, today)
-    check_move_in(admission.move_in, today)
+    check_move_in(admission.move_in, today, details.date_of_birth)
     referral = clean(admission.referral_source)
     if problem := text_problem(referral, max_length=200):
         raise ValidationError.single("referral_source", f"Referral source {problem}.")
-    person = _person_for(session, admission)
+    person = _person_for(session, admission, details)
     write_details(session, person, details)
     stay = orm.Stay(person=person, move_in=admission.move_in, referral_source=referral)
     session.add(stay)
-    session.flush()
     phase_id = admission.phase_id or _first_phase(session)
     if phase_id is not None:
         get_row(session, orm.Phase, phase_id, "phase")
-        session.add(orm.StayPhase(stay_id=stay.id, phase_id=phase_id, start=admission.move_in))
+        stay.phases.append(orm.StayPhase(phase_id=phase_id, start=admission.move_in))
+    ended = admission.discharge.move_out if admission.discharge else None
     if admission.bed_id is not None:
-        check_bed_free(session, admission.bed_id, admission.move_in, None)
-        session.add(
-            orm.BedAssignment(stay_id=stay.id, bed_id=admission.bed_id, start=admission.move_in)
-        )
+        check_bed_free(session, admission.bed_id, admission.move_in, ended)
+        bed = orm.BedAssignment(bed_id=admission.bed_id, start=admission.move_in, end_date=ended)
+        stay.beds.append(bed)
     session.flush()
+    if admission.discharge is not None:  # a past stay, from a spreadsheet of the house's history
+        _end_stay(stay, admission.discharge, _checked_note(admission.discharge.note), today)
+        session.flush()
     return person.id
 
 
-def _person_for(session: Session, admission: Admission) -> orm.Person:
+def _end_stay(stay: orm.Stay, discharge: Discharge, note: str, today: date) -> None:
+    _check_move_out(stay, discharge.move_out, today)
+    stay.move_out, stay.discharge_reason = discharge.move_out, discharge.reason.value
+    stay.discharge_note = note
+    if (bed := open_assignment(stay)) is not None:
+        bed.end_date = discharge.move_out
+
+
+def _person_for(session: Session, admission: Admission, details: PersonDetails) -> orm.Person:
     if admission.returning_person_id is None:
+        _refuse_if_living_here(session, details)
         person = orm.Person()
         session.add(person)
         return person
@@ -207,6 +214,23 @@ def _person_for(session: Session, admission: Admission) -> orm.Person:
             f"Move-in is before their last move-out ({format_date(last_out)}); check the date.",
         )
     return person
+
+
+def _refuse_if_living_here(session: Session, details: PersonDetails) -> None:
+    """Someone with this name (and birth date, where both are known) already lives here."""
+    living = session.execute(
+        select(orm.Person, orm.Stay.move_in).join(orm.Stay).where(orm.Stay.move_out.is_(None))
+    )
+    first, last = fold(details.first_name), fold(details.last_name)
+    for person, move_in in living:
+        same_name = fold(person.first_name) == first and fold(person.last_name) == last
+        born = (person.date_of_birth, details.date_of_birth)
+        if same_name and (None in born or born[0] == born[1]):
+            hint = "" if None not in born else " If this is someone else, give both dates of birth."
+            raise Conflict(
+                f"{person.first_name} {person.last_name} already lives in the house "
+                f"(moved in {format_date(move_in)}).{hint}"
+            )
 
 
 def _first_phase(session: Session) -> int | None:

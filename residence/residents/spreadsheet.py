@@ -13,9 +13,11 @@ REQUIRED = ("first_name", "last_name", "move_in")
 OPTIONAL = (
     "preferred_name", "date_of_birth", "sobriety_date", "phone", "email", "room", "bed", "phase",
     "case_manager_name", "case_manager_org", "case_manager_phone", "case_manager_email",
+    "move_out", "discharge_reason",
 )  # fmt: skip
 COLUMNS = ("first_name", "last_name", "preferred_name", "date_of_birth", "sobriety_date",
            "move_in", *OPTIONAL[3:])  # fmt: skip
+_FORMULA_STARTS = tuple("=+-@")
 
 
 @dataclass(frozen=True)
@@ -64,20 +66,36 @@ def write_sheet(files: list[ResidentDetail]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for file in files:
-        writer.writerow(_sheet_values(file)[column] for column in COLUMNS)
+        writer.writerow(_protect(_sheet_values(file)[column]) for column in COLUMNS)
     return out.getvalue()
 
 
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    first_line = text.split("\n", 1)[0]
-    try:
-        return csv.Sniffer().sniff(first_line, delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
+class _Semicolons(csv.excel):
+    delimiter = ";"
+
+
+class _Tabs(csv.excel):
+    delimiter = "\t"
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """Excel's quoting; only the separator varies (Excel in many countries writes “;”)."""
+    header = text.split("\n", 1)[0]
+    counts = {",": header.count(","), ";": header.count(";"), "\t": header.count("\t")}
+    separator = max(counts, key=lambda sep: counts[sep])
+    return (
+        {",": csv.excel, ";": _Semicolons, "\t": _Tabs}[separator]
+        if counts[separator]
+        else csv.excel
+    )
 
 
 def _columns(header: list[str]) -> list[str]:
     columns = [cell.strip().lower() for cell in header]
+    while columns and not columns[-1]:  # spreadsheets often leave empty columns at the end
+        columns.pop()
+    if "" in columns:
+        raise SheetRejected(Problem(1, f"column {columns.index('') + 1} has no name"))
     known = set(REQUIRED) | set(OPTIONAL)
     if unknown := [c for c in columns if c not in known]:
         raise SheetRejected(
@@ -95,12 +113,15 @@ def _rows(reader: _csv.Reader, columns: list[str]) -> list[SheetRow]:
     start = reader.line_num + 1
     for cells in reader:
         if any(cell.strip() for cell in cells):
+            while len(cells) > len(columns) and not cells[-1].strip():
+                cells = cells[:-1]
             if len(cells) > len(columns):
                 raise SheetRejected(
                     Problem(start, f"{len(cells)} cells but only {len(columns)} columns")
                 )
             padded = cells + [""] * (len(columns) - len(cells))
-            rows.append(SheetRow(start, dict(zip(columns, padded, strict=True))))
+            values = [_unprotect(cell) for cell in padded]
+            rows.append(SheetRow(start, dict(zip(columns, values, strict=True))))
         start = reader.line_num + 1
     return rows
 
@@ -124,4 +145,15 @@ def _sheet_values(file: ResidentDetail) -> dict[str, str]:
         "case_manager_org": details.case_manager_org,
         "case_manager_phone": details.case_manager_phone,
         "case_manager_email": details.case_manager_email,
+        "move_out": stay.move_out.isoformat() if stay.move_out else "",
+        "discharge_reason": stay.discharge_reason.value if stay.discharge_reason else "",
     }
+
+
+def _protect(value: str) -> str:
+    """A spreadsheet would run text starting with = + - @ as a formula: mark it as text."""
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
+
+
+def _unprotect(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS) else value

@@ -12,6 +12,7 @@ from residence.residents.records import PersonDetails
 from residence.text_rules import clean, text_problem
 
 MIN_AGE, MAX_AGE = 18, 110
+EARLIEST = date(1900, 1, 1)  # before this, a date is a typo in the year
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 # Field -> (label used in messages, longest length). Notes may span lines.
@@ -46,8 +47,11 @@ def validated_details(details: PersonDetails, today: date) -> PersonDetails:
         if problem:
             errors[name] = f"{label} {problem}."
     for name in ("first_name", "last_name"):
-        if not getattr(cleaned, name):
+        value = getattr(cleaned, name)
+        if not value:
             errors.setdefault(name, f"{TEXT_FIELDS[name][0]} is required.")
+        elif not any(ch.isalnum() for ch in value):
+            errors.setdefault(name, f"{TEXT_FIELDS[name][0]} needs at least one letter.")
     for name in ("email", "case_manager_email"):
         value = getattr(cleaned, name)
         if value and not _EMAIL.match(value):
@@ -60,10 +64,14 @@ def validated_details(details: PersonDetails, today: date) -> PersonDetails:
     return cleaned
 
 
-def check_move_in(move_in: date, today: date, field: str = "move_in") -> None:
+def check_move_in(move_in: date, today: date, born: date | None = None) -> None:
     if move_in > today:
         raise ValidationError.single(
-            field, f"Move-in date {format_date(move_in)} is in the future; admit on arrival."
+            "move_in", f"Move-in date {format_date(move_in)} is in the future; admit on arrival."
+        )
+    if move_in < EARLIEST or (born is not None and move_in < born):
+        raise ValidationError.single(
+            "move_in", f"Move-in date {format_date(move_in)} is too early; check the year."
         )
 
 
@@ -99,6 +107,10 @@ def _date_problems(details: PersonDetails, today: date) -> dict[str, str]:
     if sober is not None:
         if sober > today:
             errors["sobriety_date"] = f"Sobriety date {format_date(sober)} is in the future."
+        elif sober < EARLIEST:
+            errors["sobriety_date"] = (
+                f"Sobriety date {format_date(sober)} is too early; check the year."
+            )
         elif born is not None and sober < born:
             errors["sobriety_date"] = "Sobriety date is before the date of birth."
     return errors

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -39,7 +40,9 @@ def _slots(spec: list[tuple[int, str, int]], week: int) -> list[Slot]:
     ]
 
 
-def _simulate(spec: list[tuple[int, str, int]], people: list[int], weeks: int) -> list[list[Placement]]:
+def _simulate(
+    spec: list[tuple[int, str, int]], people: list[int], weeks: int
+) -> list[list[Placement]]:
     """Generate consecutive weeks, each from the history of the ones before, as the app does."""
     done: list[list[Placement]] = []
     for week in range(weeks):
@@ -68,7 +71,7 @@ def test_over_any_four_weeks_loads_differ_by_at_most_the_heaviest_chore(
     done = _simulate(spec, people, weeks)
     heaviest = max(w for w, _, _ in spec)
     for first in range(weeks - 3):
-        totals = {p: 0.0 for p in people}
+        totals = dict.fromkeys(people, 0.0)
         for week in done[first : first + 4]:
             for cell in week:
                 assert cell.person_id is not None
@@ -84,7 +87,7 @@ def test_with_enough_people_nobody_has_the_same_chore_two_weeks_running(
     units = sum(people for _, _, people in spec)
     people = list(range(1, 2 * units + spare + 1))
     done = _simulate(spec, people, weeks)
-    for before, after in zip(done, done[1:], strict=False):
+    for before, after in pairwise(done):
         had = {(p.person_id, p.chore_id) for p in before}
         assert not [p for p in after if (p.person_id, p.chore_id) in had]
 
@@ -111,7 +114,8 @@ def test_nobody_gets_a_day_they_cannot_do_and_the_result_is_always_the_same(
     for cell in first:
         if cell.person_id is None:
             # Unassigned only when truly nobody free could take it.
-            holders = {p.person_id for p in first if (p.chore_id, p.day) == (cell.chore_id, cell.day)}
+            same = (cell.chore_id, cell.day)
+            holders = {p.person_id for p in first if (p.chore_id, p.day) == same}
             assert all(not can_do(p, cell.chore_id, cell.day) or p in holders for p in people)
         else:
             assert can_do(cell.person_id, cell.chore_id, cell.day)

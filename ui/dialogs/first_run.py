@@ -42,9 +42,10 @@ class FirstRunDialog(FormDialog):
         self.setMinimumWidth(480)
 
     def submit(self) -> Done[HouseSettings]:
-        house = self.services.house
-        done = house.set_up(HouseSettings(name=self.name.text(), manager_name=self.manager.text()))
         labels = [chr(ord("A") + i) for i in range(self.beds.value())]
-        for number in range(1, self.rooms.value() + 1):
-            house.add_room(self.tr("Room {n}").format(n=number), labels)
-        return done
+        rooms = [
+            (self.tr("Room {n}").format(n=number), labels)
+            for number in range(1, self.rooms.value() + 1)
+        ]
+        settings = HouseSettings(name=self.name.text(), manager_name=self.manager.text())
+        return self.services.house.set_up(settings, rooms)

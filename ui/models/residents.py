@@ -90,11 +90,11 @@ def _display(row: ResidentRow, column: int) -> str:
 def _sort_key(row: ResidentRow, column: int) -> Any:
     """Sort dates and numbers as such, names by last name."""
     if column == COL_NAME:
-        return f"{row.last_name.casefold()} {row.first_name.casefold()}"
+        return f"{fold(row.last_name)} {fold(row.first_name)}"
     if column == COL_MOVE_IN:
         return row.move_in.toordinal()
     if column == COL_MOVE_OUT:
         return row.move_out.toordinal() if row.move_out else 0
     if column == COL_SOBER:
         return -1 if row.days_sober is None else row.days_sober
-    return _display(row, column).casefold()
+    return fold(_display(row, column))

@@ -13,6 +13,8 @@ from residence.workspace import Workspace as Services
 
 from ui.events import AppEvents
 
+NAME_CHARS = 48
+
 
 class Card(QFrame):
     """A titled box of text on the Home page."""
@@ -120,4 +122,6 @@ def _milestones(summary: HomeSummary) -> str:
 
 
 def _link(person_id: int, name: str) -> str:
-    return f"<a href='person:{person_id}'>{escape(name)}</a>"
+    # A very long name would stretch the card (rich text can't elide): cut it.
+    shown = name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
+    return f"<a href='person:{person_id}'>{escape(shown)}</a>"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from residence.changes import Area, Changes
+from residence.dates import format_date
 from residence.residents.records import ResidentDetail, Status, StayRecord
 from residence.workspace import Workspace as Services
 
@@ -199,11 +201,23 @@ class ResidentsPage(QWidget):
             DischargeDialog(self.services, self.events, stay, self.today(), self).exec()
 
     def amend_discharge(self) -> None:
-        if self._selected is None or not self._selected.stays:
+        """Correct the discharge of one of their ended stays (the latest unless they choose)."""
+        ended = [s for s in self._selected.stays if s.move_out] if self._selected else []
+        if not ended:
             return
-        stay = self._selected.stays[-1]
-        if stay.move_out is not None:
-            AmendDischargeDialog(self.services, self.events, stay, self.today(), self).exec()
+        stay = ended[-1]
+        if len(ended) > 1:
+            labels = [
+                f"{format_date(s.move_in)} – {format_date(s.move_out)}" for s in ended if s.move_out
+            ]
+            choice, ok = QInputDialog.getItem(
+                self, self.tr("Amend a discharge"), self.tr("Which stay?"),
+                list(reversed(labels)), 0, False,
+            )  # fmt: skip
+            if not ok:
+                return
+            stay = ended[labels.index(choice)]
+        AmendDischargeDialog(self.services, self.events, stay, self.today(), self).exec()
 
     def _current_stay(self) -> StayRecord | None:
         return self._selected.current_stay if self._selected is not None else None
@@ -223,7 +237,9 @@ class ResidentPanel(QWidget):
             (self.tr("Move bed…"), page.move_bed),
             (self.tr("Change phase…"), page.change_phase),
             (self.tr("Discharge…"), page.discharge),
+            (self.tr("Amend an earlier discharge…"), page.amend_discharge),
         )
+        self.amend_earlier = self.current_actions.findChildren(QPushButton)[-1]
         self.former_actions = self._buttons(
             (self.tr("Edit details…"), page.edit),
             (self.tr("Admit again…"), page.admit_again),
@@ -251,6 +267,8 @@ class ResidentPanel(QWidget):
     def show_resident(self, resident: ResidentDetail | None) -> None:
         current = resident is not None and resident.current_stay is not None
         self.current_actions.setVisible(current)
+        earlier = resident is not None and any(s.move_out for s in resident.stays)
+        self.amend_earlier.setVisible(current and earlier)
         self.former_actions.setVisible(resident is not None and not current)
         self.placeholder.setVisible(resident is None)
         self.text.setVisible(resident is not None)

@@ -234,10 +234,17 @@ class SettingsPage(QScrollArea):
         self.events.data_changed.emit(done.changes)
 
     def _on_changed(self, changes: Changes) -> None:
+        # Rooms and phases only: the house form may hold typing that isn't saved yet.
         if changes.touches(Area.HOUSE):
-            self.reload()
+            self._reload_rooms()
+            self._reload_phases()
 
     def reload(self) -> None:
+        self._load_house()
+        self._reload_rooms()
+        self._reload_phases()
+
+    def _load_house(self) -> None:
         settings = self.services.house.settings()
         if settings is not None:
             self.name.setText(settings.name)
@@ -245,8 +252,6 @@ class SettingsPage(QScrollArea):
             self.phone.setText(settings.phone)
             self.manager.setText(settings.manager_name)
             self.week_start.setCurrentIndex(settings.week_starts_on)
-        self._reload_rooms()
-        self._reload_phases()
 
     def _reload_rooms(self) -> None:
         self.rooms.clear()

@@ -17,6 +17,29 @@ branch_labels = None
 depends_on = None
 
 
+# One resident per bed, one stay per person, at any time in history: periods are half-open
+# [start, end), so a bed freed or a stay ended on a day can start again that day. The schema
+# itself refuses overlaps (the app is not the only possible writer). On PostgreSQL the same
+# rule would be an exclusion constraint; these triggers are SQLite's way.
+_NO_OVERLAP = {
+    "bed_assignment": ("bed_id", "start", "end_date", "one resident per bed at any time"),
+    "stay": ("person_id", "move_in", "move_out", "one stay per person at any time"),
+}
+
+
+def _create_overlap_triggers() -> None:
+    for table, (key, start, end, message) in _NO_OVERLAP.items():
+        for event in ("INSERT", "UPDATE"):
+            op.execute(
+                f"CREATE TRIGGER {table}_no_overlap_{event.lower()} BEFORE {event} ON {table} "
+                f"WHEN EXISTS (SELECT 1 FROM {table} AS other WHERE other.{key} = NEW.{key} "
+                f"AND other.id IS NOT NEW.id "
+                f"AND other.{start} < COALESCE(NEW.{end}, '9999-12-31') "
+                f"AND NEW.{start} < COALESCE(other.{end}, '9999-12-31')) "
+                f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+            )
+
+
 def upgrade() -> None:
     op.create_table('chore',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -87,9 +110,15 @@ def upgrade() -> None:
     with op.batch_alter_table('chore_exemption', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_chore_exemption_person_id'), ['person_id'], unique=False)
 
+    if op.get_bind().dialect.name == "sqlite":
+        _create_overlap_triggers()
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for table in _NO_OVERLAP:
+            for event in ("insert", "update"):
+                op.execute(f"DROP TRIGGER IF EXISTS {table}_no_overlap_{event}")
     with op.batch_alter_table('chore_exemption', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_chore_exemption_person_id'))
 
