@@ -12,6 +12,7 @@ from pathlib import Path
 
 from residence.dates import add_months, week_start
 from residence.db.database import Database, open_database
+from residence.demo_chores import build_demo_chores
 from residence.errors import StorageError
 from residence.house.records import HouseSettings
 from residence.house.service import HouseService
@@ -138,6 +139,7 @@ def build_demo(database: Database, today: date) -> None:
         if departure is not None:
             builder.discharge(stay_id, departure)
     builder.amend_one_discharge()
+    build_demo_chores(database, today)
 
 
 class _Builder:

@@ -36,6 +36,14 @@ HEAVY_WEIGHT = 4  # chores this heavy are counted one by one in the fairness vie
 
 
 @dataclass(frozen=True)
+class SignOffEntry:
+    assignment_id: int
+    status: SignOff
+    note: str = ""
+    covered_by: int | None = None
+
+
+@dataclass(frozen=True)
 class DayChore:
     chore: str
     person: str
@@ -114,10 +122,10 @@ class ChoreWeeks:
                 c.id: c.name
                 for c in session.scalars(select(orm.Chore).where(orm.Chore.weight >= HEAVY_WEIGHT))
             }
-        return [
-            _fairness_row(person, presence.names[person], rows, heavy, start)
-            for person in presence.people_on(today)
-        ]
+            return [
+                _fairness_row(person, presence.names[person], rows, heavy, start)
+                for person in presence.people_on(today)
+            ]
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -172,15 +180,22 @@ class ChoreWeeks:
         note: str = "",
         covered_by: int | None = None,
     ) -> Done[None]:
-        note = clean(note)
-        if problem := text_problem(note, max_length=200):
-            raise ValidationError.single("note", f"The note {problem}.")
+        """Record how a chore went (PENDING undoes a sign-off)."""
+        return self.sign_off_many([SignOffEntry(assignment_id, status, note, covered_by)])
+
+    def sign_off_many(self, entries: list[SignOffEntry]) -> Done[None]:
+        """Several sign-offs in one transaction: all of them, or none if one is wrong."""
         with self._db.write() as session:
-            cell = get_row(session, orm.ChoreAssignment, assignment_id, "chore")
-            _check_sign_off(session, cell, status, note, covered_by, self._today())
-            cell.status, cell.note = status.value, note
-            cell.covered_by_id = covered_by if status is SignOff.COVERED else None
-            cell.signed_at = None if status is SignOff.PENDING else self._now()
+            for entry in entries:
+                note = clean(entry.note)
+                if problem := text_problem(note, max_length=200):
+                    raise ValidationError.single("note", f"The note {problem}.")
+                cell = get_row(session, orm.ChoreAssignment, entry.assignment_id, "chore")
+                _check_sign_off(session, cell, entry.status, note, entry.covered_by, self._today())
+                cell.status, cell.note = entry.status.value, note
+                covered = entry.status is SignOff.COVERED
+                cell.covered_by_id = entry.covered_by if covered else None
+                cell.signed_at = None if entry.status is SignOff.PENDING else self._now()
         return Done(None, CHORES_CHANGED)
 
     def sign_off_day(self, day: date) -> Done[int]:
@@ -269,7 +284,23 @@ def _history(session: Session, start: date) -> History:
     times: dict[tuple[int, int], int] = defaultdict(int)
     for person, chore, _week in had:
         times[(person, chore)] += 1
+    _credit_absence(session, start, recent)
     return History(dict(recent), {p: frozenset(c) for p, c in last_week.items()}, dict(times))
+
+
+def _credit_absence(session: Session, start: date, recent: dict[int, float]) -> None:
+    """Count the days someone wasn't living here as average days, so a newcomer isn't handed
+    three weeks of chores to catch up with people who were here all along."""
+    first = start - timedelta(weeks=3)
+    days = [first + timedelta(days=i) for i in range(21)]
+    presence = presence_between(session, first, start + timedelta(days=6))
+    present = {p: sum(presence.lives_in(p, d) for d in days) for p in presence.stays}
+    full = [recent.get(p, 0.0) for p, n in present.items() if n == len(days)]
+    if not full:
+        return
+    per_day = sum(full) / len(full) / len(days)
+    for person, n in present.items():
+        recent[person] = recent.get(person, 0.0) + per_day * (len(days) - n)
 
 
 def _cells_between(session: Session, first: date, last: date) -> list[orm.ChoreAssignment]:

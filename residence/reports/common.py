@@ -1,0 +1,122 @@
+"""What every printed page shares: the fonts, the styles, the header and the footer.
+
+Every page says which house, which report, which period, when it was made, and page N of M.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import landscape, letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+BODY, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+INK = colors.black
+GRID = colors.Color(0.35, 0.35, 0.35)
+SHADE = colors.Color(0.93, 0.93, 0.93)  # light enough to write on, and cheap on ink
+MARGIN = 0.4 * inch
+
+
+@cache
+def register_fonts() -> None:
+    """A Unicode font embedded in every PDF: José Ñúñez and Nguyễn Thị Minh print as typed."""
+    pdfmetrics.registerFont(TTFont(BODY, str(FONTS / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(BODY, normal=BODY, bold=BOLD, italic=BODY, boldItalic=BOLD)
+
+
+def style(
+    size: float, *, bold: bool = False, colour: colors.Color = INK, **extra: Any
+) -> ParagraphStyle:
+    register_fonts()  # a paragraph looks its font up as soon as it is made
+    return ParagraphStyle(
+        f"s{size}{bold}", fontName=BOLD if bold else BODY, fontSize=size,
+        leading=size * 1.2, textColor=colour, **extra,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    house: str
+    title: str
+    period: str
+    generated: datetime
+    footer_note: str = ""  # e.g. "For the house only"
+
+
+def render(
+    frame: PageFrame,
+    story: Sequence[Flowable],
+    *,
+    landscape_page: bool = False,
+) -> bytes:
+    """Lay ``story`` out on Letter pages with the shared header and footer; return the PDF."""
+    register_fonts()
+    buffer = io.BytesIO()
+    size = landscape(letter) if landscape_page else letter
+    doc = BaseDocTemplate(
+        buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+        topMargin=MARGIN + 0.55 * inch, bottomMargin=MARGIN + 0.35 * inch,
+        title=f"{frame.title} — {frame.period}", author=frame.house, creator="Residence",
+    )  # fmt: skip
+    body = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+    doc.addPageTemplates([PageTemplate(id="page", frames=[body])])
+    doc.build(list(story), canvasmaker=_numbered(frame, size))
+    return buffer.getvalue()
+
+
+def _numbered(frame: PageFrame, size: tuple[float, float]) -> Callable[..., Canvas]:
+    """A canvas that knows the page count when it draws each page's header and footer."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                _decorate(self, frame, size, number, len(self._pages))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _decorate(
+    canvas: Canvas, frame: PageFrame, size: tuple[float, float], number: int, total: int
+) -> None:
+    width, height = size
+    top = height - MARGIN
+    canvas.setFillColor(INK)
+    canvas.setFont(BOLD, 16)
+    canvas.drawString(MARGIN, top - 16, frame.title)
+    canvas.setFont(BODY, 11)
+    canvas.drawString(MARGIN, top - 32, f"{frame.house} · {frame.period}")
+    canvas.setStrokeColor(GRID)
+    canvas.setLineWidth(0.8)
+    canvas.line(MARGIN, top - 40, width - MARGIN, top - 40)
+    canvas.setFont(BODY, 8.5)
+    made = f"Made {frame.generated:%d %b %Y, %H:%M}"
+    canvas.drawString(MARGIN, MARGIN, made)
+    if frame.footer_note:
+        canvas.drawCentredString(width / 2, MARGIN, frame.footer_note)
+    canvas.drawRightString(width - MARGIN, MARGIN, f"Page {number} of {total}")
