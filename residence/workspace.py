@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from residence.chores.catalogue import ChoreCatalogue
+from residence.chores.weeks import ChoreWeeks
 from residence.clock import Clock, system_today
 from residence.db.database import Database, open_database
 from residence.home import HomeService
@@ -22,6 +24,8 @@ class Workspace:
     queries: ResidentQueries
     home: HomeService
     importer: ResidentImport
+    chores: ChoreCatalogue
+    weeks: ChoreWeeks
     database: Database
 
     def close(self) -> None:
@@ -39,6 +43,8 @@ def workspace_for(database: Database, today: Clock = system_today) -> Workspace:
         queries=queries,
         home=HomeService(database, today=today),
         importer=ResidentImport(house, residents, queries),
+        chores=ChoreCatalogue(database, today=today),
+        weeks=ChoreWeeks(database, today=today),
         database=database,
     )
 

@@ -28,11 +28,12 @@ from residence.workspace import Workspace as Services
 
 from ui.dialogs.import_residents import ImportDialog
 from ui.events import AppEvents
+from ui.pages.chores import ChoresPage
 from ui.pages.home import HomePage
 from ui.pages.residents import ResidentsPage
 from ui.pages.settings import SettingsPage
 
-HOME, RESIDENTS, SETTINGS = range(3)
+HOME, RESIDENTS, CHORES, SETTINGS = range(4)
 NAV_STYLE = "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }"
 
 
@@ -50,12 +51,14 @@ class MainWindow(QMainWindow):
         self.today = today
         self.home = HomePage(services, events)
         self.residents = ResidentsPage(services, events, today)
+        self.chores = ChoresPage(services, events, today)
         self.settings_page = SettingsPage(services, events)
         self.nav = QListWidget()
         self.pages = QStackedWidget()
         for title, page in (
             (self.tr("Home"), self.home),
             (self.tr("Residents"), self.residents),
+            (self.tr("Chores"), self.chores),
             (self.tr("Settings"), self.settings_page),
         ):
             self.nav.addItem(title)

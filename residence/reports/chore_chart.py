@@ -91,6 +91,7 @@ def _table(week: WeekGrid) -> Table:
 
 def _chore_label(name: str, area: str, weight: int, size: float) -> Paragraph:
     detail = " · ".join(part for part in (area, f"effort {weight}") if part)
+    name = _fit(name, BOLD, size - 1, CHORE_COLUMN - 16)  # one line: the row keeps its height
     return Paragraph(f"<b>{_escape(name)}</b><br/><font size={size - 3}>{_escape(detail)}</font>",
                      style(size - 1))  # fmt: skip
 
@@ -114,13 +115,13 @@ class NameCell(Flowable):
     def draw(self) -> None:
         canvas, cell = self.canv, self.cell
         box = min(14.0, self.height * 0.45)
-        text_width = self.width - box - 8
+        text_width = self.width - box - 14
         if cell.person_id is None:
             canvas.setFont(BODY, self.size - 2)
             canvas.setFillColor(colors.Color(0.4, 0.4, 0.4))
             canvas.drawString(4, self.height / 2 - 3, "unassigned")
         else:
-            name = _fit(cell.person_name, BOLD, self.size, text_width)
+            name = _fit_name(cell.person_name, BOLD, self.size, text_width)
             canvas.setFont(BOLD, self.size)
             canvas.drawString(4, self.height - self.size - 3, name)
             mark = _mark(cell)
@@ -139,6 +140,15 @@ def _mark(cell: GridCell) -> str:
     if cell.status is SignOff.PENDING:
         return ""
     return cell.status.label.lower()
+
+
+def _fit_name(name: str, font: str, size: float, width: float) -> str:
+    """The whole name if it fits, else “Tommy H.” as on any house whiteboard, else cut."""
+    if stringWidth(name, font, size) <= width:
+        return name
+    first, _, rest = name.partition(" ")
+    compact = f"{first} {rest[:1]}." if rest else first
+    return _fit(compact, font, size, width)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:

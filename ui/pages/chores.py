@@ -1,0 +1,286 @@
+"""The chores page: the week's chart (generate, reassign, sign off, print), fairness, the
+catalogue, and exemptions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from residence.changes import Area, Changes, Done
+from residence.chores.records import GridCell, SignOff
+from residence.dates import format_date
+from residence.errors import ResidenceError, ValidationError
+from residence.reports.chore_chart import ChoreChart, chart_file_name, chore_chart_pdf
+from residence.workspace import Workspace as Services
+
+from ui.dialogs.assign import AssignDialog
+from ui.events import AppEvents
+from ui.models.chore_grid import COL_CHORE, ChoreGridModel, cell_explanation
+from ui.pages.chore_lists import CatalogueTab, ExemptionsTab, FairnessTab
+from ui.pdf_view import PdfPreview
+
+
+class ChoresPage(QWidget):
+    def __init__(self, services: Services, events: AppEvents, today: Callable[[], date]) -> None:
+        super().__init__()
+        self.services = services
+        self.events = events
+        self.today = today
+        self.week = services.weeks.week_of(today())
+        self.model = ChoreGridModel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._week_tab(), self.tr("Week"))
+        self.fairness = FairnessTab(services, events)
+        self.catalogue = CatalogueTab(services, events)
+        self.exemptions = ExemptionsTab(services, events, today)
+        self.tabs.addTab(self.fairness, self.tr("Fairness"))
+        self.tabs.addTab(self.catalogue, self.tr("Catalogue"))
+        self.tabs.addTab(self.exemptions, self.tr("Exemptions"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        events.data_changed.connect(self._on_changed)
+        self.reload()
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _week_tab(self) -> QWidget:
+        tab = QWidget()
+        self.week_label = QLabel()
+        font = self.week_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.week_label.setFont(font)
+        self.generate_button = QPushButton(self.tr("Generate the week"))
+        self.generate_button.clicked.connect(self.generate)
+        self.print_button = QPushButton(self.tr("Print chart…"))
+        self.print_button.clicked.connect(self.print_chart)
+        bar = QHBoxLayout()
+        for text, step in (("◀", -1), (self.tr("This week"), 0), ("▶", 1)):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, step=step: self.go(step))
+            bar.addWidget(button)
+        bar.addWidget(self.week_label, 1)
+        bar.addWidget(self.generate_button)
+        bar.addWidget(self.print_button)
+        self.table = self._make_table()
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(bar)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.explain)
+        layout.addLayout(self._sign_off_bar())
+        return tab
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_CHORE, QHeaderView.ResizeMode.ResizeToContents)
+        table.doubleClicked.connect(lambda _index: self.assign())
+        table.selectionModel().currentChanged.connect(self._on_current)
+        for text, key, slot in (
+            (self.tr("Done"), "D", lambda: self.sign(SignOff.DONE)),
+            (self.tr("Missed"), "M", lambda: self.sign(SignOff.MISSED)),
+            (self.tr("Excused…"), "E", self.excuse),
+            (self.tr("Covered by…"), "C", self.covered),
+            (self.tr("Assign…"), "Return", self.assign),
+        ):
+            action = QAction(text, table)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _c=False, slot=slot: slot())
+            table.addAction(action)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        return table
+
+    def _sign_off_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Selected chore:")))
+        for text, slot in (
+            (self.tr("Assign… (Enter)"), self.assign),
+            (self.tr("Done (D)"), lambda: self.sign(SignOff.DONE)),
+            (self.tr("Missed (M)"), lambda: self.sign(SignOff.MISSED)),
+            (self.tr("Excused… (E)"), self.excuse),
+            (self.tr("Covered by… (C)"), self.covered),
+            (self.tr("Undo sign-off"), lambda: self.sign(SignOff.PENDING)),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, slot=slot: slot())
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.day_button = QPushButton(self.tr("Mark the whole day done"))
+        self.day_button.clicked.connect(self.mark_day_done)
+        bar.addWidget(self.day_button)
+        return bar
+
+    # -- data --------------------------------------------------------------------------------
+
+    def go(self, step: int) -> None:
+        start = self.services.weeks.week_of(self.today())
+        self.week = start if step == 0 else self.week + timedelta(weeks=step)
+        self.reload()
+
+    def reload(self) -> None:
+        grid = self.services.weeks.grid(self.week)
+        self.model.set_grid(grid)
+        self.week_label.setText(
+            self.tr("Week of {first} – {last}").format(
+                first=format_date(grid.start), last=format_date(grid.end)
+            )
+        )
+        past = grid.end < self.today()
+        self.generate_button.setText(
+            self.tr("Regenerate") if grid.generated else self.tr("Generate the week")
+        )
+        self.generate_button.setEnabled(not (past and grid.generated))
+        self.generate_button.setToolTip(
+            self.tr("Past weeks stay as they happened.") if past and grid.generated else
+            self.tr("Cells placed by hand and chores signed off are kept.")
+        )  # fmt: skip
+        self.table.setVisible(grid.generated)
+        self.empty.setVisible(not grid.generated)
+        self.empty.setText(
+            self.tr(
+                "No rotation for this week yet. “Generate the week” shares the chores out fairly."
+            )
+            if self.services.chores.chores()
+            else self.tr("No chores yet: add them in the Catalogue tab, then generate the week.")
+        )
+        self._on_current(self.table.currentIndex(), QModelIndex())
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.CHORES, Area.RESIDENTS, Area.HOUSE):
+            self.reload()
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        cell = self.model.cell_at(current)
+        if cell is None:
+            self.explain.setText(
+                self.tr("Select a chore on a day to see why it went to that person.")
+            )
+            self.day_button.setEnabled(False)
+            return
+        self.day_button.setEnabled(cell.day <= self.today())
+        self.day_button.setText(self.tr("Mark {day} done").format(day=format_date(cell.day)))
+        who = cell.person_name or self.tr("nobody")
+        self.explain.setText(f"{format_date(cell.day)}: {who}. {cell_explanation(cell)}")
+
+    def selected(self) -> GridCell | None:
+        return self.model.cell_at(self.table.currentIndex())
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def generate(self) -> None:
+        if self._run(lambda: self.services.weeks.generate(self.week)):
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(self.tr("The week's chores are shared out."), 6000)
+
+    def assign(self) -> None:
+        cell = self.selected()
+        if cell is None:
+            return
+        assert self.model.grid is not None
+        row = self.model.grid.rows[self.table.currentIndex().row()]
+        dialog = AssignDialog(
+            cell, row.label, self.services.weeks.candidates(cell.assignment_id), self
+        )
+        if dialog.exec():
+            self._run(lambda: self.services.weeks.reassign(cell.assignment_id, dialog.chosen))
+
+    def sign(self, status: SignOff, note: str = "", covered_by: int | None = None) -> None:
+        cell = self.selected()
+        if cell is not None:
+            index = self.table.currentIndex()
+            self._run(
+                lambda: self.services.weeks.sign_off(cell.assignment_id, status, note, covered_by)
+            )
+            self.table.setCurrentIndex(index)
+
+    def excuse(self) -> None:
+        if self.selected() is None:
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Excused"), self.tr("Why were they excused?")
+        )
+        if ok:
+            self.sign(SignOff.EXCUSED, reason)
+
+    def covered(self) -> None:
+        cell = self.selected()
+        if cell is None:
+            return
+        people = [c for c in self.services.weeks.candidates(cell.assignment_id)
+                  if c.person_id != cell.person_id and "not living" not in c.why_not]  # fmt: skip
+        if not people:
+            return
+        name, ok = QInputDialog.getItem(
+            self,
+            self.tr("Covered"),
+            self.tr("Who did it instead?"),
+            [p.name for p in people],
+            0,
+            False,
+        )
+        if ok:
+            chosen = next(p.person_id for p in people if p.name == name)
+            self.sign(SignOff.COVERED, covered_by=chosen)
+
+    def mark_day_done(self) -> None:
+        cell = self.selected()
+        if cell is not None:
+            self._run(lambda: self.services.weeks.sign_off_day(cell.day))
+
+    def print_chart(self) -> None:
+        grid = self.services.weeks.grid(self.week)
+        if not grid.generated:
+            QMessageBox.information(
+                self, self.tr("Nothing to print"), self.tr("Generate the week first.")
+            )
+            return
+        settings = self.services.house.settings()
+        chart = ChoreChart(
+            settings.name if settings else "", grid, datetime.now().replace(microsecond=0)
+        )
+        title = self.tr("Chore chart, week of {day}").format(day=format_date(grid.start))
+        PdfPreview(chore_chart_pdf(chart), title, chart_file_name(grid.start), self).exec()
+
+    def _run(self, action: Callable[[], Done[object]]) -> bool:
+        try:
+            done = action()
+        except ResidenceError as error:
+            message = (
+                " ".join(error.errors.values())
+                if isinstance(error, ValidationError)
+                else str(error)
+            )
+            QMessageBox.warning(self, self.tr("Not changed"), message)
+            return False
+        self.events.data_changed.emit(done.changes)
+        return True
