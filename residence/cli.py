@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from residence import __version__
-from residence.dates import format_date
+from residence.clock import now
+from residence.dates import format_date, parse_date
 from residence.db.database import Database, open_database
 from residence.errors import ResidenceError
 from residence.house.service import HouseService
@@ -22,6 +23,7 @@ from residence.residents.queries import ResidentQueries
 from residence.residents.records import ResidentRow, Status
 from residence.residents.service import ResidentService
 from residence.residents.spreadsheet import write_sheet
+from residence.workspace import open_workspace
 
 # The window, when the Qt part is installed: (database path or None for the demo) -> exit code
 OpenWindow = Callable[[Path | None], int]
@@ -81,7 +83,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("file", type=Path, metavar="FILE.csv")
     importing.set_defaults(run=_import)
+
+    report = commands.add_parser("report", help="write a report as a PDF file")
+    reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
+    chores = reports.add_parser(
+        "chores", parents=[db], help="the chore chart of a week (made if it has none yet)"
+    )
+    chores.add_argument("--week", type=_date_arg, required=True, metavar="YYYY-MM-DD",
+                        help="any day of the week")  # fmt: skip
+    chores.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    chores.set_defaults(run=_report_chores)
     return parser
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -130,6 +149,30 @@ def _import(args: argparse.Namespace) -> int:
         database.close()
     print(f"Imported {count} resident{'s' if count != 1 else ''}.")
     return 0
+
+
+def _report_chores(args: argparse.Namespace) -> int:
+    from residence.reports.chore_chart import ChoreChart, chore_chart_pdf
+
+    workspace = open_workspace(_db_path(args), create=False)
+    try:
+        grid = workspace.weeks.grid(args.week)
+        if not grid.generated:
+            grid = workspace.weeks.generate(args.week).value
+        settings = workspace.house.settings()
+        chart = ChoreChart(settings.name if settings else "", grid, now())
+        _write_pdf(args.output, chore_chart_pdf(chart))
+    finally:
+        workspace.close()
+    print(args.output)
+    return 0
+
+
+def _write_pdf(path: Path, pdf: bytes) -> None:
+    try:
+        path.write_bytes(pdf)
+    except OSError as error:
+        raise ResidenceError(f"Can't write {path}: {error.strerror}.") from None
 
 
 def _print_table(rows: list[ResidentRow]) -> None:

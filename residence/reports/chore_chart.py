@@ -25,6 +25,7 @@ from residence.reports.common import (
 )
 
 PAGE_HEIGHT = 8.5 * inch - 2 * 0.4 * inch - 0.9 * inch  # the body frame, landscape Letter
+HEADER_ROW, NOTE = 20.0, 26.0  # the day names above, the line of advice below
 CHORE_COLUMN = 2.2 * inch
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -58,7 +59,8 @@ def chore_chart_pdf(chart: ChoreChart) -> bytes:
 
 def _table(week: WeekGrid) -> Table:
     rows = len(week.rows)
-    height = max(24.0, min(46.0, (PAGE_HEIGHT - 40) / (rows + 1)))
+    # As tall as the page allows (easier to read and to initial), up to a comfortable size.
+    height = max(18.0, min(46.0, (PAGE_HEIGHT - HEADER_ROW - NOTE) / rows))
     name_size = 13.0 if height >= 38 else 11.0 if height >= 28 else 9.5
     day_width = (11 * inch - 2 * 0.4 * inch - CHORE_COLUMN) / 7
     header = [Paragraph("<b>Chore</b>", style(10))] + [
@@ -71,7 +73,7 @@ def _table(week: WeekGrid) -> Table:
         for row in week.rows
     ]
     table = Table([header, *body], colWidths=[CHORE_COLUMN] + [day_width] * 7,
-                  rowHeights=[20] + [height] * rows, repeatRows=1)  # fmt: skip
+                  rowHeights=[HEADER_ROW] + [height] * rows, repeatRows=1)  # fmt: skip
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.6, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

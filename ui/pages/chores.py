@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -93,7 +93,16 @@ class ChoresPage(QWidget):
         return tab
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
+        table = KeyTable(
+            {
+                Qt.Key.Key_D: lambda: self.sign(SignOff.DONE),
+                Qt.Key.Key_M: lambda: self.sign(SignOff.MISSED),
+                Qt.Key.Key_E: self.excuse,
+                Qt.Key.Key_C: self.covered,
+                Qt.Key.Key_Return: self.assign,
+                Qt.Key.Key_Enter: self.assign,
+            }
+        )
         table.setModel(self.model)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -104,16 +113,15 @@ class ChoresPage(QWidget):
         header.setSectionResizeMode(COL_CHORE, QHeaderView.ResizeMode.ResizeToContents)
         table.doubleClicked.connect(lambda _index: self.assign())
         table.selectionModel().currentChanged.connect(self._on_current)
-        for text, key, slot in (
-            (self.tr("Done"), "D", lambda: self.sign(SignOff.DONE)),
-            (self.tr("Missed"), "M", lambda: self.sign(SignOff.MISSED)),
-            (self.tr("Excused…"), "E", self.excuse),
-            (self.tr("Covered by…"), "C", self.covered),
-            (self.tr("Assign…"), "Return", self.assign),
+        for text, slot in (
+            (self.tr("Assign…\tEnter"), self.assign),
+            (self.tr("Done\tD"), lambda: self.sign(SignOff.DONE)),
+            (self.tr("Missed\tM"), lambda: self.sign(SignOff.MISSED)),
+            (self.tr("Excused…\tE"), self.excuse),
+            (self.tr("Covered by…\tC"), self.covered),
+            (self.tr("Undo sign-off"), lambda: self.sign(SignOff.PENDING)),
         ):
             action = QAction(text, table)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(lambda _c=False, slot=slot: slot())
             table.addAction(action)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -147,8 +155,13 @@ class ChoresPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        keep = self.table.currentIndex()
+        row, column = keep.row(), keep.column()
         grid = self.services.weeks.grid(self.week)
         self.model.set_grid(grid)
+        if keep.isValid() and row < self.model.rowCount():
+            # The same cell stays selected: signing off a row goes on from where you were.
+            self.table.setCurrentIndex(self.model.index(row, column))
         self.week_label.setText(
             self.tr("Week of {first} – {last}").format(
                 first=format_date(grid.start), last=format_date(grid.end)
@@ -284,3 +297,18 @@ class ChoresPage(QWidget):
             return False
         self.events.data_changed.emit(done.changes)
         return True
+
+
+class KeyTable(QTableView):
+    """A table where a plain key signs off the selected cell (D done, M missed, …)."""
+
+    def __init__(self, keys: dict[Qt.Key, Callable[[], None]]) -> None:
+        super().__init__()
+        self._keys = keys
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        action = self._keys.get(Qt.Key(event.key()))
+        if action is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            action()
+            return
+        super().keyPressEvent(event)

@@ -7,6 +7,8 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from residence.changes import Area, Changes
+from residence.chores.records import SignOff
+from residence.chores.weeks import DayChore
 from residence.dates import format_date
 from residence.home import HomeSummary
 from residence.workspace import Workspace as Services
@@ -51,13 +53,17 @@ class HomePage(QWidget):
         self.census = Card(self.tr("Census"))
         self.moves = Card(self.tr("Moved in or out lately"))
         self.milestones = Card(self.tr("Sobriety milestones this week"))
+        self.chores_today = Card(self.tr("Chores today"))
+        self.chores_unsigned = Card(self.tr("Yesterday's chores not signed off"))
         for card in (self.moves, self.milestones):
             card.body.linkActivated.connect(self._open_link)
         grid = QGridLayout()
         grid.addWidget(self.census, 0, 0)
         grid.addWidget(self.milestones, 0, 1)
-        grid.addWidget(self.moves, 1, 0, 1, 2)
-        grid.setRowStretch(2, 1)
+        grid.addWidget(self.moves, 1, 0)
+        grid.addWidget(self.chores_unsigned, 1, 1)
+        grid.addWidget(self.chores_today, 2, 0, 1, 2)
+        grid.setRowStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(grid, 1)
@@ -69,7 +75,7 @@ class HomePage(QWidget):
         self.resident_chosen.emit(int(href.removeprefix("person:")))
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Area.RESIDENTS, Area.HOUSE):
+        if changes.touches(Area.RESIDENTS, Area.HOUSE, Area.CHORES):
             self.reload()
 
     def reload(self) -> None:
@@ -84,6 +90,11 @@ class HomePage(QWidget):
         self.census.set_html(_census(summary))
         self.moves.set_html(_moves(summary))
         self.milestones.set_html(_milestones(summary))
+        today, unsigned = self.services.weeks.today_and_yesterday()
+        self.chores_today.set_html(
+            _chores(today, "No chores today: generate the week on the Chores page.")
+        )
+        self.chores_unsigned.set_html(_chores(unsigned, "All signed off."))
 
 
 def _census(summary: HomeSummary) -> str:
@@ -119,6 +130,19 @@ def _milestones(summary: HomeSummary) -> str:
         when = "today" if m.on == summary.today else format_date(m.on)
         rows.append(f"<li><b>{escape(m.label)}</b>: {_link(m.person_id, m.name)} — {when}</li>")
     return f"<ul>{''.join(rows)}</ul>"
+
+
+def _chores(chores: list[DayChore], empty: str) -> str:
+    if not chores:
+        return f"<p>{escape(empty)}</p>"
+    marks = {SignOff.DONE: " ✓", SignOff.MISSED: " ✗", SignOff.EXCUSED: " (excused)",
+             SignOff.COVERED: " (covered)"}  # fmt: skip
+    cells = "".join(
+        f"<tr><td style='padding-right:16px'>{escape(c.chore)}</td>"
+        f"<td>{escape(c.person or 'nobody')}{marks.get(c.status, '')}</td></tr>"
+        for c in chores
+    )
+    return f"<table>{cells}</table>"
 
 
 def _link(person_id: int, name: str) -> str:

@@ -1,0 +1,109 @@
+"""The printed chore chart, read back from the PDF as a resident at the fridge would."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from residence.chores.records import SignOff
+from residence.cli import main
+from residence.reports.chore_chart import ChoreChart, chart_file_name, chore_chart_pdf
+from residence.residents.records import Status
+from residence.workspace import Workspace, open_workspace
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.sqlite3"
+    assert main(["demo", str(path)]) == 0
+    return path
+
+
+@pytest.fixture
+def workspace(demo: Path) -> Workspace:
+    ws = open_workspace(demo)
+    yield ws  # type: ignore[misc]
+    ws.close()
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_the_chart_names_the_week_every_assigned_resident_and_no_former_one(
+    workspace: Workspace,
+) -> None:
+    grid = workspace.weeks.grid(date.today())
+    pdf = chore_chart_pdf(ChoreChart("Magnolia House", grid, datetime(2026, 11, 23, 9, 30)))
+    [page] = _pages(pdf)
+    assert f"Week of {grid.start.day} {grid.start:%b %Y}" in page
+    assert "Magnolia House" in page and "Page 1 of 1" in page and "Made 23 Nov 2026, 09:30" in page
+    first_names = {c.person_name.split()[0] for c in grid.cells() if c.person_id is not None}
+    assert first_names and all(name in page for name in first_names)
+    former = {r.first_name for r in workspace.queries.rows(Status.FORMER)} - {
+        r.first_name for r in workspace.queries.rows(Status.CURRENT)
+    }
+    assert not [name for name in former if name in page]
+
+
+def test_unicode_names_print_as_typed(workspace: Workspace) -> None:
+    grid = workspace.weeks.grid(date.today() - timedelta(weeks=1))
+    page = _pages(chore_chart_pdf(ChoreChart("Casa Ñandú", grid, datetime(2026, 1, 1))))[0]
+    assert "Casa Ñandú" in page
+    for name in {c.person_name.split()[0] for c in grid.cells() if c.person_id is not None}:
+        assert name in page  # Zoë, Nguyễn, Lucía… as letters, not boxes
+
+
+def test_a_full_house_fits_on_one_landscape_page(tmp_path: Path) -> None:
+    from tests.residence.test_chores_scale import twenty_by_twenty
+
+    grid = twenty_by_twenty(tmp_path)
+    pdf = chore_chart_pdf(ChoreChart("Big House", grid, datetime(2026, 1, 1)))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == (792.0, 612.0)  # Letter, landscape
+
+
+def test_past_days_show_how_they_went(workspace: Workspace) -> None:
+    grid = workspace.weeks.grid(date.today() - timedelta(weeks=1))
+    page = _pages(chore_chart_pdf(ChoreChart("M", grid, datetime(2026, 1, 1))))[0]
+    statuses = {c.status for c in grid.cells()}
+    assert SignOff.DONE in statuses and "done" in page
+    if SignOff.MISSED in statuses:
+        assert "missed" in page
+
+
+def test_the_default_file_name_says_what_and_when_not_who() -> None:
+    assert chart_file_name(date(2026, 11, 23)) == "chore-chart-2026-11-23.pdf"
+
+
+def test_report_chores_writes_the_pdf_and_makes_the_week_if_needed(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "chart.pdf"
+    next_week = (date.today() + timedelta(weeks=1)).isoformat()
+    assert main(["report", "chores", "--db", str(demo), "--week", next_week, "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    [page] = _pages(out.read_bytes())
+    assert "unassigned" not in page or "Chore chart" in page
+    workspace = open_workspace(demo)
+    try:
+        assert workspace.weeks.grid(date.today() + timedelta(weeks=1)).generated
+    finally:
+        workspace.close()
+
+
+def test_report_chores_into_a_missing_folder_says_so(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no such folder" / "chart.pdf"
+    assert (
+        main(["report", "chores", "--db", str(demo), "--week", "2026-11-23", "-o", str(out)]) == 1
+    )
+    err = capsys.readouterr().err
+    assert err.startswith("residence: Can't write") and err.count("\n") == 1

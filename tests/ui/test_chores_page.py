@@ -1,0 +1,193 @@
+"""The chores page as a manager uses it: generate the week, move a cell, sign off, print."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QInputDialog
+from pytestqt.qtbot import QtBot
+from residence.chores.records import ChoreInfo, Schedule, SignOff
+from residence.residents.records import Admission, PersonDetails
+from residence.workspace import Workspace
+from ui.dialogs.assign import AssignDialog
+from ui.dialogs.chore_editor import ChoreEditor
+from ui.events import AppEvents
+from ui.main_window import CHORES, MainWindow
+from ui.pdf_view import PdfPreview
+
+from tests.conftest import TODAY
+from tests.ui.typing import type_text
+
+
+@pytest.fixture
+def house_with_chores(workspace: Workspace) -> Workspace:
+    for first in ("Ana", "Ben", "Cy"):
+        workspace.residents.admit(
+            Admission(PersonDetails(first, "Test"), TODAY - timedelta(days=30))
+        )
+    workspace.chores.save_chore(ChoreInfo(None, "Kitchen", "Kitchen", "", Schedule.DAILY, weight=3))
+    workspace.chores.save_chore(
+        ChoreInfo(None, "Yard", "Yard", "", Schedule.WEEKLY, frozenset({5}), weight=4)
+    )
+    return workspace
+
+
+def _chores_page(window: MainWindow, qtbot: QtBot | None = None):  # type: ignore[no-untyped-def]
+    window.nav.setCurrentRow(CHORES)
+    if qtbot is not None:  # keyboard shortcuts need a shown, active window
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+    return window.chores
+
+
+def test_generating_the_week_fills_the_grid(
+    qtbot: QtBot, house_with_chores: Workspace, window: MainWindow
+) -> None:
+    page = _chores_page(window)
+    assert not page.empty.isHidden() and page.table.isHidden()
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 2
+    grid = house_with_chores.weeks.grid(TODAY)
+    assert grid.generated and len(grid.cells()) == 8  # 7 kitchen days + the yard
+    assert all(c.person_id is not None for c in grid.cells())
+    assert page.generate_button.text() == "Regenerate"
+
+
+def test_reassigning_a_cell_by_hand_keeps_it(
+    qtbot: QtBot, house_with_chores: Workspace, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _chores_page(window, qtbot)
+    page.generate()
+    monday = page.model.index(0, 1)  # Kitchen, Monday (rows sort by area: Kitchen first)
+    cell = page.model.cell_at(monday)
+    assert cell is not None
+    other = next(
+        c
+        for c in house_with_chores.weeks.candidates(cell.assignment_id)
+        if c.person_id != cell.person_id
+    )
+
+    def choose(dialog: AssignDialog) -> int:
+        for row in range(dialog.list.count()):
+            if dialog.list.item(row).data(Qt.ItemDataRole.UserRole) == other.person_id:
+                dialog.list.setCurrentRow(row)
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AssignDialog, "exec", choose)
+    page.table.setCurrentIndex(monday)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    moved = next(
+        c
+        for c in house_with_chores.weeks.grid(TODAY).cells()
+        if c.assignment_id == cell.assignment_id
+    )
+    assert (moved.person_id, moved.locked) == (other.person_id, True)
+    page.generate()  # regenerating keeps the hand-made cell
+    kept = next(
+        c
+        for c in house_with_chores.weeks.grid(TODAY).cells()
+        if c.assignment_id == cell.assignment_id
+    )
+    assert kept.person_id == other.person_id
+    assert "placed by hand" in page.explain.text()  # the cell stays selected, with its reason
+
+
+def test_signing_off_from_the_keyboard(
+    qtbot: QtBot, house_with_chores: Workspace, window: MainWindow
+) -> None:
+    page = _chores_page(window, qtbot)
+    page.generate()
+    page.table.setCurrentIndex(page.model.index(0, 1))  # Kitchen, Monday = today
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_D)
+    [monday] = [c for c in house_with_chores.weeks.grid(TODAY).cells() if c.day == TODAY]
+    assert monday.status is SignOff.DONE
+    assert "✓" in page.model.index(0, 1).data()
+    qtbot.keyClick(page.table, Qt.Key.Key_M)
+    [monday] = [c for c in house_with_chores.weeks.grid(TODAY).cells() if c.day == TODAY]
+    assert monday.status is SignOff.MISSED
+
+
+def test_excused_asks_why_and_keeps_the_reason(
+    qtbot: QtBot, house_with_chores: Workspace, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _chores_page(window)
+    page.generate()
+    page.table.setCurrentIndex(page.model.index(0, 1))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Court date", True))
+    page.excuse()
+    [monday] = [c for c in house_with_chores.weeks.grid(TODAY).cells() if c.day == TODAY]
+    assert (monday.status, monday.note) == (SignOff.EXCUSED, "Court date")
+
+
+def test_a_future_day_cannot_be_signed_off_and_the_manager_is_told(
+    qtbot: QtBot, house_with_chores: Workspace, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        "ui.pages.chores.QMessageBox.warning", lambda _p, _t, text: warnings.append(text)
+    )
+    page = _chores_page(window)
+    page.generate()
+    page.table.setCurrentIndex(page.model.index(0, 2))  # Tuesday
+    page.sign(SignOff.DONE)
+    assert warnings and "hasn't come yet" in warnings[0]
+
+
+def test_printing_shows_the_chart_in_the_preview(
+    qtbot: QtBot,
+    house_with_chores: Workspace,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path,
+) -> None:  # type: ignore[no-untyped-def]
+    shown: list[PdfPreview] = []
+    monkeypatch.setattr(PdfPreview, "exec", lambda self: shown.append(self) or 0)
+    page = _chores_page(window)
+    page.generate()
+    page.print_chart()
+    [preview] = shown
+    qtbot.addWidget(preview)
+    assert preview.page_count() == 1
+    assert preview.file_name == f"chore-chart-{TODAY.isoformat()}.pdf"
+    assert preview.save_to(tmp_path / preview.file_name)
+    assert (tmp_path / preview.file_name).read_bytes().startswith(b"%PDF")
+
+
+def test_adding_a_chore_in_the_catalogue(
+    qtbot: QtBot, workspace: Workspace, events: AppEvents
+) -> None:
+    dialog = ChoreEditor(workspace, events, None)
+    qtbot.addWidget(dialog)
+    type_text(dialog.name, "Bathroom deep clean")
+    dialog.schedule.setCurrentIndex(dialog.schedule.findData(Schedule.WEEKLY.value))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "Choose the one day" in dialog.errors.message("days")
+    dialog.day_boxes[5].setChecked(True)
+    dialog.weight.setValue(5)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [chore] = workspace.chores.chores()
+    assert (chore.name, chore.schedule, chore.days, chore.weight) == (
+        "Bathroom deep clean", Schedule.WEEKLY, frozenset({5}), 5,
+    )  # fmt: skip
+
+
+def test_the_grid_model_behaves(qtmodeltester, house_with_chores: Workspace) -> None:  # type: ignore[no-untyped-def]
+    from ui.models.chore_grid import ChoreGridModel
+
+    model = ChoreGridModel()
+    model.set_grid(house_with_chores.weeks.generate(TODAY).value)
+    qtmodeltester.check(model)
+
+
+def test_home_shows_todays_chores(
+    qtbot: QtBot, house_with_chores: Workspace, window: MainWindow
+) -> None:
+    window.chores.generate()
+    text = window.home.chores_today.body.text()
+    assert "Kitchen" in text and "Test" in text
