@@ -27,7 +27,7 @@ from residence.dates import format_date, week_start
 from residence.db import orm
 from residence.db.database import Database
 from residence.db.lookup import get_row
-from residence.errors import Conflict, ValidationError
+from residence.errors import Conflict, NotFound, ValidationError
 from residence.residents.presence import Presence, presence_between
 from residence.text_rules import clean, text_problem
 
@@ -186,12 +186,23 @@ class ChoreWeeks:
     def sign_off_many(self, entries: list[SignOffEntry]) -> Done[None]:
         """Several sign-offs in one transaction: all of them, or none if one is wrong."""
         with self._db.write() as session:
+            ids = [entry.assignment_id for entry in entries]
+            cells = {
+                c.id: c
+                for c in session.scalars(
+                    select(orm.ChoreAssignment).where(orm.ChoreAssignment.id.in_(ids))
+                )
+            }
+            days = [c.day for c in cells.values()] or [self._today()]
+            presence = presence_between(session, min(days), max(days))  # once, not per cell
             for entry in entries:
                 note = clean(entry.note)
                 if problem := text_problem(note, max_length=200):
                     raise ValidationError.single("note", f"The note {problem}.")
-                cell = get_row(session, orm.ChoreAssignment, entry.assignment_id, "chore")
-                _check_sign_off(session, cell, entry.status, note, entry.covered_by, self._today())
+                cell = cells.get(entry.assignment_id)
+                if cell is None:
+                    raise NotFound("That chore no longer exists; the chart was out of date.")
+                _check_sign_off(cell, entry, note, presence, self._today())
                 cell.status, cell.note = entry.status.value, note
                 covered = entry.status is SignOff.COVERED
                 cell.covered_by_id = entry.covered_by if covered else None
@@ -356,20 +367,15 @@ def _why_not(
 
 
 def _check_sign_off(
-    session: Session,
-    cell: orm.ChoreAssignment,
-    status: SignOff,
-    note: str,
-    covered_by: int | None,
-    today: date,
+    cell: orm.ChoreAssignment, entry: SignOffEntry, note: str, presence: Presence, today: date
 ) -> None:
+    status, covered_by = entry.status, entry.covered_by
     if status is SignOff.PENDING:
         return
     if cell.person_id is None:
         raise ValidationError.single("status", "Nobody has this chore: assign someone first.")
     if cell.day > today:
         raise ValidationError.single("status", f"{format_date(cell.day)} hasn't come yet.")
-    presence = presence_between(session, cell.day, cell.day)
     if status in (SignOff.DONE, SignOff.MISSED) and not presence.lives_in(cell.person_id, cell.day):
         raise ValidationError.single(
             "status",
