@@ -17,7 +17,7 @@ class ValidationError(ResidenceError):
 
     def __init__(self, errors: Mapping[str, str]) -> None:
         self.errors = dict(errors)
-        super().__init__("; ".join(self.errors.values()))
+        super().__init__(" ".join(self.errors.values()))
 
     @classmethod
     def single(cls, field: str, message: str) -> ValidationError:

@@ -26,10 +26,11 @@ class Workspace:
     importer: ResidentImport
     chores: ChoreCatalogue
     weeks: ChoreWeeks
-    database: Database
+    # Private: the window reaches the data through the services above, never the database.
+    _database: Database
 
     def close(self) -> None:
-        self.database.close()
+        self._database.close()
 
 
 def workspace_for(database: Database, today: Clock = system_today) -> Workspace:
@@ -45,7 +46,7 @@ def workspace_for(database: Database, today: Clock = system_today) -> Workspace:
         importer=ResidentImport(house, residents, queries),
         chores=ChoreCatalogue(database, today=today),
         weeks=ChoreWeeks(database, today=today),
-        database=database,
+        _database=database,
     )
 
 

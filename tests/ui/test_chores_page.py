@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -191,3 +192,27 @@ def test_home_shows_todays_chores(
     window.chores.generate()
     text = window.home.chores_today.body.text()
     assert "Kitchen" in text and "Test" in text
+
+
+def test_print_sends_every_page_to_the_printer(
+    qtbot: QtBot, house_with_chores: Workspace, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+    from residence.reports.chore_chart import ChoreChart, chore_chart_pdf
+    from ui.pdf_view import print_document
+
+    grid = house_with_chores.weeks.generate(TODAY).value
+    preview = PdfPreview(
+        chore_chart_pdf(ChoreChart("M", grid, datetime(2026, 6, 15))), "t", "t.pdf"
+    )
+    qtbot.addWidget(preview)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a file stands in for the printer
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    print_document(preview.document, printer)
+    assert len(PdfReader(printed).pages) == 1
+    assert printed.stat().st_size > 10_000  # the page was drawn, not left blank
