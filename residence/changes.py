@@ -13,6 +13,7 @@ class Area(StrEnum):
     HOUSE = "house"
     RESIDENTS = "residents"
     CHORES = "chores"
+    MEETINGS = "meetings"
 
 
 @dataclass(frozen=True)

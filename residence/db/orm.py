@@ -310,3 +310,130 @@ class ChoreAssignment(Base):
     note: Mapped[str] = mapped_column(String(NAME), default="")
     covered_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     signed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class MeetingSeries(Base):
+    """A recurring event of the house week: the house meeting, a step study, a life-skills group."""
+
+    __tablename__ = "meeting_series"
+    __table_args__ = (
+        CheckConstraint("kind IN ('house', 'group')", name="kind_known"),
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_0_to_6"),
+        CheckConstraint("minutes > 0", name="lasts"),
+        CheckConstraint("ends IS NULL OR ends >= starts", name="ends_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(SHORT))
+    weekday: Mapped[int] = mapped_column(Integer)
+    start_time: Mapped[time] = mapped_column(Time)
+    minutes: Mapped[int] = mapped_column(Integer, default=60)
+    place: Mapped[str] = mapped_column(String(NAME), default="")
+    mandatory: Mapped[bool] = mapped_column(default=True)
+    starts: Mapped[date] = mapped_column(Date)
+    ends: Mapped[date | None] = mapped_column(Date)  # the last day it may happen
+
+
+class Meeting(Base):
+    """One occurrence: a one-off event, or a series' date that was moved, cancelled, or held.
+
+    A series' ordinary dates have no row until something is recorded about them.
+    """
+
+    __tablename__ = "meeting"
+    __table_args__ = (
+        CheckConstraint("kind IN ('house', 'group')", name="kind_known"),
+        CheckConstraint("minutes > 0", name="lasts"),
+        CheckConstraint("(series_id IS NULL) = (series_date IS NULL)", name="series_has_date"),
+        UniqueConstraint("series_id", "series_date", name="uq_meeting_series_date"),
+        Index("ix_meeting_day", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_series.id"))
+    series_date: Mapped[date | None] = mapped_column(Date)  # the date the series gave it
+    kind: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(SHORT))
+    day: Mapped[date] = mapped_column(Date)
+    start_time: Mapped[time] = mapped_column(Time)
+    minutes: Mapped[int] = mapped_column(Integer, default=60)
+    place: Mapped[str] = mapped_column(String(NAME), default="")
+    mandatory: Mapped[bool] = mapped_column(default=True)
+    cancelled: Mapped[bool] = mapped_column(default=False)
+    cancel_reason: Mapped[str] = mapped_column(String(NAME), default="")
+
+
+class Attendance(Base):
+    __tablename__ = "attendance"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "person_id", name="uq_attendance_once"),
+        CheckConstraint("status IN ('present', 'late', 'excused', 'absent')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(String(NAME), default="")
+
+
+class Minutes(Base):
+    """The minutes of a house meeting, section by section; finalised minutes change by amendment."""
+
+    __tablename__ = "minutes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), unique=True)
+    opening: Mapped[str] = mapped_column(Text, default="")
+    last_minutes: Mapped[str] = mapped_column(Text, default="")
+    business: Mapped[str] = mapped_column(Text, default="")  # house business and finances
+    old_business: Mapped[str] = mapped_column(Text, default="")
+    new_business: Mapped[str] = mapped_column(Text, default="")
+    announcements: Mapped[str] = mapped_column(Text, default="")
+    decisions: Mapped[str] = mapped_column(Text, default="")
+    closing: Mapped[str] = mapped_column(Text, default="")
+    finalised_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finalised_by: Mapped[str] = mapped_column(String(NAME), default="")
+
+
+class MinutesAmendment(Base):
+    __tablename__ = "minutes_amendment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    minutes_id: Mapped[int] = mapped_column(ForeignKey("minutes.id"), index=True)
+    amended_at: Mapped[datetime] = mapped_column(DateTime)
+    amended_by: Mapped[str] = mapped_column(String(NAME))
+    section: Mapped[str] = mapped_column(String(SHORT))
+    before: Mapped[str] = mapped_column(Text)
+    after: Mapped[str] = mapped_column(Text)
+    why: Mapped[str] = mapped_column(String(LONG_TEXT))
+
+
+class ActionItem(Base):
+    """What, who, by when: raised at a meeting, carried to the next ones until done."""
+
+    __tablename__ = "action_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    what: Mapped[str] = mapped_column(String(LONG_TEXT))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    who: Mapped[str] = mapped_column(String(NAME), default="")  # when it isn't a resident
+    due: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+
+
+class OutsideMeeting(Base):
+    """A mutual-aid meeting a resident went to (AA, NA, SMART…), from their meeting slip."""
+
+    __tablename__ = "outside_meeting"
+    __table_args__ = (Index("ix_outside_meeting_person_day", "person_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    day: Mapped[date] = mapped_column(Date)
+    fellowship: Mapped[str] = mapped_column(String(SHORT))
+    name: Mapped[str] = mapped_column(String(NAME), default="")  # meeting name or place
+    online: Mapped[bool] = mapped_column(default=False)
+    slip_seen: Mapped[bool] = mapped_column(default=False)

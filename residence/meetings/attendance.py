@@ -1,0 +1,203 @@
+"""Taking attendance, and the outside-meeting log with each resident's weekly quota."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from residence.changes import Area, Changes, Done
+from residence.clock import Clock, system_today
+from residence.dates import format_date, week_start
+from residence.db import orm
+from residence.db.database import Database
+from residence.db.lookup import get_row
+from residence.errors import ValidationError
+from residence.meetings.records import (
+    FELLOWSHIPS,
+    AttendanceLine,
+    OutsideEntry,
+    Presence,
+    QuotaLine,
+)
+from residence.residents.presence import presence_between
+from residence.text_rules import clean, text_problem
+
+MEETINGS_CHANGED = Changes.of(Area.MEETINGS)
+
+
+class AttendanceBook:
+    def __init__(self, database: Database, today: Clock = system_today) -> None:
+        self._db = database
+        self._today = today
+
+    def sheet(self, meeting_id: int) -> list[AttendanceLine]:
+        """Everyone who lived in the house that day, with what was recorded for them."""
+        with self._db.read() as session:
+            meeting = get_row(session, orm.Meeting, meeting_id, "meeting")
+            presence = presence_between(session, meeting.day, meeting.day)
+            recorded = {
+                a.person_id: a
+                for a in session.scalars(
+                    select(orm.Attendance).where(orm.Attendance.meeting_id == meeting_id)
+                )
+            }
+            lines = [
+                AttendanceLine(
+                    person,
+                    presence.names[person],
+                    Presence(recorded[person].status) if person in recorded else None,
+                    recorded[person].reason if person in recorded else "",
+                )
+                for person in presence.people_on(meeting.day)
+            ]
+        return sorted(lines, key=lambda line: line.name.casefold())
+
+    def record(self, meeting_id: int, marks: Mapping[int, tuple[Presence, str]]) -> Done[None]:
+        """Record a whole meeting's attendance at once: person -> (status, reason)."""
+        with self._db.write() as session:
+            meeting = get_row(session, orm.Meeting, meeting_id, "meeting")
+            if meeting.cancelled:
+                raise ValidationError.single("status", "This meeting was cancelled.")
+            if meeting.day > self._today():
+                raise ValidationError.single(
+                    "status", f"{format_date(meeting.day)} hasn't come yet."
+                )
+            presence = presence_between(session, meeting.day, meeting.day)
+            existing = {
+                a.person_id: a
+                for a in session.scalars(
+                    select(orm.Attendance).where(orm.Attendance.meeting_id == meeting_id)
+                )
+            }
+            for person, (status, reason) in marks.items():
+                if not presence.lives_in(person, meeting.day):
+                    raise ValidationError.single(
+                        "person", f"They didn't live in the house on {format_date(meeting.day)}."
+                    )
+                reason = _checked(reason, "reason")
+                row = existing.get(person) or orm.Attendance(
+                    meeting_id=meeting_id, person_id=person
+                )
+                row.status, row.reason = Presence(status).value, reason
+                session.add(row)
+        return Done(None, MEETINGS_CHANGED)
+
+    # -- outside meetings --------------------------------------------------------------------
+
+    def log_slips(
+        self,
+        day: date,
+        people: Sequence[int],
+        fellowship: str,
+        meeting: str = "",
+        *,
+        online: bool = False,
+        slip_seen: bool = True,
+    ) -> Done[int]:
+        """A stack of meeting slips from one day: one entry per resident; returns how many."""
+        fellowship, meeting = clean(fellowship), _checked(meeting, "meeting")
+        if not fellowship:
+            raise ValidationError.single(
+                "fellowship", f"Choose the fellowship ({', '.join(FELLOWSHIPS)})."
+            )
+        if problem := text_problem(fellowship, max_length=80):
+            raise ValidationError.single("fellowship", f"The fellowship {problem}.")
+        if day > self._today():
+            raise ValidationError.single("day", f"{format_date(day)} hasn't come yet.")
+        if not people:
+            raise ValidationError.single("people", "Choose who went.")
+        with self._db.write() as session:
+            presence = presence_between(session, day, day)
+            away = [p for p in people if not presence.lives_in(p, day)]
+            if away:
+                names = ", ".join(_name(session, p) for p in away)
+                raise ValidationError.single(
+                    "people", f"Not living in the house on {format_date(day)}: {names}."
+                )
+            for person in people:
+                session.add(
+                    orm.OutsideMeeting(
+                        person_id=person, day=day, fellowship=fellowship, name=meeting,
+                        online=online, slip_seen=slip_seen,
+                    )
+                )  # fmt: skip
+        return Done(len(people), MEETINGS_CHANGED)
+
+    def outside_log(self, person_id: int, first: date, last: date) -> list[OutsideEntry]:
+        with self._db.read() as session:
+            name = _name(session, person_id)
+            rows = session.scalars(
+                select(orm.OutsideMeeting)
+                .where(
+                    orm.OutsideMeeting.person_id == person_id,
+                    orm.OutsideMeeting.day.between(first, last),
+                )
+                .order_by(orm.OutsideMeeting.day)
+            )
+            return [
+                OutsideEntry(
+                    r.id, r.person_id, name, r.day, r.fellowship, r.name, r.online, r.slip_seen
+                )
+                for r in rows
+            ]
+
+    def quotas(self, day: date) -> list[QuotaLine]:
+        """Each resident of the house week containing ``day``: outside meetings against quota.
+
+        The quota is that of the phase they were in on the week's first day in the house.
+        """
+        with self._db.read() as session:
+            first_day = session.scalar(select(orm.House.week_starts_on)) or 0
+            start = week_start(day, first_day)
+            end = start + timedelta(days=6)
+            presence = presence_between(session, start, end)
+            counts: dict[int, int] = {}
+            for person_id in session.scalars(
+                select(orm.OutsideMeeting.person_id).where(
+                    orm.OutsideMeeting.day.between(start, end)
+                )
+            ):
+                counts[person_id] = counts.get(person_id, 0) + 1
+            lines = []
+            for person in presence.stays:
+                here = [
+                    d
+                    for d in (start + timedelta(days=i) for i in range(7))
+                    if presence.lives_in(person, d)
+                ]
+                if not here:
+                    continue
+                phase = _phase_on(session, person, here[0])
+                quota = phase.weekly_meetings if phase else 0
+                name = phase.name if phase else ""
+                lines.append(
+                    QuotaLine(person, presence.names[person], name, quota, counts.get(person, 0))
+                )
+        return sorted(lines, key=lambda line: (not line.short, line.name.casefold()))
+
+
+def _phase_on(session: Session, person_id: int, day: date) -> orm.Phase | None:
+    """The phase of ``person_id``'s stay on ``day`` (the latest change on or before it)."""
+    return session.scalar(
+        select(orm.Phase)
+        .join(orm.StayPhase, orm.StayPhase.phase_id == orm.Phase.id)
+        .join(orm.Stay, orm.Stay.id == orm.StayPhase.stay_id)
+        .where(orm.Stay.person_id == person_id, orm.StayPhase.start <= day, orm.Stay.move_in <= day)
+        .order_by(orm.StayPhase.start.desc(), orm.StayPhase.id.desc())
+        .limit(1)
+    )
+
+
+def _name(session: Session, person_id: int) -> str:
+    person = get_row(session, orm.Person, person_id, "resident")
+    return f"{person.preferred_name or person.first_name} {person.last_name}"
+
+
+def _checked(text: str, field: str) -> str:
+    text = clean(text)
+    if problem := text_problem(text, max_length=200):
+        raise ValidationError.single(field, f"This {problem}.")
+    return text
