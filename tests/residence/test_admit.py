@@ -468,7 +468,9 @@ def test_a_name_without_any_letter_is_refused(house: House) -> None:
     assert set(raised.value.errors) == {"first_name", "last_name"}
 
 
-@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(first=names, last=names)
 def test_any_typed_name_is_stored_and_read_back_exactly(
     house: House, first: str, last: str

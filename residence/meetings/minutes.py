@@ -1,0 +1,287 @@
+"""House-meeting minutes on the house's steady agenda, with action items that carry over."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
+
+from residence.changes import Area, Changes, Done
+from residence.chores.records import SignOff
+from residence.chores.weeks import ChoreWeeks
+from residence.clock import Clock, now, system_today
+from residence.dates import format_date
+from residence.db import orm
+from residence.db.database import Database
+from residence.db.lookup import get_row
+from residence.errors import Conflict, ValidationError
+from residence.meetings.attendance import AttendanceBook
+from residence.meetings.calendar import occurrence
+from residence.meetings.records import AttendanceLine, Kind, Occurrence
+from residence.text_rules import clean, text_problem
+
+MEETINGS_CHANGED = Changes.of(Area.MEETINGS)
+
+# The agenda's free-text sections, in order, with their headings (DOMAIN.md, "Meetings").
+SECTIONS = (
+    ("opening", "Opening and reading"),
+    ("last_minutes", "Last meeting's minutes"),
+    ("business", "House business and finances"),
+    ("old_business", "Old business"),
+    ("new_business", "New business"),
+    ("decisions", "Decisions"),
+    ("announcements", "Announcements"),
+    ("closing", "Close"),
+)
+
+
+@dataclass(frozen=True)
+class ActionItemInfo:
+    id: int
+    what: str
+    who: str
+    person_id: int | None
+    due: date | None
+    done_on: date | None
+    raised_on: date
+
+
+@dataclass(frozen=True)
+class ChoreReport:
+    week_start: date | None  # None: no chores that week
+    done: int
+    missed: tuple[tuple[str, str, date], ...]  # (who, chore, day)
+    excused: int
+    covered: int
+    next_week: tuple[tuple[str, str], ...]  # (chore, who)
+
+
+@dataclass(frozen=True)
+class MinutesView:
+    meeting: Occurrence
+    sections: Mapping[str, str]
+    roll_call: tuple[AttendanceLine, ...]
+    carried: tuple[ActionItemInfo, ...]  # open items from earlier meetings (old business)
+    raised: tuple[ActionItemInfo, ...]  # items raised at this meeting
+    chores: ChoreReport
+    finalised_at: datetime | None
+    finalised_by: str
+
+
+class MinutesBook:
+    def __init__(
+        self,
+        database: Database,
+        weeks: ChoreWeeks,
+        attendance: AttendanceBook,
+        today: Clock = system_today,
+        clock: Callable[[], datetime] = now,
+    ) -> None:
+        self._db = database
+        self._weeks = weeks
+        self._attendance = attendance
+        self._today = today
+        self._now = clock
+
+    def house_meeting_on(self, day: date) -> Occurrence | None:
+        """The house meeting held (recorded) on ``day``, if there was one."""
+        with self._db.read() as session:
+            row = session.scalar(
+                select(orm.Meeting).where(
+                    orm.Meeting.day == day,
+                    orm.Meeting.kind == Kind.HOUSE.value,
+                    orm.Meeting.cancelled.is_(False),
+                )
+            )
+            return occurrence(row) if row is not None else None
+
+    def view(self, meeting_id: int) -> MinutesView:
+        """The minutes as they stand, prefilled from attendance, action items and chores."""
+        with self._db.read() as session:
+            meeting = get_row(session, orm.Meeting, meeting_id, "meeting")
+            row = _minutes_row(session, meeting_id)
+            sections = {name: getattr(row, name) if row else "" for name, _ in SECTIONS}
+            carried = _items(session, orm.ActionItem.meeting_id != meeting_id, before=meeting.day)
+            raised = _items(session, orm.ActionItem.meeting_id == meeting_id)
+            event = occurrence(meeting)
+            finalised = (row.finalised_at, row.finalised_by) if row else (None, "")
+        return MinutesView(
+            meeting=event,
+            sections=sections,
+            roll_call=tuple(self._attendance.sheet(meeting_id)),
+            carried=carried,
+            raised=raised,
+            chores=self._chore_report(event.day),
+            finalised_at=finalised[0],
+            finalised_by=finalised[1],
+        )
+
+    def save(self, meeting_id: int, sections: Mapping[str, str]) -> Done[None]:
+        """Save a draft; finalised minutes only change by amendment."""
+        texts = {name: _text(sections.get(name, ""), name) for name, _ in SECTIONS}
+        with self._db.write() as session:
+            row = _minutes_row(session, meeting_id) or _new_row(session, meeting_id)
+            if row.finalised_at is not None:
+                raise Conflict("These minutes are final: amend a section, saying why.")
+            for name, text in texts.items():
+                setattr(row, name, text)
+        return Done(None, MEETINGS_CHANGED)
+
+    def finalise(self, meeting_id: int) -> Done[None]:
+        with self._db.write() as session:
+            row = _minutes_row(session, meeting_id) or _new_row(session, meeting_id)
+            if row.finalised_at is None:
+                row.finalised_at, row.finalised_by = self._now(), _who(session)
+        return Done(None, MEETINGS_CHANGED)
+
+    def amend(self, meeting_id: int, section: str, text: str, why: str) -> Done[None]:
+        """Change a section of final minutes; the old text, who, when and why are kept."""
+        if section not in dict(SECTIONS):
+            raise ValidationError.single("section", "Choose a section of the minutes.")
+        text, why = _text(text, section), clean(why)
+        if not why:
+            raise ValidationError.single("why", "Say why the minutes are being corrected.")
+        with self._db.write() as session:
+            row = _minutes_row(session, meeting_id)
+            if row is None or row.finalised_at is None:
+                raise Conflict("These minutes are still a draft: just edit and save them.")
+            session.add(
+                orm.MinutesAmendment(
+                    minutes_id=row.id, amended_at=self._now(), amended_by=_who(session),
+                    section=section, before=getattr(row, section), after=text, why=why,
+                )
+            )  # fmt: skip
+            setattr(row, section, text)
+        return Done(None, MEETINGS_CHANGED)
+
+    # -- action items ------------------------------------------------------------------------
+
+    def add_item(
+        self,
+        meeting_id: int,
+        what: str,
+        person_id: int | None,
+        who: str = "",
+        due: date | None = None,
+    ) -> Done[ActionItemInfo]:
+        what, who = _text(what, "what"), clean(who)
+        if not what:
+            raise ValidationError.single("what", "Say what is to be done.")
+        if person_id is None and not who:
+            raise ValidationError.single("who", "Say who will do it.")
+        with self._db.write() as session:
+            meeting = get_row(session, orm.Meeting, meeting_id, "meeting")
+            if due is not None and due < meeting.day:
+                raise ValidationError.single(
+                    "due", f"Due before the meeting ({format_date(meeting.day)})."
+                )
+            if person_id is not None:
+                get_row(session, orm.Person, person_id, "resident")
+            row = orm.ActionItem(
+                meeting_id=meeting_id, what=what, person_id=person_id, who=who, due=due
+            )
+            session.add(row)
+            session.flush()
+            return Done(_item(session, row), MEETINGS_CHANGED)
+
+    def complete_item(self, item_id: int, on: date) -> Done[None]:
+        with self._db.write() as session:
+            row = get_row(session, orm.ActionItem, item_id, "action item")
+            raised = get_row(session, orm.Meeting, row.meeting_id, "meeting").day
+            if on < raised or on > self._today():
+                raise ValidationError.single(
+                    "on", f"Done on a day from {format_date(raised)} to today."
+                )
+            row.done_on = on
+        return Done(None, MEETINGS_CHANGED)
+
+    def open_items(self) -> list[ActionItemInfo]:
+        """Every action item not done yet, oldest first."""
+        with self._db.read() as session:
+            return list(_items(session, orm.ActionItem.done_on.is_(None)))
+
+    # -- the chore report --------------------------------------------------------------------
+
+    def _chore_report(self, day: date) -> ChoreReport:
+        last = self._weeks.grid(day - timedelta(days=1))
+        upcoming = self._weeks.grid(day + timedelta(days=1))
+        cells = last.cells()
+        missed = tuple(
+            (c.person_name, _chore_name(last, c.chore_id), c.day)
+            for c in cells
+            if c.status is SignOff.MISSED
+        )
+        next_week = sorted({(row.label, c.person_name) for row in upcoming.rows for c in row.cells
+                            if c is not None and c.person_id is not None})  # fmt: skip
+        return ChoreReport(
+            week_start=last.start if last.generated else None,
+            done=sum(c.status is SignOff.DONE for c in cells),
+            missed=missed,
+            excused=sum(c.status is SignOff.EXCUSED for c in cells),
+            covered=sum(c.status is SignOff.COVERED for c in cells),
+            next_week=tuple(next_week),
+        )
+
+
+def _chore_name(grid: object, chore_id: int) -> str:
+    rows = getattr(grid, "rows", ())
+    return next((r.chore_name for r in rows if r.chore_id == chore_id), "")
+
+
+def _minutes_row(session: Session, meeting_id: int) -> orm.Minutes | None:
+    return session.scalar(select(orm.Minutes).where(orm.Minutes.meeting_id == meeting_id))
+
+
+def _new_row(session: Session, meeting_id: int) -> orm.Minutes:
+    meeting = get_row(session, orm.Meeting, meeting_id, "meeting")
+    if meeting.kind != Kind.HOUSE.value:
+        raise ValidationError.single("meeting", "Minutes are kept for house meetings.")
+    row = orm.Minutes(meeting_id=meeting_id)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _items(
+    session: Session, condition: ColumnElement[bool], before: date | None = None
+) -> tuple[ActionItemInfo, ...]:
+    query = (
+        select(orm.ActionItem)
+        .join(orm.Meeting)
+        .where(condition)
+        .order_by(orm.Meeting.day, orm.ActionItem.id)
+    )
+    if before is not None:
+        # Carried over: raised before this meeting and still open then.
+        query = query.where(orm.Meeting.day < before)
+        query = query.where((orm.ActionItem.done_on.is_(None)) | (orm.ActionItem.done_on >= before))
+    return tuple(_item(session, row) for row in session.scalars(query))
+
+
+def _item(session: Session, row: orm.ActionItem) -> ActionItemInfo:
+    who = row.who
+    if row.person_id is not None:
+        person = get_row(session, orm.Person, row.person_id, "resident")
+        who = f"{person.preferred_name or person.first_name} {person.last_name}"
+    raised = get_row(session, orm.Meeting, row.meeting_id, "meeting").day
+    return ActionItemInfo(row.id, row.what, who, row.person_id, row.due, row.done_on, raised)
+
+
+def _text(text: str, field: str) -> str:
+    text = text.strip()
+    if problem := text_problem(text, max_length=20000, multiline=True):
+        raise ValidationError.single(field, f"This {problem}.")
+    return text
+
+
+def _who(session: Session) -> str:
+    manager = session.scalar(select(orm.House.manager_name).where(orm.House.id == 1)) or ""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown user"
+    return f"{manager} ({user})" if manager else user
