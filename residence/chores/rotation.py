@@ -81,6 +81,23 @@ def rotate(
     return state.placements()
 
 
+def _why(best: tuple[object, ...], runner_up: tuple[object, ...] | None) -> str:
+    """The criterion that decided between the chosen person and the next in line."""
+    if runner_up is None:
+        return "the only one available"
+    if best[0] != runner_up[0]:
+        return "the next in line had this chore last week"
+    if best[1] != runner_up[1]:
+        return "in the house all week"
+    if best[2] != runner_up[2]:
+        return "least busy over the last 4 weeks"
+    if best[3] != runner_up[3]:
+        return "fewest chores so far this week"
+    if best[4] != runner_up[4]:
+        return "had this chore least often lately"
+    return "their turn in the rotation"
+
+
 @dataclass
 class _Unit:
     """A slot's open days, the person doing them all week, and who covers the other days."""
@@ -173,16 +190,8 @@ class _State:
                 self.turn[person],
             )
 
-        best = min(candidates, key=rank)
-        return best, self._why(best, slot.chore_id, candidates)
-
-    def _why(self, best: int, chore_id: int, candidates: list[int]) -> str:
-        if len(candidates) == 1:
-            return "the only one available"
-        parts = [f"least recent effort ({self.load[best]:.1f} over the last 4 weeks)"]
-        if any(self._had_last_week(p, chore_id) for p in candidates if p != best):
-            parts.append("did not have this chore last week")
-        return "; ".join(parts)
+        ranked = sorted(candidates, key=rank)
+        return ranked[0], _why(rank(ranked[0]), rank(ranked[1]) if len(ranked) > 1 else None)
 
     def _take(self, person: int, slot: Slot, day: date) -> None:
         self.load[person] += slot.cell_load
@@ -211,14 +220,20 @@ class _State:
         """
         self.strict = True
         self._repair()
+        if not self._even_enough():
+            self.strict = False
+            self._repair(until_even=True)
+
+    def _even_enough(self) -> bool:
         heaviest = max((u.slot.weight for u in self.units), default=0)
         loads = self.load.values()
-        if loads and max(loads) - min(loads) > heaviest + 1e-9:
-            self.strict = False
-            self._repair()
+        return not loads or max(loads) - min(loads) <= heaviest + 1e-9
 
-    def _repair(self) -> None:
+    def _repair(self, *, until_even: bool = False) -> None:
+        # Relaxing rule 2 is a last resort: stop as soon as the bound holds again.
         for _ in range(4 * len(self.units) + 4):
+            if until_even and self._even_enough():
+                return
             if not self._improve():
                 return
 

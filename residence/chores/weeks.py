@@ -129,23 +129,38 @@ class ChoreWeeks:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def generate(self, day: date) -> Done[WeekGrid]:
+    def generate(self, day: date, *, past: bool = False) -> Done[WeekGrid]:
         """Make (or remake) the rotation of the week containing ``day``.
 
         Cells placed by hand, cells already signed off and days already past are kept; every
-        other cell is placed afresh by the rotation's rules.
+        other cell is placed afresh by the rotation's rules, and so are cells whose person moved
+        out or became exempt. A week that is over is never remade, and is made for the first
+        time only with ``past`` (building a house's history, as the demo does).
         """
         today = self._today()
         with self._db.write() as session:
             start = _week_of(session, day)
             week = session.scalar(select(orm.ChoreWeek).where(orm.ChoreWeek.start == start))
             end = start + timedelta(days=6)
-            if week is not None and end < today:
+            if end < today and week is not None:
                 raise Conflict(
                     f"The week of {format_date(start)} is over; past weeks stay as they happened."
                 )
+            if end < today and not past:
+                raise Conflict(
+                    f"The week of {format_date(start)} is over and had no chore rotation; "
+                    "rotations are made for this week or later ones."
+                )
             existing = list(_week_rows(session, week)) if week is not None else []
-            kept = [c for c in existing if c.locked or c.status != "pending" or c.day < today]
+            presence = presence_between(session, start, end)
+            exemptions = exemptions_between(session, start, end)
+            kept = [
+                c
+                for c in existing
+                if c.status != "pending"
+                or c.day < today
+                or (c.locked and not _unavailable(c, presence, exemptions))
+            ]
             for cell in existing:
                 if cell not in kept:
                     session.delete(cell)
@@ -156,6 +171,14 @@ class ChoreWeeks:
             session.flush()
             _place(session, week, start, kept)
         return Done(self.grid(start), CHORES_CHANGED)
+
+    def release(self, assignment_id: int) -> Done[None]:
+        """Undo “placed by hand”: the cell goes back to the rotation when the week is remade."""
+        with self._db.write() as session:
+            cell = get_row(session, orm.ChoreAssignment, assignment_id, "chore")
+            if cell.locked:
+                cell.locked, cell.reason = False, "back in the rotation"
+        return Done(None, CHORES_CHANGED)
 
     def reassign(self, assignment_id: int, person_id: int | None) -> Done[None]:
         """Give a cell to someone by hand (None: leave it empty). Regenerating keeps it."""
@@ -397,6 +420,7 @@ def _grid(session: Session, start: date) -> WeekGrid:
         return WeekGrid(start, (), False)
     days = tuple(start + timedelta(days=i) for i in range(7))
     presence = presence_between(session, start, days[-1])
+    exemptions = exemptions_between(session, start, days[-1])
     by_row: dict[tuple[int, int], list[orm.ChoreAssignment]] = defaultdict(list)
     for cell in _week_rows(session, week):
         by_row[(cell.chore_id, cell.slot)].append(cell)
@@ -406,7 +430,8 @@ def _grid(session: Session, start: date) -> WeekGrid:
         chore_name = cells[0].chore_name
         area = session.scalar(select(orm.Chore.area).where(orm.Chore.id == chore_id)) or ""
         grid_cells = tuple(
-            _grid_cell(session, presence, by_day[d]) if d in by_day else None for d in days
+            _grid_cell(session, presence, exemptions, by_day[d]) if d in by_day else None
+            for d in days
         )
         weight = round(sum(c.load for c in cells))
         rows.append(GridRow(chore_id, chore_name, area, slot, weight, grid_cells))
@@ -414,7 +439,26 @@ def _grid(session: Session, start: date) -> WeekGrid:
     return WeekGrid(start, tuple(rows), True)
 
 
-def _grid_cell(session: Session, presence: Presence, cell: orm.ChoreAssignment) -> GridCell:
+def _unavailable(
+    cell: orm.ChoreAssignment, presence: Presence, exemptions: list[ExemptionInfo]
+) -> bool:
+    """The cell's person moved out, or became exempt since the week was made (and the
+    manager didn't place them there by hand): the cell needs someone else."""
+    person = cell.person_id
+    if person is None or cell.status != SignOff.PENDING:
+        return False
+    if not presence.lives_in(person, cell.day):
+        return True
+    exempt = any(e.person_id == person and e.covers(cell.chore_id, cell.day) for e in exemptions)
+    return exempt and not cell.locked
+
+
+def _grid_cell(
+    session: Session,
+    presence: Presence,
+    exemptions: list[ExemptionInfo],
+    cell: orm.ChoreAssignment,
+) -> GridCell:
     person = cell.person_id
     return GridCell(
         assignment_id=cell.id,
@@ -429,7 +473,7 @@ def _grid_cell(session: Session, presence: Presence, cell: orm.ChoreAssignment) 
         status=SignOff(cell.status),
         note=cell.note,
         covered_by=_name(session, presence, cell.covered_by_id),
-        away=person is not None and not presence.lives_in(person, cell.day),
+        away=_unavailable(cell, presence, exemptions),
     )
 
 
