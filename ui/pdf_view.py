@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -75,25 +75,44 @@ class PdfPreview(QDialog):
 
     def print_pages(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        match_orientation(self.document, printer)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             print_document(self.document, printer)
 
 
+PRINT_DPI = 300  # sharp on paper; a 1200 dpi page would take hundreds of MB
+
+
+def match_orientation(document: QPdfDocument, printer: QPrinter) -> None:
+    """A landscape report (the chore chart) prints landscape, on Letter paper."""
+    if document.pageCount() == 0:
+        return
+    points = document.pagePointSize(0)
+    landscape = points.width() > points.height()
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    printer.setPageOrientation(
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
+
+
 def print_document(document: QPdfDocument, printer: QPrinter) -> None:
-    """Each PDF page rendered at the printer's resolution, fitted to the paper."""
+    """Each PDF page rendered at up to 300 dpi and fitted to the printable area."""
     painter = QPainter()
     if not painter.begin(printer):
         return
     try:
-        area = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
+        area = printer.pageRect(QPrinter.Unit.DevicePixel)
         for page in range(document.pageCount()):
             if page:
                 printer.newPage()
             points = document.pagePointSize(page)
-            scale = min(area.width() / points.width(), area.height() / points.height())
-            size = QSize(int(points.width() * scale), int(points.height() * scale))
-            image = document.render(page, size)
-            painter.drawImage(QPointF(0, 0), image)
+            fit = min(area.width() / points.width(), area.height() / points.height())
+            target = QRectF(0, 0, points.width() * fit, points.height() * fit)
+            render = min(fit, PRINT_DPI / 72)
+            image = document.render(
+                page, QSize(int(points.width() * render), int(points.height() * render))
+            )
+            painter.drawImage(target, image)
     finally:
         painter.end()

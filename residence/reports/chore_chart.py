@@ -12,7 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import Spacer
 
-from residence.chores.records import GridCell, SignOff, WeekGrid
+from residence.chores.records import GridCell, GridRow, SignOff, WeekGrid
 from residence.dates import format_date
 from residence.reports.common import (
     BODY,
@@ -26,7 +26,7 @@ from residence.reports.common import (
 
 PAGE_HEIGHT = 8.5 * inch - 2 * 0.4 * inch - 0.9 * inch  # the body frame, landscape Letter
 HEADER_ROW, NOTE = 20.0, 26.0  # the day names above, the line of advice below
-CHORE_COLUMN = 2.2 * inch
+CHORE_COLUMN = 1.9 * inch
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -57,23 +57,47 @@ def chore_chart_pdf(chart: ChoreChart) -> bytes:
     return render(frame, story, landscape_page=True)
 
 
+@dataclass(frozen=True)
+class ChartRow:
+    """One chore, all its people: a two-person chore is one row with two names per day."""
+
+    name: str
+    area: str
+    weight: int
+    days: tuple[tuple[GridCell, ...], ...]  # per day, its cells (empty: not done that day)
+
+
+def chart_rows(week: WeekGrid) -> list[ChartRow]:
+    grouped: dict[int, list[GridRow]] = {}
+    for row in week.rows:
+        grouped.setdefault(row.chore_id, []).append(row)
+    return [
+        ChartRow(
+            rows[0].chore_name,
+            rows[0].area,
+            rows[0].weight,
+            tuple(tuple(r.cells[d] for r in rows if r.cells[d] is not None) for d in range(7)),  # type: ignore[misc]
+        )
+        for rows in grouped.values()
+    ]
+
+
 def _table(week: WeekGrid) -> Table:
-    rows = len(week.rows)
-    # As tall as the page allows (easier to read and to initial), up to a comfortable size.
-    height = max(18.0, min(46.0, (PAGE_HEIGHT - HEADER_ROW - NOTE) / rows))
-    name_size = 13.0 if height >= 38 else 11.0 if height >= 28 else 9.5
+    rows = chart_rows(week)
+    height = max(18.0, min(46.0, (PAGE_HEIGHT - HEADER_ROW - NOTE) / len(rows)))
+    size = 13.0 if height >= 38 else 11.5 if height >= 28 else 10.0
     day_width = (11 * inch - 2 * 0.4 * inch - CHORE_COLUMN) / 7
     header = [Paragraph("<b>Chore</b>", style(10))] + [
         Paragraph(f"<b>{DAY_NAMES[d.weekday()]}</b> {d.day} {d:%b}", style(10, alignment=1))
         for d in week.days
     ]
     body = [
-        [_chore_label(row.label, row.area, row.weight, name_size)]
-        + [_cell(cell, name_size, day_width, height) for cell in row.cells]
-        for row in week.rows
+        [_chore_label(row.name, row.area, row.weight, size)]
+        + [NameCell(cells, size, day_width, height) if cells else "" for cells in row.days]
+        for row in rows
     ]
     table = Table([header, *body], colWidths=[CHORE_COLUMN] + [day_width] * 7,
-                  rowHeights=[HEADER_ROW] + [height] * rows, repeatRows=1)  # fmt: skip
+                  rowHeights=[HEADER_ROW] + [height] * len(rows), repeatRows=1)  # fmt: skip
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.6, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -83,9 +107,9 @@ def _table(week: WeekGrid) -> Table:
         ("TOPPADDING", (1, 1), (-1, -1), 0),
         ("BOTTOMPADDING", (1, 1), (-1, -1), 0),
     ]
-    for r, row in enumerate(week.rows, start=1):
-        for c, cell in enumerate(row.cells, start=1):
-            if cell is None:
+    for r, row in enumerate(rows, start=1):
+        for c, cells in enumerate(row.days, start=1):
+            if not cells:
                 commands.append(("BACKGROUND", (c, r), (c, r), SHADE))
     table.setStyle(TableStyle(commands))
     return table
@@ -98,41 +122,48 @@ def _chore_label(name: str, area: str, weight: int, size: float) -> Paragraph:
                      style(size - 1))  # fmt: skip
 
 
-def _cell(cell: GridCell | None, size: float, width: float, height: float) -> Flowable | str:
-    if cell is None:
-        return ""
-    return NameCell(cell, size, width, height)
-
-
 class NameCell(Flowable):
-    """A resident's name, with a box in the corner to initial when the chore is done."""
+    """The names for one chore on one day, each with a box to initial when it's done."""
 
-    def __init__(self, cell: GridCell, size: float, width: float, height: float) -> None:
+    def __init__(
+        self, cells: tuple[GridCell, ...], size: float, width: float, height: float
+    ) -> None:
         super().__init__()
-        self.cell, self.size, self.width, self.height = cell, size, width, height
+        self.cells, self.width, self.height = cells, width, height
+        # Two people share the cell's height; the type shrinks only as much as it must.
+        self.size = min(size, height / len(cells) / 1.25)
 
     def wrap(self, _available_width: float, _available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
-        canvas, cell = self.canv, self.cell
-        box = min(14.0, self.height * 0.45)
-        text_width = self.width - box - 14
-        if cell.person_id is None:
-            canvas.setFont(BODY, self.size - 2)
-            canvas.setFillColor(colors.Color(0.4, 0.4, 0.4))
-            canvas.drawString(4, self.height / 2 - 3, "unassigned")
+        band = self.height / len(self.cells)
+        for number, cell in enumerate(self.cells):
+            self._draw_one(cell, self.height - band * (number + 1), band)
+
+    def _draw_one(self, cell: GridCell, bottom: float, band: float) -> None:
+        canvas, size = self.canv, self.size
+        box = min(12.0, band * 0.6)
+        text_width = self.width - box - 12
+        base = bottom + (band - size) / 2 + 1
+        if cell.person_id is None or cell.away:
+            canvas.setFont(BODY, size - 1)
+            canvas.setFillColor(colors.Color(0.35, 0.35, 0.35))
+            canvas.drawString(4, base, "unassigned")
+            return
+        mark = _mark(cell)
+        name, name_size = _fit_name(cell.person_name, BOLD, size, text_width)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(BOLD, name_size)
+        if mark and band >= 2.2 * size:  # room for the sign-off under the name
+            canvas.drawString(4, base + size * 0.45, name)
+            canvas.setFont(BODY, size - 3)
+            canvas.drawString(4, base - size * 0.6, _fit(mark, BODY, size - 3, text_width))
         else:
-            name = _fit_name(cell.person_name, BOLD, self.size, text_width)
-            canvas.setFont(BOLD, self.size)
-            canvas.drawString(4, self.height - self.size - 3, name)
-            mark = _mark(cell)
-            if mark:
-                canvas.setFont(BODY, self.size - 3)
-                canvas.drawString(4, 4, _fit(mark, BODY, self.size - 3, text_width))
+            canvas.drawString(4, base, name)
         canvas.setStrokeColor(GRID)
         canvas.setLineWidth(0.7)
-        canvas.rect(self.width - box - 4, 4, box, box)
+        canvas.rect(self.width - box - 5, bottom + (band - box) / 2, box, box)
 
 
 def _mark(cell: GridCell) -> str:
@@ -144,13 +175,19 @@ def _mark(cell: GridCell) -> str:
     return cell.status.label.lower()
 
 
-def _fit_name(name: str, font: str, size: float, width: float) -> str:
-    """The whole name if it fits, else “Tommy H.” as on any house whiteboard, else cut."""
-    if stringWidth(name, font, size) <= width:
-        return name
+def _fit_name(name: str, font: str, size: float, width: float) -> tuple[str, float]:
+    """The name and type size to print: the whole name, else “Tommy H.” as on any house
+    whiteboard, in slightly smaller type if need be, and only then cut."""
     first, _, rest = name.partition(" ")
     compact = f"{first} {rest[:1]}." if rest else first
-    return _fit(compact, font, size, width)
+    for shrink in (0.0, 1.5, 3.0):  # big type first: it's read from across the kitchen
+        for text in (name, compact):
+            if stringWidth(text, font, size - shrink) <= width:
+                return text, size - shrink
+    # Last resort: cut the first name but keep the initial, so two Christophers stay two.
+    small = size - 3.0
+    initial = f" {rest[:1]}." if rest else ""
+    return _fit(first, font, small, width - stringWidth(initial, font, small)) + initial, small
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:

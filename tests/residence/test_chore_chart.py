@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from residence.chores.records import SignOff
 from residence.cli import main
-from residence.reports.chore_chart import ChoreChart, chart_file_name, chore_chart_pdf
+from residence.reports.chore_chart import ChoreChart, chart_file_name, chart_rows, chore_chart_pdf
 from residence.residents.records import Status
 from residence.workspace import Workspace, open_workspace
 
@@ -65,6 +65,10 @@ def test_a_full_house_fits_on_one_landscape_page(tmp_path: Path) -> None:
     pdf = chore_chart_pdf(ChoreChart("Big House", grid, datetime(2026, 1, 1)))
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    # Look-alike names stay told apart, even in a crowded chart.
+    christophers = {line.strip() for line in text.splitlines() if line.startswith("Christ")}
+    assert {name[-2:] for name in christophers} == {"M.", "B."}
     box = reader.pages[0].mediabox
     assert (float(box.width), float(box.height)) == (792.0, 612.0)  # Letter, landscape
 
@@ -72,10 +76,11 @@ def test_a_full_house_fits_on_one_landscape_page(tmp_path: Path) -> None:
 def test_past_days_show_how_they_went(workspace: Workspace) -> None:
     grid = workspace.weeks.grid(date.today() - timedelta(weeks=1))
     page = _pages(chore_chart_pdf(ChoreChart("M", grid, datetime(2026, 1, 1))))[0]
-    statuses = {c.status for c in grid.cells()}
-    assert SignOff.DONE in statuses and "done" in page
-    if SignOff.MISSED in statuses:
-        assert "missed" in page
+    # A one-person cell says how it went under the name (two-person cells have no room).
+    alone = [c for row in chart_rows(grid) for cells in row.days if len(cells) == 1 for c in cells]
+    done = sum(c.status is SignOff.DONE for c in alone)
+    assert done > 0 and page.count("done") == done + 1  # + the footer's "when the chore is done"
+    assert page.count("missed") == sum(c.status is SignOff.MISSED for c in alone)
 
 
 def test_the_default_file_name_says_what_and_when_not_who() -> None:
@@ -90,7 +95,7 @@ def test_report_chores_writes_the_pdf_and_makes_the_week_if_needed(
     assert main(["report", "chores", "--db", str(demo), "--week", next_week, "-o", str(out)]) == 0
     assert capsys.readouterr().out.strip() == str(out)
     [page] = _pages(out.read_bytes())
-    assert "unassigned" not in page or "Chore chart" in page
+    assert "Chore chart" in page and "unassigned" not in page  # the demo has hands for all
     workspace = open_workspace(demo)
     try:
         assert workspace.weeks.grid(date.today() + timedelta(weeks=1)).generated
@@ -107,3 +112,34 @@ def test_report_chores_into_a_missing_folder_says_so(
     )
     err = capsys.readouterr().err
     assert err.startswith("residence: Can't write") and err.count("\n") == 1
+
+
+def test_someone_who_moved_out_is_not_printed_for_the_days_after(workspace: Workspace) -> None:
+    from residence.residents.reasons import DischargeReason
+    from residence.residents.records import Discharge
+
+    grid = workspace.weeks.grid(date.today())
+    person = next(
+        c.person_id for c in grid.cells() if c.person_id is not None and c.day == grid.start
+    )
+    stay = workspace.queries.detail(person).stays[-1]
+    workspace.residents.discharge(stay.id, Discharge(date.today(), DischargeReason.OTHER))
+    after = workspace.weeks.grid(date.today())
+    theirs = [c for c in after.cells() if c.person_id == person and c.day >= date.today()]
+    assert theirs and all(c.away for c in theirs)
+    page = _pages(chore_chart_pdf(ChoreChart("M", after, datetime(2026, 1, 1))))[0]
+    assert page.count("unassigned") >= len({(c.chore_id, c.day) for c in theirs})
+    # Regenerating shares their chores out to people still living here.
+    again = workspace.weeks.generate(date.today()).value
+    assert not [c for c in again.cells() if c.person_id == person and c.day >= date.today()]
+
+
+def test_report_chores_refuses_to_invent_a_past_week(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "old.pdf"
+    assert (
+        main(["report", "chores", "--db", str(demo), "--week", "2025-01-01", "-o", str(out)]) == 1
+    )
+    assert "is over and had no chore rotation" in capsys.readouterr().err
+    assert not out.exists()

@@ -11,6 +11,16 @@ from residence.residents.records import Admission, PersonDetails
 from residence.workspace import open_workspace
 
 TODAY = date(2026, 6, 15)
+# Long and look-alike names on purpose: two Christophers must still be told apart on paper.
+NAMES = [
+    ("Christopher", "Montgomery-Abernathy"), ("Christopher", "Bell"), ("Nguyễn", "Thị Minh"),
+    ("Zoë", "O'Brien-Łukasz"), ("José", "Ñúñez"), ("Mohammed", "Al-Rashid"),
+    ("Darnell", "Washington"), ("Aiyana", "Redcloud"), ("Bartholomew", "Featherstonehaugh"),
+    ("Priya", "Raman"), ("Tomás", "Herrera"), ("Lucía", "Fernández-Ortega"),
+    ("Kevin", "O'Malley"), ("Samuel", "Okafor"),
+    ("Marcus", "Bell"), ("Rebecca", "Lindqvist"), ("Andre", "Dubois"), ("Grace", "Whitfield"),
+    ("Omar", "Haddad"), ("Dylan", "Reyes"),
+]  # fmt: skip
 
 
 def twenty_by_twenty(folder: Path) -> WeekGrid:
@@ -21,17 +31,18 @@ def twenty_by_twenty(folder: Path) -> WeekGrid:
         workspace.house.set_up(HouseSettings("Big House"), rooms)
         beds = workspace.house.beds()
         admissions = [
-            Admission(
-                PersonDetails(f"Resident{n:02d}", "Wolfeschlegelstein"), date(2026, 5, 1), bed.id
-            )
-            for n, bed in enumerate(beds)
+            Admission(PersonDetails(first, last), date(2026, 5, 1), bed.id)
+            for (first, last), bed in zip(NAMES, beds, strict=True)
         ]
         workspace.residents.admit_many(admissions)
         for n in range(20):
             schedule = (Schedule.DAILY, Schedule.WEEKDAYS, Schedule.WEEKLY)[n % 3]
             days = frozenset() if schedule is Schedule.DAILY else frozenset({n % 7})
+            people = 2 if n % 4 == 0 else 1  # some chores take two people
             workspace.chores.save_chore(
-                ChoreInfo(None, f"Chore number {n:02d}", "Area", "", schedule, days, n % 5 + 1)
+                ChoreInfo(
+                    None, f"Chore number {n:02d}", "Area", "", schedule, days, n % 5 + 1, people
+                )
             )
         return workspace.weeks.generate(TODAY).value
     finally:
@@ -40,6 +51,6 @@ def twenty_by_twenty(folder: Path) -> WeekGrid:
 
 def test_twenty_residents_share_twenty_chores(tmp_path: Path) -> None:
     grid = twenty_by_twenty(tmp_path)
-    assert len(grid.rows) == 20
+    assert len({row.chore_id for row in grid.rows}) == 20
     assert all(c.person_id is not None for c in grid.cells())
     assert len({c.person_id for c in grid.cells()}) == 20  # everyone has something

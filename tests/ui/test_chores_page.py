@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from residence.chores.records import ChoreInfo, Schedule, SignOff
 from residence.residents.records import Admission, PersonDetails
@@ -20,6 +20,19 @@ from ui.pdf_view import PdfPreview
 
 from tests.conftest import TODAY
 from tests.ui.typing import type_text
+
+
+@pytest.fixture(autouse=True)
+def confirm_regenerate(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Answer Yes to "Regenerate the week?", and remember that it was asked."""
+    asked: list[str] = []
+
+    def yes(_parent: object, title: str, _text: str) -> QMessageBox.StandardButton:
+        asked.append(title)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr("ui.pages.chores.QMessageBox.question", yes)
+    return asked
 
 
 @pytest.fixture
@@ -58,7 +71,11 @@ def test_generating_the_week_fills_the_grid(
 
 
 def test_reassigning_a_cell_by_hand_keeps_it(
-    qtbot: QtBot, house_with_chores: Workspace, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    house_with_chores: Workspace,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    confirm_regenerate: list[str],
 ) -> None:
     page = _chores_page(window, qtbot)
     page.generate()
@@ -88,7 +105,8 @@ def test_reassigning_a_cell_by_hand_keeps_it(
         if c.assignment_id == cell.assignment_id
     )
     assert (moved.person_id, moved.locked) == (other.person_id, True)
-    page.generate()  # regenerating keeps the hand-made cell
+    page.generate()  # regenerating keeps the hand-made cell (after asking)
+    assert confirm_regenerate == ["Regenerate the week?"]
     kept = next(
         c
         for c in house_with_chores.weeks.grid(TODAY).cells()
@@ -202,17 +220,19 @@ def test_print_sends_every_page_to_the_printer(
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
     from residence.reports.chore_chart import ChoreChart, chore_chart_pdf
-    from ui.pdf_view import print_document
+    from ui.pdf_view import match_orientation, print_document
 
     grid = house_with_chores.weeks.generate(TODAY).value
     preview = PdfPreview(
         chore_chart_pdf(ChoreChart("M", grid, datetime(2026, 6, 15))), "t", "t.pdf"
     )
     qtbot.addWidget(preview)
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a file stands in for the printer
     printed = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(printed))
+    match_orientation(preview.document, printer)
     print_document(preview.document, printer)
-    assert len(PdfReader(printed).pages) == 1
+    [page] = PdfReader(printed).pages
+    assert float(page.mediabox.width) > float(page.mediabox.height)  # the chart prints landscape
     assert printed.stat().st_size > 10_000  # the page was drawn, not left blank

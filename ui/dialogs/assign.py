@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from residence.chores.records import Candidate, GridCell
 from residence.dates import format_date
 
-NOBODY = -1
+NOBODY, ROTATION = -1, -2
 
 
 class AssignDialog(QDialog):
@@ -27,6 +27,7 @@ class AssignDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Who does it?"))
         self.chosen: int | None = None
+        self.back_to_rotation = False
         heading = QLabel(
             self.tr("<b>{chore}</b> on {day}").format(chore=chore, day=format_date(cell.day))
         )
@@ -47,6 +48,10 @@ class AssignDialog(QDialog):
         empty = QListWidgetItem(self.tr("Nobody: leave it empty"))
         empty.setData(Qt.ItemDataRole.UserRole, NOBODY)
         self.list.addItem(empty)
+        if cell.locked:
+            back = QListWidgetItem(self.tr("Back to the rotation (the next Regenerate decides)"))
+            back.setData(Qt.ItemDataRole.UserRole, ROTATION)
+            self.list.addItem(back)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -67,5 +72,6 @@ class AssignDialog(QDialog):
         if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
             return
         person = item.data(Qt.ItemDataRole.UserRole)
-        self.chosen = None if person == NOBODY else int(person)
+        self.back_to_rotation = person == ROTATION
+        self.chosen = None if person in (NOBODY, ROTATION) else int(person)
         super().accept()

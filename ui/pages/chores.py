@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from residence.changes import Area, Changes, Done
-from residence.chores.records import GridCell, SignOff
+from residence.chores.records import GridCell, SignOff, WeekGrid
 from residence.dates import format_date
 from residence.errors import ResidenceError, ValidationError
 from residence.reports.chore_chart import ChoreChart, chart_file_name, chore_chart_pdf
@@ -34,6 +34,7 @@ from ui.events import AppEvents
 from ui.models.chore_grid import COL_CHORE, ChoreGridModel, cell_explanation
 from ui.pages.chore_lists import CatalogueTab, ExemptionsTab, FairnessTab
 from ui.pdf_view import PdfPreview
+from ui.widgets.form import error_colour
 
 
 class ChoresPage(QWidget):
@@ -84,8 +85,12 @@ class ChoresPage(QWidget):
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(f"color: {error_colour()}; font-weight: 600;")
         layout = QVBoxLayout(tab)
         layout.addLayout(bar)
+        layout.addWidget(self.banner)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.explain)
@@ -185,6 +190,14 @@ class ChoresPage(QWidget):
             if self.services.chores.chores()
             else self.tr("No chores yet: add them in the Catalogue tab, then generate the week.")
         )
+        needing = [c for c in grid.cells() if c.away and c.day >= self.today()]
+        self.banner.setVisible(bool(needing))
+        self.banner.setText(
+            self.tr(
+                "{n} chores belong to someone who moved out or is now exempt. "
+                "Regenerate to share them out again, or assign them by hand."
+            ).format(n=len(needing))
+        )
         self._on_current(self.table.currentIndex(), QModelIndex())
 
     def _on_changed(self, changes: Changes) -> None:
@@ -210,13 +223,42 @@ class ChoresPage(QWidget):
     # -- actions -----------------------------------------------------------------------------
 
     def generate(self) -> None:
+        if self.model.grid is not None and self.model.grid.generated:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Regenerate the week?"),
+                self.tr(
+                    "The chores not signed off yet are shared out again from today on. Cells "
+                    "placed by hand (in italics) and days already past stay as they are."
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        before = _placed(self.model.grid)
         if self._run(lambda: self.services.weeks.generate(self.week)):
-            window = self.window()
-            if isinstance(window, QMainWindow):
-                window.statusBar().showMessage(self.tr("The week's chores are shared out."), 6000)
+            after = _placed(self.model.grid)
+            same = sum(1 for cell, person in after.items() if before.get(cell) == person)
+            message = (
+                self.tr("Shared out again: {same} of {n} cells unchanged.")
+                .format(same=same, n=len(after))
+                if before else self.tr("The week's chores are shared out.")
+            )  # fmt: skip
+            self.tell(message)
+
+    def tell(self, message: str) -> None:
+        """A short note in the window's status bar."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 8000)
+
+    def selected_or_say(self) -> GridCell | None:
+        cell = self.selected()
+        if cell is None:
+            self.tell(self.tr("Select a chore on a day first."))
+        return cell
 
     def assign(self) -> None:
-        cell = self.selected()
+        cell = self.selected_or_say()
         if cell is None:
             return
         assert self.model.grid is not None
@@ -228,7 +270,7 @@ class ChoresPage(QWidget):
             self._run(lambda: self.services.weeks.reassign(cell.assignment_id, dialog.chosen))
 
     def sign(self, status: SignOff, note: str = "", covered_by: int | None = None) -> None:
-        cell = self.selected()
+        cell = self.selected_or_say()
         if cell is not None:
             index = self.table.currentIndex()
             self._run(
@@ -237,7 +279,11 @@ class ChoresPage(QWidget):
             self.table.setCurrentIndex(index)
 
     def excuse(self) -> None:
-        if self.selected() is None:
+        cell = self.selected_or_say()
+        if cell is None:
+            return
+        if cell.day > self.today():
+            self.tell(self.tr("{day} hasn't come yet.").format(day=format_date(cell.day)))
             return
         reason, ok = QInputDialog.getText(
             self, self.tr("Excused"), self.tr("Why were they excused?")
@@ -246,12 +292,16 @@ class ChoresPage(QWidget):
             self.sign(SignOff.EXCUSED, reason)
 
     def covered(self) -> None:
-        cell = self.selected()
+        cell = self.selected_or_say()
         if cell is None:
+            return
+        if cell.day > self.today():
+            self.tell(self.tr("{day} hasn't come yet.").format(day=format_date(cell.day)))
             return
         people = [c for c in self.services.weeks.candidates(cell.assignment_id)
                   if c.person_id != cell.person_id and "not living" not in c.why_not]  # fmt: skip
         if not people:
+            self.tell(self.tr("Nobody else lived in the house that day."))
             return
         name, ok = QInputDialog.getItem(
             self,
@@ -266,9 +316,22 @@ class ChoresPage(QWidget):
             self.sign(SignOff.COVERED, covered_by=chosen)
 
     def mark_day_done(self) -> None:
-        cell = self.selected()
-        if cell is not None:
-            self._run(lambda: self.services.weeks.sign_off_day(cell.day))
+        cell = self.selected_or_say()
+        if cell is None:
+            return
+        counted: list[int] = []
+
+        def mark() -> Done[int]:
+            done = self.services.weeks.sign_off_day(cell.day)
+            counted.append(done.value)
+            return done
+
+        if self._run(mark):
+            self.tell(
+                self.tr("{n} chores of {day} marked done.").format(
+                    n=counted[0], day=format_date(cell.day)
+                )
+            )
 
     def print_chart(self) -> None:
         grid = self.services.weeks.grid(self.week)
@@ -297,6 +360,12 @@ class ChoresPage(QWidget):
             return False
         self.events.data_changed.emit(done.changes)
         return True
+
+
+def _placed(grid: WeekGrid | None) -> dict[tuple[int, date, int], int | None]:
+    """Who has each cell (chore, day, slot): to tell what a regeneration changed."""
+    cells = grid.cells() if grid is not None else []
+    return {(c.chore_id, c.day, c.slot): c.person_id for c in cells}
 
 
 class KeyTable(QTableView):
