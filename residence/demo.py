@@ -13,6 +13,7 @@ from pathlib import Path
 from residence.dates import add_months, week_start
 from residence.db.database import Database, open_database
 from residence.demo_chores import build_demo_chores
+from residence.demo_meetings import build_demo_meetings
 from residence.errors import StorageError
 from residence.house.records import HouseSettings
 from residence.house.service import HouseService
@@ -21,6 +22,7 @@ from residence.residents.reasons import DischargeReason as R
 from residence.residents.records import Admission, Discharge, PersonDetails
 from residence.residents.service import ResidentService
 from residence.text_rules import fold
+from residence.workspace import workspace_for
 
 ROOMS = ("Oak", "Maple", "Birch", "Cedar", "Willow", "Aspen", "Pine")
 
@@ -114,6 +116,7 @@ def write_demo(path: Path, today: date) -> None:
     database = open_database(path)
     try:
         build_demo(database, today)
+        build_demo_meetings(workspace_for(database, today=lambda: today), today)
     finally:
         database.close()
 

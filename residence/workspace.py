@@ -11,6 +11,9 @@ from residence.clock import Clock, system_today
 from residence.db.database import Database, open_database
 from residence.home import HomeService
 from residence.house.service import HouseService
+from residence.meetings.attendance import AttendanceBook
+from residence.meetings.calendar import MeetingCalendar
+from residence.meetings.minutes import MinutesBook
 from residence.residents.importing import ResidentImport
 from residence.residents.queries import ResidentQueries
 from residence.residents.service import ResidentService
@@ -26,6 +29,9 @@ class Workspace:
     importer: ResidentImport
     chores: ChoreCatalogue
     weeks: ChoreWeeks
+    calendar: MeetingCalendar
+    attendance: AttendanceBook
+    minutes: MinutesBook
     # Private: the window reaches the data through the services above, never the database.
     _database: Database
 
@@ -37,6 +43,8 @@ def workspace_for(database: Database, today: Clock = system_today) -> Workspace:
     house = HouseService(database)
     residents = ResidentService(database, today=today)
     queries = ResidentQueries(database, today=today)
+    weeks = ChoreWeeks(database, today=today)
+    attendance = AttendanceBook(database, today=today)
     return Workspace(
         path=database.path,
         house=house,
@@ -45,7 +53,10 @@ def workspace_for(database: Database, today: Clock = system_today) -> Workspace:
         home=HomeService(database, today=today),
         importer=ResidentImport(house, residents, queries),
         chores=ChoreCatalogue(database, today=today),
-        weeks=ChoreWeeks(database, today=today),
+        weeks=weeks,
+        calendar=MeetingCalendar(database, today=today),
+        attendance=attendance,
+        minutes=MinutesBook(database, weeks, attendance, today=today),
         _database=database,
     )
 

@@ -1,0 +1,107 @@
+"""House-meeting minutes: prefilled agenda, action items that carry over, final and amended."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from residence.chores.weeks import ChoreWeeks
+from residence.errors import Conflict, ValidationError
+from residence.meetings.attendance import AttendanceBook
+from residence.meetings.calendar import MeetingCalendar
+from residence.meetings.minutes import MinutesBook
+from residence.meetings.records import Kind, Presence, SeriesInfo
+from residence.residents.records import Admission, PersonDetails
+from tests.conftest import TODAY, House
+
+SUNDAYS = [date(2026, 6, 7), date(2026, 6, 14), date(2026, 6, 21)]
+LATER = SUNDAYS[-1] + timedelta(days=1)
+
+
+@pytest.fixture
+def meetings(house: House) -> tuple[MeetingCalendar, MinutesBook, AttendanceBook]:
+    calendar = MeetingCalendar(house.db, today=lambda: LATER)
+    attendance = AttendanceBook(house.db, today=lambda: LATER)
+    weeks = ChoreWeeks(house.db, today=lambda: LATER)
+    book = MinutesBook(house.db, weeks, attendance, today=lambda: LATER,
+                       clock=lambda: datetime(2026, 6, 22, 9, 0))  # fmt: skip
+    calendar.save_series(
+        SeriesInfo(None, Kind.HOUSE, "House meeting", 6, time(19), 90, starts=date(2026, 1, 1))
+    )
+    return calendar, book, attendance
+
+
+def _held(calendar: MeetingCalendar, day: date) -> int:
+    [event] = calendar.between(day, day)
+    return calendar.hold(event)
+
+
+def test_open_items_carry_over_until_done(
+    house: House, meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook]
+) -> None:
+    calendar, book, _ = meetings
+    ana = house.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 5, 1))).value
+    first, second, third = (_held(calendar, d) for d in SUNDAYS)
+    lock = book.add_item(first, "Fix the back-door lock", ana, due=SUNDAYS[1]).value
+    vacuum = book.add_item(first, "Buy a vacuum", None, who="House manager").value
+    assert [i.what for i in book.view(second).carried] == ["Fix the back-door lock", "Buy a vacuum"]
+    book.complete_item(vacuum.id, SUNDAYS[1] + timedelta(days=2))
+    carried = book.view(third).carried
+    assert [(i.what, i.who) for i in carried] == [("Fix the back-door lock", "Ana Test")]
+    # The second meeting's minutes still show both: it was before the vacuum was bought.
+    assert len(book.view(second).carried) == 2
+    assert [i.id for i in book.open_items()] == [lock.id]
+
+
+def test_roll_call_comes_from_attendance(
+    house: House, meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook]
+) -> None:
+    calendar, book, attendance = meetings
+    ana = house.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 5, 1))).value
+    meeting = _held(calendar, SUNDAYS[0])
+    attendance.record(meeting, {ana: (Presence.EXCUSED, "Work")})
+    [line] = book.view(meeting).roll_call
+    assert (line.name, line.status, line.reason) == ("Ana Test", Presence.EXCUSED, "Work")
+
+
+def test_final_minutes_change_only_by_amendment(
+    house: House, meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook]
+) -> None:
+    calendar, book, _ = meetings
+    meeting = _held(calendar, SUNDAYS[0])
+    book.save(meeting, {"decisions": "TV off at 11 pm"})
+    book.finalise(meeting)
+    view = book.view(meeting)
+    assert view.finalised_at == datetime(2026, 6, 22, 9, 0) and view.finalised_by.startswith(
+        "Dana Test"
+    )
+    with pytest.raises(Conflict, match="final"):
+        book.save(meeting, {"decisions": "TV off at midnight"})
+    with pytest.raises(ValidationError, match="Say why"):
+        book.amend(meeting, "decisions", "TV off at 11:30 pm", "")
+    book.amend(meeting, "decisions", "TV off at 11:30 pm", "The vote was misheard.")
+    assert book.view(meeting).sections["decisions"] == "TV off at 11:30 pm"
+
+
+def test_minutes_only_for_house_meetings(
+    house: House, meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook]
+) -> None:
+    calendar, book, _ = meetings
+    group = calendar.add_one_off(
+        SeriesInfo(None, Kind.GROUP, "Step study", 0, time(19)), SUNDAYS[0]
+    ).value
+    meeting = calendar.hold(group)
+    with pytest.raises(ValidationError, match="house meetings"):
+        book.save(meeting, {"opening": "x"})
+
+
+def test_house_meeting_on_a_day(
+    meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook],
+) -> None:
+    calendar, book, _ = meetings
+    assert book.house_meeting_on(SUNDAYS[0]) is None  # nothing recorded yet
+    _held(calendar, SUNDAYS[0])
+    found = book.house_meeting_on(SUNDAYS[0])
+    assert found is not None and found.title == "House meeting"
+    assert book.house_meeting_on(TODAY) is None
