@@ -93,6 +93,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="any day of the week")  # fmt: skip
     chores.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     chores.set_defaults(run=_report_chores)
+    schedule = reports.add_parser(
+        "schedule", parents=[db], help="the weekly schedule for the bulletin board"
+    )
+    schedule.add_argument("--week", type=_date_arg, required=True, metavar="YYYY-MM-DD",
+                          help="any day of the week")  # fmt: skip
+    schedule.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    schedule.set_defaults(run=_report_schedule)
     return parser
 
 
@@ -162,6 +169,25 @@ def _report_chores(args: argparse.Namespace) -> int:
         settings = workspace.house.settings()
         chart = ChoreChart(settings.name if settings else "", grid, now())
         _write_pdf(args.output, chore_chart_pdf(chart))
+    finally:
+        workspace.close()
+    print(args.output)
+    return 0
+
+
+def _report_schedule(args: argparse.Namespace) -> int:
+    from residence.reports.schedule import WeeklySchedule, schedule_pdf
+
+    workspace = open_workspace(_db_path(args), create=False)
+    try:
+        settings = workspace.house.settings()
+        schedule = WeeklySchedule(
+            settings.name if settings else "",
+            workspace.weeks.grid(args.week),
+            tuple(workspace.calendar.week(args.week)),
+            now(),
+        )
+        _write_pdf(args.output, schedule_pdf(schedule))
     finally:
         workspace.close()
     print(args.output)

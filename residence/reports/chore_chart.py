@@ -8,7 +8,6 @@ from datetime import date, datetime
 
 from reportlab.lib import colors
 from reportlab.lib.units import inch
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import Spacer
 
@@ -20,6 +19,8 @@ from residence.reports.common import (
     GRID,
     SHADE,
     PageFrame,
+    fit_name,
+    fit_text,
     render,
     style,
 )
@@ -117,7 +118,7 @@ def _table(week: WeekGrid) -> Table:
 
 def _chore_label(name: str, area: str, weight: int, size: float) -> Paragraph:
     detail = " · ".join(part for part in (area, f"effort {weight}") if part)
-    name = _fit(name, BOLD, size - 1, CHORE_COLUMN - 16)  # one line: the row keeps its height
+    name = fit_text(name, BOLD, size - 1, CHORE_COLUMN - 16)  # one line: the row keeps its height
     return Paragraph(f"<b>{_escape(name)}</b><br/><font size={size - 3}>{_escape(detail)}</font>",
                      style(size - 1))  # fmt: skip
 
@@ -152,13 +153,13 @@ class NameCell(Flowable):
             canvas.drawString(4, base, "unassigned")
             return
         mark = _mark(cell)
-        name, name_size = _fit_name(cell.person_name, BOLD, size, text_width)
+        name, name_size = fit_name(cell.person_name, BOLD, size, text_width)
         canvas.setFillColor(colors.black)
         canvas.setFont(BOLD, name_size)
         if mark and band >= 2.2 * size:  # room for the sign-off under the name
             canvas.drawString(4, base + size * 0.45, name)
             canvas.setFont(BODY, size - 3)
-            canvas.drawString(4, base - size * 0.6, _fit(mark, BODY, size - 3, text_width))
+            canvas.drawString(4, base - size * 0.6, fit_text(mark, BODY, size - 3, text_width))
         else:
             canvas.drawString(4, base, name)
         canvas.setStrokeColor(GRID)
@@ -173,30 +174,6 @@ def _mark(cell: GridCell) -> str:
     if cell.status is SignOff.PENDING:
         return ""
     return cell.status.label.lower()
-
-
-def _fit_name(name: str, font: str, size: float, width: float) -> tuple[str, float]:
-    """The name and type size to print: the whole name, else “Tommy H.” as on any house
-    whiteboard, in slightly smaller type if need be, and only then cut."""
-    first, _, rest = name.partition(" ")
-    compact = f"{first} {rest[:1]}." if rest else first
-    for shrink in (0.0, 1.5, 3.0):  # big type first: it's read from across the kitchen
-        for text in (name, compact):
-            if stringWidth(text, font, size - shrink) <= width:
-                return text, size - shrink
-    # Last resort: cut the first name but keep the initial, so two Christophers stay two.
-    small = size - 3.0
-    initial = f" {rest[:1]}." if rest else ""
-    return _fit(first, font, small, width - stringWidth(initial, font, small)) + initial, small
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """Cut ``text`` with an ellipsis to fit ``width``: a 200-character name stays in its cell."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def _escape(text: str) -> str:

@@ -18,6 +18,7 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -120,3 +121,27 @@ def _decorate(
     if frame.footer_note:
         canvas.drawCentredString(width / 2, MARGIN, frame.footer_note)
     canvas.drawRightString(width - MARGIN, MARGIN, f"Page {number} of {total}")
+
+
+def fit_name(name: str, font: str, size: float, width: float) -> tuple[str, float]:
+    """The name and type size to print: the whole name, else “Tommy H.” as on any house
+    whiteboard, in slightly smaller type if need be, and only then cut."""
+    first, _, rest = name.partition(" ")
+    compact = f"{first} {rest[:1]}." if rest else first
+    for shrink in (0.0, 1.5, 3.0):  # big type first: it's read from across the kitchen
+        for text in (name, compact):
+            if stringWidth(text, font, size - shrink) <= width:
+                return text, size - shrink
+    # Last resort: cut the first name but keep the initial, so two Christophers stay two.
+    small = size - 3.0
+    initial = f" {rest[:1]}." if rest else ""
+    return fit_text(first, font, small, width - stringWidth(initial, font, small)) + initial, small
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """Cut ``text`` with an ellipsis to fit ``width``: a 200-character name stays in its cell."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
