@@ -100,6 +100,14 @@ def _parser() -> argparse.ArgumentParser:
                           help="any day of the week")  # fmt: skip
     schedule.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     schedule.set_defaults(run=_report_schedule)
+    for name, run, help_text in (
+        ("minutes", _report_minutes, "the minutes of the house meeting held that day"),
+        ("sign-in", _report_sign_in, "the sign-in sheet of that day's house meeting"),
+    ):
+        sheet = reports.add_parser(name, parents=[db], help=help_text)
+        sheet.add_argument("--date", type=_date_arg, required=True, metavar="YYYY-MM-DD")
+        sheet.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+        sheet.set_defaults(run=run)
     return parser
 
 
@@ -188,6 +196,47 @@ def _report_schedule(args: argparse.Namespace) -> int:
             now(),
         )
         _write_pdf(args.output, schedule_pdf(schedule))
+    finally:
+        workspace.close()
+    print(args.output)
+    return 0
+
+
+def _report_minutes(args: argparse.Namespace) -> int:
+    from residence.reports.meeting_sheets import MinutesDocument, minutes_pdf
+
+    workspace = open_workspace(_db_path(args), create=False)
+    try:
+        event = workspace.minutes.house_meeting_on(args.date)
+        if event is None or event.meeting_id is None:
+            raise ResidenceError(f"No house meeting was recorded on {format_date(args.date)}.")
+        settings = workspace.house.settings()
+        view = workspace.minutes.view(event.meeting_id)
+        _write_pdf(
+            args.output,
+            minutes_pdf(MinutesDocument(settings.name if settings else "", view, now())),
+        )
+    finally:
+        workspace.close()
+    print(args.output)
+    return 0
+
+
+def _report_sign_in(args: argparse.Namespace) -> int:
+    from residence.reports.meeting_sheets import SignInSheet, sign_in_pdf
+
+    workspace = open_workspace(_db_path(args), create=False)
+    try:
+        events = workspace.calendar.between(args.date, args.date)
+        if not events:
+            raise ResidenceError(f"Nothing is on the house calendar on {format_date(args.date)}.")
+        house = next((e for e in events if e.kind.value == "house"), events[0])
+        names = tuple(
+            line.name for line in workspace.attendance.sheet(workspace.calendar.hold(house))
+        )
+        settings = workspace.house.settings()
+        sheet = SignInSheet(settings.name if settings else "", house, names, now())
+        _write_pdf(args.output, sign_in_pdf(sheet))
     finally:
         workspace.close()
     print(args.output)

@@ -118,8 +118,8 @@ def _decorate(
     canvas.setFont(BODY, 8.5)
     made = f"Made {frame.generated:%d %b %Y, %H:%M}"
     canvas.drawString(MARGIN, MARGIN, made)
-    if frame.footer_note:
-        canvas.drawCentredString(width / 2, MARGIN, frame.footer_note)
+    if frame.footer_note:  # a line of its own, above the date and page number
+        canvas.drawCentredString(width / 2, MARGIN + 12, frame.footer_note)
     canvas.drawRightString(width - MARGIN, MARGIN, f"Page {number} of {total}")
 
 

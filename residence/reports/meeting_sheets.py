@@ -1,0 +1,173 @@
+"""Paper for a meeting: the sign-in sheet to pass round, and the minutes to file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from reportlab.lib.units import inch
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from residence.dates import format_date
+from residence.meetings.minutes import SECTIONS, MinutesView
+from residence.meetings.records import Occurrence
+from residence.reports.common import GRID, SHADE, PageFrame, render, style
+
+WIDTH = 8.5 * inch - 2 * 0.4 * inch
+CONFIDENTIAL = "Confidential: house records about residents. Do not share outside the house."
+
+
+def _when(event: Occurrence) -> str:
+    time = event.start_time.strftime("%I:%M %p").lstrip("0").lower()
+    place = f", {event.place}" if event.place else ""
+    return f"{event.day:%A} {format_date(event.day)}, {time}{place}"
+
+
+# -- the sign-in sheet -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignInSheet:
+    house: str
+    event: Occurrence
+    names: tuple[str, ...]  # everyone living in the house that day
+    generated: datetime
+
+
+def sign_in_pdf(sheet: SignInSheet) -> bytes:
+    frame = PageFrame(sheet.house, f"Sign-in: {sheet.event.title}", _when(sheet.event),
+                      sheet.generated, CONFIDENTIAL)  # fmt: skip
+    rows = [["#", "Name", "Signature", "Time in"]]
+    rows += [[str(n), name, "", ""] for n, name in enumerate(sheet.names, start=1)]
+    rows += [[str(n), "", "", ""] for n in range(len(sheet.names) + 1, len(sheet.names) + 4)]
+    table = Table(rows, colWidths=[0.4 * inch, 2.8 * inch, WIDTH - 4.2 * inch, 1.0 * inch],
+                  rowHeights=[22] + [30] * (len(rows) - 1), repeatRows=1)  # fmt: skip
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.6, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
+        ("FONTNAME", (0, 0), (-1, 0), "DejaVuSans-Bold"),
+        ("FONTSIZE", (0, 0), (-1, -1), 12),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]))  # fmt: skip
+    return render(frame, [table])
+
+
+def sign_in_file_name(day: date) -> str:
+    return f"sign-in-{day.isoformat()}.pdf"
+
+
+# -- the minutes -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MinutesDocument:
+    house: str
+    minutes: MinutesView
+    generated: datetime
+
+
+def minutes_pdf(document: MinutesDocument) -> bytes:
+    view = document.minutes
+    frame = PageFrame(document.house, "House meeting minutes", _when(view.meeting),
+                      document.generated, CONFIDENTIAL)  # fmt: skip
+    story: list[Flowable] = [_status(view), Spacer(1, 6)]
+    texts = dict(view.sections)
+    for name, heading in SECTIONS:
+        if name == "last_minutes":
+            story += _section("Roll call", [_roll_call(view)])
+        if name == "old_business":
+            story += _section("Chore report", _chores(view))
+        story += _section(heading, _body(name, texts.get(name, ""), view))
+    return render(frame, story)
+
+
+def minutes_file_name(day: date) -> str:
+    return f"minutes-{day.isoformat()}.pdf"
+
+
+def _status(view: MinutesView) -> Paragraph:
+    if view.finalised_at is None:
+        return Paragraph("<b>DRAFT</b> — not final yet.", style(11))
+    return Paragraph(
+        f"Final since {view.finalised_at:%d %b %Y, %H:%M}, by {_escape(view.finalised_by)}.",
+        style(10),
+    )
+
+
+def _section(heading: str, body: list[Flowable]) -> list[Flowable]:
+    title = Paragraph(f"<b>{_escape(heading)}</b>", style(12.5, spaceBefore=8, spaceAfter=3))
+    return [KeepTogether([title, *body[:1]]), *body[1:]]
+
+
+def _body(name: str, text: str, view: MinutesView) -> list[Flowable]:
+    body: list[Flowable] = []
+    if name == "old_business" and view.carried:
+        body.append(_items("Open action items carried over", view.carried))
+    if text:
+        body.append(Paragraph(_escape(text).replace("\n", "<br/>"), style(11)))
+    if name == "new_business" and view.raised:
+        body.append(_items("Action items", view.raised))
+    return body or [Paragraph("—", style(11))]
+
+
+def _items(title: str, items: tuple[object, ...]) -> Table:
+    rows = [["What", "Who", "By", "Done"]]
+    for item in items:
+        due = getattr(item, "due", None)
+        done = getattr(item, "done_on", None)
+        rows.append([
+            Paragraph(_escape(getattr(item, "what", "")), style(10)),
+            Paragraph(_escape(getattr(item, "who", "")), style(10)),
+            format_date(due) if due else "",
+            format_date(done) if done else "open",
+        ])  # fmt: skip
+    table = Table(rows, colWidths=[WIDTH * 0.5, WIDTH * 0.22, WIDTH * 0.14, WIDTH * 0.14])
+    table.setStyle(_grid_style())
+    return table
+
+
+def _roll_call(view: MinutesView) -> Flowable:
+    if not view.roll_call:
+        return Paragraph("Nobody lived in the house that day.", style(11))
+    rows = [["Resident", "Attendance", "Note"]]
+    for line in view.roll_call:
+        status = line.status.value if line.status is not None else "not recorded"
+        rows.append([line.name, status, Paragraph(_escape(line.reason), style(10))])
+    table = Table(rows, colWidths=[WIDTH * 0.4, WIDTH * 0.2, WIDTH * 0.4], repeatRows=1)
+    table.setStyle(_grid_style())
+    return table
+
+
+def _chores(view: MinutesView) -> list[Flowable]:
+    report = view.chores
+    if report.week_start is None:
+        return [Paragraph("No chore rotation last week.", style(11))]
+    counts = (f"{report.done} done, {len(report.missed)} missed, {report.excused} excused, "
+              f"{report.covered} covered")  # fmt: skip
+    summary = f"Week of {format_date(report.week_start)}: {counts}."
+    body: list[Flowable] = [Paragraph(summary, style(11))]
+    if report.missed:
+        missed = "; ".join(
+            f"{_escape(who)}: {_escape(chore)} ({d:%a})" for who, chore, d in report.missed
+        )
+        body.append(Paragraph(f"Missed: {missed}", style(10.5)))
+    if report.next_week:
+        upcoming = "; ".join(f"{_escape(chore)}: {_escape(who)}" for chore, who in report.next_week)
+        body.append(Paragraph(f"Next week: {upcoming}", style(10.5)))
+    return body
+
+
+def _grid_style() -> TableStyle:
+    return TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
+        ("FONTNAME", (0, 0), (-1, 0), "DejaVuSans-Bold"),
+        ("FONTSIZE", (0, 0), (-1, -1), 10),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ])  # fmt: skip
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

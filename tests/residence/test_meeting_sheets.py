@@ -1,0 +1,90 @@
+"""The sign-in sheet and the minutes, as printed and filed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from residence.cli import main
+from residence.residents.records import Status
+from residence.workspace import open_workspace
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    assert main(["demo", str(path)]) == 0
+    return path
+
+
+def _last_sunday() -> date:
+    today = date.today()
+    return today - timedelta(days=(today.weekday() + 1) % 7 or 7)
+
+
+def _text(path: Path) -> str:
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
+
+
+def test_minutes_have_the_agenda_the_roll_call_and_the_carried_items(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "minutes.pdf"
+    sunday = _last_sunday()
+    assert (
+        main(["report", "minutes", "--db", str(demo), "--date", sunday.isoformat(), "-o", str(out)])
+        == 0
+    )
+    text = _text(out)
+    headings = ("Opening and reading", "Roll call", "Last meeting's minutes", "Chore report",
+                "Old business", "New business", "Decisions", "Announcements", "Close")  # fmt: skip
+    for heading in headings:
+        assert heading in text
+    workspace = open_workspace(demo)
+    try:
+        event = workspace.minutes.house_meeting_on(sunday)
+        assert event is not None and event.meeting_id is not None
+        view = workspace.minutes.view(event.meeting_id)
+    finally:
+        workspace.close()
+    assert all(line.name in text for line in view.roll_call)
+    assert all(item.what in text for item in view.carried)
+    assert "Final since" in text
+    assert "Confidential" in text
+
+
+def test_no_house_meeting_that_day_is_a_clear_error(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monday = _last_sunday() + timedelta(days=1)
+    out = tmp_path / "none.pdf"
+    assert (
+        main(["report", "minutes", "--db", str(demo), "--date", monday.isoformat(), "-o", str(out)])
+        == 1
+    )
+    assert "No house meeting was recorded on" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_the_sign_in_sheet_lists_who_lives_here_that_day(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sign-in.pdf"
+    sunday = _last_sunday() + timedelta(weeks=1)
+    assert (
+        main(["report", "sign-in", "--db", str(demo), "--date", sunday.isoformat(), "-o", str(out)])
+        == 0
+    )
+    text = _text(out)
+    workspace = open_workspace(demo)
+    try:
+        current = workspace.queries.rows(Status.CURRENT)
+        gone = [
+            r for r in workspace.queries.rows(Status.FORMER) if r.move_out and r.move_out <= sunday
+        ]
+    finally:
+        workspace.close()
+    assert "Signature" in text and "Sign-in: House meeting" in text
+    assert all(r.last_name in text for r in current)
+    assert not [r for r in gone if f"{r.first_name} {r.last_name}" in text]
