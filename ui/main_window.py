@@ -30,10 +30,11 @@ from ui.dialogs.import_residents import ImportDialog
 from ui.events import AppEvents
 from ui.pages.chores import ChoresPage
 from ui.pages.home import HomePage
+from ui.pages.meetings import MeetingsPage
 from ui.pages.residents import ResidentsPage
 from ui.pages.settings import SettingsPage
 
-HOME, RESIDENTS, CHORES, SETTINGS = range(4)
+HOME, RESIDENTS, CHORES, MEETINGS, SETTINGS = range(5)
 NAV_STYLE = "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }"
 
 
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage(services, events)
         self.residents = ResidentsPage(services, events, today)
         self.chores = ChoresPage(services, events, today)
+        self.meetings = MeetingsPage(services, events, today)
         self.settings_page = SettingsPage(services, events)
         self.nav = QListWidget()
         self.pages = QStackedWidget()
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
             (self.tr("Home"), self.home),
             (self.tr("Residents"), self.residents),
             (self.tr("Chores"), self.chores),
+            (self.tr("Meetings"), self.meetings),
             (self.tr("Settings"), self.settings_page),
         ):
             self.nav.addItem(title)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -11,6 +12,7 @@ from residence.chores.records import SignOff
 from residence.chores.weeks import DayChore
 from residence.dates import format_date
 from residence.home import HomeSummary
+from residence.meetings.records import Kind
 from residence.workspace import Workspace as Services
 
 from ui.events import AppEvents
@@ -53,6 +55,7 @@ class HomePage(QWidget):
         self.census = Card(self.tr("Census"))
         self.moves = Card(self.tr("Moved in or out lately"))
         self.milestones = Card(self.tr("Sobriety milestones this week"))
+        self.meetings = Card(self.tr("Meetings"))
         self.chores_today = Card(self.tr("Chores today"))
         self.chores_unsigned = Card(self.tr("Yesterday's chores not signed off"))
         for card in (self.moves, self.milestones):
@@ -62,7 +65,8 @@ class HomePage(QWidget):
         grid.addWidget(self.milestones, 0, 1)
         grid.addWidget(self.moves, 1, 0)
         grid.addWidget(self.chores_unsigned, 1, 1)
-        grid.addWidget(self.chores_today, 2, 0, 1, 2)
+        grid.addWidget(self.meetings, 2, 0)
+        grid.addWidget(self.chores_today, 2, 1)
         grid.setRowStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -75,7 +79,7 @@ class HomePage(QWidget):
         self.resident_chosen.emit(int(href.removeprefix("person:")))
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Area.RESIDENTS, Area.HOUSE, Area.CHORES):
+        if changes.touches(Area.RESIDENTS, Area.HOUSE, Area.CHORES, Area.MEETINGS):
             self.reload()
 
     def reload(self) -> None:
@@ -90,6 +94,7 @@ class HomePage(QWidget):
         self.census.set_html(_census(summary))
         self.moves.set_html(_moves(summary))
         self.milestones.set_html(_milestones(summary))
+        self.meetings.set_html(_meetings(self.services, summary.today, summary.week_first))
         today, unsigned = self.services.weeks.today_and_yesterday()
         self.chores_today.set_html(
             _chores(today, "No chores today: generate the week on the Chores page.")
@@ -130,6 +135,36 @@ def _milestones(summary: HomeSummary) -> str:
         when = "today" if m.on == summary.today else format_date(m.on)
         rows.append(f"<li><b>{escape(m.label)}</b>: {_link(m.person_id, m.name)} — {when}</li>")
     return f"<ul>{''.join(rows)}</ul>"
+
+
+def _meetings(services: Services, today: date, week_first: date) -> str:
+    """Next house meeting, open action items, who is short on outside meetings, and a warning
+    when last week had no house meeting on record (a recovery-residence standard)."""
+    parts = []
+    upcoming = [o for o in services.calendar.between(today, today + timedelta(days=13))
+                if o.kind is Kind.HOUSE]  # fmt: skip
+    if upcoming:
+        nxt = upcoming[0]
+        when = "today" if nxt.day == today else f"{nxt.day:%A} {format_date(nxt.day)}"
+        parts.append(f"<p>Next house meeting: <b>{when}, {nxt.start_time:%H:%M}</b></p>")
+    last_week = services.calendar.between(
+        week_first - timedelta(days=7), week_first - timedelta(days=1)
+    )
+    if not any(o.kind is Kind.HOUSE and o.meeting_id is not None for o in last_week):
+        parts.append("<p><b>⚠ No house meeting was recorded last week.</b> Take its attendance "
+                     "on the Meetings page if it happened.</p>")  # fmt: skip
+    items = services.minutes.open_items()
+    overdue = [i for i in items if i.due and i.due < today]
+    if items:
+        parts.append(f"<p>{len(items)} open action items ({len(overdue)} overdue)</p>")
+    short = [q for q in services.attendance.quotas(today) if q.short]
+    if short:
+        names = ", ".join(f"{escape(q.name)} ({q.count}/{q.quota})" for q in short[:8])
+        parts.append(f"<p>Short on outside meetings this week, so far: {names}</p>")
+    return (
+        "".join(parts)
+        or "<p>No meetings on the calendar: add the house meeting on the Meetings page.</p>"
+    )
 
 
 def _chores(chores: list[DayChore], empty: str) -> str:

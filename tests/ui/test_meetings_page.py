@@ -1,0 +1,109 @@
+"""Meetings as the manager uses them: take attendance, write minutes with an action item,
+log a stack of meeting slips."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from residence.meetings.records import Kind, Presence, SeriesInfo
+from residence.residents.records import Admission, PersonDetails
+from residence.workspace import Workspace, workspace_for
+from ui.dialogs.attendance import AttendanceDialog
+from ui.dialogs.minutes import MinutesDialog
+from ui.events import AppEvents
+from ui.main_window import MEETINGS, MainWindow
+
+from tests.conftest import TODAY, House
+from tests.ui.typing import type_text
+
+SUNDAY_BEFORE = TODAY - timedelta(days=1)
+
+
+@pytest.fixture
+def house_with_meetings(house: House) -> Workspace:
+    workspace = workspace_for(house.db, today=lambda: TODAY)
+    for first in ("Ana", "Ben", "Cy"):
+        workspace.residents.admit(Admission(PersonDetails(first, "Test"), date(2026, 5, 1)))
+    workspace.calendar.save_series(
+        SeriesInfo(
+            None,
+            Kind.HOUSE,
+            "House meeting",
+            6,
+            time(19),
+            90,
+            "Living room",
+            starts=date(2026, 1, 1),
+        )
+    )
+    return workspace
+
+
+def test_taking_attendance_from_the_keyboard(
+    qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents
+) -> None:
+    [sunday] = house_with_meetings.calendar.between(SUNDAY_BEFORE, SUNDAY_BEFORE)
+    dialog = AttendanceDialog(house_with_meetings, events, sunday)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 3
+    dialog.table.setCurrentCell(0, 0)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_P)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_L)
+    dialog.everyone_present()
+    with qtbot.waitSignal(events.data_changed):
+        dialog.save()
+    sheet = house_with_meetings.attendance.sheet(dialog.meeting_id)
+    assert [(line.name, line.status) for line in sheet] == [
+        ("Ana Test", Presence.PRESENT), ("Ben Test", Presence.LATE), ("Cy Test", Presence.PRESENT),
+    ]  # fmt: skip
+
+
+def test_writing_minutes_with_an_action_item(
+    qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [sunday] = house_with_meetings.calendar.between(SUNDAY_BEFORE, SUNDAY_BEFORE)
+    meeting = house_with_meetings.calendar.hold(sunday)
+    dialog = MinutesDialog(house_with_meetings, events, meeting, lambda: TODAY)
+    qtbot.addWidget(dialog)
+    type_text(dialog.edits["decisions"], "TV off at 11 pm on weeknights.")
+    type_text(dialog.item_what, "Fix the back-door lock")
+    dialog.item_who.setCurrentIndex(1)
+    type_text(dialog.item_due, "2026-06-21")
+    dialog.add_item()  # also keeps the typed sections: adding an item reloads the minutes
+    dialog.save()
+    view = house_with_meetings.minutes.view(meeting)
+    assert view.sections["decisions"] == "TV off at 11 pm on weeknights."
+    [item] = view.raised
+    assert (item.what, item.who, item.due) == (
+        "Fix the back-door lock",
+        "Ben Test",
+        date(2026, 6, 21),
+    )
+    monkeypatch.setattr("ui.dialogs.minutes.QMessageBox.question", lambda *a, **k: 16384)  # Yes
+    dialog.finalise()
+    assert house_with_meetings.minutes.view(meeting).finalised_at is not None
+    assert dialog.edits["decisions"].isReadOnly()
+
+
+def test_logging_a_stack_of_slips_updates_the_quota(
+    qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents
+) -> None:
+    window = MainWindow(house_with_meetings, events, "house", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.nav.setCurrentRow(MEETINGS)
+    page = window.meetings
+    page.tabs.setCurrentIndex(1)
+    for row in range(2):
+        page.who.item(row).setCheckState(Qt.CheckState.Checked)
+    page.fellowship.setCurrentText("NA")
+    type_text(page.slip_meeting, "Keep It Simple")
+    page.log_slips()
+    counts = {line.name: line.count for line in house_with_meetings.attendance.quotas(TODAY)}
+    assert counts == {"Ana Test": 1, "Ben Test": 1, "Cy Test": 0}
+    assert page.quota.item(0, 0).text() in {"Ana Test", "Ben Test", "Cy Test"}
+    assert all(
+        page.who.item(i).checkState() == Qt.CheckState.Unchecked for i in range(page.who.count())
+    )

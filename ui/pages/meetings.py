@@ -1,0 +1,444 @@
+"""The meetings page: the week's calendar (attendance, minutes, moves and cancellations),
+the outside-meeting slips with each resident's quota, and open action items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, time, timedelta
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from residence.changes import Area, Changes, Done
+from residence.clock import now
+from residence.dates import format_date, parse_date
+from residence.errors import ResidenceError, ValidationError
+from residence.meetings.records import FELLOWSHIPS, Kind, Occurrence, SeriesInfo
+from residence.reports.meeting_sheets import SignInSheet, sign_in_file_name, sign_in_pdf
+from residence.reports.schedule import WeeklySchedule, schedule_file_name, schedule_pdf
+from residence.residents.records import Status
+from residence.workspace import Workspace as Services
+
+from ui.dialogs.attendance import AttendanceDialog
+from ui.dialogs.minutes import MinutesDialog
+from ui.events import AppEvents
+from ui.pdf_view import PdfPreview
+from ui.widgets.date_field import DateField
+from ui.widgets.form import error_colour
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class MeetingsPage(QWidget):
+    def __init__(self, services: Services, events: AppEvents, today: Callable[[], date]) -> None:
+        super().__init__()
+        self.services, self.events, self.today = services, events, today
+        self.week = today()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._calendar_tab(), self.tr("Calendar"))
+        self.tabs.addTab(self._slips_tab(), self.tr("Outside meetings"))
+        self.tabs.addTab(self._items_tab(), self.tr("Action items"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        events.data_changed.connect(self._on_changed)
+        self.reload()
+
+    # -- calendar ----------------------------------------------------------------------------
+
+    def _calendar_tab(self) -> QWidget:
+        tab = QWidget()
+        self.week_label = QLabel()
+        bar = QHBoxLayout()
+        for text, step in (("◀", -1), (self.tr("This week"), 0), ("▶", 1)):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, step=step: self.go(step))
+            bar.addWidget(button)
+        bar.addWidget(self.week_label, 1)
+        for text, slot in ((self.tr("Print schedule…"), self.print_schedule),
+                           (self.tr("Weekly events…"), self.add_series),
+                           (self.tr("One-off event…"), self.add_one_off)):  # fmt: skip
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, slot=slot: slot())
+            bar.addWidget(button)
+        self.calendar = QTableWidget(0, 5)
+        self.calendar.setHorizontalHeaderLabels(
+            [self.tr("Day"), self.tr("Time"), self.tr("Event"), self.tr("Place"), self.tr("Status")]
+        )
+        self.calendar.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.calendar.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.calendar.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.calendar.verticalHeader().hide()
+        self.calendar.horizontalHeader().setStretchLastSection(True)
+        self.calendar.doubleClicked.connect(lambda _i: self.take_attendance())
+        actions = QHBoxLayout()
+        for text, slot in ((self.tr("Take attendance…"), self.take_attendance),
+                           (self.tr("Minutes…"), self.open_minutes),
+                           (self.tr("Sign-in sheet…"), self.print_sign_in),
+                           (self.tr("Move…"), self.move_event), (self.tr("Cancel…"), self.cancel),
+                           (self.tr("Undo cancel"), self.restore)):  # fmt: skip
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, slot=slot: slot())
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(bar)
+        layout.addWidget(self.calendar, 1)
+        layout.addLayout(actions)
+        return tab
+
+    def go(self, step: int) -> None:
+        self.week = self.today() if step == 0 else self.week + timedelta(weeks=step)
+        self.reload()
+
+    def reload(self) -> None:
+        start = self.services.weeks.week_of(self.week)
+        self.week_label.setText(self.tr("Week of {first} – {last}").format(
+            first=format_date(start), last=format_date(start + timedelta(days=6))))  # fmt: skip
+        self.occurrences = self.services.calendar.between(
+            start, start + timedelta(days=6), include_cancelled=True
+        )
+        self.calendar.setRowCount(len(self.occurrences))
+        for row, event in enumerate(self.occurrences):
+            status = (self.tr("cancelled: {why}").format(why=event.cancel_reason) if event.cancelled
+                      else self.tr("moved from {day}").format(day=format_date(event.series_date))
+                      if event.moved and event.series_date else "")  # fmt: skip
+            kind = "" if event.kind is Kind.HOUSE else self.tr(" (group)")
+            cells = (f"{event.day:%a} {format_date(event.day)}", event.start_time.strftime("%H:%M"),
+                     event.title + kind + ("" if event.mandatory else self.tr(", optional")),
+                     event.place, status)  # fmt: skip
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if event.cancelled:
+                    item.setForeground(QColor(128, 128, 128))
+                self.calendar.setItem(row, column, item)
+        self.calendar.resizeColumnsToContents()
+        self._reload_slips()
+        self._reload_items()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.MEETINGS, Area.RESIDENTS, Area.HOUSE):
+            self.reload()
+
+    def selected(self) -> Occurrence | None:
+        row = self.calendar.currentRow()
+        if 0 <= row < len(self.occurrences):
+            return self.occurrences[row]
+        self._tell(self.tr("Select an event first."))
+        return None
+
+    def take_attendance(self) -> None:
+        event = self.selected()
+        if event is not None and not event.cancelled:
+            AttendanceDialog(self.services, self.events, event, self).exec()
+
+    def open_minutes(self) -> None:
+        event = self.selected()
+        if event is None:
+            return
+        if event.kind is not Kind.HOUSE:
+            self._tell(self.tr("Minutes are kept for house meetings."))
+            return
+        meeting = self.services.calendar.hold(event)
+        MinutesDialog(self.services, self.events, meeting, self.today, self).exec()
+        self.reload()
+
+    def move_event(self) -> None:
+        event = self.selected()
+        if event is None:
+            return
+        text, ok = QInputDialog.getText(
+            self, self.tr("Move"), self.tr("New date (YYYY-MM-DD):"), text=event.day.isoformat()
+        )
+        if not ok:
+            return
+        clock, ok = QInputDialog.getText(
+            self,
+            self.tr("Move"),
+            self.tr("New time (HH:MM):"),
+            text=event.start_time.strftime("%H:%M"),
+        )
+        if not ok:
+            return
+        try:
+            day = parse_date(text)
+            hours, minutes = (int(part) for part in clock.strip().split(":"))
+            start = time(hours, minutes)
+        except ValueError as error:
+            QMessageBox.warning(
+                self, self.tr("Not moved"), str(error) or self.tr("Write the time as HH:MM.")
+            )
+            return
+        self._run(lambda: self.services.calendar.move(event, day, start))
+
+    def cancel(self) -> None:
+        event = self.selected()
+        if event is None:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Cancel"), self.tr("Why is it cancelled?"))
+        if ok:
+            self._run(lambda: self.services.calendar.cancel(event, reason))
+
+    def restore(self) -> None:
+        event = self.selected()
+        if event is not None and event.cancelled:
+            self._run(lambda: self.services.calendar.restore(event))
+
+    def add_series(self) -> None:
+        self._event_dialog(one_off=False)
+
+    def add_one_off(self) -> None:
+        self._event_dialog(one_off=True)
+
+    def _event_dialog(self, *, one_off: bool) -> None:
+        dialog = EventDialog(one_off, self.today(), self)
+        if dialog.exec():
+            info, day = dialog.chosen()
+            if one_off:
+                self._run(lambda: self.services.calendar.add_one_off(info, day))
+            else:
+                self._run(lambda: self.services.calendar.save_series(info))
+
+    def print_schedule(self) -> None:
+        start = self.services.weeks.week_of(self.week)
+        settings = self.services.house.settings()
+        house = settings.name if settings else ""
+        schedule = WeeklySchedule(house, self.services.weeks.grid(start),
+                                  tuple(self.services.calendar.week(start)), now())  # fmt: skip
+        PdfPreview(
+            schedule_pdf(schedule), self.tr("Weekly schedule"), schedule_file_name(start), self
+        ).exec()
+
+    def print_sign_in(self) -> None:
+        event = self.selected()
+        if event is None or event.cancelled:
+            return
+        names = tuple(
+            line.name for line in self.services.attendance.sheet(self.services.calendar.hold(event))
+        )
+        settings = self.services.house.settings()
+        sheet = SignInSheet(settings.name if settings else "", event, names, now())
+        PdfPreview(
+            sign_in_pdf(sheet), self.tr("Sign-in sheet"), sign_in_file_name(event.day), self
+        ).exec()
+
+    # -- outside meetings --------------------------------------------------------------------
+
+    def _slips_tab(self) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout()
+        self.slip_day = DateField(required=True)
+        self.slip_day.set_date(self.today())
+        self.fellowship = QComboBox()
+        self.fellowship.addItems(list(FELLOWSHIPS))
+        self.fellowship.setEditable(True)
+        self.slip_meeting = QLineEdit()
+        self.slip_meeting.setPlaceholderText(self.tr("Meeting name or place"))
+        self.online = QCheckBox(self.tr("Online"))
+        self.slip_seen = QCheckBox(self.tr("Slip seen and signed"))
+        self.slip_seen.setChecked(True)
+        self.who = QListWidget()
+        form.addRow(self.tr("Date"), self.slip_day)
+        form.addRow(self.tr("Fellowship"), self.fellowship)
+        form.addRow(self.tr("Meeting"), self.slip_meeting)
+        form.addRow("", self.online)
+        form.addRow("", self.slip_seen)
+        form.addRow(self.tr("Who went (tick all)"), self.who)
+        save = QPushButton(self.tr("Log these slips"))
+        save.clicked.connect(self.log_slips)
+        form.addRow("", save)
+        self.quota = QTableWidget(0, 4)
+        self.quota.setHorizontalHeaderLabels(
+            [self.tr("Resident"), self.tr("Phase"), self.tr("This week"), self.tr("Quota")]
+        )
+        self.quota.verticalHeader().hide()
+        self.quota.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout = QHBoxLayout(tab)
+        left = QWidget()
+        left.setLayout(form)
+        layout.addWidget(left, 1)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(self.tr("<b>Outside meetings this week</b> (short of quota first)")))
+        right.addWidget(self.quota, 1)
+        layout.addLayout(right, 1)
+        return tab
+
+    def _reload_slips(self) -> None:
+        ticked = {
+            self.who.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.who.count())
+            if self.who.item(i).checkState() == Qt.CheckState.Checked
+        }
+        self.who.clear()
+        for row in self.services.queries.rows(Status.CURRENT):
+            item = QListWidgetItem(row.name)
+            item.setData(Qt.ItemDataRole.UserRole, row.person_id)
+            item.setCheckState(_checked(row.person_id in ticked))
+            self.who.addItem(item)
+        lines = self.services.attendance.quotas(self.week)
+        self.quota.setRowCount(len(lines))
+        for r, line in enumerate(lines):
+            for c, text in enumerate((line.name, line.phase, str(line.count), str(line.quota))):
+                cell = QTableWidgetItem(text)
+                if line.short:
+                    cell.setForeground(QColor(error_colour()))
+                self.quota.setItem(r, c, cell)
+        self.quota.resizeColumnsToContents()
+
+    def log_slips(self) -> None:
+        people = [
+            self.who.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.who.count())
+            if self.who.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        try:
+            day = self.slip_day.date()
+        except ValueError as error:
+            QMessageBox.warning(self, self.tr("Not logged"), str(error))
+            return
+        assert day is not None
+        if self._run(lambda: self.services.attendance.log_slips(
+                day, people, self.fellowship.currentText(), self.slip_meeting.text(),
+                online=self.online.isChecked(), slip_seen=self.slip_seen.isChecked())):  # fmt: skip
+            for i in range(self.who.count()):
+                self.who.item(i).setCheckState(_checked(False))
+            self._tell(self.tr("{n} slips logged.").format(n=len(people)))
+
+    # -- action items ------------------------------------------------------------------------
+
+    def _items_tab(self) -> QWidget:
+        tab = QWidget()
+        self.open_items = QListWidget()
+        done = QPushButton(self.tr("Mark done today"))
+        done.clicked.connect(self.item_done)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(
+            QLabel(self.tr("Open action items from the house meetings, oldest first."))
+        )
+        layout.addWidget(self.open_items, 1)
+        layout.addWidget(done)
+        return tab
+
+    def _reload_items(self) -> None:
+        self.items = self.services.minutes.open_items()
+        self.open_items.clear()
+        for item in self.items:
+            due = f", by {format_date(item.due)}" if item.due else ""
+            late = "  — overdue" if item.due and item.due < self.today() else ""
+            self.open_items.addItem(
+                f"{item.what} — {item.who}{due} (raised {format_date(item.raised_on)}){late}"
+            )
+
+    def item_done(self) -> None:
+        row = self.open_items.currentRow()
+        if 0 <= row < len(self.items):
+            item = self.items[row]
+            self._run(
+                lambda: self.services.minutes.complete_item(
+                    item.id, max(self.today(), item.raised_on)
+                )
+            )
+
+    # -- common ------------------------------------------------------------------------------
+
+    def _run(self, action: Callable[[], Done[object]]) -> bool:
+        try:
+            done = action()
+        except ValidationError as error:
+            QMessageBox.warning(self, self.tr("Not changed"), " ".join(error.errors.values()))
+            return False
+        except ResidenceError as error:
+            QMessageBox.warning(self, self.tr("Not changed"), str(error))
+            return False
+        self.events.data_changed.emit(done.changes)
+        return True
+
+    def _tell(self, message: str) -> None:
+        window = self.window()
+        status = getattr(window, "statusBar", None)
+        if callable(status):
+            status().showMessage(message, 8000)
+
+
+def _checked(on: bool) -> Qt.CheckState:
+    return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+
+
+class EventDialog(QDialog):
+    """A weekly event (the house meeting, a group) or a one-off one."""
+
+    def __init__(self, one_off: bool, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("One-off event") if one_off else self.tr("Weekly event"))
+        self.one_off = one_off
+        self.title = QLineEdit()
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("House meeting"), Kind.HOUSE.value)
+        self.kind.addItem(self.tr("In-house group"), Kind.GROUP.value)
+        self.weekday = QComboBox()
+        self.weekday.addItems([self.tr(d) for d in WEEKDAYS])
+        self.weekday.setCurrentIndex(6)
+        self.day = DateField(required=True)
+        self.day.set_date(today)
+        self.start = QTimeEdit(QTime(19, 0))
+        self.start.setDisplayFormat("HH:mm")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(5, 720)
+        self.minutes.setValue(60)
+        self.minutes.setSuffix(self.tr(" minutes"))
+        self.place = QLineEdit()
+        self.mandatory = QCheckBox(self.tr("Everyone must come"))
+        self.mandatory.setChecked(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Name*"), self.title)
+        form.addRow(self.tr("Kind"), self.kind)
+        form.addRow(
+            self.tr("Date") if one_off else self.tr("Every"), self.day if one_off else self.weekday
+        )
+        form.addRow(self.tr("Starts at"), self.start)
+        form.addRow(self.tr("Lasts"), self.minutes)
+        form.addRow(self.tr("Place"), self.place)
+        form.addRow("", self.mandatory)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.today = today
+
+    def accept(self) -> None:
+        if self.one_off and self.day.problem():
+            QMessageBox.warning(self, self.tr("Check the date"), self.day.problem())
+            return
+        super().accept()
+
+    def chosen(self) -> tuple[SeriesInfo, date]:
+        start = self.start.time()
+        day = self.day.date() or self.today
+        info = SeriesInfo(
+            None, Kind(self.kind.currentData()), self.title.text(), self.weekday.currentIndex(),
+            time(start.hour(), start.minute()), self.minutes.value(), self.place.text(),
+            self.mandatory.isChecked(), starts=self.today,
+        )  # fmt: skip
+        return info, day
