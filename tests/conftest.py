@@ -64,3 +64,22 @@ def house(database: Database) -> House:
         beds=house.beds(),
         phases=house.phases(),
     )
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo house, built once per test run (it takes seconds); tests get copies."""
+    from residence.demo import write_demo
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
+    write_demo(path, date.today())
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_template: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, path)
+    return path

@@ -17,10 +17,8 @@ from residence.workspace import Workspace, open_workspace
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.sqlite3"
-    assert main(["demo", str(path)]) == 0
-    return path
+def demo(demo_copy: Path) -> Path:
+    return demo_copy
 
 
 @pytest.fixture

@@ -15,10 +15,8 @@ from residence.workspace import Workspace, open_workspace
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Workspace:
-    path = tmp_path / "demo.sqlite3"
-    assert main(["demo", str(path)]) == 0
-    workspace = open_workspace(path)
+def demo(demo_copy: Path) -> Workspace:
+    workspace = open_workspace(demo_copy)
     yield workspace  # type: ignore[misc]
     workspace.close()
 
