@@ -126,6 +126,12 @@ class AttendanceBook:
                 )  # fmt: skip
         return Done(len(people), MEETINGS_CHANGED)
 
+    def remove_slip(self, entry_id: int) -> Done[None]:
+        """Take back a slip logged by mistake (wrong person or day)."""
+        with self._db.write() as session:
+            session.delete(get_row(session, orm.OutsideMeeting, entry_id, "meeting slip"))
+        return Done(None, MEETINGS_CHANGED)
+
     def outside_log(self, person_id: int, first: date, last: date) -> list[OutsideEntry]:
         with self._db.read() as session:
             name = _name(session, person_id)

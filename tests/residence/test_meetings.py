@@ -225,3 +225,29 @@ def test_the_week_follows_the_house_setting(house: House, book: AttendanceBook) 
     assert settings is not None
     house.house.save_settings(replace(settings, week_starts_on=6))  # now on Sunday
     assert book.quotas(TODAY)[0].count == 1
+
+
+def test_a_slip_logged_by_mistake_can_be_taken_back(house: House, book: AttendanceBook) -> None:
+    ana = _admit(house, "Ana")
+    book.log_slips(TODAY, [ana], "AA")
+    [entry] = book.outside_log(ana, TODAY, TODAY)
+    book.remove_slip(entry.id)
+    assert book.outside_log(ana, TODAY, TODAY) == []
+    assert book.quotas(TODAY)[0].count == 0
+
+
+def test_changing_a_weekly_event_moves_its_dates_not_the_ones_recorded(
+    calendar: MeetingCalendar,
+) -> None:
+    from dataclasses import replace
+
+    series = calendar.save_series(HOUSE_MEETING).value
+    held = calendar.hold(calendar.week(TODAY)[0])  # this Sunday's meeting is on record
+    calendar.save_series(replace(series, weekday=5, start_time=time(18)))  # now on Saturdays
+    this_week = calendar.week(TODAY)
+    assert [(o.day, o.meeting_id) for o in this_week] == [
+        (SUNDAY - timedelta(days=1), None),  # Saturday, from the changed series
+        (SUNDAY, held),  # the recorded Sunday stays
+    ]
+    [next_saturday] = calendar.week(TODAY + timedelta(days=7))
+    assert (next_saturday.day, next_saturday.start_time) == (SUNDAY + timedelta(days=6), time(18))

@@ -96,7 +96,9 @@ class MeetingsPage(QWidget):
                            (self.tr("Minutes…"), self.open_minutes),
                            (self.tr("Sign-in sheet…"), self.print_sign_in),
                            (self.tr("Move…"), self.move_event), (self.tr("Cancel…"), self.cancel),
-                           (self.tr("Undo cancel"), self.restore)):  # fmt: skip
+                           (self.tr("Undo cancel"), self.restore),
+                           (self.tr("Change weekly event…"), self.edit_series),
+                           (self.tr("End weekly event…"), self.end_series)):  # fmt: skip
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, slot=slot: slot())
             actions.addWidget(button)
@@ -204,6 +206,31 @@ class MeetingsPage(QWidget):
         if event is not None and event.cancelled:
             self._run(lambda: self.services.calendar.restore(event))
 
+    def edit_series(self) -> None:
+        event = self.selected()
+        if event is None or event.series_id is None:
+            self._tell(self.tr("Select a weekly event first."))
+            return
+        series = next(x for x in self.services.calendar.series() if x.id == event.series_id)
+        dialog = EventDialog(False, self.today(), self, series)
+        if dialog.exec():
+            info, _day = dialog.chosen()
+            self._run(lambda: self.services.calendar.save_series(info))
+
+    def end_series(self) -> None:
+        event = self.selected()
+        if event is None or event.series_id is None:
+            self._tell(self.tr("Select a weekly event first."))
+            return
+        series_id = event.series_id
+        answer = QMessageBox.question(
+            self, self.tr("End the weekly event?"),
+            self.tr("“{title}” stops after today; what happened before stays on record.")
+            .format(title=event.title),
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: self.services.calendar.end_series(series_id, self.today()))
+
     def add_series(self) -> None:
         self._event_dialog(one_off=False)
 
@@ -280,8 +307,40 @@ class MeetingsPage(QWidget):
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("<b>Outside meetings this week</b> (short of quota first)")))
         right.addWidget(self.quota, 1)
+        right.addWidget(
+            QLabel(self.tr("<b>Their slips, last four weeks</b> (select a resident above)"))
+        )
+        self.log = QListWidget()
+        right.addWidget(self.log, 1)
+        remove = QPushButton(self.tr("Remove a slip logged by mistake"))
+        remove.clicked.connect(self.remove_slip)
+        right.addWidget(remove)
+        self.quota.currentCellChanged.connect(lambda *_: self._show_log())
         layout.addLayout(right, 1)
         return tab
+
+    def _show_log(self) -> None:
+        self.log.clear()
+        self.entries = []
+        row = self.quota.currentRow()
+        if not 0 <= row < len(self.quota_lines):
+            return
+        person = self.quota_lines[row].person_id
+        self.entries = self.services.attendance.outside_log(
+            person, self.today() - timedelta(weeks=4), self.today()
+        )
+        for entry in reversed(self.entries):
+            how = self.tr("online") if entry.online else self.tr("in person")
+            slip = self.tr("slip seen") if entry.slip_seen else self.tr("no slip")
+            self.log.addItem(
+                f"{format_date(entry.day)} — {entry.fellowship} {entry.meeting} ({how}, {slip})"
+            )
+
+    def remove_slip(self) -> None:
+        row = self.log.currentRow()
+        if 0 <= row < len(self.entries):
+            entry = list(reversed(self.entries))[row]
+            self._run(lambda: self.services.attendance.remove_slip(entry.id))
 
     def _reload_slips(self) -> None:
         ticked = {
@@ -296,6 +355,7 @@ class MeetingsPage(QWidget):
             item.setCheckState(_checked(row.person_id in ticked))
             self.who.addItem(item)
         lines = self.services.attendance.quotas(self.week)
+        self.quota_lines = lines
         self.quota.setRowCount(len(lines))
         for r, line in enumerate(lines):
             for c, text in enumerate((line.name, line.phase, str(line.count), str(line.quota))):
@@ -387,8 +447,15 @@ def _checked(on: bool) -> Qt.CheckState:
 class EventDialog(QDialog):
     """A weekly event (the house meeting, a group) or a one-off one."""
 
-    def __init__(self, one_off: bool, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        one_off: bool,
+        today: date,
+        parent: QWidget | None = None,
+        existing: SeriesInfo | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.existing = existing
         self.setWindowTitle(self.tr("One-off event") if one_off else self.tr("Weekly event"))
         self.one_off = one_off
         self.title = QLineEdit()
@@ -410,6 +477,8 @@ class EventDialog(QDialog):
         self.mandatory = QCheckBox(self.tr("Everyone must come"))
         self.mandatory.setChecked(True)
         form = QFormLayout(self)
+        if existing is not None:
+            form.addRow(QLabel(self.tr("Changes apply to every date not yet recorded.")))
         form.addRow(self.tr("Name*"), self.title)
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(
@@ -437,8 +506,10 @@ class EventDialog(QDialog):
         start = self.start.time()
         day = self.day.date() or self.today
         info = SeriesInfo(
-            None, Kind(self.kind.currentData()), self.title.text(), self.weekday.currentIndex(),
-            time(start.hour(), start.minute()), self.minutes.value(), self.place.text(),
-            self.mandatory.isChecked(), starts=self.today,
+            self.existing.id if self.existing else None, Kind(self.kind.currentData()),
+            self.title.text(), self.weekday.currentIndex(), time(start.hour(), start.minute()),
+            self.minutes.value(), self.place.text(), self.mandatory.isChecked(),
+            starts=self.existing.starts if self.existing else self.today,
+            ends=self.existing.ends if self.existing else None,
         )  # fmt: skip
         return info, day
