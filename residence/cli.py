@@ -23,7 +23,7 @@ from residence.residents.queries import ResidentQueries
 from residence.residents.records import ResidentRow, Status
 from residence.residents.service import ResidentService
 from residence.residents.spreadsheet import write_sheet
-from residence.workspace import open_workspace
+from residence.workspace import Workspace, open_workspace
 
 # The window, when the Qt part is installed: (database path or None for the demo) -> exit code
 OpenWindow = Callable[[Path | None], int]
@@ -166,81 +166,65 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace, make: Callable[[Workspace, str], bytes]) -> int:
+    """Open the house, make one report's PDF, write it where asked, print where."""
+    workspace = open_workspace(_db_path(args), create=False)
+    try:
+        settings = workspace.house.settings()
+        pdf = make(workspace, settings.name if settings else "")
+    finally:
+        workspace.close()
+    _write_pdf(args.output, pdf)
+    print(args.output)
+    return 0
+
+
 def _report_chores(args: argparse.Namespace) -> int:
     from residence.reports.chore_chart import ChoreChart, chore_chart_pdf
 
-    workspace = open_workspace(_db_path(args), create=False)
-    try:
+    def make(workspace: Workspace, house: str) -> bytes:
         grid = workspace.weeks.grid(args.week)
         if not grid.generated:
             grid = workspace.weeks.generate(args.week).value
-        settings = workspace.house.settings()
-        chart = ChoreChart(settings.name if settings else "", grid, now())
-        _write_pdf(args.output, chore_chart_pdf(chart))
-    finally:
-        workspace.close()
-    print(args.output)
-    return 0
+        return chore_chart_pdf(ChoreChart(house, grid, now()))
+
+    return _report(args, make)
 
 
 def _report_schedule(args: argparse.Namespace) -> int:
     from residence.reports.schedule import WeeklySchedule, schedule_pdf
 
-    workspace = open_workspace(_db_path(args), create=False)
-    try:
-        settings = workspace.house.settings()
-        schedule = WeeklySchedule(
-            settings.name if settings else "",
-            workspace.weeks.grid(args.week),
-            tuple(workspace.calendar.week(args.week)),
-            now(),
-        )
-        _write_pdf(args.output, schedule_pdf(schedule))
-    finally:
-        workspace.close()
-    print(args.output)
-    return 0
+    def make(workspace: Workspace, house: str) -> bytes:
+        events = tuple(workspace.calendar.week(args.week))
+        return schedule_pdf(WeeklySchedule(house, workspace.weeks.grid(args.week), events, now()))
+
+    return _report(args, make)
 
 
 def _report_minutes(args: argparse.Namespace) -> int:
     from residence.reports.meeting_sheets import MinutesDocument, minutes_pdf
 
-    workspace = open_workspace(_db_path(args), create=False)
-    try:
+    def make(workspace: Workspace, house: str) -> bytes:
         event = workspace.minutes.house_meeting_on(args.date)
         if event is None or event.meeting_id is None:
             raise ResidenceError(f"No house meeting was recorded on {format_date(args.date)}.")
-        settings = workspace.house.settings()
-        view = workspace.minutes.view(event.meeting_id)
-        _write_pdf(
-            args.output,
-            minutes_pdf(MinutesDocument(settings.name if settings else "", view, now())),
-        )
-    finally:
-        workspace.close()
-    print(args.output)
-    return 0
+        return minutes_pdf(MinutesDocument(house, workspace.minutes.view(event.meeting_id), now()))
+
+    return _report(args, make)
 
 
 def _report_sign_in(args: argparse.Namespace) -> int:
     from residence.reports.meeting_sheets import SignInSheet, sign_in_pdf
 
-    workspace = open_workspace(_db_path(args), create=False)
-    try:
+    def make(workspace: Workspace, house: str) -> bytes:
         events = workspace.calendar.between(args.date, args.date)
         if not events:
             raise ResidenceError(f"Nothing is on the house calendar on {format_date(args.date)}.")
-        house = next((e for e in events if e.kind.value == "house"), events[0])
-        names = tuple(
-            line.name for line in workspace.attendance.sheet(workspace.calendar.hold(house))
-        )
-        settings = workspace.house.settings()
-        sheet = SignInSheet(settings.name if settings else "", house, names, now())
-        _write_pdf(args.output, sign_in_pdf(sheet))
-    finally:
-        workspace.close()
-    print(args.output)
-    return 0
+        event = next((e for e in events if e.kind.value == "house"), events[0])
+        sheet = workspace.attendance.sheet(workspace.calendar.hold(event))
+        return sign_in_pdf(SignInSheet(house, event, tuple(line.name for line in sheet), now()))
+
+    return _report(args, make)
 
 
 def _write_pdf(path: Path, pdf: bytes) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -23,6 +22,7 @@ from residence.meetings.attendance import AttendanceBook
 from residence.meetings.calendar import occurrence
 from residence.meetings.records import AttendanceLine, Kind, Occurrence
 from residence.text_rules import clean, text_problem
+from residence.who import who_changed
 
 MEETINGS_CHANGED = Changes.of(Area.MEETINGS)
 
@@ -135,7 +135,7 @@ class MinutesBook:
         with self._db.write() as session:
             row = _minutes_row(session, meeting_id) or _new_row(session, meeting_id)
             if row.finalised_at is None:
-                row.finalised_at, row.finalised_by = self._now(), _who(session)
+                row.finalised_at, row.finalised_by = self._now(), who_changed(session)
         return Done(None, MEETINGS_CHANGED)
 
     def amend(self, meeting_id: int, section: str, text: str, why: str) -> Done[None]:
@@ -151,7 +151,7 @@ class MinutesBook:
                 raise Conflict("These minutes are still a draft: just edit and save them.")
             session.add(
                 orm.MinutesAmendment(
-                    minutes_id=row.id, amended_at=self._now(), amended_by=_who(session),
+                    minutes_id=row.id, amended_at=self._now(), amended_by=who_changed(session),
                     section=section, before=getattr(row, section), after=text, why=why,
                 )
             )  # fmt: skip
@@ -276,12 +276,3 @@ def _text(text: str, field: str) -> str:
     if problem := text_problem(text, max_length=20000, multiline=True):
         raise ValidationError.single(field, f"This {problem}.")
     return text
-
-
-def _who(session: Session) -> str:
-    manager = session.scalar(select(orm.House.manager_name).where(orm.House.id == 1)) or ""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = "unknown user"
-    return f"{manager} ({user})" if manager else user

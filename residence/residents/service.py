@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
@@ -21,6 +20,7 @@ from residence.residents.people import write_details
 from residence.residents.records import Admission, Discharge, PersonDetails
 from residence.residents.validation import check_event_date, check_move_in, validated_details
 from residence.text_rules import clean, fold, text_problem
+from residence.who import who_changed
 
 RESIDENTS_CHANGED = Changes.of(Area.RESIDENTS)
 
@@ -151,7 +151,7 @@ class ResidentService:
         return orm.DischargeAmendment(
             stay_id=stay.id,
             amended_at=self._now(),
-            amended_by=_who(session),
+            amended_by=who_changed(session),
             why=why,
             old_move_out=stay.move_out,
             old_reason=stay.discharge_reason,
@@ -283,13 +283,3 @@ def _checked_note(note: str) -> str:
     if problem := text_problem(note, max_length=4000, multiline=True):
         raise ValidationError.single("note", f"The note {problem}.")
     return note
-
-
-def _who(session: Session) -> str:
-    """Who made a change: the manager named in settings, and the computer's user."""
-    manager = session.scalar(select(orm.House.manager_name).where(orm.House.id == 1)) or ""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = "unknown user"
-    return f"{manager} ({user})" if manager else user

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 from residence.changes import Done
 from residence.clock import now
 from residence.dates import format_date
-from residence.errors import ResidenceError, ValidationError
 from residence.meetings.minutes import SECTIONS, MinutesView
 from residence.reports.meeting_sheets import MinutesDocument, minutes_file_name, minutes_pdf
 from residence.workspace import Workspace as Services
 
 from ui.events import AppEvents
 from ui.pdf_view import PdfPreview
+from ui.widgets.actions import run_action
 from ui.widgets.date_field import DateField
 
 
@@ -207,15 +207,8 @@ class MinutesDialog(QDialog):
         self.accept()
 
     def _run(self, action: Callable[[], Done[object]]) -> bool:
-        try:
-            done = action()
-        except ValidationError as error:
-            QMessageBox.warning(self, self.tr("Not saved"), " ".join(error.errors.values()))
+        if run_action(self, self.events, action, "Not saved") is None:
             return False
-        except ResidenceError as error:
-            QMessageBox.warning(self, self.tr("Not saved"), str(error))
-            return False
-        self.events.data_changed.emit(done.changes)
         typed = self.sections()
         self.load()
         if self.view.finalised_at is None:  # keep what was typed but not saved yet

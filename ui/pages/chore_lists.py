@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -18,12 +17,12 @@ from PySide6.QtWidgets import (
 from residence.changes import Area, Changes, Done
 from residence.chores.records import ChoreInfo, ExemptionInfo
 from residence.dates import format_date
-from residence.errors import ResidenceError
 from residence.workspace import Workspace as Services
 
 from ui.dialogs.chore_editor import ChoreEditor
 from ui.dialogs.exemption import ExemptionDialog
 from ui.events import AppEvents
+from ui.widgets.actions import run_action
 
 
 def _table(headers: Sequence[str]) -> QTableWidget:
@@ -74,12 +73,7 @@ class _Tab(QWidget):
         self.layout_.addLayout(row)
 
     def run(self, action: Callable[[], Done[object]]) -> None:
-        try:
-            done = action()
-        except ResidenceError as error:
-            QMessageBox.warning(self, self.tr("Not changed"), str(error))
-            return
-        self.events.data_changed.emit(done.changes)
+        run_action(self, self.events, action)
 
 
 class FairnessTab(_Tab):

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from residence.changes import Area, Changes, Done
 from residence.chores.records import GridCell, SignOff, WeekGrid
 from residence.dates import format_date
-from residence.errors import ResidenceError, ValidationError
 from residence.reports.chore_chart import ChoreChart, chart_file_name, chore_chart_pdf
 from residence.workspace import Workspace as Services
 
@@ -34,6 +33,7 @@ from ui.events import AppEvents
 from ui.models.chore_grid import COL_CHORE, ChoreGridModel, cell_explanation
 from ui.pages.chore_lists import CatalogueTab, ExemptionsTab, FairnessTab
 from ui.pdf_view import PdfPreview
+from ui.widgets.actions import run_action
 from ui.widgets.form import error_colour
 
 
@@ -348,18 +348,7 @@ class ChoresPage(QWidget):
         PdfPreview(chore_chart_pdf(chart), title, chart_file_name(grid.start), self).exec()
 
     def _run(self, action: Callable[[], Done[object]]) -> bool:
-        try:
-            done = action()
-        except ResidenceError as error:
-            message = (
-                " ".join(error.errors.values())
-                if isinstance(error, ValidationError)
-                else str(error)
-            )
-            QMessageBox.warning(self, self.tr("Not changed"), message)
-            return False
-        self.events.data_changed.emit(done.changes)
-        return True
+        return run_action(self, self.events, action) is not None
 
 
 def _placed(grid: WeekGrid | None) -> dict[tuple[int, date, int], int | None]:

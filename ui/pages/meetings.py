@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from residence.changes import Area, Changes, Done
 from residence.clock import now
 from residence.dates import format_date, parse_date
-from residence.errors import ResidenceError, ValidationError
 from residence.meetings.records import FELLOWSHIPS, Kind, Occurrence, SeriesInfo
 from residence.reports.meeting_sheets import SignInSheet, sign_in_file_name, sign_in_pdf
 from residence.reports.schedule import WeeklySchedule, schedule_file_name, schedule_pdf
@@ -44,6 +43,7 @@ from ui.dialogs.attendance import AttendanceDialog
 from ui.dialogs.minutes import MinutesDialog
 from ui.events import AppEvents
 from ui.pdf_view import PdfPreview
+from ui.widgets.actions import run_action
 from ui.widgets.date_field import DateField
 from ui.widgets.form import error_colour
 
@@ -422,16 +422,7 @@ class MeetingsPage(QWidget):
     # -- common ------------------------------------------------------------------------------
 
     def _run(self, action: Callable[[], Done[object]]) -> bool:
-        try:
-            done = action()
-        except ValidationError as error:
-            QMessageBox.warning(self, self.tr("Not changed"), " ".join(error.errors.values()))
-            return False
-        except ResidenceError as error:
-            QMessageBox.warning(self, self.tr("Not changed"), str(error))
-            return False
-        self.events.data_changed.emit(done.changes)
-        return True
+        return run_action(self, self.events, action) is not None
 
     def _tell(self, message: str) -> None:
         window = self.window()
