@@ -153,7 +153,8 @@ class AttendanceBook:
     def quotas(self, day: date) -> list[QuotaLine]:
         """Each resident of the house week containing ``day``: outside meetings against quota.
 
-        The quota is that of the phase they were in on the week's first day in the house.
+        The quota is that of the phase they were in on the week's first day in the house,
+        shared out by the days they lived here that week.
         """
         with self._db.read() as session:
             first_day = session.scalar(select(orm.House.week_starts_on)) or 0
@@ -177,7 +178,8 @@ class AttendanceBook:
                 if not here:
                     continue
                 phase = _phase_on(session, person, here[0])
-                quota = phase.weekly_meetings if phase else 0
+                # Part of a week in the house (moved in or out): a share of the quota.
+                quota = int((phase.weekly_meetings if phase else 0) * len(here) / 7 + 0.5)
                 name = phase.name if phase else ""
                 lines.append(
                     QuotaLine(person, presence.names[person], name, quota, counts.get(person, 0))

@@ -251,3 +251,9 @@ def test_changing_a_weekly_event_moves_its_dates_not_the_ones_recorded(
     ]
     [next_saturday] = calendar.week(TODAY + timedelta(days=7))
     assert (next_saturday.day, next_saturday.start_time) == (SUNDAY + timedelta(days=6), time(18))
+
+
+def test_part_of_a_week_in_the_house_is_part_of_the_quota(house: House, book: AttendanceBook) -> None:
+    _admit(house, "Ana", move_in=TODAY + timedelta(days=4))  # Friday: 3 days of 7 this week
+    [line] = book.quotas(TODAY + timedelta(days=4))
+    assert (line.quota, line.phase) == (2, "Phase 1 · Orientation")  # 5 × 3/7, rounded

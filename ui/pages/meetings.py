@@ -125,6 +125,8 @@ class MeetingsPage(QWidget):
             status = (self.tr("cancelled: {why}").format(why=event.cancel_reason) if event.cancelled
                       else self.tr("moved from {day}").format(day=format_date(event.series_date))
                       if event.moved and event.series_date else "")  # fmt: skip
+            if not status and event.meeting_id is not None:
+                status = self._taken(event.meeting_id)
             kind = "" if event.kind is Kind.HOUSE else self.tr(" (group)")
             cells = (f"{event.day:%a} {format_date(event.day)}", event.start_time.strftime("%H:%M"),
                      event.title + kind + ("" if event.mandatory else self.tr(", optional")),
@@ -137,6 +139,14 @@ class MeetingsPage(QWidget):
         self.calendar.resizeColumnsToContents()
         self._reload_slips()
         self._reload_items()
+
+    def _taken(self, meeting_id: int) -> str:
+        """“11 present, 1 late” once attendance is taken."""
+        counts: dict[str, int] = {}
+        for line in self.services.attendance.sheet(meeting_id):
+            if line.status is not None:
+                counts[line.status.value] = counts.get(line.status.value, 0) + 1
+        return ", ".join(f"{n} {status}" for status, n in counts.items())
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Area.MEETINGS, Area.RESIDENTS, Area.HOUSE):
