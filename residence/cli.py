@@ -221,8 +221,8 @@ def _report_sign_in(args: argparse.Namespace) -> int:
         if not events:
             raise ResidenceError(f"Nothing is on the house calendar on {format_date(args.date)}.")
         event = next((e for e in events if e.kind.value == "house"), events[0])
-        sheet = workspace.attendance.sheet(workspace.calendar.hold(event))
-        return sign_in_pdf(SignInSheet(house, event, tuple(line.name for line in sheet), now()))
+        names = tuple(workspace.attendance.residents_on(event.day))  # reading only: no row made
+        return sign_in_pdf(SignInSheet(house, event, names, now()))
 
     return _report(args, make)
 

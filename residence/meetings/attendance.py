@@ -65,6 +65,13 @@ class AttendanceBook:
                 raise ValidationError.single(
                     "status", f"{format_date(meeting.day)} hasn't come yet."
                 )
+            final = session.scalar(
+                select(orm.Minutes.finalised_at).where(orm.Minutes.meeting_id == meeting_id)
+            )
+            if final is not None:
+                raise ValidationError.single(
+                    "status", "The minutes of this meeting are final; the roll call can't change."
+                )
             presence = presence_between(session, meeting.day, meeting.day)
             existing = {
                 a.person_id: a
@@ -125,6 +132,12 @@ class AttendanceBook:
                     )
                 )  # fmt: skip
         return Done(len(people), MEETINGS_CHANGED)
+
+    def residents_on(self, day: date) -> list[str]:
+        """The names of everyone living in the house on ``day`` (a sign-in sheet)."""
+        with self._db.read() as session:
+            presence = presence_between(session, day, day)
+            return sorted((presence.names[p] for p in presence.people_on(day)), key=str.casefold)
 
     def remove_slip(self, entry_id: int) -> Done[None]:
         """Take back a slip logged by mistake (wrong person or day)."""

@@ -37,12 +37,17 @@ class MeetingCalendar:
     def save_series(self, info: SeriesInfo) -> Done[SeriesInfo]:
         """Add a weekly event (``id`` None) or change one from now on."""
         info = _validated_series(info)
+        today = self._today()
         with self._db.write() as session:
-            row = (
-                orm.MeetingSeries()
-                if info.id is None
-                else get_row(session, orm.MeetingSeries, info.id, "event")
-            )
+            row = orm.MeetingSeries()
+            if info.id is not None:
+                current = get_row(session, orm.MeetingSeries, info.id, "event")
+                if current.starts < today:
+                    # History stays: the old series ends yesterday, the changed one starts today.
+                    current.ends = today - timedelta(days=1)
+                    info = replace(info, id=None, starts=today)
+                else:
+                    row = current
             for field in (
                 "title",
                 "weekday",
@@ -127,6 +132,10 @@ class MeetingCalendar:
         """Move one date (and time); the rest of the series stays where it was."""
         with self._db.write() as session:
             row = _materialise(session, event)
+            if row.cancelled:
+                raise ValidationError.single("day", "This meeting is cancelled; undo that first.")
+            if _held(session, row.id):
+                raise ValidationError.single("day", "Attendance was taken: this meeting happened.")
             row.day, row.start_time = day, start_time
             session.flush()
             return Done(occurrence(row), MEETINGS_CHANGED)
@@ -147,6 +156,12 @@ def _between(
     return occurrences(
         series, [occurrence(r) for r in rows], first, last, include_cancelled=include_cancelled
     )
+
+
+def _held(session: Session, meeting_id: int) -> bool:
+    """A meeting happened when its attendance was taken."""
+    query = select(orm.Attendance.id).where(orm.Attendance.meeting_id == meeting_id)
+    return session.scalar(query.limit(1)) is not None
 
 
 def _materialise(session: Session, event: Occurrence) -> orm.Meeting:

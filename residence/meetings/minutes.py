@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from residence.changes import Area, Changes, Done
@@ -88,13 +88,16 @@ class MinutesBook:
         self._now = clock
 
     def house_meeting_on(self, day: date) -> Occurrence | None:
-        """The house meeting held (recorded) on ``day``, if there was one."""
+        """The house meeting held on ``day``: its attendance was taken or minutes written."""
         with self._db.read() as session:
+            attended = select(orm.Attendance.id).where(orm.Attendance.meeting_id == orm.Meeting.id)
+            written = select(orm.Minutes.id).where(orm.Minutes.meeting_id == orm.Meeting.id)
             row = session.scalar(
                 select(orm.Meeting).where(
                     orm.Meeting.day == day,
                     orm.Meeting.kind == Kind.HOUSE.value,
                     orm.Meeting.cancelled.is_(False),
+                    or_(attended.exists(), written.exists()),
                 )
             )
             return occurrence(row) if row is not None else None
@@ -127,6 +130,7 @@ class MinutesBook:
             row = _minutes_row(session, meeting_id) or _new_row(session, meeting_id)
             if row.finalised_at is not None:
                 raise Conflict("These minutes are final: amend a section, saying why.")
+            _check_took_place(session, meeting_id, self._today())
             for name, text in texts.items():
                 setattr(row, name, text)
         return Done(None, MEETINGS_CHANGED)
@@ -134,6 +138,7 @@ class MinutesBook:
     def finalise(self, meeting_id: int) -> Done[None]:
         with self._db.write() as session:
             row = _minutes_row(session, meeting_id) or _new_row(session, meeting_id)
+            _check_took_place(session, meeting_id, self._today())
             if row.finalised_at is None:
                 row.finalised_at, row.finalised_by = self._now(), who_changed(session)
         return Done(None, MEETINGS_CHANGED)
@@ -175,6 +180,9 @@ class MinutesBook:
             raise ValidationError.single("who", "Say who will do it.")
         with self._db.write() as session:
             meeting = get_row(session, orm.Meeting, meeting_id, "meeting")
+            minutes = _minutes_row(session, meeting_id)
+            if minutes is not None and minutes.finalised_at is not None:
+                raise Conflict("These minutes are final: raise the item at the next meeting.")
             if due is not None and due < meeting.day:
                 raise ValidationError.single(
                     "due", f"Due before the meeting ({format_date(meeting.day)})."
@@ -230,6 +238,14 @@ class MinutesBook:
 def _chore_name(grid: object, chore_id: int) -> str:
     rows = getattr(grid, "rows", ())
     return next((r.chore_name for r in rows if r.chore_id == chore_id), "")
+
+
+def _check_took_place(session: Session, meeting_id: int, today: date) -> None:
+    meeting = get_row(session, orm.Meeting, meeting_id, "meeting")
+    if meeting.cancelled:
+        raise ValidationError.single("meeting", "This meeting was cancelled: it has no minutes.")
+    if meeting.day > today:
+        raise ValidationError.single("meeting", f"{format_date(meeting.day)} hasn't come yet.")
 
 
 def _minutes_row(session: Session, meeting_id: int) -> orm.Minutes | None:

@@ -251,9 +251,24 @@ def test_changing_a_weekly_event_moves_its_dates_not_the_ones_recorded(
     ]
     [next_saturday] = calendar.week(TODAY + timedelta(days=7))
     assert (next_saturday.day, next_saturday.start_time) == (SUNDAY + timedelta(days=6), time(18))
+    # Past weeks keep the Sunday meetings they had, and gain no Saturdays.
+    assert [o.day for o in calendar.week(TODAY - timedelta(days=7))] == [SUNDAY - timedelta(days=7)]
 
 
-def test_part_of_a_week_in_the_house_is_part_of_the_quota(house: House, book: AttendanceBook) -> None:
+def test_a_meeting_that_happened_cannot_be_moved(house: House, calendar: MeetingCalendar) -> None:
+    ana = _admit(house, "Ana")
+    calendar.save_series(HOUSE_MEETING)
+    [last_sunday] = calendar.between(TODAY - timedelta(days=1), TODAY - timedelta(days=1))
+    meeting = calendar.hold(last_sunday)
+    AttendanceBook(house.db, today=lambda: TODAY).record(meeting, {ana: (Presence.PRESENT, "")})
+    [held] = calendar.between(TODAY - timedelta(days=1), TODAY - timedelta(days=1))
+    with pytest.raises(ValidationError, match="this meeting happened"):
+        calendar.move(held, TODAY + timedelta(days=20), time(19))
+
+
+def test_part_of_a_week_in_the_house_is_part_of_the_quota(
+    house: House, book: AttendanceBook
+) -> None:
     _admit(house, "Ana", move_in=TODAY + timedelta(days=4))  # Friday: 3 days of 7 this week
     [line] = book.quotas(TODAY + timedelta(days=4))
     assert (line.quota, line.phase) == (2, "Phase 1 · Orientation")  # 5 × 3/7, rounded

@@ -96,12 +96,43 @@ def test_minutes_only_for_house_meetings(
         book.save(meeting, {"opening": "x"})
 
 
-def test_house_meeting_on_a_day(
-    meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook],
+def test_house_meeting_on_a_day_means_one_that_was_held(
+    house: House, meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook]
 ) -> None:
-    calendar, book, _ = meetings
-    assert book.house_meeting_on(SUNDAYS[0]) is None  # nothing recorded yet
-    _held(calendar, SUNDAYS[0])
+    calendar, book, attendance = meetings
+    ana = house.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 5, 1))).value
+    meeting = _held(calendar, SUNDAYS[0])
+    assert book.house_meeting_on(SUNDAYS[0]) is None  # on the calendar, not yet held
+    attendance.record(meeting, {ana: (Presence.PRESENT, "")})
     found = book.house_meeting_on(SUNDAYS[0])
     assert found is not None and found.title == "House meeting"
     assert book.house_meeting_on(TODAY) is None
+
+
+def test_final_minutes_fix_the_roll_call_and_the_items(
+    house: House, meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook]
+) -> None:
+    calendar, book, attendance = meetings
+    ana = house.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 5, 1))).value
+    meeting = _held(calendar, SUNDAYS[0])
+    attendance.record(meeting, {ana: (Presence.PRESENT, "")})
+    book.finalise(meeting)
+    with pytest.raises(ValidationError, match="final"):
+        attendance.record(meeting, {ana: (Presence.ABSENT, "")})
+    with pytest.raises(Conflict, match="final"):
+        book.add_item(meeting, "Late item", ana)
+
+
+def test_no_minutes_for_a_cancelled_or_future_meeting(
+    meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook],
+) -> None:
+    calendar, book, _ = meetings
+    [sunday] = calendar.between(SUNDAYS[1], SUNDAYS[1])
+    calendar.cancel(sunday, "Snow")
+    cancelled = calendar.between(SUNDAYS[1], SUNDAYS[1], include_cancelled=True)[0]
+    assert cancelled.meeting_id is not None
+    with pytest.raises(ValidationError, match="cancelled"):
+        book.save(cancelled.meeting_id, {"opening": "x"})
+    future = _held(calendar, SUNDAYS[-1] + timedelta(weeks=1))
+    with pytest.raises(ValidationError, match="hasn't come yet"):
+        book.finalise(future)

@@ -150,7 +150,8 @@ def _meetings(services: Services, today: date, week_first: date) -> str:
     last_week = services.calendar.between(
         week_first - timedelta(days=7), week_first - timedelta(days=1)
     )
-    if not any(o.kind is Kind.HOUSE and o.meeting_id is not None for o in last_week):
+    held = [services.minutes.house_meeting_on(o.day) for o in last_week if o.kind is Kind.HOUSE]
+    if not any(held):
         parts.append("<p><b>⚠ No house meeting was recorded last week.</b> Take its attendance "
                      "on the Meetings page if it happened.</p>")  # fmt: skip
     items = services.minutes.open_items()

@@ -270,9 +270,7 @@ class MeetingsPage(QWidget):
         event = self.selected()
         if event is None or event.cancelled:
             return
-        names = tuple(
-            line.name for line in self.services.attendance.sheet(self.services.calendar.hold(event))
-        )
+        names = tuple(self.services.attendance.residents_on(event.day))
         settings = self.services.house.settings()
         sheet = SignInSheet(settings.name if settings else "", event, names, now())
         PdfPreview(
@@ -479,7 +477,9 @@ class EventDialog(QDialog):
         self.mandatory.setChecked(True)
         form = QFormLayout(self)
         if existing is not None:
-            form.addRow(QLabel(self.tr("Changes apply to every date not yet recorded.")))
+            form.addRow(
+                QLabel(self.tr("Changes apply from today on; past dates stay as they were."))
+            )
         form.addRow(self.tr("Name*"), self.title)
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(
@@ -496,6 +496,18 @@ class EventDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.today = today
+        if existing is not None:
+            self._fill(existing)
+
+    def _fill(self, existing: SeriesInfo) -> None:
+        """Start from the event as it is."""
+        self.title.setText(existing.title)
+        self.kind.setCurrentIndex(self.kind.findData(existing.kind.value))
+        self.weekday.setCurrentIndex(existing.weekday)
+        self.start.setTime(QTime(existing.start_time.hour, existing.start_time.minute))
+        self.minutes.setValue(existing.minutes)
+        self.place.setText(existing.place)
+        self.mandatory.setChecked(existing.mandatory)
 
     def accept(self) -> None:
         if self.one_off and self.day.problem():
