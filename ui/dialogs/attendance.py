@@ -34,7 +34,12 @@ class AttendanceTable(QTableWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         status = KEYS.get(Qt.Key(event.key()))
-        if status is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        typing_reason = self.currentColumn() == 2  # letters there are the reason's text
+        if (
+            status is None
+            or typing_reason
+            or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
             super().keyPressEvent(event)
             return
         combo = self.cellWidget(self.currentRow(), 1)

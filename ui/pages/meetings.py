@@ -194,12 +194,9 @@ class MeetingsPage(QWidget):
             return
         try:
             day = parse_date(text)
-            hours, minutes = (int(part) for part in clock.strip().split(":"))
-            start = time(hours, minutes)
+            start = _parse_time(clock)
         except ValueError as error:
-            QMessageBox.warning(
-                self, self.tr("Not moved"), str(error) or self.tr("Write the time as HH:MM.")
-            )
+            QMessageBox.warning(self, self.tr("Not moved"), str(error))
             return
         self._run(lambda: self.services.calendar.move(event, day, start))
 
@@ -437,6 +434,17 @@ class MeetingsPage(QWidget):
         status = getattr(window, "statusBar", None)
         if callable(status):
             status().showMessage(message, 8000)
+
+
+def _parse_time(text: str) -> time:
+    """A time typed as HH:MM (24-hour), with a message a person can act on."""
+    try:
+        hours, minutes = (int(part) for part in text.strip().split(":"))
+        return time(hours, minutes)
+    except ValueError:
+        raise ValueError(
+            f"“{text.strip()}” is not a time: write it as HH:MM, e.g. 19:30."
+        ) from None
 
 
 def _checked(on: bool) -> Qt.CheckState:
