@@ -13,6 +13,13 @@ import pytest
 # Before anything imports Qt: tests never open a real window.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from hypothesis import settings
+
+# In CI the property tests draw the same examples every run: a red build is reproducible.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
+
 from residence.db.database import Database, open_database
 from residence.home import HomeService
 from residence.house.records import BedInfo, HouseSettings, PhaseInfo
