@@ -9,23 +9,22 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # Before anything imports Qt: tests never open a real window.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from hypothesis import settings
+from residence.db.database import Database, open_database  # noqa: E402
+from residence.home import HomeService  # noqa: E402
+from residence.house.records import BedInfo, HouseSettings, PhaseInfo  # noqa: E402
+from residence.house.service import HouseService  # noqa: E402
+from residence.residents.queries import ResidentQueries  # noqa: E402
+from residence.residents.service import ResidentService  # noqa: E402
 
 # In CI the property tests draw the same examples every run: a red build is reproducible.
 settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-from residence.db.database import Database, open_database
-from residence.home import HomeService
-from residence.house.records import BedInfo, HouseSettings, PhaseInfo
-from residence.house.service import HouseService
-from residence.residents.queries import ResidentQueries
-from residence.residents.service import ResidentService
 
 TODAY = date(2026, 6, 15)  # a Monday
 
