@@ -14,12 +14,12 @@ from hypothesis import settings
 # Before anything imports Qt: tests never open a real window.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from residence.db.database import Database, open_database  # noqa: E402
-from residence.home import HomeService  # noqa: E402
-from residence.house.records import BedInfo, HouseSettings, PhaseInfo  # noqa: E402
-from residence.house.service import HouseService  # noqa: E402
-from residence.residents.queries import ResidentQueries  # noqa: E402
-from residence.residents.service import ResidentService  # noqa: E402
+from residence.db.database import Database, open_database
+from residence.home import HomeService
+from residence.house.records import BedInfo, HouseSettings, PhaseInfo
+from residence.house.service import HouseService
+from residence.residents.queries import ResidentQueries
+from residence.residents.service import ResidentService
 
 # In CI the property tests draw the same examples every run: a red build is reproducible.
 settings.register_profile("ci", derandomize=True, deadline=None)
