@@ -61,6 +61,15 @@ class ChoreReport:
 
 
 @dataclass(frozen=True)
+class MinutesAmendmentInfo:
+    section: str  # its heading
+    amended_at: datetime
+    amended_by: str
+    why: str
+    before: str
+
+
+@dataclass(frozen=True)
 class MinutesView:
     meeting: Occurrence
     sections: Mapping[str, str]
@@ -70,6 +79,7 @@ class MinutesView:
     chores: ChoreReport
     finalised_at: datetime | None
     finalised_by: str
+    amendments: tuple[MinutesAmendmentInfo, ...] = ()
 
 
 class MinutesBook:
@@ -112,6 +122,7 @@ class MinutesBook:
             raised = _items(session, orm.ActionItem.meeting_id == meeting_id)
             event = occurrence(meeting)
             finalised = (row.finalised_at, row.finalised_by) if row else (None, "")
+            amendments = _amendments(session, row.id) if row else ()
         return MinutesView(
             meeting=event,
             sections=sections,
@@ -121,6 +132,7 @@ class MinutesBook:
             chores=self._chore_report(event.day),
             finalised_at=finalised[0],
             finalised_by=finalised[1],
+            amendments=amendments,
         )
 
     def save(self, meeting_id: int, sections: Mapping[str, str]) -> Done[None]:
@@ -215,8 +227,16 @@ class MinutesBook:
     # -- the chore report --------------------------------------------------------------------
 
     def _chore_report(self, day: date) -> ChoreReport:
-        last = self._weeks.grid(day - timedelta(days=1))
-        upcoming = self._weeks.grid(day + timedelta(days=1))
+        """Last week's chores and next week's rotation, seen from the meeting's day.
+
+        A meeting on the week's last day (Sunday, with weeks from Monday) reports on the week
+        it closes; any other day reports on the week before its own.
+        """
+        start = self._weeks.week_of(day)
+        closes_week = day == start + timedelta(days=6)
+        last_start = start if closes_week else start - timedelta(weeks=1)
+        last = self._weeks.grid(last_start)
+        upcoming = self._weeks.grid(last_start + timedelta(weeks=1))
         cells = last.cells()
         missed = tuple(
             (c.person_name, _chore_name(last, c.chore_id), c.day)
@@ -238,6 +258,21 @@ class MinutesBook:
 def _chore_name(grid: object, chore_id: int) -> str:
     rows = getattr(grid, "rows", ())
     return next((r.chore_name for r in rows if r.chore_id == chore_id), "")
+
+
+def _amendments(session: Session, minutes_id: int) -> tuple[MinutesAmendmentInfo, ...]:
+    headings = dict(SECTIONS)
+    rows = session.scalars(
+        select(orm.MinutesAmendment)
+        .where(orm.MinutesAmendment.minutes_id == minutes_id)
+        .order_by(orm.MinutesAmendment.amended_at, orm.MinutesAmendment.id)
+    )
+    return tuple(
+        MinutesAmendmentInfo(
+            headings.get(r.section, r.section), r.amended_at, r.amended_by, r.why, r.before
+        )
+        for r in rows
+    )
 
 
 def _check_took_place(session: Session, meeting_id: int, today: date) -> None:

@@ -71,7 +71,16 @@ def minutes_pdf(document: MinutesDocument) -> bytes:
     view = document.minutes
     frame = PageFrame(document.house, "House meeting minutes", _when(view.meeting),
                       document.generated, CONFIDENTIAL)  # fmt: skip
-    story: list[Flowable] = [_status(view), Spacer(1, 6)]
+    story: list[Flowable] = [_status(view)]
+    for change in view.amendments:  # a filed copy says what was corrected, by whom and why
+        story.append(
+            Paragraph(
+                f"Amended {change.amended_at:%d %b %Y, %H:%M} by {_escape(change.amended_by)} "
+                f"({_escape(change.section)}): {_escape(change.why)}",
+                style(9.5),
+            )
+        )
+    story.append(Spacer(1, 6))
     texts = dict(view.sections)
     for name, heading in SECTIONS:
         if name == "last_minutes":

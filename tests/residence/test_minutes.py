@@ -6,6 +6,8 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
+from residence.chores.catalogue import ChoreCatalogue
+from residence.chores.records import ChoreInfo
 from residence.chores.weeks import ChoreWeeks
 from residence.errors import Conflict, ValidationError
 from residence.meetings.attendance import AttendanceBook
@@ -81,7 +83,21 @@ def test_final_minutes_change_only_by_amendment(
     with pytest.raises(ValidationError, match="Say why"):
         book.amend(meeting, "decisions", "TV off at 11:30 pm", "")
     book.amend(meeting, "decisions", "TV off at 11:30 pm", "The vote was misheard.")
-    assert book.view(meeting).sections["decisions"] == "TV off at 11:30 pm"
+    view = book.view(meeting)
+    assert view.sections["decisions"] == "TV off at 11:30 pm"
+    [change] = view.amendments
+    assert (change.section, change.before, change.why) == (
+        "Decisions", "TV off at 11 pm", "The vote was misheard.",
+    )  # fmt: skip
+    import io
+
+    from pypdf import PdfReader
+
+    from residence.reports.meeting_sheets import MinutesDocument, minutes_pdf
+
+    pdf = minutes_pdf(MinutesDocument("M", view, datetime(2026, 6, 22, 10, 0)))
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Amended 22 Jun 2026, 09:00" in text and "The vote was misheard." in text
 
 
 def test_minutes_only_for_house_meetings(
@@ -136,3 +152,21 @@ def test_no_minutes_for_a_cancelled_or_future_meeting(
     future = _held(calendar, SUNDAYS[-1] + timedelta(weeks=1))
     with pytest.raises(ValidationError, match="hasn't come yet"):
         book.finalise(future)
+
+
+def test_a_midweek_meeting_reports_on_the_week_before_and_this_week(
+    house: House, meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook]
+) -> None:
+    calendar, book, _ = meetings
+    house.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 5, 1)))
+    chore_weeks = ChoreWeeks(house.db, today=lambda: date(2026, 6, 1))
+    ChoreCatalogue(house.db).save_chore(ChoreInfo(None, "Kitchen", weight=3))
+    chore_weeks.generate(date(2026, 6, 1))  # week of 1 Jun
+    chore_weeks.generate(date(2026, 6, 8))  # week of 8 Jun
+    wednesday = calendar.add_one_off(
+        SeriesInfo(None, Kind.HOUSE, "Extra house meeting", 2, time(19)), date(2026, 6, 10)
+    ).value
+    view = book.view(calendar.hold(wednesday))
+    assert view.chores.week_start == date(2026, 6, 1)  # the week before, not this one
+    sunday_view = book.view(_held(calendar, SUNDAYS[1]))  # Sunday 14 Jun closes its week
+    assert sunday_view.chores.week_start == date(2026, 6, 8)

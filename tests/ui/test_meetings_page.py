@@ -107,3 +107,25 @@ def test_logging_a_stack_of_slips_updates_the_quota(
     assert all(
         page.who.item(i).checkState() == Qt.CheckState.Unchecked for i in range(page.who.count())
     )
+
+
+def test_excused_needs_a_reason(
+    qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(
+        "ui.dialogs.attendance.QMessageBox.information", lambda _p, _t, text: told.append(text)
+    )
+    [sunday] = house_with_meetings.calendar.between(SUNDAY_BEFORE, SUNDAY_BEFORE)
+    dialog = AttendanceDialog(house_with_meetings, events, sunday)
+    qtbot.addWidget(dialog)
+    dialog.table.setCurrentCell(0, 0)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_E)
+    dialog.save()
+    assert told == ["Write why Ana Test was excused."]
+    assert all(
+        line.status is None for line in house_with_meetings.attendance.sheet(dialog.meeting_id)
+    )
+    dialog.table.item(0, 2).setText("Court date")
+    dialog.save()
+    assert house_with_meetings.attendance.sheet(dialog.meeting_id)[0].reason == "Court date"

@@ -114,8 +114,17 @@ class AttendanceDialog(QDialog):
         for row, line in enumerate(self.lines):
             status = self.combo(row).currentData()
             if status is not None:
-                reason = self.table.item(row, 2)
-                marks[line.person_id] = (Presence(status), reason.text() if reason else "")
+                cell = self.table.item(row, 2)
+                reason = cell.text().strip() if cell else ""
+                if status == Presence.EXCUSED.value and not reason:
+                    # DOMAIN.md: excused comes with its reason.
+                    QMessageBox.information(
+                        self, self.tr("Excused why?"),
+                        self.tr("Write why {name} was excused.").format(name=line.name),
+                    )  # fmt: skip
+                    self.table.setCurrentCell(row, 2)
+                    return
+                marks[line.person_id] = (Presence(status), reason)
         try:
             done = self.services.attendance.record(self.meeting_id, marks)
         except ResidenceError as error:

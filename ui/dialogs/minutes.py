@@ -130,6 +130,14 @@ class MinutesDialog(QDialog):
                 when=f"{view.finalised_at:%d %b %Y %H:%M}", who=view.finalised_by) if final
             else self.tr("Draft: save as you go; finalise once the meeting has approved them.")
         )  # fmt: skip
+        if view.amendments:
+            last = view.amendments[-1]
+            self.status.setText(
+                self.status.text()
+                + self.tr(" Amended {n} times; last: {section}, {why}").format(
+                    n=len(view.amendments), section=last.section, why=last.why
+                )
+            )
         self.save_button.setEnabled(not final)
         self.finalise_button.setEnabled(not final)
         self.amend_button.setEnabled(final)
