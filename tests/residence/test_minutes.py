@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from pypdf import PdfReader
 
 from residence.chores.catalogue import ChoreCatalogue
 from residence.chores.records import ChoreInfo
@@ -14,6 +16,7 @@ from residence.meetings.attendance import AttendanceBook
 from residence.meetings.calendar import MeetingCalendar
 from residence.meetings.minutes import MinutesBook
 from residence.meetings.records import Kind, Presence, SeriesInfo
+from residence.reports.meeting_sheets import MinutesDocument, minutes_pdf
 from residence.residents.records import Admission, PersonDetails
 from tests.conftest import TODAY, House
 
@@ -89,11 +92,6 @@ def test_final_minutes_change_only_by_amendment(
     assert (change.section, change.before, change.why) == (
         "Decisions", "TV off at 11 pm", "The vote was misheard.",
     )  # fmt: skip
-    import io
-
-    from pypdf import PdfReader
-
-    from residence.reports.meeting_sheets import MinutesDocument, minutes_pdf
 
     pdf = minutes_pdf(MinutesDocument("M", view, datetime(2026, 6, 22, 10, 0)))
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
