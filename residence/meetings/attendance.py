@@ -22,7 +22,7 @@ from residence.meetings.records import (
     Presence,
     QuotaLine,
 )
-from residence.residents.presence import presence_between
+from residence.residents.presence import presence_between, short_name
 from residence.text_rules import clean, text_problem
 
 MEETINGS_CHANGED = Changes.of(Area.MEETINGS)
@@ -214,7 +214,7 @@ def _phase_on(session: Session, person_id: int, day: date) -> orm.Phase | None:
 
 def _name(session: Session, person_id: int) -> str:
     person = get_row(session, orm.Person, person_id, "resident")
-    return f"{person.preferred_name or person.first_name} {person.last_name}"
+    return short_name(person.first_name, person.last_name, person.preferred_name)
 
 
 def _checked(text: str, field: str) -> str:

@@ -21,6 +21,7 @@ from residence.errors import Conflict, ValidationError
 from residence.meetings.attendance import AttendanceBook
 from residence.meetings.calendar import occurrence
 from residence.meetings.records import AttendanceLine, Kind, Occurrence
+from residence.residents.presence import short_name
 from residence.text_rules import clean, text_problem
 from residence.who import who_changed
 
@@ -317,7 +318,7 @@ def _item(session: Session, row: orm.ActionItem) -> ActionItemInfo:
     who = row.who
     if row.person_id is not None:
         person = get_row(session, orm.Person, row.person_id, "resident")
-        who = f"{person.preferred_name or person.first_name} {person.last_name}"
+        who = short_name(person.first_name, person.last_name, person.preferred_name)
     raised = get_row(session, orm.Meeting, row.meeting_id, "meeting").day
     return ActionItemInfo(row.id, row.what, who, row.person_id, row.due, row.done_on, raised)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from xml.sax.saxutils import escape  # &, < and > for ReportLab's markup
 
 from reportlab.lib import colors
 from reportlab.lib.units import inch
@@ -119,7 +120,7 @@ def _table(week: WeekGrid) -> Table:
 def _chore_label(name: str, area: str, weight: int, size: float) -> Paragraph:
     detail = " · ".join(part for part in (area, f"effort {weight}") if part)
     name = fit_text(name, BOLD, size - 1, CHORE_COLUMN - 16)  # one line: the row keeps its height
-    return Paragraph(f"<b>{_escape(name)}</b><br/><font size={size - 3}>{_escape(detail)}</font>",
+    return Paragraph(f"<b>{escape(name)}</b><br/><font size={size - 3}>{escape(detail)}</font>",
                      style(size - 1))  # fmt: skip
 
 
@@ -174,10 +175,6 @@ def _mark(cell: GridCell) -> str:
     if cell.status is SignOff.PENDING:
         return ""
     return cell.status.label.lower()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def chart_file_name(week_start: date) -> str:

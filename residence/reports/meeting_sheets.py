@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from xml.sax.saxutils import escape  # &, < and > for ReportLab's markup
 
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -75,8 +76,8 @@ def minutes_pdf(document: MinutesDocument) -> bytes:
     for change in view.amendments:  # a filed copy says what was corrected, by whom and why
         story.append(
             Paragraph(
-                f"Amended {change.amended_at:%d %b %Y, %H:%M} by {_escape(change.amended_by)} "
-                f"({_escape(change.section)}): {_escape(change.why)}",
+                f"Amended {change.amended_at:%d %b %Y, %H:%M} by {escape(change.amended_by)} "
+                f"({escape(change.section)}): {escape(change.why)}",
                 style(9.5),
             )
         )
@@ -99,13 +100,13 @@ def _status(view: MinutesView) -> Paragraph:
     if view.finalised_at is None:
         return Paragraph("<b>DRAFT</b> — not final yet.", style(11))
     return Paragraph(
-        f"Final since {view.finalised_at:%d %b %Y, %H:%M}, by {_escape(view.finalised_by)}.",
+        f"Final since {view.finalised_at:%d %b %Y, %H:%M}, by {escape(view.finalised_by)}.",
         style(10),
     )
 
 
 def _section(heading: str, body: list[Flowable]) -> list[Flowable]:
-    title = Paragraph(f"<b>{_escape(heading)}</b>", style(12.5, spaceBefore=8, spaceAfter=3))
+    title = Paragraph(f"<b>{escape(heading)}</b>", style(12.5, spaceBefore=8, spaceAfter=3))
     return [KeepTogether([title, *body[:1]]), *body[1:]]
 
 
@@ -114,7 +115,7 @@ def _body(name: str, text: str, view: MinutesView) -> list[Flowable]:
     if name == "old_business" and view.carried:
         body.append(_items("Open action items carried over", view.carried))
     if text:
-        body.append(Paragraph(_escape(text).replace("\n", "<br/>"), style(11)))
+        body.append(Paragraph(escape(text).replace("\n", "<br/>"), style(11)))
     if name == "new_business" and view.raised:
         body.append(_items("Action items", view.raised))
     return body or [Paragraph("—", style(11))]
@@ -126,8 +127,8 @@ def _items(title: str, items: tuple[object, ...]) -> Table:
         due = getattr(item, "due", None)
         done = getattr(item, "done_on", None)
         rows.append([
-            Paragraph(_escape(getattr(item, "what", "")), style(10)),
-            Paragraph(_escape(getattr(item, "who", "")), style(10)),
+            Paragraph(escape(getattr(item, "what", "")), style(10)),
+            Paragraph(escape(getattr(item, "who", "")), style(10)),
             format_date(due) if due else "",
             format_date(done) if done else "open",
         ])  # fmt: skip
@@ -142,7 +143,7 @@ def _roll_call(view: MinutesView) -> Flowable:
     rows = [["Resident", "Attendance", "Note"]]
     for line in view.roll_call:
         status = line.status.value if line.status is not None else "not recorded"
-        rows.append([line.name, status, Paragraph(_escape(line.reason), style(10))])
+        rows.append([line.name, status, Paragraph(escape(line.reason), style(10))])
     table = Table(rows, colWidths=[WIDTH * 0.4, WIDTH * 0.2, WIDTH * 0.4], repeatRows=1)
     table.setStyle(_grid_style())
     return table
@@ -158,11 +159,11 @@ def _chores(view: MinutesView) -> list[Flowable]:
     body: list[Flowable] = [Paragraph(summary, style(11))]
     if report.missed:
         missed = "; ".join(
-            f"{_escape(who)}: {_escape(chore)} ({d:%a})" for who, chore, d in report.missed
+            f"{escape(who)}: {escape(chore)} ({d:%a})" for who, chore, d in report.missed
         )
         body.append(Paragraph(f"Missed: {missed}", style(10.5)))
     if report.next_week:
-        upcoming = "; ".join(f"{_escape(chore)}: {_escape(who)}" for chore, who in report.next_week)
+        upcoming = "; ".join(f"{escape(chore)}: {escape(who)}" for chore, who in report.next_week)
         body.append(Paragraph(f"Next week: {upcoming}", style(10.5)))
     return body
 
@@ -176,7 +177,3 @@ def _grid_style() -> TableStyle:
         ("FONTSIZE", (0, 0), (-1, -1), 10),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ])  # fmt: skip
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from xml.sax.saxutils import escape  # &, < and > for ReportLab's markup
 
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
@@ -49,7 +50,7 @@ def _table(schedule: WeeklySchedule) -> Table:
     height = max(16.0, min(34.0, chores_height / max(len(rows), 1)))
     size = 11.0 if height >= 26 else 9.5
     body = [
-        [Paragraph(f"<b>{_escape(fit_text(row.name, BOLD, size - 1, CHORE_COLUMN - 14))}</b>",
+        [Paragraph(f"<b>{escape(fit_text(row.name, BOLD, size - 1, CHORE_COLUMN - 14))}</b>",
                    style(size - 1))]
         + [_names(cells, size, day_width - 10) for cells in row.days]
         for row in rows
@@ -84,8 +85,8 @@ def _events_on(events: tuple[Occurrence, ...], day: date) -> Flowable | str:
     for event in todays:
         when = event.start_time.strftime("%I:%M %p").lstrip("0").lower()
         note = "" if event.mandatory else " (optional)"
-        place = f"<br/><font size=8>{_escape(event.place)}</font>" if event.place else ""
-        lines.append(f"<b>{when}</b> {_escape(event.title)}{note}{place}")
+        place = f"<br/><font size=8>{escape(event.place)}</font>" if event.place else ""
+        lines.append(f"<b>{when}</b> {escape(event.title)}{note}{place}")
     return Paragraph("<br/>".join(lines), style(9.5))
 
 
@@ -106,12 +107,8 @@ def _names(cells: tuple[GridCell, ...], size: float, width: float) -> Paragraph 
             lines.append("<font color='#555555'>unassigned</font>")
             continue
         name, fitted = fit_name(cell.person_name, BOLD, shown, width)
-        lines.append(f"<font size={fitted}>{_escape(name)}</font>")
+        lines.append(f"<font size={fitted}>{escape(name)}</font>")
     return Paragraph("<br/>".join(lines), style(shown, bold=True))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def schedule_file_name(week_start: date) -> str:
