@@ -62,7 +62,7 @@ CURRENT = (
     DemoPerson("José", "Ñúñez", date(1988, 3, 14), 230, 200, 3, "Pepe", "river",
                sponsor="Luis M.", employment="Line cook, Café Amalia",
                referral="Riverside Treatment Center"),
-    DemoPerson("Nguyễn", "Thị Minh", date(1994, 11, 2), 181, 150, 3, "", "hope",
+    DemoPerson("Thị Minh", "Nguyễn", date(1994, 11, 2), 181, 150, 3, "Minh", "hope",
                employment="Nursing assistant (nights)", referral="Hope Recovery Program"),
     DemoPerson("Zoë", "O'Brien-Łukasz", date(1999, 7, 21), -90, 70, 2, case_manager="river",
                sponsor="Kate R.", employment="Community college"),

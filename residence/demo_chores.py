@@ -75,7 +75,7 @@ def _exemptions(
             newcomer.person_id, None, newcomer.move_in, newcomer.move_in + timedelta(days=2),
             "First days in the house",
         )  # fmt: skip
-    if (nights := people.get("Nguyễn")) is not None:
+    if (nights := people.get("Thị Minh")) is not None:
         catalogue.add_exemption(
             nights.person_id, ids["Kitchen after breakfast"], today - timedelta(weeks=10), None,
             "Works nights: asleep at breakfast",

@@ -1,9 +1,11 @@
 """The demo house's meetings: the Sunday house meeting, two groups, eight weeks of attendance
-and minutes with action items, and the outside-meeting slips of the last three weeks."""
+and minutes with action items, and the outside-meeting slips of the last three weeks. A group
+was cancelled once, this week's life-skills group is moved, and an alumni night is a one-off."""
 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 from residence.meetings.records import FELLOWSHIPS, Kind, Presence, SeriesInfo
@@ -32,6 +34,7 @@ def build_demo_meetings(workspace: Workspace, today: date) -> None:
     first = today - timedelta(weeks=8)
     for series in SERIES:
         workspace.calendar.save_series(_starting(series, first - timedelta(weeks=30)))
+    _calendar_changes(workspace, today)
     held = workspace.calendar.between(first, today - timedelta(days=1))
     house_meetings = [o for o in held if o.kind is Kind.HOUSE]
     for event in held:
@@ -44,9 +47,23 @@ def build_demo_meetings(workspace: Workspace, today: date) -> None:
 
 
 def _starting(series: SeriesInfo, starts: date) -> SeriesInfo:
-    from dataclasses import replace
-
     return replace(series, starts=starts)
+
+
+def _calendar_changes(workspace: Workspace, today: date) -> None:
+    """What happens to any house calendar: a cancelled group, a moved one, a one-off night."""
+    calendar = workspace.calendar
+    three_weeks_ago = calendar.week(today - timedelta(weeks=3))
+    step_study = next(o for o in three_weeks_ago if o.title == "Step study")
+    calendar.cancel(step_study, "Facilitator ill")
+    this_week = calendar.week(today)
+    life_skills = next(o for o in this_week if o.title.startswith("Life skills"))
+    saturday = life_skills.day + timedelta(days=(5 - life_skills.day.weekday()))
+    calendar.move(life_skills, saturday, time(11, 0))
+    friday = this_week[0].day + timedelta(days=(4 - this_week[0].day.weekday()) % 7)
+    alumni = SeriesInfo(None, Kind.GROUP, "Alumni night: speaker and potluck", 4, time(19, 0),
+                        120, "Living room", mandatory=False)  # fmt: skip
+    calendar.add_one_off(alumni, friday)
 
 
 def _presence(rng: random.Random) -> tuple[Presence, str]:
@@ -64,12 +81,18 @@ def _minutes(
     workspace: Workspace, meeting: int, number: int, rng: random.Random, today: date
 ) -> None:
     book = workspace.minutes
+    day = book.view(meeting).meeting.day
+    for item in book.open_items():
+        # Most items get done by the next meeting; a few are carried over.
+        done_on = item.raised_on + timedelta(days=rng.randint(2, 9))
+        if rng.random() < 0.7 and done_on < day and done_on <= today:
+            book.complete_item(item.id, done_on)
     view = book.view(meeting)
     book.save(meeting, {
         "opening": "Serenity Prayer; a resident read from the Big Book, page 449.",
         "last_minutes": "Read and approved.",
         "business": f"House fund: ${180 + number * 15}. Rent is due on the 1st.",
-        "old_business": "; ".join(item.what for item in view.carried) or "Nothing carried over.",
+        "old_business": "Went through the open items." if view.carried else "Nothing carried over.",
         "new_business": "Quiet hours after 10 pm on weeknights were discussed.",
         "decisions": "Agreed: the TV goes off at 11 pm on weeknights.",
         "announcements": "Alumni night on the last Friday of the month.",
@@ -79,11 +102,6 @@ def _minutes(
     if residents:
         due = view.meeting.day + timedelta(days=7)
         book.add_item(meeting, ITEMS[number % len(ITEMS)], rng.choice(residents), due=due)
-    for item in book.open_items():
-        # Most items get done by the next meeting; a few are carried over.
-        done_on = item.raised_on + timedelta(days=rng.randint(2, 9))
-        if rng.random() < 0.7 and done_on < view.meeting.day and done_on <= today:
-            book.complete_item(item.id, done_on)
     book.finalise(meeting)
 
 
@@ -93,7 +111,7 @@ def _slips(workspace: Workspace, today: date, rng: random.Random) -> None:
         day = start + timedelta(days=offset)
         people = [r.person_id for r in workspace.queries.rows() if r.move_in <= day]
         # Two residents are short of their quota: they go less often.
-        going = [p for n, p in enumerate(people) if rng.random() < (0.25 if n < 2 else 0.7)]
+        going = [p for n, p in enumerate(people) if rng.random() < (0.25 if n < 2 else 0.9)]
         if going:
             fellowship = rng.choice(FELLOWSHIPS[:4])
             workspace.attendance.log_slips(day, going, fellowship, rng.choice(MEETING_NAMES),

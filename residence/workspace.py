@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from residence.chores.catalogue import ChoreCatalogue
@@ -13,6 +14,7 @@ from residence.home import HomeService
 from residence.house.service import HouseService
 from residence.meetings.attendance import AttendanceBook
 from residence.meetings.calendar import MeetingCalendar
+from residence.meetings.glance import MeetingsGlance, meetings_glance
 from residence.meetings.minutes import MinutesBook
 from residence.residents.importing import ResidentImport
 from residence.residents.queries import ResidentQueries
@@ -37,6 +39,9 @@ class Workspace:
 
     def close(self) -> None:
         self._database.close()
+
+    def meetings_glance(self, today: date, week_first: date) -> MeetingsGlance:
+        return meetings_glance(self.calendar, self.minutes, self.attendance, today, week_first)
 
 
 def workspace_for(database: Database, today: Clock = system_today) -> Workspace:

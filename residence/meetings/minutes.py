@@ -244,8 +244,10 @@ class MinutesBook:
             for c in cells
             if c.status is SignOff.MISSED
         )
-        next_week = sorted({(row.label, c.person_name) for row in upcoming.rows for c in row.cells
-                            if c is not None and c.person_id is not None})  # fmt: skip
+        # In the chart's order: chore by chore, each person once, in day order.
+        assigned = ((row.chore_name, c.person_name) for row in upcoming.rows for c in row.cells
+                    if c is not None and c.person_id is not None)  # fmt: skip
+        next_week = dict.fromkeys(assigned)
         return ChoreReport(
             week_start=last.start if last.generated else None,
             done=sum(c.status is SignOff.DONE for c in cells),

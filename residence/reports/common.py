@@ -123,11 +123,17 @@ def _decorate(
     canvas.drawRightString(width - MARGIN, MARGIN, f"Page {number} of {total}")
 
 
+def whiteboard_name(name: str) -> str:
+    """“Tommy H.”, as on any house whiteboard."""
+    first, _, rest = name.partition(" ")
+    return f"{first} {rest[:1]}." if rest else first
+
+
 def fit_name(name: str, font: str, size: float, width: float) -> tuple[str, float]:
     """The name and type size to print: the whole name, else “Tommy H.” as on any house
     whiteboard, in slightly smaller type if need be, and only then cut."""
     first, _, rest = name.partition(" ")
-    compact = f"{first} {rest[:1]}." if rest else first
+    compact = whiteboard_name(name)
     for shrink in (0.0, 1.5, 3.0):  # big type first: it's read from across the kitchen
         for text in (name, compact):
             if stringWidth(text, font, size - shrink) <= width:

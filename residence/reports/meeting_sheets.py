@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from xml.sax.saxutils import escape  # &, < and > for ReportLab's markup
@@ -10,7 +11,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from residence.dates import format_date
-from residence.meetings.minutes import SECTIONS, MinutesView
+from residence.meetings.minutes import SECTIONS, ActionItemInfo, MinutesView
 from residence.meetings.records import Occurrence
 from residence.reports.common import GRID, SHADE, PageFrame, render, style
 
@@ -112,29 +113,38 @@ def _section(heading: str, body: list[Flowable]) -> list[Flowable]:
 
 def _body(name: str, text: str, view: MinutesView) -> list[Flowable]:
     body: list[Flowable] = []
+    day = view.meeting.day
     if name == "old_business" and view.carried:
-        body.append(_items("Open action items carried over", view.carried))
+        body += _items("Open action items carried over", view.carried, day)
     if text:
         body.append(Paragraph(escape(text).replace("\n", "<br/>"), style(11)))
     if name == "new_business" and view.raised:
-        body.append(_items("Action items", view.raised))
+        body += _items("Action items raised at this meeting", view.raised, day)
     return body or [Paragraph("—", style(11))]
 
 
-def _items(title: str, items: tuple[object, ...]) -> Table:
-    rows = [["What", "Who", "By", "Done"]]
-    for item in items:
-        due = getattr(item, "due", None)
-        done = getattr(item, "done_on", None)
+def _items(title: str, items: tuple[ActionItemInfo, ...], day: date) -> list[Flowable]:
+    """A captioned table of action items; one past its due date at the meeting says so."""
+    rows: list[list[object]] = [["What", "Who", "Due", "Done"]]
+    late_rows = []
+    for n, item in enumerate(items, start=1):
+        late = item.due is not None and item.due < day and (item.done_on or day) > item.due
+        if late and item.done_on is None:
+            late_rows.append(n)
         rows.append([
-            Paragraph(escape(getattr(item, "what", "")), style(10)),
-            Paragraph(escape(getattr(item, "who", "")), style(10)),
-            format_date(due) if due else "",
-            format_date(done) if done else "open",
+            Paragraph(escape(item.what), style(10)),
+            Paragraph(escape(item.who), style(10)),
+            format_date(item.due) + (" (overdue)" if late and item.done_on is None else "")
+            if item.due else "",
+            format_date(item.done_on) if item.done_on else "open",
         ])  # fmt: skip
-    table = Table(rows, colWidths=[WIDTH * 0.5, WIDTH * 0.22, WIDTH * 0.14, WIDTH * 0.14])
+    table = Table(rows, colWidths=[WIDTH * 0.46, WIDTH * 0.2, WIDTH * 0.22, WIDTH * 0.12],
+                  repeatRows=1)  # fmt: skip
     table.setStyle(_grid_style())
-    return table
+    for n in late_rows:
+        table.setStyle(TableStyle([("FONTNAME", (2, n), (2, n), "DejaVuSans-Bold")]))
+    caption = Paragraph(f"<i>{escape(title)}</i>", style(10.5, spaceBefore=4, spaceAfter=2))
+    return [caption, table, Spacer(1, 6)]
 
 
 def _roll_call(view: MinutesView) -> Flowable:
@@ -158,14 +168,25 @@ def _chores(view: MinutesView) -> list[Flowable]:
     summary = f"Week of {format_date(report.week_start)}: {counts}."
     body: list[Flowable] = [Paragraph(summary, style(11))]
     if report.missed:
-        missed = "; ".join(
-            f"{escape(who)}: {escape(chore)} ({d:%a})" for who, chore, d in report.missed
-        )
-        body.append(Paragraph(f"Missed: {missed}", style(10.5)))
+        missed = sorted(report.missed, key=lambda m: (m[2], m[1]))
+        rows = [["Missed on", "Chore", "Who"]]
+        rows += [[f"{d:%a} {format_date(d)}", chore, who] for who, chore, d in missed]
+        body += [Spacer(1, 3), _table(rows, (0.3, 0.4, 0.3))]
     if report.next_week:
-        upcoming = "; ".join(f"{escape(chore)}: {escape(who)}" for chore, who in report.next_week)
-        body.append(Paragraph(f"Next week: {upcoming}", style(10.5)))
+        rota: dict[str, list[str]] = {}
+        for chore, who in report.next_week:
+            rota.setdefault(chore, []).append(who)
+        rows = [["Next week's chore", "Who"]]
+        rows += [[chore, Paragraph(escape(", ".join(names)), style(10))]
+                 for chore, names in rota.items()]  # fmt: skip
+        body += [Spacer(1, 5), _table(rows, (0.4, 0.6))]
     return body
+
+
+def _table(rows: Sequence[Sequence[object]], widths: tuple[float, ...]) -> Table:
+    table = Table(rows, colWidths=[WIDTH * w for w in widths], repeatRows=1)
+    table.setStyle(_grid_style())
+    return table
 
 
 def _grid_style() -> TableStyle:

@@ -8,13 +8,24 @@ from datetime import date, datetime
 from xml.sax.saxutils import escape  # &, < and > for ReportLab's markup
 
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from residence.chores.records import GridCell, WeekGrid
 from residence.dates import format_date
 from residence.meetings.records import Occurrence
-from residence.reports.chore_chart import CHORE_COLUMN, DAY_NAMES, chart_rows
-from residence.reports.common import BOLD, GRID, SHADE, PageFrame, fit_name, fit_text, render, style
+from residence.reports.chore_chart import CHORE_COLUMN, DAY_NAMES, ChartRow, chart_rows
+from residence.reports.common import (
+    BOLD,
+    GRID,
+    SHADE,
+    PageFrame,
+    fit_name,
+    fit_text,
+    render,
+    style,
+    whiteboard_name,
+)
 
 PAGE_WIDTH = 11 * inch - 2 * 0.4 * inch
 PAGE_HEIGHT = 8.5 * inch - 2 * 0.4 * inch - 0.9 * inch
@@ -49,10 +60,13 @@ def _table(schedule: WeeklySchedule) -> Table:
     chores_height = PAGE_HEIGHT - 22 - _measured_height(events[1:], day_width)
     height = max(16.0, min(34.0, chores_height / max(len(rows), 1)))
     size = 11.0 if height >= 26 else 9.5
+    # A chore's name may take two lines when the row has room for them.
+    lines = 2 if height >= 2.4 * (size - 1) else 1
+    # One form of name on the whole sheet: “Marcus Bell” beside “Tommy H.” reads as a mistake.
+    short = _needs_short_names(rows, size, day_width - 10)
     body = [
-        [Paragraph(f"<b>{escape(fit_text(row.name, BOLD, size - 1, CHORE_COLUMN - 14))}</b>",
-                   style(size - 1))]
-        + [_names(cells, size, day_width - 10) for cells in row.days]
+        [_chore_name(row.name, size - 1, lines)]
+        + [_names(cells, size, day_width - 10, short) for cells in row.days]
         for row in rows
     ]  # fmt: skip
     if not rows:
@@ -85,6 +99,8 @@ def _events_on(events: tuple[Occurrence, ...], day: date) -> Flowable | str:
     for event in todays:
         when = event.start_time.strftime("%I:%M %p").lstrip("0").lower()
         note = "" if event.mandatory else " (optional)"
+        if event.moved and event.series_date is not None:  # residents look for it on its old day
+            note += f" <i>moved from {DAY_NAMES[event.series_date.weekday()]}</i>"
         place = f"<br/><font size=8>{escape(event.place)}</font>" if event.place else ""
         lines.append(f"<b>{when}</b> {escape(event.title)}{note}{place}")
     return Paragraph("<br/>".join(lines), style(9.5))
@@ -96,8 +112,24 @@ def _measured_height(cells: list[Flowable | str], width: float) -> float:
     return max(heights, default=12.0) + 8
 
 
-def _names(cells: tuple[GridCell, ...], size: float, width: float) -> Paragraph | str:
-    """One line per person, in whiteboard short form when the whole name doesn't fit."""
+def _chore_name(name: str, size: float, lines: int) -> Paragraph:
+    # Wrapped lines lose a little to word breaks: keep a margin so the cut stays rare and clean.
+    room = (CHORE_COLUMN - 14) * (1 if lines == 1 else lines * 0.85)
+    return Paragraph(f"<b>{escape(fit_text(name, BOLD, size, room))}</b>", style(size))
+
+
+def _needs_short_names(rows: list[ChartRow], size: float, width: float) -> bool:
+    """Whether any full name on the sheet would not fit its cell."""
+    for row in rows:
+        for cells in row.days:
+            shown = size if len(cells) == 1 else size - 1.5
+            if any(stringWidth(c.person_name, BOLD, shown) > width for c in cells if c.person_id):
+                return True
+    return False
+
+
+def _names(cells: tuple[GridCell, ...], size: float, width: float, short: bool) -> Paragraph | str:
+    """One line per person, in whiteboard short form when the sheet uses it."""
     if not cells:
         return ""
     shown = size if len(cells) == 1 else size - 1.5  # two people share the cell
@@ -106,7 +138,8 @@ def _names(cells: tuple[GridCell, ...], size: float, width: float) -> Paragraph 
         if cell.person_id is None or cell.away:
             lines.append("<font color='#555555'>unassigned</font>")
             continue
-        name, fitted = fit_name(cell.person_name, BOLD, shown, width)
+        full = whiteboard_name(cell.person_name) if short else cell.person_name
+        name, fitted = fit_name(full, BOLD, shown, width)
         lines.append(f"<font size={fitted}>{escape(name)}</font>")
     return Paragraph("<br/>".join(lines), style(shown, bold=True))
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from residence.cli import main
+from residence.meetings.minutes import ActionItemInfo, ChoreReport, MinutesView
+from residence.meetings.records import Kind, Occurrence
+from residence.reports.meeting_sheets import MinutesDocument, minutes_pdf
 from residence.residents.records import Status
 from residence.workspace import open_workspace
 
@@ -88,3 +92,37 @@ def test_the_sign_in_sheet_lists_who_lives_here_that_day(demo: Path, tmp_path: P
     assert "Signature" in text and "Sign-in: House meeting" in text
     assert all(r.last_name in text for r in current)
     assert not [r for r in gone if f"{r.first_name} {r.last_name}" in text]
+
+
+def _view_with(carried: tuple[ActionItemInfo, ...], chores: ChoreReport) -> MinutesView:
+    sunday = date(2026, 6, 14)
+    meeting = Occurrence(1, 1, sunday, Kind.HOUSE, "House meeting", sunday, time(19), 60,
+                         "Living room", True)  # fmt: skip
+    return MinutesView(meeting, {}, (), carried, (), chores, None, "")
+
+
+def test_an_item_past_due_at_the_meeting_is_marked_overdue_and_one_done_is_not() -> None:
+    raised = date(2026, 6, 7)
+    carried = (
+        ActionItemInfo(1, "Fix the porch light", "Dana R.", None, date(2026, 6, 10), None, raised),
+        ActionItemInfo(2, "Buy a new mop", "Luis M.", None, date(2026, 6, 20), None, raised),
+    )
+    empty = ChoreReport(None, 0, (), 0, 0, ())
+    pdf = minutes_pdf(MinutesDocument("Magnolia House", _view_with(carried, empty), datetime.now()))
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf)).pages)
+    assert "Fix the porch light Dana R. 10 Jun 2026 (overdue)" in text
+    assert "20 Jun 2026 (overdue)" not in text
+
+
+def test_the_chore_report_tables_missed_chores_by_day_and_next_week_by_chore() -> None:
+    report = ChoreReport(
+        date(2026, 6, 8), 30,
+        (("Luis M.", "Trash", date(2026, 6, 12)), ("Dana R.", "Kitchen", date(2026, 6, 9))),
+        1, 0, (("Kitchen", "Ana P."), ("Kitchen", "Luis M."), ("Bathrooms", "Dana R.")),
+    )  # fmt: skip
+    pdf = minutes_pdf(MinutesDocument("Magnolia House", _view_with((), report), datetime.now()))
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf)).pages)
+    assert "30 done, 2 missed, 1 excused, 0 covered" in text
+    assert text.index("Kitchen Dana R.") < text.index("Trash Luis M.")  # Tuesday before Friday
+    assert "Kitchen Ana P., Luis M." in text
+    assert "Bathrooms Dana R." in text

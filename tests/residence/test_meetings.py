@@ -215,6 +215,22 @@ def test_quota_counts_the_house_week_and_the_phase_of_that_week(
     assert book.quotas(TODAY + timedelta(days=7))[0].quota == 4
 
 
+def test_a_phase_change_midweek_takes_effect_from_the_next_week(
+    house: House, book: AttendanceBook
+) -> None:
+    ana = _admit(house, "Ana")  # Phase 1: 5 a week
+    stay = house.queries.detail(ana).stays[-1]
+    wednesday = TODAY + timedelta(days=2)
+    ResidentService(house.db, today=lambda: wednesday).change_phase(
+        stay.id, house.phases[1].id or 0, wednesday
+    )
+    # The week began in Phase 1: promoted on Wednesday, the week's quota is still Phase 1's.
+    assert (book.quotas(wednesday)[0].quota, book.quotas(wednesday)[0].phase) == (
+        5, "Phase 1 · Orientation",
+    )  # fmt: skip
+    assert book.quotas(wednesday + timedelta(days=7))[0].quota == 4
+
+
 def test_the_week_follows_the_house_setting(house: House, book: AttendanceBook) -> None:
     from dataclasses import replace
 

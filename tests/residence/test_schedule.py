@@ -40,6 +40,18 @@ def test_the_sheet_has_the_weeks_meetings_and_chores_on_one_page(demo: Workspace
     assert all(name[:10] in page for name in chores)
 
 
+def _x_of(page_pdf: bytes, wanted: str) -> list[float]:
+    """Where on the page (points from the left) each piece of text that is ``wanted`` is."""
+    found: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip() == wanted:
+            found.append(cm[0] * tm[4] + cm[2] * tm[5] + cm[4])
+
+    PdfReader(io.BytesIO(page_pdf)).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
 def test_a_cancelled_meeting_is_left_off_and_a_moved_one_shows_on_its_new_day(
     demo: Workspace,
 ) -> None:
@@ -47,11 +59,26 @@ def test_a_cancelled_meeting_is_left_off_and_a_moved_one_shows_on_its_new_day(
     week = demo.calendar.week(today)
     group = next(e for e in week if e.title == "Step study")
     house = next(e for e in week if e.title == "House meeting")
+    day_before = house.day - timedelta(days=1)
     demo.calendar.cancel(group, "Facilitator away")
-    demo.calendar.move(house, house.day - timedelta(days=1), time(18, 0))
-    [page] = _text(demo, today)
+    demo.calendar.move(house, day_before, time(18, 15))
+    events = tuple(demo.calendar.week(today))
+    schedule = WeeklySchedule("Magnolia House", demo.weeks.grid(today), events, datetime.now())
+    pdf = schedule_pdf(schedule)
+    page = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert "Step study" not in page
-    assert "6:00 pm" in page and "House meeting" in page
+    assert "moved from Sun" in page
+    [moved_x] = _x_of(pdf, "6:15 pm")
+    [old_column] = _x_of(pdf, f"{house.day.day} {house.day:%b}")
+    [new_column] = _x_of(pdf, f"{day_before.day} {day_before:%b}")
+    # In the day-before's column (headers are centred, so a little to their left), not its own.
+    assert abs(moved_x - new_column) < 30 < abs(moved_x - old_column)
+
+
+def test_the_demo_week_shows_its_moved_group_and_its_one_off(demo: Workspace) -> None:
+    [page] = _text(demo, date.today())
+    assert "Alumni night" in page
+    assert "moved from Thu" in page
 
 
 def test_report_schedule_on_the_command_line(

@@ -103,7 +103,9 @@ def test_logging_a_stack_of_slips_updates_the_quota(
     page.log_slips()
     counts = {line.name: line.count for line in house_with_meetings.attendance.quotas(TODAY)}
     assert counts == {"Ana Test": 1, "Ben Test": 1, "Cy Test": 0}
-    assert page.quota.item(0, 0).text() in {"Ana Test", "Ben Test", "Cy Test"}
+    shown = {page.quota.item(r, 0).text(): page.quota.item(r, 2).text()
+             for r in range(page.quota.rowCount())}  # fmt: skip
+    assert (shown["Ana Test"], shown["Cy Test"]) == ("1", "0")
     assert all(
         page.who.item(i).checkState() == Qt.CheckState.Unchecked for i in range(page.who.count())
     )
@@ -129,3 +131,19 @@ def test_excused_needs_a_reason(
     dialog.table.item(0, 2).setText("Court date")
     dialog.save()
     assert house_with_meetings.attendance.sheet(dialog.meeting_id)[0].reason == "Court date"
+
+
+def test_home_lists_open_action_items_with_the_overdue_marked(
+    qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents
+) -> None:
+    [sunday] = house_with_meetings.calendar.between(date(2026, 6, 7), date(2026, 6, 7))
+    meeting = house_with_meetings.calendar.hold(sunday)
+    ana = house_with_meetings.attendance.sheet(meeting)[0].person_id
+    house_with_meetings.minutes.add_item(meeting, "Fix the lock", ana, due=date(2026, 6, 10))
+    house_with_meetings.minutes.add_item(meeting, "Buy a mop", ana, due=date(2026, 6, 20))
+    window = MainWindow(house_with_meetings, events, "house", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    text = window.home.action_items.body.text()
+    assert "Fix the lock (Ana Test) — <b style='color:#b00020'>overdue since 10 Jun 2026" in text
+    assert "Buy a mop (Ana Test) — due 20 Jun 2026" in text
+    assert text.index("Fix the lock") < text.index("Buy a mop")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -12,12 +12,13 @@ from residence.chores.records import SignOff
 from residence.chores.weeks import DayChore
 from residence.dates import format_date
 from residence.home import HomeSummary
-from residence.meetings.records import Kind
+from residence.meetings.glance import MeetingsGlance
 from residence.workspace import Workspace as Services
 
 from ui.events import AppEvents
 
 NAME_CHARS = 48
+SHOWN = 8  # lines in a list on a card before "and N more"
 
 
 class Card(QFrame):
@@ -56,6 +57,7 @@ class HomePage(QWidget):
         self.moves = Card(self.tr("Moved in or out lately"))
         self.milestones = Card(self.tr("Sobriety milestones this week"))
         self.meetings = Card(self.tr("Meetings"))
+        self.action_items = Card(self.tr("Open action items"))
         self.chores_today = Card(self.tr("Chores today"))
         self.chores_unsigned = Card(self.tr("Yesterday's chores not signed off"))
         for card in (self.moves, self.milestones):
@@ -67,7 +69,8 @@ class HomePage(QWidget):
         grid.addWidget(self.chores_unsigned, 1, 1)
         grid.addWidget(self.meetings, 2, 0)
         grid.addWidget(self.chores_today, 2, 1)
-        grid.setRowStretch(3, 1)
+        grid.addWidget(self.action_items, 3, 0, 1, 2)
+        grid.setRowStretch(4, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(grid, 1)
@@ -94,7 +97,9 @@ class HomePage(QWidget):
         self.census.set_html(_census(summary))
         self.moves.set_html(_moves(summary))
         self.milestones.set_html(_milestones(summary))
-        self.meetings.set_html(_meetings(self.services, summary.today, summary.week_first))
+        glance = self.services.meetings_glance(summary.today, summary.week_first)
+        self.meetings.set_html(_meetings(glance, summary.today))
+        self.action_items.set_html(_action_items(glance, summary.today))
         today, unsigned = self.services.weeks.today_and_yesterday()
         self.chores_today.set_html(
             _chores(today, "No chores today: generate the week on the Chores page.")
@@ -137,35 +142,54 @@ def _milestones(summary: HomeSummary) -> str:
     return f"<ul>{''.join(rows)}</ul>"
 
 
-def _meetings(services: Services, today: date, week_first: date) -> str:
-    """Next house meeting, open action items, who is short on outside meetings, and a warning
-    when last week had no house meeting on record (a recovery-residence standard)."""
+def _meetings(glance: MeetingsGlance, today: date) -> str:
+    """Next house meeting, the missed-week warning (a recovery-residence standard), and who
+    is falling behind on outside meetings."""
     parts = []
-    upcoming = [o for o in services.calendar.between(today, today + timedelta(days=13))
-                if o.kind is Kind.HOUSE]  # fmt: skip
-    if upcoming:
-        nxt = upcoming[0]
+    if (nxt := glance.next_house_meeting) is not None:
         when = "today" if nxt.day == today else f"{nxt.day:%A} {format_date(nxt.day)}"
         parts.append(f"<p>Next house meeting: <b>{when}, {nxt.start_time:%H:%M}</b></p>")
-    last_week = services.calendar.between(
-        week_first - timedelta(days=7), week_first - timedelta(days=1)
-    )
-    held = [services.minutes.house_meeting_on(o.day) for o in last_week if o.kind is Kind.HOUSE]
-    if not any(held):
+    if glance.no_meeting_last_week:
         parts.append("<p><b>⚠ No house meeting was recorded last week.</b> Take its attendance "
                      "on the Meetings page if it happened.</p>")  # fmt: skip
-    items = services.minutes.open_items()
-    overdue = [i for i in items if i.due and i.due < today]
-    if items:
-        parts.append(f"<p>{len(items)} open action items ({len(overdue)} overdue)</p>")
-    short = [q for q in services.attendance.quotas(today) if q.short]
-    if short:
-        names = ", ".join(f"{escape(q.name)} ({q.count}/{q.quota})" for q in short[:8])
-        parts.append(f"<p>Short on outside meetings this week, so far: {names}</p>")
-    return (
-        "".join(parts)
-        or "<p>No meetings on the calendar: add the house meeting on the Meetings page.</p>"
-    )
+    if glance.behind:
+        names = _names_list([f"{escape(q.name)} ({q.count} of {q.quota})" for q in glance.behind])
+        parts.append(f"<p>Can't make this week's outside-meeting quota at one a day: {names}</p>")
+    if glance.short_last_week:
+        names = _names_list([escape(q.name) for q in glance.short_last_week])
+        parts.append(f"<p>Short of the quota last week: {names}</p>")
+    if glance.calendar_empty:
+        return "<p>No meetings on the calendar: add the house meeting on the Meetings page.</p>"
+    return "".join(parts) or "<p>Everyone is on track.</p>"
+
+
+def _action_items(glance: MeetingsGlance, today: date) -> str:
+    """The open action items from the house meetings, overdue ones first and marked."""
+    if not glance.open_items:
+        return "<p>None open.</p>"
+    overdue = {item.id for item in glance.overdue}
+    ordered = sorted(glance.open_items, key=lambda i: (i.id not in overdue, i.due or date.max))
+    rows = []
+    for item in ordered[:SHOWN]:
+        due = ""
+        if item.due is not None:
+            due = f" — due {format_date(item.due)}"
+            if item.id in overdue:
+                due = f" — <b style='color:#b00020'>overdue since {format_date(item.due)}</b>"
+        rows.append(f"<li>{escape(_cut(item.what))} ({escape(item.who)}){due}</li>")
+    more = len(ordered) - SHOWN
+    tail = f"<p>and {more} more on the Meetings page.</p>" if more > 0 else ""
+    return f"<ul>{''.join(rows)}</ul>{tail}"
+
+
+def _names_list(names: list[str]) -> str:
+    shown = ", ".join(names[:SHOWN])
+    more = len(names) - SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= NAME_CHARS * 2 else text[: NAME_CHARS * 2 - 1] + "…"
 
 
 def _chores(chores: list[DayChore], empty: str) -> str:
