@@ -147,3 +147,23 @@ def test_home_lists_open_action_items_with_the_overdue_marked(
     assert "Fix the lock (Ana Test) — <b style='color:#b00020'>overdue since 10 Jun 2026" in text
     assert "Buy a mop (Ana Test) — due 20 Jun 2026" in text
     assert text.index("Fix the lock") < text.index("Buy a mop")
+
+
+def test_attendance_for_a_cancelled_meeting_says_how_to_bring_it_back(
+    qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents
+) -> None:
+    [sunday] = house_with_meetings.calendar.between(SUNDAY_BEFORE, SUNDAY_BEFORE)
+    house_with_meetings.calendar.cancel(sunday, "Snowed in")
+    window = MainWindow(house_with_meetings, events, "house", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.nav.setCurrentRow(MEETINGS)
+    page = window.meetings
+    page.week = SUNDAY_BEFORE
+    page.reload()
+    row = next(i for i, o in enumerate(page.occurrences) if o.day == SUNDAY_BEFORE)
+    page.calendar.setCurrentCell(row, 0)
+    page.take_attendance()
+    assert "choose “Undo cancel” first" in window.statusBar().currentMessage()
+    page.restore()
+    [restored] = house_with_meetings.calendar.between(SUNDAY_BEFORE, SUNDAY_BEFORE)
+    assert not restored.cancelled

@@ -160,12 +160,23 @@ class MeetingsPage(QWidget):
         return None
 
     def take_attendance(self) -> None:
-        event = self.selected()
-        if event is not None and not event.cancelled:
+        event = self._not_cancelled()
+        if event is not None:
             AttendanceDialog(self.services, self.events, event, self).exec()
 
-    def open_minutes(self) -> None:
+    def _not_cancelled(self) -> Occurrence | None:
+        """The selected event, unless it was cancelled: then say how to bring it back."""
         event = self.selected()
+        if event is not None and event.cancelled:
+            self._tell(
+                self.tr("This meeting was cancelled. If it took place after all, choose "
+                        "“Undo cancel” first.")
+            )  # fmt: skip
+            return None
+        return event
+
+    def open_minutes(self) -> None:
+        event = self._not_cancelled()
         if event is None:
             return
         if event.kind is not Kind.HOUSE:
@@ -210,7 +221,9 @@ class MeetingsPage(QWidget):
 
     def restore(self) -> None:
         event = self.selected()
-        if event is not None and event.cancelled:
+        if event is not None and not event.cancelled:
+            self._tell(self.tr("This meeting isn't cancelled."))
+        elif event is not None:
             self._run(lambda: self.services.calendar.restore(event))
 
     def edit_series(self) -> None:
@@ -264,8 +277,8 @@ class MeetingsPage(QWidget):
         ).exec()
 
     def print_sign_in(self) -> None:
-        event = self.selected()
-        if event is None or event.cancelled:
+        event = self._not_cancelled()
+        if event is None:
             return
         names = tuple(self.services.attendance.residents_on(event.day))
         settings = self.services.house.settings()
