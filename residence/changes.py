@@ -14,6 +14,7 @@ class Area(StrEnum):
     RESIDENTS = "residents"
     CHORES = "chores"
     MEETINGS = "meetings"
+    MENTORS = "mentors"
 
 
 @dataclass(frozen=True)

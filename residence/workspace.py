@@ -16,6 +16,7 @@ from residence.meetings.attendance import AttendanceBook
 from residence.meetings.calendar import MeetingCalendar
 from residence.meetings.glance import MeetingsGlance, meetings_glance
 from residence.meetings.minutes import MinutesBook
+from residence.mentors.book import MentorBook
 from residence.residents.importing import ResidentImport
 from residence.residents.queries import ResidentQueries
 from residence.residents.service import ResidentService
@@ -34,6 +35,7 @@ class Workspace:
     calendar: MeetingCalendar
     attendance: AttendanceBook
     minutes: MinutesBook
+    mentors: MentorBook
     # Private: the window reaches the data through the services above, never the database.
     _database: Database
 
@@ -62,6 +64,7 @@ def workspace_for(database: Database, today: Clock = system_today) -> Workspace:
         calendar=MeetingCalendar(database, today=today),
         attendance=attendance,
         minutes=MinutesBook(database, weeks, attendance, today=today),
+        mentors=MentorBook(database, today=today),
         _database=database,
     )
 

@@ -56,6 +56,14 @@ class House(Base):
     phone: Mapped[str] = mapped_column(String(SHORT), default="")
     manager_name: Mapped[str] = mapped_column(String(NAME), default="")
     week_starts_on: Mapped[int] = mapped_column(Integer, default=0)  # 0 = Monday
+    # Who may mentor (DOMAIN.md, "Peer mentors"), with the defaults DOMAIN.md gives.
+    mentor_min_days_sober: Mapped[int] = mapped_column(Integer, default=90, server_default="90")
+    # The lowest phase (by position) a resident mentor may be in.
+    mentor_min_phase: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    mentor_max_mentees: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    mentor_check_in_days: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
+    alumni_may_mentor: Mapped[bool] = mapped_column(default=True, server_default=text("1"))
+    peers_may_mentor: Mapped[bool] = mapped_column(default=True, server_default=text("1"))
 
 
 class Room(Base):
@@ -437,3 +445,70 @@ class OutsideMeeting(Base):
     name: Mapped[str] = mapped_column(String(NAME), default="")  # meeting name or place
     online: Mapped[bool] = mapped_column(default=False)
     slip_seen: Mapped[bool] = mapped_column(default=False)
+
+
+class ExternalMentor(Base):
+    """A mentor from outside the house: an alumnus, a certified peer specialist, a coach."""
+
+    __tablename__ = "external_mentor"
+    __table_args__ = (
+        CheckConstraint("role IN ('alumnus', 'peer_specialist', 'recovery_coach')", name="role"),
+        CheckConstraint("length(trim(name)) > 0", name="name_given"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME))
+    role: Mapped[str] = mapped_column(String(20))
+    phone: Mapped[str] = mapped_column(String(SHORT), default="")
+    email: Mapped[str] = mapped_column(String(NAME), default="")
+    active: Mapped[bool] = mapped_column(default=True)  # no longer mentoring: kept for history
+
+
+class Mentorship(Base):
+    """A mentor assigned to a mentee from a date, until an end date and its reason."""
+
+    __tablename__ = "mentorship"
+    __table_args__ = (
+        CheckConstraint(
+            "(mentor_person_id IS NULL) <> (external_mentor_id IS NULL)", name="one_mentor"
+        ),
+        CheckConstraint(
+            "mentor_person_id IS NULL OR mentor_person_id <> mentee_id", name="not_self"
+        ),
+        CheckConstraint("ended IS NULL OR ended >= started", name="ends_after_start"),
+        CheckConstraint("(ended IS NULL) = (end_reason IS NULL)", name="end_has_reason"),
+        # One active house mentor per mentee, whoever writes to the file.
+        Index(
+            "uq_mentorship_active_mentee",
+            "mentee_id",
+            unique=True,
+            sqlite_where=text("ended IS NULL"),
+        ),
+        Index("ix_mentorship_mentor", "mentor_person_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentee_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    mentor_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    external_mentor_id: Mapped[int | None] = mapped_column(ForeignKey("external_mentor.id"))
+    started: Mapped[date] = mapped_column(Date)
+    ended: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+    end_note: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
+
+
+class CheckIn(Base):
+    """A mentor and mentee met or talked: when, how, and a short note."""
+
+    __tablename__ = "check_in"
+    __table_args__ = (
+        CheckConstraint("how IN ('in_person', 'phone', 'meeting')", name="how_known"),
+        Index("ix_check_in_pair_day", "mentorship_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentorship_id: Mapped[int] = mapped_column(ForeignKey("mentorship.id"))
+    day: Mapped[date] = mapped_column(Date)
+    how: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
+    shareable: Mapped[bool] = mapped_column(default=False)  # may go to a case manager

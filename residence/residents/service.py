@@ -15,6 +15,7 @@ from residence.db import orm
 from residence.db.database import Database
 from residence.db.lookup import get_row
 from residence.errors import Conflict, NotFound, ValidationError
+from residence.mentors.facts import end_pairs_on_move_out, move_pair_ends
 from residence.residents.occupancy import check_bed_free, open_assignment
 from residence.residents.people import write_details
 from residence.residents.records import Admission, Discharge, PersonDetails
@@ -22,7 +23,7 @@ from residence.residents.validation import check_event_date, check_move_in, vali
 from residence.text_rules import clean, fold, text_problem
 from residence.who import who_changed
 
-RESIDENTS_CHANGED = Changes.of(Area.RESIDENTS)
+RESIDENTS_CHANGED = Changes.of(Area.RESIDENTS, Area.MENTORS)  # a move-out ends mentoring
 
 
 class ResidentService:
@@ -123,6 +124,7 @@ class ResidentService:
                     "To correct it, amend the discharge."
                 )
             _end_stay(stay, discharge, note, self._today())
+            end_pairs_on_move_out(session, stay.person_id, discharge.move_out)
         return Done(None, RESIDENTS_CHANGED)
 
     def amend_discharge(self, stay_id: int, discharge: Discharge, why: str) -> Done[None]:
@@ -140,6 +142,7 @@ class ResidentService:
             _check_before_next_stay(session, stay, discharge.move_out)
             _move_last_bed_end(session, stay, discharge.move_out)
             session.add(self._amendment(session, stay, discharge, note, why))
+            move_pair_ends(session, stay.person_id, stay.move_out, discharge.move_out)
             stay.move_out, stay.discharge_reason = discharge.move_out, discharge.reason.value
             stay.discharge_note = note
         return Done(None, RESIDENTS_CHANGED)

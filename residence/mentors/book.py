@@ -1,0 +1,376 @@
+"""Peer mentors: the house's rules, assignments and their history, and the check-in log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from residence.changes import Area, Changes, Done
+from residence.clock import Clock, system_today
+from residence.dates import format_date
+from residence.db import orm
+from residence.db.database import Database
+from residence.db.lookup import get_row
+from residence.errors import Conflict, ValidationError
+from residence.mentors import facts
+from residence.mentors.records import (
+    Candidate,
+    CheckInInfo,
+    EndReason,
+    ExternalMentorInfo,
+    How,
+    MentorFacts,
+    MentorKey,
+    MentorRules,
+    OverCapacity,
+    Pair,
+    Role,
+    Suggestion,
+    Unpaired,
+)
+from residence.mentors.rules import meets_the_rules, suggest_pairings, why_not
+from residence.residents.presence import short_name
+from residence.text_rules import clean, text_problem
+
+MENTORS_CHANGED = Changes.of(Area.MENTORS)
+
+
+class MentorBook:
+    def __init__(self, database: Database, today: Clock = system_today) -> None:
+        self._db = database
+        self._today = today
+
+    # -- the rules ---------------------------------------------------------------------------
+
+    def rules(self) -> MentorRules:
+        with self._db.read() as session:
+            return facts.rules_of(session.get(orm.House, 1))
+
+    def save_rules(self, rules: MentorRules) -> Done[MentorRules]:
+        errors = {}
+        if not 0 <= rules.min_days_sober <= 3650:
+            errors["min_days_sober"] = "Days sober: from 0 to 3650."
+        if not 1 <= rules.max_mentees <= 20:
+            errors["max_mentees"] = "Mentees at once: from 1 to 20."
+        if not 1 <= rules.check_in_days <= 90:
+            errors["check_in_days"] = "Check in every 1 to 90 days."
+        with self._db.write() as session:
+            if not facts.phase_name(session, rules.min_phase):
+                errors["min_phase"] = "Choose one of the house's phases."
+            if errors:
+                raise ValidationError(errors)
+            house = session.get(orm.House, 1)
+            if house is None:
+                raise Conflict("Set up the house first.")
+            house.mentor_min_days_sober, house.mentor_min_phase = (
+                rules.min_days_sober, rules.min_phase,
+            )  # fmt: skip
+            house.mentor_max_mentees, house.mentor_check_in_days = (
+                rules.max_mentees, rules.check_in_days,
+            )  # fmt: skip
+            house.alumni_may_mentor, house.peers_may_mentor = (
+                rules.alumni_may_mentor, rules.peers_may_mentor,
+            )  # fmt: skip
+        return Done(rules, MENTORS_CHANGED)
+
+    # -- external mentors --------------------------------------------------------------------
+
+    def external_mentors(self) -> list[ExternalMentorInfo]:
+        with self._db.read() as session:
+            rows = session.scalars(select(orm.ExternalMentor).order_by(orm.ExternalMentor.name))
+            return [_external(row) for row in rows]
+
+    def save_external(self, info: ExternalMentorInfo) -> Done[ExternalMentorInfo]:
+        name = clean(info.name)
+        errors = {}
+        if not name:
+            errors["name"] = "Give the mentor's name."
+        for field, value, most in (("name", name, 200), ("phone", info.phone, 80),
+                                   ("email", info.email, 200)):  # fmt: skip
+            if problem := text_problem(clean(value), max_length=most):
+                errors[field] = f"This {problem}."
+        if not info.role.external:
+            errors["role"] = "Residents mentor as residents: choose alumnus, specialist or coach."
+        if errors:
+            raise ValidationError(errors)
+        with self._db.write() as session:
+            if info.id is None:
+                row = orm.ExternalMentor()
+                session.add(row)
+            else:
+                row = get_row(session, orm.ExternalMentor, info.id, "mentor")
+            row.name, row.role, row.active = name, info.role.value, info.active
+            row.phone, row.email = clean(info.phone), clean(info.email)
+            session.flush()
+            return Done(_external(row), MENTORS_CHANGED)
+
+    # -- who may mentor whom -----------------------------------------------------------------
+
+    def candidates(self, mentee_id: int) -> list[Candidate]:
+        """Every possible mentor, eligible ones first (least loaded first), with the reason
+        for anyone who isn't."""
+        today = self._today()
+        with self._db.read() as session:
+            rules = facts.rules_of(session.get(orm.House, 1))
+            phase = facts.phase_name(session, rules.min_phase)
+            last = _last_check_ins(session)
+            found = [
+                Candidate(m, last.get(m.key), why_not(m, rules, mentee_id, phase))
+                for m in _mentors(session, today)
+            ]
+        return sorted(found, key=lambda c: (not c.eligible, c.facts.load, c.facts.name))
+
+    def unpaired(self) -> list[Unpaired]:
+        """Residents below the mentor rules with no mentor, newest first."""
+        today = self._today()
+        with self._db.read() as session:
+            return _unpaired(session, today)
+
+    def over_capacity(self) -> list[OverCapacity]:
+        """Mentors with more mentees than the rules now allow (the rules changed)."""
+        with self._db.read() as session:
+            rules = facts.rules_of(session.get(orm.House, 1))
+            return [
+                OverCapacity(m.key, m.name, m.load, rules.max_mentees)
+                for m in _mentors(session, self._today())
+                if m.load > rules.max_mentees
+            ]
+
+    # -- assignments -------------------------------------------------------------------------
+
+    def assign(self, mentee_id: int, mentor: MentorKey, start: date) -> Done[Pair]:
+        with self._db.write() as session:
+            row = self._assign(session, mentee_id, mentor, start)
+            return Done(_pair(session, row, self._today()), MENTORS_CHANGED)
+
+    def replace(self, pair_id: int, mentor: MentorKey, day: date, note: str = "") -> Done[Pair]:
+        """End a pair on ``day`` (replaced) and give the mentee ``mentor`` from that day."""
+        with self._db.write() as session:
+            old = get_row(session, orm.Mentorship, pair_id, "assignment")
+            self._end(session, old, day, EndReason.REPLACED, note)
+            session.flush()
+            row = self._assign(session, old.mentee_id, mentor, day)
+            return Done(_pair(session, row, self._today()), MENTORS_CHANGED)
+
+    def end(self, pair_id: int, day: date, reason: EndReason, note: str = "") -> Done[None]:
+        with self._db.write() as session:
+            row = get_row(session, orm.Mentorship, pair_id, "assignment")
+            self._end(session, row, day, reason, note)
+        return Done(None, MENTORS_CHANGED)
+
+    def suggest(self) -> list[Suggestion]:
+        """A mentor for everyone without one, by the rules; nothing is saved."""
+        today = self._today()
+        with self._db.read() as session:
+            rules = facts.rules_of(session.get(orm.House, 1))
+            mentees = [(u.person_id, u.name) for u in _unpaired(session, today)]
+            return suggest_pairings(mentees, _mentors(session, today), rules, _ended_badly(session))
+
+    def confirm(self, suggestions: Sequence[Suggestion], start: date) -> Done[list[Pair]]:
+        """Save the pairings the manager kept: all of them, or none if one breaks a rule."""
+        with self._db.write() as session:
+            rows = []
+            for s in suggestions:
+                rows.append(self._assign(session, s.mentee_id, s.mentor, start))
+                session.flush()  # the next one sees this one's load
+            return Done([_pair(session, r, self._today()) for r in rows], MENTORS_CHANGED)
+
+    def pairs(self, active_only: bool = True) -> list[Pair]:
+        """Active pairs (or every pair ever), by mentor then mentee."""
+        today = self._today()
+        with self._db.read() as session:
+            query = select(orm.Mentorship)
+            if active_only:
+                query = query.where(orm.Mentorship.ended.is_(None))
+            found = [_pair(session, row, today) for row in session.scalars(query)]
+        return sorted(found, key=lambda p: (p.ended is not None, p.mentor_name, p.mentee))
+
+    def pairs_of(self, person_id: int) -> list[Pair]:
+        """Every pair a person was in, as mentee or mentor, newest first."""
+        today = self._today()
+        with self._db.read() as session:
+            rows = session.scalars(select(orm.Mentorship).where(facts.involves(person_id)))
+            found = [_pair(session, row, today) for row in rows]
+        return sorted(found, key=lambda p: p.started, reverse=True)
+
+    def overdue(self) -> list[Pair]:
+        return sorted((p for p in self.pairs() if p.overdue), key=lambda p: p.due or date.min)
+
+    # -- check-ins ---------------------------------------------------------------------------
+
+    def check_in(
+        self, pair_id: int, day: date, how: How, note: str = "", shareable: bool = False
+    ) -> Done[CheckInInfo]:
+        note = clean(note)
+        if problem := text_problem(note, max_length=2000, multiline=True):
+            raise ValidationError.single("note", f"The note {problem}.")
+        with self._db.write() as session:
+            pair = get_row(session, orm.Mentorship, pair_id, "assignment")
+            last = min(pair.ended or self._today(), self._today())
+            if not pair.started <= day <= last:
+                raise ValidationError.single(
+                    "day", f"A check-in from {format_date(pair.started)} to {format_date(last)}."
+                )
+            row = orm.CheckIn(mentorship_id=pair_id, day=day, how=how.value, note=note,
+                              shareable=shareable)  # fmt: skip
+            session.add(row)
+            session.flush()
+            return Done(_check_in(row), MENTORS_CHANGED)
+
+    def check_ins(self, pair_id: int) -> list[CheckInInfo]:
+        with self._db.read() as session:
+            rows = session.scalars(
+                select(orm.CheckIn)
+                .where(orm.CheckIn.mentorship_id == pair_id)
+                .order_by(orm.CheckIn.day.desc(), orm.CheckIn.id.desc())
+            )
+            return [_check_in(row) for row in rows]
+
+    # -- inside a transaction ----------------------------------------------------------------
+
+    def _assign(
+        self, session: Session, mentee_id: int, mentor: MentorKey, start: date
+    ) -> orm.Mentorship:
+        today = self._today()
+        mentee = get_row(session, orm.Person, mentee_id, "resident")
+        name = short_name(mentee.first_name, mentee.last_name, mentee.preferred_name)
+        if start > today:
+            raise ValidationError.single("start", "An assignment starts today or earlier.")
+        if not _lives_here(session, mentee_id, start):
+            raise ValidationError.single(
+                "mentee", f"{name} isn't living in the house on {format_date(start)}."
+            )
+        active = session.scalar(
+            select(orm.Mentorship).where(
+                orm.Mentorship.mentee_id == mentee_id, orm.Mentorship.ended.is_(None)
+            )
+        )
+        if active is not None:
+            current = _mentor_name(session, active)
+            raise Conflict(f"{name} already has a mentor: {current}. End or replace that first.")
+        rules = facts.rules_of(session.get(orm.House, 1))
+        candidate = next((m for m in _mentors(session, today) if m.key == mentor), None)
+        if candidate is None:
+            raise ValidationError.single("mentor", "Choose a mentor from the list.")
+        phase = facts.phase_name(session, rules.min_phase)
+        if reason := why_not(candidate, rules, mentee_id, phase):
+            raise ValidationError.single("mentor", f"{candidate.name}: {reason}")
+        row = orm.Mentorship(mentee_id=mentee_id, mentor_person_id=mentor.person_id,
+                             external_mentor_id=mentor.external_id, started=start)  # fmt: skip
+        session.add(row)
+        session.flush()
+        return row
+
+    def _end(
+        self, session: Session, row: orm.Mentorship, day: date, reason: EndReason, note: str
+    ) -> None:
+        note = clean(note)
+        if problem := text_problem(note, max_length=2000, multiline=True):
+            raise ValidationError.single("note", f"The note {problem}.")
+        if row.ended is not None:
+            raise Conflict(f"This assignment already ended on {format_date(row.ended)}.")
+        if not row.started <= day <= self._today():
+            raise ValidationError.single(
+                "day", f"It ends from {format_date(row.started)} to today."
+            )
+        row.ended, row.end_reason, row.end_note = day, reason.value, note
+
+
+def _mentors(session: Session, today: date) -> list[MentorFacts]:
+    return facts.residents_now(session, today) + facts.external_mentors(session)
+
+
+def _unpaired(session: Session, today: date) -> list[Unpaired]:
+    rules = facts.rules_of(session.get(orm.House, 1))
+    paired = set(
+        session.scalars(select(orm.Mentorship.mentee_id).where(orm.Mentorship.ended.is_(None)))
+    )
+    move_ins = facts.move_ins(session)
+    found = []
+    for resident in facts.residents_now(session, today):
+        person = resident.key.person_id
+        assert person is not None
+        if person in paired or meets_the_rules(resident, rules) or not resident.lives_here:
+            continue
+        lost = session.scalar(
+            select(func.max(orm.Mentorship.ended)).where(
+                orm.Mentorship.mentee_id == person,
+                orm.Mentorship.end_reason == EndReason.MOVED_OUT.value,
+                orm.Mentorship.ended >= move_ins[person],
+            )
+        )
+        found.append(Unpaired(person, resident.name, move_ins[person], lost))
+    return sorted(found, key=lambda u: (u.move_in, u.name), reverse=True)
+
+
+def _ended_badly(session: Session) -> set[tuple[int, MentorKey]]:
+    bad = [r.value for r in EndReason if r.badly]
+    rows = session.scalars(select(orm.Mentorship).where(orm.Mentorship.end_reason.in_(bad)))
+    return {(row.mentee_id, facts.key_of(row)) for row in rows}
+
+
+def _last_check_ins(session: Session) -> dict[MentorKey, date]:
+    rows = session.execute(
+        select(orm.Mentorship.mentor_person_id, orm.Mentorship.external_mentor_id,
+               func.max(orm.CheckIn.day))
+        .join(orm.CheckIn, orm.CheckIn.mentorship_id == orm.Mentorship.id)
+        .group_by(orm.Mentorship.mentor_person_id, orm.Mentorship.external_mentor_id)
+    )  # fmt: skip
+    return {MentorKey(person, external): day for person, external, day in rows}
+
+
+def _lives_here(session: Session, person_id: int, day: date) -> bool:
+    stay = session.scalar(
+        select(orm.Stay.id).where(
+            orm.Stay.person_id == person_id,
+            orm.Stay.move_in <= day,
+            (orm.Stay.move_out.is_(None)) | (orm.Stay.move_out > day),
+        )
+    )
+    return stay is not None
+
+
+def _mentor_name(session: Session, row: orm.Mentorship) -> str:
+    if row.mentor_person_id is not None:
+        person = get_row(session, orm.Person, row.mentor_person_id, "resident")
+        return short_name(person.first_name, person.last_name, person.preferred_name)
+    assert row.external_mentor_id is not None
+    return get_row(session, orm.ExternalMentor, row.external_mentor_id, "mentor").name
+
+
+def _pair(session: Session, row: orm.Mentorship, today: date) -> Pair:
+    rules = facts.rules_of(session.get(orm.House, 1))
+    mentee = get_row(session, orm.Person, row.mentee_id, "resident")
+    last = session.scalar(
+        select(func.max(orm.CheckIn.day)).where(orm.CheckIn.mentorship_id == row.id)
+    )
+    due = None if row.ended else (last or row.started) + timedelta(days=rules.check_in_days)
+    role = Role.RESIDENT
+    if row.external_mentor_id is not None:
+        role = Role(get_row(session, orm.ExternalMentor, row.external_mentor_id, "mentor").role)
+    return Pair(
+        id=row.id,
+        mentee_id=row.mentee_id,
+        mentee=short_name(mentee.first_name, mentee.last_name, mentee.preferred_name),
+        mentor=facts.key_of(row),
+        mentor_name=_mentor_name(session, row),
+        role=role,
+        started=row.started,
+        ended=row.ended,
+        end_reason=EndReason(row.end_reason) if row.end_reason else None,
+        end_note=row.end_note,
+        last_check_in=last,
+        due=due,
+        overdue=due is not None and due < today,
+    )
+
+
+def _external(row: orm.ExternalMentor) -> ExternalMentorInfo:
+    return ExternalMentorInfo(row.id, row.name, Role(row.role), row.phone, row.email, row.active)
+
+
+def _check_in(row: orm.CheckIn) -> CheckInInfo:
+    return CheckInInfo(row.id, row.mentorship_id, row.day, How(row.how), row.note, row.shareable)

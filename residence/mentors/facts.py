@@ -1,0 +1,131 @@
+"""Reading what the mentor rules need from the database: who could mentor, and their load."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from residence.db import orm
+from residence.mentors.records import MentorFacts, MentorKey, MentorRules, Role
+from residence.residents.presence import short_name
+
+
+def rules_of(house: orm.House | None) -> MentorRules:
+    if house is None:
+        return MentorRules()
+    return MentorRules(
+        min_days_sober=house.mentor_min_days_sober,
+        min_phase=house.mentor_min_phase,
+        max_mentees=house.mentor_max_mentees,
+        check_in_days=house.mentor_check_in_days,
+        alumni_may_mentor=house.alumni_may_mentor,
+        peers_may_mentor=house.peers_may_mentor,
+    )
+
+
+def key_of(row: orm.Mentorship) -> MentorKey:
+    return MentorKey(row.mentor_person_id, row.external_mentor_id)
+
+
+def loads(session: Session) -> dict[MentorKey, int]:
+    rows = session.execute(
+        select(orm.Mentorship.mentor_person_id, orm.Mentorship.external_mentor_id, func.count())
+        .where(orm.Mentorship.ended.is_(None))
+        .group_by(orm.Mentorship.mentor_person_id, orm.Mentorship.external_mentor_id)
+    )
+    return {MentorKey(person, external): count for person, external, count in rows}
+
+
+def residents_now(session: Session, today: date) -> list[MentorFacts]:
+    """Every current resident, as a possible mentor (or a mentee)."""
+    counted = loads(session)
+    rows = session.execute(
+        select(orm.Person, orm.Stay).join(orm.Stay).where(orm.Stay.move_out.is_(None))
+    )
+    facts = []
+    for person, stay in rows:
+        phase = _phase(session, stay.id)
+        key = MentorKey(person_id=person.id)
+        sober = (today - person.sobriety_date).days if person.sobriety_date else None
+        facts.append(
+            MentorFacts(
+                key, short_name(person.first_name, person.last_name, person.preferred_name),
+                Role.RESIDENT, sober, phase.position if phase else None,
+                phase.name if phase else "", counted.get(key, 0),
+                lives_here=stay.move_in <= today,
+            )
+        )  # fmt: skip
+    return facts
+
+
+def external_mentors(session: Session) -> list[MentorFacts]:
+    counted = loads(session)
+    facts = []
+    for row in session.scalars(select(orm.ExternalMentor).order_by(orm.ExternalMentor.name)):
+        key = MentorKey(external_id=row.id)
+        facts.append(
+            MentorFacts(
+                key,
+                row.name,
+                Role(row.role),
+                None,
+                None,
+                "",
+                counted.get(key, 0),
+                lives_here=False,
+                active=row.active,
+            )
+        )
+    return facts
+
+
+def move_ins(session: Session) -> dict[int, date]:
+    rows = session.execute(
+        select(orm.Stay.person_id, orm.Stay.move_in).where(orm.Stay.move_out.is_(None))
+    )
+    return dict(rows.tuples().all())
+
+
+def phase_name(session: Session, position: int) -> str:
+    return session.scalar(select(orm.Phase.name).where(orm.Phase.position == position)) or ""
+
+
+def _phase(session: Session, stay_id: int) -> orm.Phase | None:
+    return session.scalar(
+        select(orm.Phase)
+        .join(orm.StayPhase, orm.StayPhase.phase_id == orm.Phase.id)
+        .where(orm.StayPhase.stay_id == stay_id)
+        .order_by(orm.StayPhase.start.desc(), orm.StayPhase.id.desc())
+        .limit(1)
+    )
+
+
+def end_pairs_on_move_out(session: Session, person_id: int, day: date) -> None:
+    """A mentor or mentee moved out: their active assignments end that day."""
+    rows = session.scalars(
+        select(orm.Mentorship).where(
+            orm.Mentorship.ended.is_(None),
+            involves(person_id),
+        )
+    )
+    for row in rows:
+        row.ended, row.end_reason = max(day, row.started), "moved_out"
+
+
+def move_pair_ends(session: Session, person_id: int, old: date, new: date) -> None:
+    """A move-out date was corrected: the assignments it ended now end on the new date."""
+    rows = session.scalars(
+        select(orm.Mentorship).where(
+            orm.Mentorship.ended == old,
+            orm.Mentorship.end_reason == "moved_out",
+            involves(person_id),
+        )
+    )
+    for row in rows:
+        row.ended = max(new, row.started)
+
+
+def involves(person_id: int) -> ColumnElement[bool]:
+    return (orm.Mentorship.mentee_id == person_id) | (orm.Mentorship.mentor_person_id == person_id)

@@ -1,0 +1,181 @@
+"""Peer mentoring as the screens and the roster see it: plain frozen values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    RESIDENT = "resident"  # a senior resident of the house
+    ALUMNUS = "alumnus"
+    PEER_SPECIALIST = "peer_specialist"
+    RECOVERY_COACH = "recovery_coach"
+
+    @property
+    def label(self) -> str:
+        return _ROLE_LABELS[self]
+
+    @property
+    def external(self) -> bool:
+        return self is not Role.RESIDENT
+
+
+_ROLE_LABELS = {
+    Role.RESIDENT: "Resident",
+    Role.ALUMNUS: "Alumnus",
+    Role.PEER_SPECIALIST: "Certified peer specialist",
+    Role.RECOVERY_COACH: "Recovery coach",
+}
+
+
+class How(StrEnum):
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    MEETING = "meeting"
+
+    @property
+    def label(self) -> str:
+        return {How.IN_PERSON: "In person", How.PHONE: "Phone", How.MEETING: "At a meeting"}[self]
+
+
+class EndReason(StrEnum):
+    COMPLETED = "completed"
+    MOVED_OUT = "moved_out"
+    STEPPED_DOWN = "stepped_down"
+    REPLACED = "replaced"
+    NOT_A_FIT = "not_a_fit"
+    CONFLICT = "conflict"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _END_LABELS[self]
+
+    @property
+    def badly(self) -> bool:
+        """An ending that rules the same pair out of future suggestions."""
+        return self in (EndReason.NOT_A_FIT, EndReason.CONFLICT)
+
+
+_END_LABELS = {
+    EndReason.COMPLETED: "Mentee doing well on their own",
+    EndReason.MOVED_OUT: "Mentor or mentee moved out",
+    EndReason.STEPPED_DOWN: "Mentor stepped down",
+    EndReason.REPLACED: "Replaced by another mentor",
+    EndReason.NOT_A_FIT: "Not a good fit",
+    EndReason.CONFLICT: "Conflict between them",
+    EndReason.OTHER: "Other",
+}
+
+
+@dataclass(frozen=True)
+class MentorRules:
+    """Who may mentor and how often pairs meet (DOMAIN.md defaults)."""
+
+    min_days_sober: int = 90
+    min_phase: int = 3  # a phase's position: Phase 3 or later
+    max_mentees: int = 3
+    check_in_days: int = 7
+    alumni_may_mentor: bool = True
+    peers_may_mentor: bool = True  # certified peer specialists and recovery coaches
+
+
+@dataclass(frozen=True, order=True)
+class MentorKey:
+    """A mentor: a resident (``person_id``) or someone from outside (``external_id``)."""
+
+    person_id: int | None = None
+    external_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ExternalMentorInfo:
+    id: int | None
+    name: str
+    role: Role
+    phone: str = ""
+    email: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class MentorFacts:
+    """What the rules look at about a possible mentor."""
+
+    key: MentorKey
+    name: str
+    role: Role
+    days_sober: int | None
+    phase_position: int | None
+    phase: str
+    load: int  # active mentees now
+    lives_here: bool = True
+    active: bool = True  # an external mentor still mentoring
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible mentor for one mentee, as the picker shows them."""
+
+    facts: MentorFacts
+    last_check_in: date | None
+    why_not: str  # empty when they may mentor this mentee
+
+    @property
+    def eligible(self) -> bool:
+        return not self.why_not
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: int
+    mentee_id: int
+    mentee: str
+    mentor: MentorKey
+    mentor_name: str
+    role: Role
+    started: date
+    ended: date | None
+    end_reason: EndReason | None
+    end_note: str
+    last_check_in: date | None
+    due: date | None  # next check-in due; None once ended
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class CheckInInfo:
+    id: int
+    pair_id: int
+    day: date
+    how: How
+    note: str
+    shareable: bool
+
+
+@dataclass(frozen=True)
+class Unpaired:
+    """A resident who should have a mentor and has none."""
+
+    person_id: int
+    name: str
+    move_in: date
+    lost_mentor_on: date | None = None  # their mentor moved out on that day
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    mentee_id: int
+    mentee: str
+    mentor: MentorKey
+    mentor_name: str
+
+
+@dataclass(frozen=True)
+class OverCapacity:
+    mentor: MentorKey
+    name: str
+    load: int
+    most: int
