@@ -14,6 +14,7 @@ from residence.dates import add_months, week_start
 from residence.db.database import Database, open_database
 from residence.demo_chores import build_demo_chores
 from residence.demo_meetings import build_demo_meetings
+from residence.demo_mentors import build_demo_mentors
 from residence.errors import StorageError
 from residence.house.records import HouseSettings
 from residence.house.service import HouseService
@@ -116,7 +117,9 @@ def write_demo(path: Path, today: date) -> None:
     database = open_database(path)
     try:
         build_demo(database, today)
-        build_demo_meetings(workspace_for(database, today=lambda: today), today)
+        workspace = workspace_for(database, today=lambda: today)
+        build_demo_meetings(workspace, today)
+        build_demo_mentors(workspace, today)
     finally:
         database.close()
 

@@ -258,6 +258,10 @@ class MentorBook:
         phase = facts.phase_name(session, rules.min_phase)
         if reason := why_not(candidate, rules, mentee_id, phase):
             raise ValidationError.single("mentor", f"{candidate.name}: {reason}")
+        if mentor.person_id is not None and not _lives_here(session, mentor.person_id, start):
+            raise ValidationError.single(
+                "start", f"{candidate.name} wasn't living in the house on {format_date(start)}."
+            )
         row = orm.Mentorship(mentee_id=mentee_id, mentor_person_id=mentor.person_id,
                              external_mentor_id=mentor.external_id, started=start)  # fmt: skip
         session.add(row)

@@ -85,7 +85,7 @@ def move_ins(session: Session) -> dict[int, date]:
     rows = session.execute(
         select(orm.Stay.person_id, orm.Stay.move_in).where(orm.Stay.move_out.is_(None))
     )
-    return {person_id: move_in for person_id, move_in in rows}
+    return dict(rows.all())
 
 
 def phase_name(session: Session, position: int) -> str:
