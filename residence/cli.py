@@ -108,6 +108,11 @@ def _parser() -> argparse.ArgumentParser:
         sheet.add_argument("--date", type=_date_arg, required=True, metavar="YYYY-MM-DD")
         sheet.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
         sheet.set_defaults(run=run)
+    mentors = reports.add_parser(
+        "mentors", parents=[db], help="the mentor roster: pairs, check-ins due, who has none"
+    )
+    mentors.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    mentors.set_defaults(run=_report_mentors)
     return parser
 
 
@@ -223,6 +228,19 @@ def _report_sign_in(args: argparse.Namespace) -> int:
         event = next((e for e in events if e.kind.value == "house"), events[0])
         names = tuple(workspace.attendance.residents_on(event.day))  # reading only: no row made
         return sign_in_pdf(SignInSheet(house, event, names, now()))
+
+    return _report(args, make)
+
+
+def _report_mentors(args: argparse.Namespace) -> int:
+    from residence.reports.mentor_roster import MentorRoster, roster_pdf
+
+    def make(workspace: Workspace, house: str) -> bytes:
+        book = workspace.mentors
+        made = now()
+        roster = MentorRoster(house, tuple(book.pairs()), tuple(book.unpaired()), book.rules(),
+                              made.date(), made)  # fmt: skip
+        return roster_pdf(roster)
 
     return _report(args, make)
 

@@ -31,10 +31,11 @@ from ui.events import AppEvents
 from ui.pages.chores import ChoresPage
 from ui.pages.home import HomePage
 from ui.pages.meetings import MeetingsPage
+from ui.pages.mentors import MentorsPage
 from ui.pages.residents import ResidentsPage
 from ui.pages.settings import SettingsPage
 
-HOME, RESIDENTS, CHORES, MEETINGS, SETTINGS = range(5)
+HOME, RESIDENTS, CHORES, MEETINGS, MENTORS, SETTINGS = range(6)
 NAV_STYLE = "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }"
 
 
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.residents = ResidentsPage(services, events, today)
         self.chores = ChoresPage(services, events, today)
         self.meetings = MeetingsPage(services, events, today)
+        self.mentors = MentorsPage(services, events, today)
         self.settings_page = SettingsPage(services, events)
         self.nav = QListWidget()
         self.pages = QStackedWidget()
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
             (self.tr("Residents"), self.residents),
             (self.tr("Chores"), self.chores),
             (self.tr("Meetings"), self.meetings),
+            (self.tr("Mentors"), self.mentors),
             (self.tr("Settings"), self.settings_page),
         ):
             self.nav.addItem(title)

@@ -102,6 +102,9 @@ class MentorBook:
                 session.add(row)
             else:
                 row = get_row(session, orm.ExternalMentor, info.id, "mentor")
+            if row.active and not info.active and row.id is not None:
+                # Stopped mentoring: their mentees now wait for someone new.
+                _end_external_pairs(session, row.id, self._today())
             row.name, row.role, row.active = name, info.role.value, info.active
             row.phone, row.email = clean(info.phone), clean(info.email)
             session.flush()
@@ -186,7 +189,10 @@ class MentorBook:
             if active_only:
                 query = query.where(orm.Mentorship.ended.is_(None))
             found = [_pair(session, row, today) for row in session.scalars(query)]
-        return sorted(found, key=lambda p: (p.ended is not None, p.mentor_name, p.mentee))
+        return sorted(
+            found,
+            key=lambda p: (p.ended is not None, p.mentor_name.casefold(), p.mentor, p.mentee),
+        )
 
     def pairs_of(self, person_id: int) -> list[Pair]:
         """Every pair a person was in, as mentee or mentor, newest first."""
@@ -283,6 +289,16 @@ class MentorBook:
         row.ended, row.end_reason, row.end_note = day, reason.value, note
 
 
+def _end_external_pairs(session: Session, external_id: int, today: date) -> None:
+    rows = session.scalars(
+        select(orm.Mentorship).where(
+            orm.Mentorship.external_mentor_id == external_id, orm.Mentorship.ended.is_(None)
+        )
+    )
+    for row in rows:
+        row.ended, row.end_reason = max(today, row.started), EndReason.STEPPED_DOWN.value
+
+
 def _mentors(session: Session, today: date) -> list[MentorFacts]:
     return facts.residents_now(session, today) + facts.external_mentors(session)
 
@@ -307,7 +323,7 @@ def _unpaired(session: Session, today: date) -> list[Unpaired]:
             )
         )
         found.append(Unpaired(person, resident.name, move_ins[person], lost))
-    return sorted(found, key=lambda u: (u.move_in, u.name), reverse=True)
+    return sorted(found, key=lambda u: (-u.move_in.toordinal(), u.name.casefold()))
 
 
 def _ended_badly(session: Session) -> set[tuple[int, MentorKey]]:

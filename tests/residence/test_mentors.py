@@ -279,3 +279,14 @@ def test_suggested_pairings_never_break_a_rule(
                 or why_not(replace(m, load=loads[m.key]), rules, mentee_id)
                 for m in mentors
             )
+
+
+def test_an_outside_mentor_who_stops_ends_their_pairs(ws: Workspace) -> None:
+    newcomer = _admit(ws, "Nia", 10, 1)
+    coach = ws.mentors.save_external(ExternalMentorInfo(None, "Cal Coach", Role.RECOVERY_COACH))
+    assert coach.value.id is not None
+    ws.mentors.assign(newcomer, MentorKey(external_id=coach.value.id), TODAY - timedelta(days=5))
+    ws.mentors.save_external(replace(coach.value, active=False))
+    [ended] = ws.mentors.pairs_of(newcomer)
+    assert (ended.ended, ended.end_reason) == (TODAY, EndReason.STEPPED_DOWN)
+    assert [u.name for u in ws.mentors.unpaired()] == ["Nia Test"]

@@ -58,9 +58,10 @@ class HomePage(QWidget):
         self.milestones = Card(self.tr("Sobriety milestones this week"))
         self.meetings = Card(self.tr("Meetings"))
         self.action_items = Card(self.tr("Open action items"))
+        self.mentors = Card(self.tr("Mentors"))
         self.chores_today = Card(self.tr("Chores today"))
         self.chores_unsigned = Card(self.tr("Yesterday's chores not signed off"))
-        for card in (self.moves, self.milestones):
+        for card in (self.moves, self.milestones, self.mentors):
             card.body.linkActivated.connect(self._open_link)
         grid = QGridLayout()
         grid.addWidget(self.census, 0, 0)
@@ -69,7 +70,8 @@ class HomePage(QWidget):
         grid.addWidget(self.chores_unsigned, 1, 1)
         grid.addWidget(self.meetings, 2, 0)
         grid.addWidget(self.chores_today, 2, 1)
-        grid.addWidget(self.action_items, 3, 0, 1, 2)
+        grid.addWidget(self.action_items, 3, 0)
+        grid.addWidget(self.mentors, 3, 1)
         grid.setRowStretch(4, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -82,7 +84,7 @@ class HomePage(QWidget):
         self.resident_chosen.emit(int(href.removeprefix("person:")))
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Area.RESIDENTS, Area.HOUSE, Area.CHORES, Area.MEETINGS):
+        if changes.touches(Area.RESIDENTS, Area.HOUSE, Area.CHORES, Area.MEETINGS, Area.MENTORS):
             self.reload()
 
     def reload(self) -> None:
@@ -100,6 +102,7 @@ class HomePage(QWidget):
         glance = self.services.meetings_glance(summary.today, summary.week_first)
         self.meetings.set_html(_meetings(glance, summary.today))
         self.action_items.set_html(_action_items(glance, summary.today))
+        self.mentors.set_html(_mentors(self.services))
         today, unsigned = self.services.weeks.today_and_yesterday()
         self.chores_today.set_html(
             _chores(today, "No chores today: generate the week on the Chores page.")
@@ -180,6 +183,31 @@ def _action_items(glance: MeetingsGlance, today: date) -> str:
     more = len(ordered) - SHOWN
     tail = f"<p>and {more} more on the Meetings page.</p>" if more > 0 else ""
     return f"<ul>{''.join(rows)}</ul>{tail}"
+
+
+def _mentors(services: Services) -> str:
+    """Mentees waiting for a mentor (saying whose mentor moved out), overdue check-ins, and
+    mentors over capacity after a rule change."""
+    parts = []
+    waiting = services.mentors.unpaired()
+    if waiting:
+        names = []
+        for person in waiting:
+            lost = ""
+            if person.lost_mentor_on is not None:
+                lost = f" (mentor moved out {format_date(person.lost_mentor_on)})"
+            names.append(_link(person.person_id, person.name) + escape(lost))
+        parts.append(f"<p>Waiting for a mentor: {_names_list(names)}</p>")
+    overdue = services.mentors.overdue()
+    if overdue:
+        pairs = [f"{escape(p.mentor_name)} → {escape(p.mentee)} (due {format_date(p.due)})"
+                 for p in overdue if p.due is not None]  # fmt: skip
+        parts.append(f"<p><b>Check-in overdue:</b> {_names_list(pairs)}</p>")
+    over = services.mentors.over_capacity()
+    if over:
+        names = [f"{escape(o.name)} ({o.load} of at most {o.most})" for o in over]
+        parts.append(f"<p>More mentees than the rules allow: {_names_list(names)}</p>")
+    return "".join(parts) or "<p>Every pair is checking in; nobody is waiting.</p>"
 
 
 def _names_list(names: list[str]) -> str:

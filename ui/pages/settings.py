@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTreeWidget,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from residence.changes import Area, Changes, Done
 from residence.errors import ResidenceError, ValidationError
 from residence.house.records import WEEKDAYS, HouseSettings
+from residence.mentors.records import MentorRules
 from residence.workspace import Workspace as Services
 
 from ui.dialogs.phase import PhaseEditor
@@ -41,7 +44,10 @@ class SettingsPage(QScrollArea):
         self.setWidgetResizable(True)
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.addWidget(self._house_box())
+        top = QHBoxLayout()
+        top.addWidget(self._house_box(), 3)
+        top.addWidget(self._mentor_box(), 2)
+        layout.addLayout(top)
         row = QHBoxLayout()
         row.addWidget(self._rooms_box(), 1)
         row.addWidget(self._phases_box(), 2)
@@ -97,6 +103,79 @@ class SettingsPage(QScrollArea):
             return
         self.house_errors.clear()
         self.events.data_changed.emit(done.changes)
+
+    # -- mentor rules ------------------------------------------------------------------------
+
+    def _mentor_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Who may mentor"))
+        form = QFormLayout(box)
+        self.mentor_errors = FieldErrors()
+        self.min_days = QSpinBox()
+        self.min_days.setRange(0, 3650)
+        self.min_days.setSuffix(self.tr(" days sober"))
+        self.min_phase = QComboBox()
+        self.max_mentees = QSpinBox()
+        self.max_mentees.setRange(1, 20)
+        self.check_in_days = QSpinBox()
+        self.check_in_days.setRange(1, 90)
+        self.check_in_days.setPrefix(self.tr("every "))
+        self.check_in_days.setSuffix(self.tr(" days"))
+        self.alumni = QCheckBox(self.tr("Alumni may mentor"))
+        self.peers = QCheckBox(self.tr("Peer specialists and recovery coaches may mentor"))
+        rows = (
+            (self.tr("At least"), "min_days_sober", self.min_days),
+            (self.tr("In phase, or later"), "min_phase", self.min_phase),
+            (self.tr("Mentees at once, at most"), "max_mentees", self.max_mentees),
+            (self.tr("Pairs check in"), "check_in_days", self.check_in_days),
+        )
+        for label, field, widget in rows:
+            self.mentor_errors.add_row(form, label, field, widget)
+        form.addRow("", self.alumni)
+        form.addRow("", self.peers)
+        save = QPushButton(self.tr("Save mentor rules"))
+        save.clicked.connect(self.save_mentor_rules)
+        row = QHBoxLayout()
+        row.addWidget(save)
+        row.addStretch(1)
+        form.addRow("", row)
+        return box
+
+    def _load_mentor_rules(self) -> None:
+        rules = self.services.mentors.rules()
+        self._reload_phase_choices(rules.min_phase)
+        self.min_days.setValue(rules.min_days_sober)
+        self.max_mentees.setValue(rules.max_mentees)
+        self.check_in_days.setValue(rules.check_in_days)
+        self.alumni.setChecked(rules.alumni_may_mentor)
+        self.peers.setChecked(rules.peers_may_mentor)
+
+    def _reload_phase_choices(self, chosen: int | None = None) -> None:
+        """The phases to choose from, keeping the choice (phases may have been renamed)."""
+        keep = chosen if chosen is not None else self.min_phase.currentData()
+        self.min_phase.clear()
+        for phase in self.services.house.phases():
+            self.min_phase.addItem(phase.name, phase.position)
+        self.min_phase.setCurrentIndex(max(0, self.min_phase.findData(keep)))
+
+    def save_mentor_rules(self) -> None:
+        rules = MentorRules(
+            min_days_sober=self.min_days.value(),
+            min_phase=self.min_phase.currentData() or 0,
+            max_mentees=self.max_mentees.value(),
+            check_in_days=self.check_in_days.value(),
+            alumni_may_mentor=self.alumni.isChecked(),
+            peers_may_mentor=self.peers.isChecked(),
+        )
+        try:
+            done = self.services.mentors.save_rules(rules)
+        except ValidationError as error:
+            self.mentor_errors.show(error.errors)
+            return
+        self.mentor_errors.clear()
+        self.events.data_changed.emit(done.changes)
+        status = getattr(self.window(), "statusBar", None)
+        if callable(status):
+            status().showMessage(self.tr("Mentor rules saved."), 6000)
 
     # -- rooms and beds ----------------------------------------------------------------------
 
@@ -238,9 +317,11 @@ class SettingsPage(QScrollArea):
         if changes.touches(Area.HOUSE):
             self._reload_rooms()
             self._reload_phases()
+            self._reload_phase_choices()
 
     def reload(self) -> None:
         self._load_house()
+        self._load_mentor_rules()
         self._reload_rooms()
         self._reload_phases()
 

@@ -1,0 +1,130 @@
+"""Mentors as the manager uses them: assign from the picker, review suggested pairings, log a
+check-in, set the rules, and see on Home who waits and who is overdue."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from residence.mentors.records import MentorKey, MentorRules
+from residence.residents.records import Admission, PersonDetails
+from residence.workspace import Workspace, workspace_for
+from ui.dialogs.mentors import AssignDialog, CheckInDialog, SuggestDialog
+from ui.events import AppEvents
+from ui.main_window import MENTORS, SETTINGS, MainWindow
+
+from tests.conftest import TODAY, House
+from tests.ui.typing import type_text
+
+
+@pytest.fixture
+def house_with_people(house: House) -> Workspace:
+    """Two seniors who may mentor (Sam, Kim), one who may not yet (Tia), two newcomers."""
+    ws = workspace_for(house.db, today=lambda: TODAY)
+    phases = ws.house.phases()
+    for first, sober, phase in (("Sam", 400, 3), ("Kim", 500, 3), ("Tia", 40, 3),
+                                ("Ann", 10, 1), ("Bo", 5, 1)):  # fmt: skip
+        details = PersonDetails(first, "Test", sobriety_date=TODAY - timedelta(days=sober))
+        ws.residents.admit(Admission(details, date(2026, 3, 1), phase_id=phases[phase - 1].id))
+    return ws
+
+
+def _person(ws: Workspace, first: str) -> int:
+    return next(r.person_id for r in ws.queries.rows() if r.first_name == first)
+
+
+def test_assigning_from_the_picker_shows_why_not_and_saves_the_pair(
+    qtbot: QtBot, house_with_people: Workspace, events: AppEvents
+) -> None:
+    ws = house_with_people
+    ann = _person(ws, "Ann")
+    dialog = AssignDialog(ws, events, ann, "Ann Test", TODAY)
+    qtbot.addWidget(dialog)
+    shown = {dialog.table.item(r, 0).text(): dialog.table.item(r, 6).text()
+             for r in range(dialog.table.rowCount())}  # fmt: skip
+    assert shown["Tia Test"] == "40 days sober; the house asks for 90."
+    assert shown["Sam Test"] == "" and shown["Kim Test"] == ""
+    tia_row = next(r for r in range(dialog.table.rowCount())
+                   if dialog.table.item(r, 0).text() == "Tia Test")  # fmt: skip
+    assert not dialog.table.item(tia_row, 0).flags() & Qt.ItemFlag.ItemIsSelectable
+    kim_row = next(r for r in range(dialog.table.rowCount())
+                   if dialog.table.item(r, 0).text() == "Kim Test")  # fmt: skip
+    dialog.table.selectRow(kim_row)
+    dialog.save()
+    [pair] = ws.mentors.pairs()
+    assert (pair.mentee, pair.mentor_name, pair.started) == ("Ann Test", "Kim Test", TODAY)
+
+
+def test_suggested_pairings_are_reviewed_before_saving(
+    qtbot: QtBot, house_with_people: Workspace, events: AppEvents
+) -> None:
+    ws = house_with_people
+    dialog = SuggestDialog(ws, events, TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 3  # Tia (not yet 90 days), Bo and Ann
+    assert ws.mentors.pairs() == []
+    dialog.table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
+    left_out = dialog.table.item(0, 0).text()
+    dialog.save()
+    assert len(ws.mentors.pairs()) == 2
+    assert left_out not in {p.mentee for p in ws.mentors.pairs()}
+    assert [u.name for u in ws.mentors.unpaired()] == [left_out]
+
+
+def test_logging_a_check_in(qtbot: QtBot, house_with_people: Workspace, events: AppEvents) -> None:
+    ws = house_with_people
+    pair = ws.mentors.assign(
+        _person(ws, "Ann"), MentorKey(person_id=_person(ws, "Sam")), TODAY - timedelta(days=10)
+    ).value
+    assert pair.overdue
+    dialog = CheckInDialog(ws, events, pair, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.how.setCurrentIndex(1)  # phone
+    type_text(dialog.note, "Talked about the new job; doing well.")
+    dialog.shareable.setChecked(True)
+    dialog.save()
+    [entry] = ws.mentors.check_ins(pair.id)
+    assert (entry.day, entry.how.value, entry.note, entry.shareable) == (
+        TODAY, "phone", "Talked about the new job; doing well.", True
+    )  # fmt: skip
+    assert not ws.mentors.pairs()[0].overdue
+
+
+def test_the_mentors_page_marks_overdue_and_home_lists_who_waits(
+    qtbot: QtBot, house_with_people: Workspace, events: AppEvents
+) -> None:
+    ws = house_with_people
+    ws.mentors.assign(
+        _person(ws, "Ann"), MentorKey(person_id=_person(ws, "Sam")), TODAY - timedelta(days=10)
+    )
+    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    home = window.home.mentors.body.text()
+    assert "Waiting for a mentor:" in home and "Bo Test" in home
+    assert "Sam Test → Ann Test (due 12 Jun 2026)" in home
+    window.nav.setCurrentRow(MENTORS)
+    page = window.mentors
+    assert page.pairs.item(0, 5).text() == "overdue since 12 Jun 2026"
+    waiting = [page.waiting_list.item(r).text() for r in range(page.waiting_list.count())]
+    assert [w.split(" — ")[0] for w in waiting] == ["Bo Test", "Tia Test"]  # same day: by name
+
+
+def test_mentor_rules_are_saved_from_settings(
+    qtbot: QtBot, house_with_people: Workspace, events: AppEvents
+) -> None:
+    ws = house_with_people
+    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.nav.setCurrentRow(SETTINGS)
+    page = window.settings_page
+    page.max_mentees.setValue(1)
+    page.check_in_days.setValue(14)
+    page.min_phase.setCurrentIndex(1)
+    page.alumni.setChecked(False)
+    page.save_mentor_rules()
+    assert ws.mentors.rules() == MentorRules(
+        min_days_sober=90, min_phase=2, max_mentees=1, check_in_days=14,
+        alumni_may_mentor=False, peers_may_mentor=True,
+    )  # fmt: skip

@@ -1,0 +1,286 @@
+"""Dialogs for peer mentoring: assign (or replace) a mentor, end a pair, log a check-in,
+an outside mentor's details, and the suggested pairings to review before saving."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+from residence.changes import Done
+from residence.dates import format_date
+from residence.errors import ValidationError
+from residence.mentors.records import (
+    Candidate,
+    EndReason,
+    ExternalMentorInfo,
+    How,
+    MentorKey,
+    Pair,
+    Role,
+    Suggestion,
+)
+from residence.workspace import Workspace as Services
+
+from ui.dialogs.base import FormDialog, date_problem
+from ui.events import AppEvents
+from ui.widgets.date_field import DateField
+
+CANDIDATE_COLUMNS = ("Mentor", "Role", "Days sober", "Phase", "Mentees", "Last check-in",
+                     "Why not")  # fmt: skip
+
+
+def _day(field: DateField, name: str, label: str) -> date:
+    if problems := date_problem(name, label, field):
+        raise ValidationError(problems)
+    value = field.date()
+    if value is None:
+        raise ValidationError.single(name, f"{label}: give a date.")
+    return value
+
+
+def _grey(item: QTableWidgetItem) -> None:
+    item.setForeground(QColor("#777777"))
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable & ~Qt.ItemFlag.ItemIsEnabled)
+
+
+class AssignDialog(FormDialog):
+    """Choose a mentor for one mentee from everyone who could, with the reason for those who
+    can't. With ``replacing``, the old pair ends the day the new one starts."""
+
+    def __init__(
+        self,
+        services: Services,
+        events: AppEvents,
+        mentee_id: int,
+        mentee: str,
+        today: date,
+        parent: QWidget | None = None,
+        replacing: Pair | None = None,
+    ) -> None:
+        title = self.tr("Replace the mentor") if replacing else self.tr("Assign a mentor")
+        super().__init__(title, events, parent)
+        self.services, self.mentee_id, self.replacing = services, mentee_id, replacing
+        self.resize(1060, 520)
+        leave_out = {MentorKey(person_id=mentee_id), replacing.mentor if replacing else None}
+        self.candidates = [
+            c for c in services.mentors.candidates(mentee_id) if c.facts.key not in leave_out
+        ]
+        self.table = QTableWidget(len(self.candidates), len(CANDIDATE_COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in CANDIDATE_COLUMNS])
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for r, candidate in enumerate(self.candidates):
+            for c, text in enumerate(_candidate_cells(candidate)):
+                item = QTableWidgetItem(text)
+                if not candidate.eligible:
+                    _grey(item)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        if self.candidates and self.candidates[0].eligible:
+            self.table.selectRow(0)
+        self.table.doubleClicked.connect(lambda _i: self.save())
+        self.start = DateField(required=True)
+        self.start.set_date(today)
+        self.note = QLineEdit()
+        self.form.addRow(self.tr("Mentee:"), QLabel(f"<b>{mentee}</b>"))
+        if replacing is not None:
+            self.form.addRow(self.tr("Now:"), QLabel(replacing.mentor_name))
+        self.add_field(self.tr("Mentor*"), "mentor", self.table)
+        self.add_field(self.tr("From*"), "start", self.start)
+        if replacing is not None:
+            self.add_field(self.tr("Why the change"), "note", self.note)
+
+    def chosen(self) -> MentorKey | None:
+        row = self.table.currentRow()
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or not 0 <= row < len(self.candidates):
+            return None
+        candidate = self.candidates[row]
+        return candidate.facts.key if candidate.eligible else None
+
+    def submit(self) -> Done[Pair]:
+        start = _day(self.start, "start", self.tr("From"))
+        mentor = self.chosen()
+        if mentor is None:
+            raise ValidationError.single("mentor", self.tr("Choose a mentor who may mentor."))
+        if self.replacing is not None:
+            return self.services.mentors.replace(self.replacing.id, mentor, start, self.note.text())
+        return self.services.mentors.assign(self.mentee_id, mentor, start)
+
+
+def _candidate_cells(candidate: Candidate) -> tuple[str, ...]:
+    facts = candidate.facts
+    return (
+        facts.name,
+        facts.role.label,
+        "" if facts.days_sober is None else str(facts.days_sober),
+        facts.phase,
+        str(facts.load),
+        format_date(candidate.last_check_in) if candidate.last_check_in else "",
+        candidate.why_not,
+    )
+
+
+class EndPairDialog(FormDialog):
+    def __init__(
+        self, services: Services, events: AppEvents, pair: Pair, today: date,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(self.tr("End the assignment"), events, parent)
+        self.services, self.pair = services, pair
+        self.day = DateField(required=True)
+        self.day.set_date(today)
+        self.reason = QComboBox()
+        for reason in EndReason:
+            if reason not in (
+                EndReason.REPLACED,
+                EndReason.MOVED_OUT,
+            ):  # those happen by themselves
+                self.reason.addItem(self.tr(reason.label), reason)
+        self.note = QLineEdit()
+        self.form.addRow(
+            self.tr("Pair:"), QLabel(f"<b>{pair.mentor_name}</b> mentoring <b>{pair.mentee}</b>")
+        )
+        self.add_field(self.tr("Last day*"), "day", self.day)
+        self.add_field(self.tr("Reason*"), "reason", self.reason)
+        self.add_field(self.tr("Note"), "note", self.note)
+
+    def submit(self) -> Done[None]:
+        day = _day(self.day, "day", self.tr("Last day"))
+        return self.services.mentors.end(
+            self.pair.id, day, EndReason(self.reason.currentData()), self.note.text()
+        )
+
+
+class CheckInDialog(FormDialog):
+    def __init__(
+        self, services: Services, events: AppEvents, pair: Pair, today: date,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(self.tr("Log a check-in"), events, parent)
+        self.services, self.pair = services, pair
+        self.day = DateField(required=True)
+        self.day.set_date(today)
+        self.how = QComboBox()
+        for how in How:
+            self.how.addItem(self.tr(how.label), how)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(self.tr("A line or two: what you talked about."))
+        self.note.setFixedHeight(90)
+        self.shareable = QCheckBox(self.tr("The note may be shared with the case manager"))
+        self.form.addRow(
+            self.tr("Pair:"), QLabel(f"<b>{pair.mentor_name}</b> with <b>{pair.mentee}</b>")
+        )
+        self.add_field(self.tr("Date*"), "day", self.day)
+        self.add_field(self.tr("How"), "how", self.how)
+        self.add_field(self.tr("Note"), "note", self.note)
+        self.form.addRow("", self.shareable)
+
+    def submit(self) -> Done[object]:
+        day = _day(self.day, "day", self.tr("Date"))
+        how, note = How(self.how.currentData()), self.note.toPlainText()
+        return self.services.mentors.check_in(
+            self.pair.id, day, how, note, self.shareable.isChecked()
+        )
+
+
+class ExternalMentorDialog(FormDialog):
+    """An alumnus, peer specialist or recovery coach from outside the house."""
+
+    def __init__(
+        self, services: Services, events: AppEvents, parent: QWidget | None = None,
+        mentor: ExternalMentorInfo | None = None,
+    ) -> None:  # fmt: skip
+        title = self.tr("Outside mentor") if mentor else self.tr("Add an outside mentor")
+        super().__init__(title, events, parent)
+        self.services, self.mentor_id = services, mentor.id if mentor else None
+        self.name = QLineEdit(mentor.name if mentor else "")
+        self.role = QComboBox()
+        for role in Role:
+            if role.external:
+                self.role.addItem(self.tr(role.label), role)
+        if mentor is not None:
+            self.role.setCurrentIndex(self.role.findData(mentor.role))
+        self.phone = QLineEdit(mentor.phone if mentor else "")
+        self.email = QLineEdit(mentor.email if mentor else "")
+        self.active = QCheckBox(self.tr("Still mentoring"))
+        self.active.setChecked(mentor.active if mentor else True)
+        self.add_field(self.tr("Name*"), "name", self.name)
+        self.add_field(self.tr("Role*"), "role", self.role)
+        self.add_field(self.tr("Phone"), "phone", self.phone)
+        self.add_field(self.tr("Email"), "email", self.email)
+        self.form.addRow("", self.active)
+
+    def submit(self) -> Done[ExternalMentorInfo]:
+        return self.services.mentors.save_external(
+            ExternalMentorInfo(self.mentor_id, self.name.text(), Role(self.role.currentData()),
+                               self.phone.text(), self.email.text(), self.active.isChecked())
+        )  # fmt: skip
+
+
+class SuggestDialog(FormDialog):
+    """The suggested pairings, each kept or left out, before anything is saved."""
+
+    def __init__(
+        self, services: Services, events: AppEvents, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Suggested pairings"), events, parent)
+        self.services = services
+        self.resize(560, 380)
+        self.suggestions = services.mentors.suggest()
+        waiting = len(services.mentors.unpaired())
+        self.table = QTableWidget(len(self.suggestions), 2)
+        self.table.setHorizontalHeaderLabels([self.tr("Mentee"), self.tr("Suggested mentor")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for r, s in enumerate(self.suggestions):
+            mentee = QTableWidgetItem(s.mentee)
+            mentee.setFlags(mentee.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            mentee.setCheckState(Qt.CheckState.Checked)
+            self.table.setItem(r, 0, mentee)
+            self.table.setItem(r, 1, QTableWidgetItem(s.mentor_name))
+        self.table.resizeColumnsToContents()
+        left = waiting - len(self.suggestions)
+        summary = self.tr("Untick a pairing to leave it out; assign that mentee by hand later.")
+        if left > 0:
+            summary += " " + self.tr("{n} waiting could not be matched within the rules.").format(
+                n=left
+            )
+        if not self.suggestions:
+            summary = self.tr("Nobody can be matched: no one is waiting, or no mentor has room.")
+        self.start = DateField(required=True)
+        self.start.set_date(today)
+        explanation = QLabel(summary)
+        explanation.setWordWrap(True)
+        self.body.insertWidget(0, explanation)
+        self.add_field(self.tr("Pairings"), "pairings", self.table)
+        self.add_field(self.tr("From*"), "start", self.start)
+
+    def kept(self) -> list[Suggestion]:
+        return [
+            s for r, s in enumerate(self.suggestions)
+            if (item := self.table.item(r, 0)) is not None
+            and item.checkState() == Qt.CheckState.Checked
+        ]  # fmt: skip
+
+    def submit(self) -> Done[object]:
+        start = _day(self.start, "start", self.tr("From"))
+        kept = self.kept()
+        if not kept:
+            raise ValidationError.single("pairings", self.tr("Keep at least one pairing."))
+        return self.services.mentors.confirm(kept, start)
