@@ -128,3 +128,19 @@ def test_mentor_rules_are_saved_from_settings(
         min_days_sober=90, min_phase=2, max_mentees=1, check_in_days=14,
         alumni_may_mentor=False, peers_may_mentor=True,
     )  # fmt: skip
+
+
+def test_the_resident_file_shows_the_mentor_and_the_mentees(
+    qtbot: QtBot, house_with_people: Workspace, events: AppEvents
+) -> None:
+    ws = house_with_people
+    ann, sam = _person(ws, "Ann"), _person(ws, "Sam")
+    ws.mentors.assign(ann, MentorKey(person_id=sam), TODAY - timedelta(days=3))
+    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show_resident(ann)
+    text = window.residents.panel.text.toPlainText()
+    assert "Peer mentoring" in text
+    assert "Sam Test (Resident), since 12 Jun 2026, last check-in none yet" in text
+    window.show_resident(sam)
+    assert "Ann Test, since 12 Jun 2026" in window.residents.panel.text.toPlainText()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from residence.dates import format_date
+from residence.mentors.records import Pair
 from residence.residents.records import PersonDetails, ResidentDetail, StayRecord
 
 
-def resident_html(resident: ResidentDetail) -> str:
+def resident_html(resident: ResidentDetail, pairs: Sequence[Pair] = ()) -> str:
+    """The file; ``pairs`` are the mentor assignments the resident was in, newest first."""
     d = resident.details
     parts = [f"<h2>{escape(d.display_name)}</h2>", _summary(resident)]
     parts.append(_section("Contact", [("Phone", d.phone), ("Email", d.email)]))
@@ -27,6 +30,7 @@ def resident_html(resident: ResidentDetail) -> str:
         )
     )
     parts.append(_section("Sponsor", [("Name", d.sponsor_name), ("Phone", d.sponsor_phone)]))
+    parts.append(_mentoring(resident.person_id, pairs))
     born = format_date(d.date_of_birth) if d.date_of_birth else ""
     parts.append(
         _section("Other", [("Date of birth", born), ("Employment or school", d.employment)])
@@ -72,6 +76,25 @@ def _case_manager(d: PersonDetails) -> list[tuple[str, str]]:
         ("Phone", d.case_manager_phone),
         ("Email", d.case_manager_email),
     ]
+
+
+def _mentoring(person_id: int, pairs: Sequence[Pair]) -> str:
+    """Their house mentor now, who they mentor now, and how many pairs before."""
+    rows = []
+    for pair in pairs:
+        if pair.ended is not None:
+            continue
+        last = format_date(pair.last_check_in) if pair.last_check_in else "none yet"
+        late = " — check-in overdue" if pair.overdue else ""
+        since = f"since {format_date(pair.started)}, last check-in {last}{late}"
+        if pair.mentee_id == person_id:
+            rows.append(("Mentor", f"{pair.mentor_name} ({pair.role.label}), {since}"))
+        else:
+            rows.append(("Mentors", f"{pair.mentee}, {since}"))
+    earlier = sum(p.ended is not None for p in pairs)
+    if earlier:
+        rows.append(("Earlier", f"{earlier} ended pairs (Mentors page, History)"))
+    return _section("Peer mentoring", rows)
 
 
 def _section(title: str, rows: list[tuple[str, str]]) -> str:

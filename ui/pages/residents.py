@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from residence.changes import Area, Changes
 from residence.dates import format_date
+from residence.mentors.records import Pair
 from residence.residents.records import ResidentDetail, Status, StayRecord
 from residence.workspace import Workspace as Services
 
@@ -150,7 +151,7 @@ class ResidentsPage(QWidget):
         return True
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Area.RESIDENTS, Area.HOUSE):
+        if changes.touches(Area.RESIDENTS, Area.HOUSE, Area.MENTORS):
             self.reload()
 
     def _search(self, text: str) -> None:
@@ -168,7 +169,8 @@ class ResidentsPage(QWidget):
 
     def _show(self, person_id: int | None) -> None:
         self._selected = None if person_id is None else self.services.queries.detail(person_id)
-        self.panel.show_resident(self._selected)
+        pairs = self.services.mentors.pairs_of(person_id) if person_id is not None else []
+        self.panel.show_resident(self._selected, pairs)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -264,7 +266,7 @@ class ResidentPanel(QWidget):
         layout.addStretch(1)
         return row
 
-    def show_resident(self, resident: ResidentDetail | None) -> None:
+    def show_resident(self, resident: ResidentDetail | None, pairs: Sequence[Pair] = ()) -> None:
         current = resident is not None and resident.current_stay is not None
         self.current_actions.setVisible(current)
         earlier = resident is not None and any(s.move_out for s in resident.stays)
@@ -272,4 +274,7 @@ class ResidentPanel(QWidget):
         self.former_actions.setVisible(resident is not None and not current)
         self.placeholder.setVisible(resident is None)
         self.text.setVisible(resident is not None)
-        self.text.setHtml(resident_html(resident) if resident is not None else "")
+        if resident is None:
+            self.text.setHtml("")
+            return
+        self.text.setHtml(resident_html(resident, pairs))
