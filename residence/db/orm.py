@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -64,6 +65,10 @@ class House(Base):
     mentor_check_in_days: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
     alumni_may_mentor: Mapped[bool] = mapped_column(default=True, server_default=text("1"))
     peers_may_mentor: Mapped[bool] = mapped_column(default=True, server_default=text("1"))
+    # On every page of a disclosed report; empty: the short federal form.
+    redisclosure_notice: Mapped[str] = mapped_column(
+        String(LONG_TEXT), default="", server_default=""
+    )
 
 
 class Room(Base):
@@ -512,3 +517,69 @@ class CheckIn(Base):
     how: Mapped[str] = mapped_column(String(12))
     note: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
     shareable: Mapped[bool] = mapped_column(default=False)  # may go to a case manager
+
+
+class Consent(Base):
+    """A resident's signed release of information to one recipient (42 CFR § 2.31)."""
+
+    __tablename__ = "consent"
+    __table_args__ = (
+        CheckConstraint("length(trim(purpose)) > 0", name="purpose_given"),
+        CheckConstraint("length(categories) > 0", name="categories_given"),
+        CheckConstraint(
+            "expires_on IS NOT NULL OR length(trim(expiry_event)) > 0", name="expiry_given"
+        ),
+        CheckConstraint("expires_on IS NULL OR expires_on >= signed_on", name="expires_after"),
+        CheckConstraint("revoked_on IS NULL OR revoked_on >= signed_on", name="revoked_after"),
+        Index("ix_consent_person", "person_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    recipient_name: Mapped[str] = mapped_column(String(NAME), default="")
+    recipient_org: Mapped[str] = mapped_column(String(NAME), default="")
+    recipient_class: Mapped[str] = mapped_column(String(NAME), default="")
+    case_manager_id: Mapped[int | None] = mapped_column(ForeignKey("case_manager.id"))
+    purpose: Mapped[str] = mapped_column(String(LONG_TEXT))
+    categories: Mapped[str] = mapped_column(String(200))  # comma-separated Category values
+    signed_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    expiry_event: Mapped[str] = mapped_column(String(NAME), default="")
+    revoke_how: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
+    irrevocable_until: Mapped[date | None] = mapped_column(Date)
+    irrevocable_event: Mapped[str] = mapped_column(String(NAME), default="")
+    revoked_on: Mapped[date | None] = mapped_column(Date)
+    revoked_how: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
+    ended_by_event: Mapped[bool] = mapped_column(default=False)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(NAME), default="")
+
+
+class ConsentScan(Base):
+    """The signed form, scanned: kept in the database, confidential like the rest."""
+
+    __tablename__ = "consent_scan"
+
+    consent_id: Mapped[int] = mapped_column(ForeignKey("consent.id"), primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(NAME))
+    media_type: Mapped[str] = mapped_column(String(SHORT))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Disclosure(Base):
+    """One report that left the house. Append-only: triggers refuse updates and deletes."""
+
+    __tablename__ = "disclosure"
+    __table_args__ = (Index("ix_disclosure_person", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    by: Mapped[str] = mapped_column(String(NAME))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    consent_id: Mapped[int] = mapped_column(ForeignKey("consent.id"))
+    recipient: Mapped[str] = mapped_column(String(LONG_TEXT))
+    categories: Mapped[str] = mapped_column(String(200))
+    first: Mapped[date] = mapped_column(Date)
+    last: Mapped[date] = mapped_column(Date)
+    sha256: Mapped[str] = mapped_column(String(64))
+    how: Mapped[str] = mapped_column(String(20))
