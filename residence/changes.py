@@ -15,6 +15,7 @@ class Area(StrEnum):
     CHORES = "chores"
     MEETINGS = "meetings"
     MENTORS = "mentors"
+    CONSENTS = "consents"
 
 
 @dataclass(frozen=True)

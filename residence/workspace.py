@@ -9,6 +9,8 @@ from pathlib import Path
 from residence.chores.catalogue import ChoreCatalogue
 from residence.chores.weeks import ChoreWeeks
 from residence.clock import Clock, system_today
+from residence.consents.book import ConsentBook
+from residence.consents.disclosures import Disclosures
 from residence.db.database import Database, open_database
 from residence.home import HomeService
 from residence.house.service import HouseService
@@ -36,6 +38,8 @@ class Workspace:
     attendance: AttendanceBook
     minutes: MinutesBook
     mentors: MentorBook
+    consents: ConsentBook
+    disclosures: Disclosures
     # Private: the window reaches the data through the services above, never the database.
     _database: Database
 
@@ -52,6 +56,7 @@ def workspace_for(database: Database, today: Clock = system_today) -> Workspace:
     queries = ResidentQueries(database, today=today)
     weeks = ChoreWeeks(database, today=today)
     attendance = AttendanceBook(database, today=today)
+    consents = ConsentBook(database, today=today)
     return Workspace(
         path=database.path,
         house=house,
@@ -65,6 +70,8 @@ def workspace_for(database: Database, today: Clock = system_today) -> Workspace:
         attendance=attendance,
         minutes=MinutesBook(database, weeks, attendance, today=today),
         mentors=MentorBook(database, today=today),
+        consents=consents,
+        disclosures=Disclosures(database, consents, today=today),
         _database=database,
     )
 

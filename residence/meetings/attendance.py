@@ -190,7 +190,7 @@ class AttendanceBook:
                 ]
                 if not here:
                     continue
-                phase = _phase_on(session, person, here[0])
+                phase = phase_on(session, person, here[0])
                 # Part of a week in the house (moved in or out): a share of the quota.
                 quota = int((phase.weekly_meetings if phase else 0) * len(here) / 7 + 0.5)
                 name = phase.name if phase else ""
@@ -200,7 +200,7 @@ class AttendanceBook:
         return sorted(lines, key=lambda line: (not line.short, line.name.casefold()))
 
 
-def _phase_on(session: Session, person_id: int, day: date) -> orm.Phase | None:
+def phase_on(session: Session, person_id: int, day: date) -> orm.Phase | None:
     """The phase of ``person_id``'s stay on ``day`` (the latest change on or before it)."""
     return session.scalar(
         select(orm.Phase)

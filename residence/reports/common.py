@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
@@ -29,6 +30,7 @@ INK = colors.black
 GRID = colors.Color(0.35, 0.35, 0.35)
 SHADE = colors.Color(0.93, 0.93, 0.93)  # light enough to write on, and cheap on ink
 MARGIN = 0.4 * inch
+FOOTER_SIZE, FOOTER_LEADING = 8.5, 10.5
 
 
 @cache
@@ -55,7 +57,7 @@ class PageFrame:
     title: str
     period: str
     generated: datetime
-    footer_note: str = ""  # e.g. "For the house only"
+    footer_note: str = ""  # e.g. "For the house only"; a long one wraps over several lines
 
 
 def render(
@@ -68,9 +70,11 @@ def render(
     register_fonts()
     buffer = io.BytesIO()
     size = landscape(letter) if landscape_page else letter
+    # A note longer than a line (a house's own redisclosure notice) takes room from the body.
+    extra = max(0, len(_footer_lines(frame, size)) - 1) * FOOTER_LEADING
     doc = BaseDocTemplate(
         buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-        topMargin=MARGIN + 0.55 * inch, bottomMargin=MARGIN + 0.35 * inch,
+        topMargin=MARGIN + 0.55 * inch, bottomMargin=MARGIN + 0.35 * inch + extra,
         title=f"{frame.title} — {frame.period}", author=frame.house, creator="Residence",
     )  # fmt: skip
     body = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
@@ -115,12 +119,22 @@ def _decorate(
     canvas.setStrokeColor(GRID)
     canvas.setLineWidth(0.8)
     canvas.line(MARGIN, top - 40, width - MARGIN, top - 40)
-    canvas.setFont(BODY, 8.5)
+    canvas.setFont(BODY, FOOTER_SIZE)
     made = f"Made {frame.generated:%d %b %Y, %H:%M}"
     canvas.drawString(MARGIN, MARGIN, made)
-    if frame.footer_note:  # a line of its own, above the date and page number
-        canvas.drawCentredString(width / 2, MARGIN + 12, frame.footer_note)
+    # The note has lines of its own, above the date and page number.
+    lines = _footer_lines(frame, size)
+    for n, line in enumerate(lines):
+        canvas.drawCentredString(width / 2, MARGIN + 12 + (len(lines) - 1 - n) * FOOTER_LEADING,
+                                 line)  # fmt: skip
     canvas.drawRightString(width - MARGIN, MARGIN, f"Page {number} of {total}")
+
+
+def _footer_lines(frame: PageFrame, size: tuple[float, float]) -> list[str]:
+    if not frame.footer_note:
+        return []
+    lines: list[str] = simpleSplit(frame.footer_note, BODY, FOOTER_SIZE, size[0] - 2 * MARGIN)
+    return lines
 
 
 def whiteboard_name(name: str) -> str:

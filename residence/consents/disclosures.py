@@ -1,0 +1,214 @@
+"""Reports for outside the house, made only under a consent in force, and the disclosure log:
+every report saved or printed is logged with the SHA-256 of the exact PDF."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from residence.changes import Area, Changes, Done
+from residence.clock import Clock, now, system_today
+from residence.consents.book import ConsentBook, NotAllowed
+from residence.consents.progress import gather
+from residence.consents.records import (
+    FEDERAL_NOTICE,
+    Category,
+    ConsentForm,
+    ConsentInfo,
+    DisclosureInfo,
+    HouseRoster,
+    ProgressReport,
+    RosterLine,
+)
+from residence.db import orm
+from residence.db.database import Database
+from residence.db.lookup import get_row
+from residence.errors import ValidationError
+from residence.meetings.attendance import phase_on
+from residence.residents.presence import short_name
+from residence.text_rules import fold, text_problem
+from residence.who import who_changed
+
+LOGGED = Changes.of(Area.CONSENTS)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    person_id: int
+    name: str
+    reason: str
+
+
+class Disclosures:
+    def __init__(
+        self,
+        database: Database,
+        consents: ConsentBook,
+        today: Clock = system_today,
+        clock: Callable[[], datetime] = now,
+    ) -> None:
+        self._db = database
+        self._consents = consents
+        self._today = today
+        self._now = clock
+
+    # -- the redisclosure notice -------------------------------------------------------------
+
+    def notice(self) -> str:
+        with self._db.read() as session:
+            return _notice(session)
+
+    def save_notice(self, text: str) -> Done[str]:
+        """The house's wording; empty goes back to the short federal form."""
+        text = text.strip()
+        if problem := text_problem(text, max_length=400, multiline=True):
+            raise ValidationError.single("notice", f"The notice {problem}.")
+        with self._db.write() as session:
+            house = get_row(session, orm.House, 1, "house")
+            house.redisclosure_notice = text
+        return Done(text or FEDERAL_NOTICE, LOGGED)
+
+    # -- progress reports --------------------------------------------------------------------
+
+    def progress(self, consent_id: int, first: date, last: date) -> ProgressReport:
+        """The report under ``consent_id`` for ``first``..``last``; NotAllowed says why not."""
+        consent = self._consents.allowed(consent_id)
+        if first > last:
+            raise ValidationError.single("first", "The period starts after it ends.")
+        if last > self._today():
+            raise ValidationError.single("last", "The period can't end after today.")
+        with self._db.read() as session:
+            return self._report(session, consent, first, last)
+
+    def _report(
+        self, session: Session, consent: ConsentInfo, first: date, last: date
+    ) -> ProgressReport:
+        house = get_row(session, orm.House, 1, "house")
+        person = get_row(session, orm.Person, consent.person_id, "resident")
+        name = f"{person.first_name} {person.last_name}"
+        if person.preferred_name:
+            name += f" (“{person.preferred_name}”)"
+        return ProgressReport(
+            house=house.name, house_address=house.address, house_phone=house.phone,
+            resident=name, date_of_birth=person.date_of_birth, consent=consent,
+            first=first, last=last, prepared_by=house.manager_name or who_changed(session),
+            notice=_notice(session), generated=self._now(),
+            **gather(session, consent, first, last),  # type: ignore[arg-type]
+        )  # fmt: skip
+
+    def batch(
+        self, case_manager_id: int, first: date, last: date
+    ) -> tuple[list[ProgressReport], list[Skipped]]:
+        """Reports for every resident of one case manager (living here in the period), each
+        under its own consent; those without one are listed with the reason."""
+        with self._db.read() as session:
+            people = session.scalars(
+                select(orm.Person)
+                .join(orm.Stay)
+                .where(orm.Person.case_manager_id == case_manager_id)
+                .where(orm.Stay.move_in <= last)
+                .where((orm.Stay.move_out.is_(None)) | (orm.Stay.move_out > first))
+                .distinct()
+            ).all()
+        reports, skipped = [], []
+        for person in sorted(people, key=lambda p: (p.last_name.casefold(), p.first_name)):
+            try:
+                consent = self._consents.for_case_manager(person.id, case_manager_id)
+                reports.append(self.progress(consent.id or 0, first, last))
+            except NotAllowed as refused:
+                name = short_name(person.first_name, person.last_name, person.preferred_name)
+                skipped.append(Skipped(person.id, name, str(refused)))
+        return reports, skipped
+
+    # -- the log -----------------------------------------------------------------------------
+
+    def record(self, report: ProgressReport, pdf: bytes, how: str) -> Done[DisclosureInfo]:
+        """Log a report that left the house, with the fingerprint of the exact file."""
+        consent = self._consents.allowed(report.consent.id or 0)  # not revoked meanwhile
+        with self._db.write() as session:
+            row = orm.Disclosure(
+                at=self._now(), by=who_changed(session), person_id=consent.person_id,
+                consent_id=consent.id, recipient=consent.recipient,
+                categories=",".join(c.value for c in Category if c in consent.categories),
+                first=report.first, last=report.last,
+                sha256=hashlib.sha256(pdf).hexdigest(), how=how,
+            )  # fmt: skip
+            session.add(row)
+            session.flush()
+            return Done(_disclosure(session, row), LOGGED)
+
+    def log(self, search: str = "") -> list[DisclosureInfo]:
+        """The log, newest first; ``search`` matches the resident or the recipient."""
+        wanted = fold(search)
+        with self._db.read() as session:
+            rows = session.scalars(
+                select(orm.Disclosure).order_by(orm.Disclosure.at.desc(), orm.Disclosure.id.desc())
+            )
+            entries = [_disclosure(session, row) for row in rows]
+        return [e for e in entries if wanted in fold(f"{e.resident} {e.recipient}")]
+
+    # -- for the house's own files -----------------------------------------------------------
+
+    def consent_form(self, consent_id: int) -> ConsentForm:
+        with self._db.read() as session:
+            house = get_row(session, orm.House, 1, "house")
+            consent = self._consents.get(consent_id)
+            person = get_row(session, orm.Person, consent.person_id, "resident")
+            return ConsentForm(house.name, house.address, f"{person.first_name} {person.last_name}",
+                               person.date_of_birth, consent, self._now())  # fmt: skip
+
+    def roster(self) -> HouseRoster:
+        today = self._today()
+        with self._db.read() as session:
+            house = get_row(session, orm.House, 1, "house")
+            lines = [_roster_line(session, stay, person, today) for stay, person in
+                     session.execute(select(orm.Stay, orm.Person).join(orm.Person)
+                                     .where(orm.Stay.move_out.is_(None)))]  # fmt: skip
+            beds = session.scalars(select(orm.Bed).where(orm.Bed.retired.is_(False))).all()
+            occupied = len([line for line in lines if line.bed])
+        lines.sort(key=lambda line: line.name.casefold())
+        return HouseRoster(house.name, today, len(beds), occupied, tuple(lines), self._now())
+
+
+def initials(name: str) -> str:
+    """“JN” for José Ñúñez: for file names that must not carry a name."""
+    letters = [fold(part)[:1].upper() for part in name.split() if part[:1].isalpha()]
+    return "".join(letters[:1] + letters[-1:]) or "X"
+
+
+def _notice(session: Session) -> str:
+    text = session.scalar(select(orm.House.redisclosure_notice).where(orm.House.id == 1))
+    return text or FEDERAL_NOTICE
+
+
+def _disclosure(session: Session, row: orm.Disclosure) -> DisclosureInfo:
+    person = get_row(session, orm.Person, row.person_id, "resident")
+    return DisclosureInfo(
+        id=row.id, at=row.at, by=row.by, person_id=row.person_id,
+        resident=short_name(person.first_name, person.last_name, person.preferred_name),
+        consent_id=row.consent_id, recipient=row.recipient,
+        categories=tuple(Category(c) for c in row.categories.split(",") if c),
+        first=row.first, last=row.last, sha256=row.sha256, how=row.how,
+    )  # fmt: skip
+
+
+def _roster_line(session: Session, stay: orm.Stay, person: orm.Person, today: date) -> RosterLine:
+    bed = session.execute(
+        select(orm.Room.name, orm.Bed.label)
+        .join(orm.Bed, orm.Bed.room_id == orm.Room.id)
+        .join(orm.BedAssignment, orm.BedAssignment.bed_id == orm.Bed.id)
+        .where(orm.BedAssignment.stay_id == stay.id, orm.BedAssignment.end_date.is_(None))
+    ).first()
+    phase = phase_on(session, person.id, today)
+    sober = (today - person.sobriety_date).days if person.sobriety_date else None
+    return RosterLine(
+        short_name(person.first_name, person.last_name, person.preferred_name),
+        f"{bed[0]} · {bed[1]}" if bed else "", stay.move_in, phase.name if phase else "",
+        (today - stay.move_in).days, sober,
+    )  # fmt: skip
+

@@ -1,0 +1,51 @@
+"""A consent's status on a day, and why a report can't be made under it: pure functions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from residence.consents.records import ConsentInfo, ConsentStatus
+from residence.dates import format_date
+
+EXPIRING_DAYS = 30
+
+
+def status(consent: ConsentInfo, today: date) -> ConsentStatus:
+    if consent.revoked_on is not None and consent.revoked_on <= today:
+        return ConsentStatus.ENDED if consent.ended_by_event else ConsentStatus.REVOKED
+    if consent.expires_on is not None and consent.expires_on < today:
+        return ConsentStatus.EXPIRED
+    if consent.expires_on is not None and consent.expires_on <= today + timedelta(
+        days=EXPIRING_DAYS
+    ):
+        return ConsentStatus.EXPIRING
+    return ConsentStatus.ACTIVE
+
+
+def status_text(consent: ConsentInfo, today: date) -> str:
+    """The status with its date, as the list and the refusals say it."""
+    state = status(consent, today)
+    if state is ConsentStatus.REVOKED and consent.revoked_on is not None:
+        how = f" ({consent.revoked_how})" if consent.revoked_how else ""
+        return f"Revoked on {format_date(consent.revoked_on)}{how}"
+    if state is ConsentStatus.ENDED and consent.revoked_on is not None:
+        return f"Ended on {format_date(consent.revoked_on)}: {consent.expiry_event}"
+    if state is ConsentStatus.EXPIRED and consent.expires_on is not None:
+        return f"Expired on {format_date(consent.expires_on)}"
+    if consent.expires_on is not None:
+        return f"Expires {format_date(consent.expires_on)}"
+    return f"Until {consent.expiry_event}"
+
+
+def why_refused(consent: ConsentInfo, today: date) -> str:
+    """Why no report may be disclosed under ``consent`` today; "" when one may."""
+    if status(consent, today).allows:
+        return ""
+    return f"The consent to {consent.recipient} is not in force: {status_text(consent, today)}."
+
+
+def revocable(consent: ConsentInfo, on: date) -> str:
+    """Why ``consent`` can't be revoked on ``on`` (court-ordered placements); "" when it can."""
+    if consent.irrevocable_until is not None and on < consent.irrevocable_until:
+        return f"This consent can't be revoked before {format_date(consent.irrevocable_until)}."
+    return ""
