@@ -107,8 +107,13 @@ class Disclosures:
         """Reports for every resident of one case manager (living here in the period), each
         under its own consent; those without one are listed with the reason."""
         with self._db.read() as session:
-            people = session.scalars(
-                select(orm.Person)
+            people = session.execute(
+                select(
+                    orm.Person.id,
+                    orm.Person.first_name,
+                    orm.Person.last_name,
+                    orm.Person.preferred_name,
+                )
                 .join(orm.Stay)
                 .where(orm.Person.case_manager_id == case_manager_id)
                 .where(orm.Stay.move_in <= last)
@@ -116,13 +121,15 @@ class Disclosures:
                 .distinct()
             ).all()
         reports, skipped = [], []
-        for person in sorted(people, key=lambda p: (p.last_name.casefold(), p.first_name)):
+        for person_id, first_name, last_name, preferred in sorted(
+            people, key=lambda p: (p.last_name.casefold(), p.first_name)
+        ):
             try:
-                consent = self._consents.for_case_manager(person.id, case_manager_id)
+                consent = self._consents.for_case_manager(person_id, case_manager_id)
                 reports.append(self.progress(consent.id or 0, first, last))
             except NotAllowed as refused:
-                name = short_name(person.first_name, person.last_name, person.preferred_name)
-                skipped.append(Skipped(person.id, name, str(refused)))
+                name = short_name(first_name, last_name, preferred)
+                skipped.append(Skipped(person_id, name, str(refused)))
         return reports, skipped
 
     # -- the log -----------------------------------------------------------------------------
@@ -211,4 +218,3 @@ def _roster_line(session: Session, stay: orm.Stay, person: orm.Person, today: da
         f"{bed[0]} · {bed[1]}" if bed else "", stay.move_in, phase.name if phase else "",
         (today - stay.move_in).days, sober,
     )  # fmt: skip
-

@@ -18,6 +18,7 @@ from residence.residents.reasons import DischargeReason
 from residence.residents.records import (
     Amendment,
     BedSpan,
+    CaseManagerInfo,
     PhaseSpan,
     ResidentDetail,
     ResidentRow,
@@ -70,6 +71,18 @@ class ResidentQueries:
             )
             files = [_detail(person, person.stays, today) for person in people]
         return sorted(files, key=lambda f: (fold(f.details.last_name), fold(f.details.first_name)))
+
+    def case_managers(self) -> list[CaseManagerInfo]:
+        """Every case manager on file, by name."""
+        with self._db.read() as session:
+            rows = session.scalars(select(orm.CaseManager).order_by(orm.CaseManager.name))
+            return [_case_manager(row) for row in rows]
+
+    def case_manager_of(self, person_id: int) -> CaseManagerInfo | None:
+        with self._db.read() as session:
+            person = session.get(orm.Person, person_id)
+            manager = person.case_manager if person else None
+            return _case_manager(manager) if manager else None
 
     def free_beds(self, on: date) -> list[BedInfo]:
         """Beds in use that nobody has from ``on`` onwards (the choice when admitting or moving)."""
@@ -206,3 +219,7 @@ def _amendment(row: orm.DischargeAmendment) -> Amendment:
         new_reason=DischargeReason(row.new_reason),
         new_note=row.new_note,
     )
+
+
+def _case_manager(row: orm.CaseManager) -> CaseManagerInfo:
+    return CaseManagerInfo(row.id, row.name, row.organisation, row.phone, row.email)

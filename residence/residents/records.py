@@ -167,3 +167,16 @@ class Discharge:
     move_out: date
     reason: DischargeReason
     note: str = ""
+
+
+@dataclass(frozen=True)
+class CaseManagerInfo:
+    id: int
+    name: str
+    organisation: str
+    phone: str = ""
+    email: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.organisation}" if self.organisation else self.name
