@@ -245,10 +245,20 @@ class MentorBook:
         name = short_name(mentee.first_name, mentee.last_name, mentee.preferred_name)
         if start > today:
             raise ValidationError.single("start", "An assignment starts today or earlier.")
-        if not _lives_here(session, mentee_id, start):
+        for day in (start, today):
+            if not _lives_here(session, mentee_id, day):
+                raise ValidationError.single(
+                    "mentee", f"{name} isn't living in the house on {format_date(day)}."
+                )
+        earlier = session.scalar(
+            select(func.max(orm.Mentorship.ended)).where(orm.Mentorship.mentee_id == mentee_id)
+        )
+        if earlier is not None and start < earlier:
+            # Two mentors at once in the history would make the record say what never was.
             raise ValidationError.single(
-                "mentee", f"{name} isn't living in the house on {format_date(start)}."
-            )
+                "start", f"{name}'s last mentor was theirs until {format_date(earlier)}: "
+                "start on or after that day."
+            )  # fmt: skip
         active = session.scalar(
             select(orm.Mentorship).where(
                 orm.Mentorship.mentee_id == mentee_id, orm.Mentorship.ended.is_(None)
@@ -285,6 +295,13 @@ class MentorBook:
         if not row.started <= day <= self._today():
             raise ValidationError.single(
                 "day", f"It ends from {format_date(row.started)} to today."
+            )
+        last = session.scalar(
+            select(func.max(orm.CheckIn.day)).where(orm.CheckIn.mentorship_id == row.id)
+        )
+        if last is not None and day < last:
+            raise ValidationError.single(
+                "day", f"There are check-ins up to {format_date(last)}: end on or after that day."
             )
         row.ended, row.end_reason, row.end_note = day, reason.value, note
 

@@ -290,3 +290,26 @@ def test_an_outside_mentor_who_stops_ends_their_pairs(ws: Workspace) -> None:
     [ended] = ws.mentors.pairs_of(newcomer)
     assert (ended.ended, ended.end_reason) == (TODAY, EndReason.STEPPED_DOWN)
     assert [u.name for u in ws.mentors.unpaired()] == ["Nia Test"]
+
+
+def test_history_stays_true_no_overlaps_and_no_check_ins_after_the_end(ws: Workspace) -> None:
+    newcomer, sam, kim = (
+        _admit(ws, "Nia", 10, 1),
+        _admit(ws, "Sam", 400, 3),
+        _admit(ws, "Kim", 500, 3),
+    )
+    pair = ws.mentors.assign(newcomer, _mentor(sam), TODAY - timedelta(days=20)).value
+    ws.mentors.check_in(pair.id, TODAY - timedelta(days=5), How.PHONE)
+    with pytest.raises(ValidationError, match="check-ins up to 10 Jun 2026"):
+        ws.mentors.end(pair.id, TODAY - timedelta(days=8), EndReason.COMPLETED)
+    ws.mentors.end(pair.id, TODAY - timedelta(days=4), EndReason.COMPLETED)
+    with pytest.raises(ValidationError, match="until 11 Jun 2026: start on or after"):
+        ws.mentors.assign(newcomer, _mentor(kim), TODAY - timedelta(days=10))
+
+
+def test_nobody_gets_a_mentor_after_moving_out(ws: Workspace) -> None:
+    newcomer, sam = _admit(ws, "Nia", 10, 1), _admit(ws, "Sam", 400, 3)
+    ws.residents.discharge(_stay(ws, newcomer), Discharge(TODAY - timedelta(days=2),
+                                                          DischargeReason.LEFT_EARLY))  # fmt: skip
+    with pytest.raises(ValidationError, match="isn't living in the house on 15 Jun 2026"):
+        ws.mentors.assign(newcomer, _mentor(sam), TODAY - timedelta(days=10))
