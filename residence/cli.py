@@ -6,6 +6,7 @@ Exit status: 0 done, 1 an expected problem (one line on stderr), 2 a usage mista
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -22,7 +23,7 @@ from residence.residents.importing import ImportRejected, ResidentImport
 from residence.residents.queries import ResidentQueries
 from residence.residents.records import ResidentRow, Status
 from residence.residents.service import ResidentService
-from residence.residents.spreadsheet import write_sheet
+from residence.residents.spreadsheet import protect, write_sheet
 from residence.workspace import Workspace, open_workspace
 
 # The window, when the Qt part is installed: (database path or None for the demo) -> exit code
@@ -113,6 +114,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     mentors.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     mentors.set_defaults(run=_report_mentors)
+    roster = reports.add_parser("roster", parents=[db], help="the house roster (census)")
+    roster.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    roster.set_defaults(run=_report_roster)
+    progress = reports.add_parser(
+        "progress", parents=[db],
+        help="a resident's progress report under a consent (logged as a disclosure)",
+    )  # fmt: skip
+    progress.add_argument("--consent", type=int, required=True, metavar="ID")
+    progress.add_argument("--from", dest="first", type=_date_arg, required=True,
+                          metavar="YYYY-MM-DD")  # fmt: skip
+    progress.add_argument("--to", dest="last", type=_date_arg, required=True,
+                          metavar="YYYY-MM-DD")  # fmt: skip
+    progress.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    progress.set_defaults(run=_report_progress)
+    for name, run, help_text in (
+        ("consents", _consents, "list the consents on file, with their status"),
+        ("disclosures", _disclosures, "list the disclosure log"),
+    ):
+        command = commands.add_parser(name, parents=[db], help=help_text)
+        command.add_argument("--csv", action="store_true", help="as CSV")
+        command.set_defaults(run=run)
     return parser
 
 
@@ -243,6 +265,76 @@ def _report_mentors(args: argparse.Namespace) -> int:
         return roster_pdf(roster)
 
     return _report(args, make)
+
+
+def _report_roster(args: argparse.Namespace) -> int:
+    from residence.reports.house_roster import house_roster_pdf
+
+    return _report(args, lambda workspace, _house: house_roster_pdf(workspace.disclosures.roster()))
+
+
+def _report_progress(args: argparse.Namespace) -> int:
+    """The report, written, then logged; if it can't be logged, the file is taken back."""
+    from residence.reports.progress import progress_pdf
+
+    workspace = open_workspace(_db_path(args), create=False)
+    try:
+        report = workspace.disclosures.progress(args.consent, args.first, args.last)
+        pdf = progress_pdf(report)
+        _write_pdf(args.output, pdf)
+        try:
+            workspace.disclosures.record(report, pdf, "command line")
+        except BaseException:
+            args.output.unlink(missing_ok=True)
+            raise
+    finally:
+        workspace.close()
+    print(args.output)
+    return 0
+
+
+def _consents(args: argparse.Namespace) -> int:
+    workspace = open_workspace(_db_path(args), create=False)
+    try:
+        rows = workspace.consents.rows()
+    finally:
+        workspace.close()
+    header = ("ID", "Resident", "Recipient", "Status", "Expires")
+    lines = [(str(r.info.id), r.resident, r.info.recipient, r.status.label, r.info.expiry)
+             for r in rows]  # fmt: skip
+    _print_lines(header, lines, args.csv, "(no consents)")
+    return 0
+
+
+def _disclosures(args: argparse.Namespace) -> int:
+    workspace = open_workspace(_db_path(args), create=False)
+    try:
+        entries = workspace.disclosures.log()
+    finally:
+        workspace.close()
+    header = ("ID", "When", "By", "Resident", "Recipient", "Consent", "Categories", "From",
+              "To", "How", "SHA-256")  # fmt: skip
+    lines = [(str(e.id), e.at.strftime("%Y-%m-%d %H:%M"), e.by, e.resident, e.recipient,
+              str(e.consent_id), "; ".join(c.label for c in e.categories), e.first.isoformat(),
+              e.last.isoformat(), e.how, e.sha256) for e in entries]  # fmt: skip
+    _print_lines(header, lines, args.csv, "(no disclosures)")
+    return 0
+
+
+def _print_lines(
+    header: Sequence[str], lines: Sequence[Sequence[str]], as_csv: bool, empty: str
+) -> None:
+    if as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([[protect(cell) for cell in line] for line in lines])
+        return
+    table = [tuple(header), *(tuple(line) for line in lines)]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    for line in table:
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+    if not lines:
+        print(empty)
 
 
 def _write_pdf(path: Path, pdf: bytes) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from residence.dates import add_months, week_start
 from residence.db.database import Database, open_database
 from residence.demo_chores import build_demo_chores
+from residence.demo_consents import build_demo_consents
 from residence.demo_meetings import build_demo_meetings
 from residence.demo_mentors import build_demo_mentors
 from residence.errors import StorageError
@@ -120,6 +121,7 @@ def write_demo(path: Path, today: date) -> None:
         workspace = workspace_for(database, today=lambda: today)
         build_demo_meetings(workspace, today)
         build_demo_mentors(workspace, today)
+        build_demo_consents(workspace, database, today)
     finally:
         database.close()
 

@@ -1,5 +1,5 @@
 """The demo house's meetings: the Sunday house meeting, two groups, eight weeks of attendance
-and minutes with action items, and the outside-meeting slips of the last three weeks. A group
+and minutes with action items, and the outside-meeting slips of the last eight weeks. A group
 was cancelled once, this week's life-skills group is moved, and an alumni night is a one-off."""
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def _minutes(
 
 
 def _slips(workspace: Workspace, today: date, rng: random.Random) -> None:
-    start = today - timedelta(weeks=3)
+    start = today - timedelta(weeks=8)
     for offset in range((today - start).days):
         day = start + timedelta(days=offset)
         people = [r.person_id for r in workspace.queries.rows() if r.move_in <= day]

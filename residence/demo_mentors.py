@@ -13,7 +13,7 @@ EXTERNAL = (
     ExternalMentorInfo(None, "Rosa Delgado", Role.ALUMNUS, "555-0142", "rosa.d@example.org"),
     ExternalMentorInfo(None, "Janelle Price", Role.PEER_SPECIALIST, "555-0178",
                        "jprice@peers.example.org"),
-    ExternalMentorInfo(None, "Tom Becker", Role.RECOVERY_COACH, "555-0119"),
+    ExternalMentorInfo(None, "Glen Foster", Role.RECOVERY_COACH, "555-0119"),
 )  # fmt: skip
 NOTES = (
     "Went over the house rules together.",

@@ -29,13 +29,14 @@ from residence.workspace import Workspace as Services
 from ui.dialogs.import_residents import ImportDialog
 from ui.events import AppEvents
 from ui.pages.chores import ChoresPage
+from ui.pages.consents import ConsentsPage
 from ui.pages.home import HomePage
 from ui.pages.meetings import MeetingsPage
 from ui.pages.mentors import MentorsPage
 from ui.pages.residents import ResidentsPage
 from ui.pages.settings import SettingsPage
 
-HOME, RESIDENTS, CHORES, MEETINGS, MENTORS, SETTINGS = range(6)
+HOME, RESIDENTS, CHORES, MEETINGS, MENTORS, CONSENTS, SETTINGS = range(7)
 NAV_STYLE = "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }"
 
 
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.chores = ChoresPage(services, events, today)
         self.meetings = MeetingsPage(services, events, today)
         self.mentors = MentorsPage(services, events, today)
+        self.consents = ConsentsPage(services, events, today)
         self.settings_page = SettingsPage(services, events)
         self.nav = QListWidget()
         self.pages = QStackedWidget()
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
             (self.tr("Chores"), self.chores),
             (self.tr("Meetings"), self.meetings),
             (self.tr("Mentors"), self.mentors),
+            (self.tr("Consents"), self.consents),
             (self.tr("Settings"), self.settings_page),
         ):
             self.nav.addItem(title)

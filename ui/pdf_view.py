@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
@@ -116,3 +117,43 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> None:
             painter.drawImage(target, image)
     finally:
         painter.end()
+
+
+class DisclosurePreview(PdfPreview):
+    """A preview of a report for someone outside the house: each save or print is logged by
+    ``log(how)``, which returns None, or why it may not go (the consent was just revoked)."""
+
+    def __init__(
+        self,
+        pdf: bytes,
+        title: str,
+        file_name: str,
+        log: Callable[[str], str | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(pdf, title, file_name, parent)
+        self.log = log
+        self.logged: list[str] = []
+
+    def save_to(self, path: Path) -> bool:
+        if not super().save_to(path):
+            return False
+        if (refused := self.log("saved")) is not None:
+            path.unlink(missing_ok=True)  # not logged, so not disclosed
+            self.saved_to = None
+            QMessageBox.warning(self, self.tr("Not saved"), refused)
+            return False
+        self.logged.append("saved")
+        return True
+
+    def print_pages(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        match_orientation(self.document, printer)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if (refused := self.log("printed")) is not None:
+            QMessageBox.warning(self, self.tr("Not printed"), refused)
+            return
+        self.logged.append("printed")
+        print_document(self.document, printer)

@@ -178,8 +178,9 @@ class Disclosures:
                                      .where(orm.Stay.move_out.is_(None)))]  # fmt: skip
             beds = session.scalars(select(orm.Bed).where(orm.Bed.retired.is_(False))).all()
             occupied = len([line for line in lines if line.bed])
+            name = house.name
         lines.sort(key=lambda line: line.name.casefold())
-        return HouseRoster(house.name, today, len(beds), occupied, tuple(lines), self._now())
+        return HouseRoster(name, today, len(beds), occupied, tuple(lines), self._now())
 
 
 def initials(name: str) -> str:

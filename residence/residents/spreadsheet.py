@@ -66,7 +66,7 @@ def write_sheet(files: list[ResidentDetail]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for file in files:
-        writer.writerow(_protect(_sheet_values(file)[column]) for column in COLUMNS)
+        writer.writerow(protect(_sheet_values(file)[column]) for column in COLUMNS)
     return out.getvalue()
 
 
@@ -150,7 +150,7 @@ def _sheet_values(file: ResidentDetail) -> dict[str, str]:
     }
 
 
-def _protect(value: str) -> str:
+def protect(value: str) -> str:
     """A spreadsheet would run text starting with = + - @ as a formula: mark it as text."""
     return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
 

@@ -59,9 +59,10 @@ class HomePage(QWidget):
         self.meetings = Card(self.tr("Meetings"))
         self.action_items = Card(self.tr("Open action items"))
         self.mentors = Card(self.tr("Mentors"))
+        self.consents = Card(self.tr("Consents"))
         self.chores_today = Card(self.tr("Chores today"))
         self.chores_unsigned = Card(self.tr("Yesterday's chores not signed off"))
-        for card in (self.moves, self.milestones, self.mentors):
+        for card in (self.moves, self.milestones, self.mentors, self.consents):
             card.body.linkActivated.connect(self._open_link)
         grid = QGridLayout()
         grid.addWidget(self.census, 0, 0)
@@ -72,7 +73,8 @@ class HomePage(QWidget):
         grid.addWidget(self.chores_today, 2, 1)
         grid.addWidget(self.action_items, 3, 0)
         grid.addWidget(self.mentors, 3, 1)
-        grid.setRowStretch(4, 1)
+        grid.addWidget(self.consents, 4, 0, 1, 2)
+        grid.setRowStretch(5, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(grid, 1)
@@ -84,7 +86,8 @@ class HomePage(QWidget):
         self.resident_chosen.emit(int(href.removeprefix("person:")))
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Area.RESIDENTS, Area.HOUSE, Area.CHORES, Area.MEETINGS, Area.MENTORS):
+        if changes.touches(Area.RESIDENTS, Area.HOUSE, Area.CHORES, Area.MEETINGS, Area.MENTORS,
+                            Area.CONSENTS):  # fmt: skip
             self.reload()
 
     def reload(self) -> None:
@@ -103,6 +106,7 @@ class HomePage(QWidget):
         self.meetings.set_html(_meetings(glance, summary.today))
         self.action_items.set_html(_action_items(glance, summary.today))
         self.mentors.set_html(_mentors(self.services))
+        self.consents.set_html(_consents(self.services))
         today, unsigned = self.services.weeks.today_and_yesterday()
         self.chores_today.set_html(
             _chores(today, "No chores today: generate the week on the Chores page.")
@@ -208,6 +212,22 @@ def _mentors(services: Services) -> str:
         names = [f"{escape(o.name)} ({o.load} of at most {o.most})" for o in over]
         parts.append(f"<p>More mentees than the rules allow: {_names_list(names)}</p>")
     return "".join(parts) or "<p>Every pair is checking in; nobody is waiting.</p>"
+
+
+def _consents(services: Services) -> str:
+    """Consents running out within 30 days, and residents with a case manager but no consent
+    in force (no progress report can go to them)."""
+    parts = []
+    expiring = services.consents.expiring()
+    if expiring:
+        lines = [f"{_link(r.info.person_id, r.resident)} → {escape(r.info.recipient)} "
+                 f"({escape(r.status_text.lower())})" for r in expiring]  # fmt: skip
+        parts.append(f"<p><b>Expiring within 30 days:</b> {_names_list(lines)}</p>")
+    missing = services.consents.without_consent()
+    if missing:
+        names = [_link(person_id, name) for person_id, name in missing]
+        parts.append(f"<p>Have a case manager but no consent in force: {_names_list(names)}</p>")
+    return "".join(parts) or "<p>Every consent on file is in force for a while yet.</p>"
 
 
 def _names_list(names: list[str]) -> str:

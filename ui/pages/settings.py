@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from residence.changes import Area, Changes, Done
+from residence.consents.records import FEDERAL_NOTICE
 from residence.errors import ResidenceError, ValidationError
 from residence.house.records import WEEKDAYS, HouseSettings
 from residence.mentors.records import MentorRules
@@ -46,7 +48,10 @@ class SettingsPage(QScrollArea):
         layout = QVBoxLayout(content)
         top = QHBoxLayout()
         top.addWidget(self._house_box(), 3)
-        top.addWidget(self._mentor_box(), 2)
+        right = QVBoxLayout()
+        right.addWidget(self._mentor_box())
+        right.addWidget(self._notice_box())
+        top.addLayout(right, 2)
         layout.addLayout(top)
         row = QHBoxLayout()
         row.addWidget(self._rooms_box(), 1)
@@ -102,6 +107,35 @@ class SettingsPage(QScrollArea):
             self.house_errors.show(error.errors)
             return
         self.house_errors.clear()
+        self.events.data_changed.emit(done.changes)
+
+    # -- the redisclosure notice -------------------------------------------------------------
+
+    def _notice_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Notice on every page of a report sent outside the house"))
+        self.notice = QPlainTextEdit()
+        self.notice.setTabChangesFocus(True)
+        self.notice.setFixedHeight(54)
+        self.notice.setPlaceholderText(FEDERAL_NOTICE)
+        self.notice_errors = FieldErrors()
+        form = QFormLayout(box)
+        self.notice_errors.add_row(form, self.tr("Wording"), "notice", self.notice)
+        save = QPushButton(self.tr("Save notice"))
+        save.clicked.connect(self.save_notice)
+        hint = QLabel(self.tr("Empty: the short form of 42 CFR part 2."))
+        row = QHBoxLayout()
+        row.addWidget(save)
+        row.addWidget(hint, 1)
+        form.addRow("", row)
+        return box
+
+    def save_notice(self) -> None:
+        try:
+            done = self.services.disclosures.save_notice(self.notice.toPlainText())
+        except ValidationError as error:
+            self.notice_errors.show(error.errors)
+            return
+        self.notice_errors.clear()
         self.events.data_changed.emit(done.changes)
 
     # -- mentor rules ------------------------------------------------------------------------
@@ -322,6 +356,8 @@ class SettingsPage(QScrollArea):
     def reload(self) -> None:
         self._load_house()
         self._load_mentor_rules()
+        notice = self.services.disclosures.notice()
+        self.notice.setPlainText("" if notice == FEDERAL_NOTICE else notice)
         self._reload_rooms()
         self._reload_phases()
 

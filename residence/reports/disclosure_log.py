@@ -1,0 +1,63 @@
+"""The disclosure log on paper: what left the house, about whom, to whom, under which consent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from xml.sax.saxutils import escape  # &, < and > for ReportLab's markup
+
+from reportlab.lib.units import inch
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from residence.consents.records import DisclosureInfo
+from residence.dates import format_date
+from residence.reports.common import GRID, SHADE, PageFrame, render, style
+
+WIDTH = 11 * inch - 2 * 0.4 * inch
+COLUMNS = (("When", 0.1), ("By", 0.11), ("Resident", 0.12), ("Recipient", 0.16),
+           ("Consent", 0.06), ("Information", 0.17), ("Period", 0.12), ("How", 0.06),
+           ("SHA-256 of the file", 0.1))  # fmt: skip
+CONFIDENTIAL = "Confidential: names residents in recovery. Keep with the house's records."
+
+
+@dataclass(frozen=True)
+class DisclosureLogSheet:
+    house: str
+    entries: tuple[DisclosureInfo, ...]
+    search: str
+    generated: datetime
+
+
+def disclosure_log_pdf(sheet: DisclosureLogSheet) -> bytes:
+    period = f"{len(sheet.entries)} disclosures" + (
+        f" matching “{sheet.search}”" if sheet.search else ""
+    )
+    frame = PageFrame(sheet.house, "Disclosure log", period, sheet.generated, CONFIDENTIAL)
+    cell = style(8)
+    rows: list[list[object]] = [[name for name, _ in COLUMNS]]
+    for e in sheet.entries:
+        rows.append([
+            Paragraph(e.at.strftime("%d %b %Y %H:%M"), cell), Paragraph(escape(e.by), cell),
+            Paragraph(escape(e.resident), cell), Paragraph(escape(e.recipient), cell),
+            f"#{e.consent_id}",
+            Paragraph(escape(", ".join(c.label for c in e.categories)), cell),
+            Paragraph(f"{format_date(e.first)} – {format_date(e.last)}", cell),
+            Paragraph(escape(e.how), cell),
+            Paragraph(f"{e.sha256[:16]}<br/>{e.sha256[16:32]}…", style(6.5)),
+        ])  # fmt: skip
+    if not sheet.entries:
+        rows.append(["Nothing has been disclosed.", *[""] * (len(COLUMNS) - 1)])
+    table = Table(rows, colWidths=[WIDTH * w for _, w in COLUMNS], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
+        ("FONTNAME", (0, 0), (-1, 0), "DejaVuSans-Bold"),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))  # fmt: skip
+    return render(frame, [table], landscape_page=True)
+
+
+def disclosure_log_file_name(day: date) -> str:
+    return f"disclosure-log-{day.isoformat()}.pdf"

@@ -1,0 +1,359 @@
+"""The resident progress report for a case manager (DOMAIN.md, "Reports and the case manager"
+and "Confidentiality"): facts, counts and dates in only the categories the consent covers, the
+redisclosure notice at the foot of every page, and the consent's scope at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+from xml.sax.saxutils import escape  # &, < and > for ReportLab's markup
+
+from reportlab.lib.units import inch
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from residence.consents.records import (
+    AttendanceSummary,
+    Category,
+    CheckInLine,
+    ChoreSummary,
+    ConsentInfo,
+    OutsideWeek,
+    ProgressReport,
+    StayPart,
+)
+from residence.dates import format_date
+from residence.reports.common import BODY, BOLD, GRID, SHADE, PageFrame, render, style
+
+WIDTH = 8.5 * inch - 2 * 0.4 * inch
+LABEL = 2.0 * inch  # the label column of a block of fields
+TEXT = 10.5  # body type: read at a desk, with a pen
+KEPT = 3.5 * inch  # a section's start up to this tall moves whole to the next page
+
+Section = Callable[[ProgressReport], list[Flowable] | None]
+
+
+def progress_pdf(report: ProgressReport) -> bytes:
+    frame = PageFrame(report.house, "Resident progress report", period_text(report),
+                      report.generated, report.notice)  # fmt: skip
+    story: list[Flowable] = [Spacer(1, 6), fields(_about(report))]
+    for category, build in _SECTIONS:
+        # The report's builder leaves out what the consent doesn't cover; checking the consent
+        # again means a slip there still can't put an uncovered category on paper.
+        body = build(report) if category in report.consent.categories else None
+        if body is not None:
+            story += section(category.label, body)
+    story += _prepared_by(report)
+    story += _scope(report)
+    return render(frame, story)
+
+
+def progress_file_name(initials: str, person_id: int, last: date) -> str:
+    """Initials and a number, never a name: progress-JN-0042-2026-11-23.pdf."""
+    return f"progress-{file_initials(initials)}-{person_id:04d}-{last.isoformat()}.pdf"
+
+
+def file_initials(initials: str) -> str:
+    """Only letters and digits: initials like "J.N." or "Ó/B" can't add a folder or a dot."""
+    return "".join(c for c in initials if c.isalnum()).upper() or "X"
+
+
+def period_text(report: ProgressReport) -> str:
+    return f"{format_date(report.first)} – {format_date(report.last)}"
+
+
+# -- shared building blocks (the consent form uses them too) ----------------------------------
+
+
+def para(text: str, size: float = TEXT, **extra: Any) -> Paragraph:
+    """``text`` is plain user text: escaped here, line breaks kept."""
+    return Paragraph(escape(text).replace("\n", "<br/>"), style(size, **extra))
+
+
+def section(heading: str, body: Sequence[Flowable]) -> list[Flowable]:
+    """A heading that starts a page rather than sit alone at the foot of one, kept with the
+    first part of its body: a sentence and a short table move together; a long table splits
+    after its first rows."""
+    keep = _kept(body)
+    return [CondPageBreak(1.4 * inch), KeepTogether([*heading_lines(heading), *body[:keep]]),
+            *body[keep:]]  # fmt: skip
+
+
+def _kept(body: Sequence[Flowable]) -> int:
+    """How many of the first flowables to keep with the heading: those that fit in KEPT."""
+    height, count = 0.0, 0
+    for item in body:
+        height += item.wrap(WIDTH, 10 * inch)[1] + item.getSpaceBefore() + item.getSpaceAfter()
+        if height > KEPT:
+            break
+        count += 1
+    return max(count, 1)
+
+
+def heading_lines(heading: str) -> list[Flowable]:
+    # A spacer, not spaceBefore: that is dropped at the top of a page, leaving the heading
+    # pressed against the rule under the page header.
+    return [Spacer(1, 12), Paragraph(escape(heading), style(12.5, bold=True, spaceAfter=4))]
+
+
+def fields(rows: Sequence[tuple[str, str]], label: float = LABEL) -> Table:
+    """Label and value pairs in a ruled box, the labels shaded; values are plain text."""
+    cells = [[para(name, TEXT - 0.5, bold=True), para(value)] for name, value in rows]
+    table = Table(cells, colWidths=[label, WIDTH - label])
+    table.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+        ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("BACKGROUND", (0, 0), (0, -1), SHADE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]))  # fmt: skip
+    return table
+
+
+def grid(rows: list[list[object]], widths: Sequence[float]) -> Table:
+    """A ruled table with a shaded header row that repeats on each page; a tall row may split."""
+    table = Table(rows, colWidths=[WIDTH * w for w in widths], repeatRows=1, splitInRow=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("FONTNAME", (0, 0), (-1, -1), BODY),
+        ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("FONTSIZE", (0, 0), (-1, -1), 10),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]))  # fmt: skip
+    if len(rows) > 6:  # no row alone under the header at the top of a page, or at the foot
+        table.setStyle(TableStyle([("NOSPLIT", (0, 0), (-1, 2)), ("NOSPLIT", (0, -3), (-1, -1))]))
+    return table
+
+
+def recipient_text(consent: ConsentInfo) -> str:
+    """The named recipient, with the class the consent gives when it names one too."""
+    if consent.recipient_class and consent.recipient != consent.recipient_class:
+        return f"{consent.recipient} ({consent.recipient_class})"
+    return consent.recipient
+
+
+def irrevocable_text(consent: ConsentInfo) -> str:
+    """Until when a court- or probation-ordered consent can't be revoked; "" when it can."""
+    parts = [format_date(consent.irrevocable_until)] if consent.irrevocable_until else []
+    if consent.irrevocable_event:
+        parts.append(consent.irrevocable_event)
+    return " or ".join(parts)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _dates(days: Sequence[date]) -> str:
+    return ", ".join(format_date(day) for day in days)
+
+
+# -- who, for whom, why ----------------------------------------------------------------------
+
+
+def _about(report: ProgressReport) -> list[tuple[str, str]]:
+    rows = [("Resident", report.resident)]
+    if report.date_of_birth is not None:
+        rows.append(("Date of birth", format_date(report.date_of_birth)))
+    rows += [("Recipient", recipient_text(report.consent)), ("Purpose", report.consent.purpose),
+             ("Period", period_text(report))]  # fmt: skip
+    return rows
+
+
+# -- the categories, in the order Category lists them -----------------------------------------
+
+
+def _stay(report: ProgressReport) -> list[Flowable] | None:
+    if report.stays is None:
+        return None
+    if not report.stays:
+        return [para("No stay in this period.")]
+    rows: list[list[object]] = [["Moved in", "Moved out", "Reason for leaving"]]
+    rows += [_stay_row(stay) for stay in report.stays]
+    body: list[Flowable] = [grid(rows, (0.22, 0.22, 0.56))]
+    phases = sorted(phase for stay in report.stays for phase in stay.phases)
+    if phases:
+        rows = [["Phase from", "Phase"]]
+        rows += [[format_date(day), para(name, 10)] for day, name in phases]
+        body += [Spacer(1, 8), grid(rows, (0.22, 0.78))]
+    else:
+        body.append(para("No phase recorded.", spaceBefore=6))
+    return body
+
+
+def _stay_row(stay: StayPart) -> list[object]:
+    moved_out = format_date(stay.move_out) if stay.move_out else "Still in residence"
+    return [format_date(stay.move_in), moved_out, para(stay.discharge, 10)]
+
+
+def _sobriety(report: ProgressReport) -> list[Flowable] | None:
+    # Three fields carry this category; the milestones are set whenever it is covered.
+    if report.milestones is None and report.sobriety_date is None and report.days_sober is None:
+        return None
+    sober = format_date(report.sobriety_date) if report.sobriety_date else "None on record"
+    rows = [("Sobriety date", sober)]
+    if report.days_sober is not None:
+        rows.append((f"Days sober on {format_date(report.last)}", f"{report.days_sober:,}"))
+    reached = "\n".join(f"{name}: {format_date(day)}" for name, day in report.milestones or ())
+    rows.append(("Milestones reached in this period", reached or "None in this period"))
+    return [fields(rows)]
+
+
+def _attendance(report: ProgressReport) -> list[Flowable] | None:
+    summary = report.attendance
+    if summary is None:
+        return None
+    if summary.held == 0:
+        return [para("No house meetings were held in this period while the resident lived in "
+                     "the house.")]  # fmt: skip
+    return [para(_attended(summary), spaceAfter=6), fields(_absences(summary))]
+
+
+def _attended(summary: AttendanceSummary) -> str:
+    late = f" ({summary.late} late)" if summary.late else ""
+    return f"Attended {summary.attended} of {_plural(summary.held, 'house meeting')}{late}."
+
+
+def _absences(summary: AttendanceSummary) -> list[tuple[str, str]]:
+    excused = "\n".join(f"{format_date(day)}: {reason}" if reason else format_date(day)
+                        for day, reason in summary.excused)  # fmt: skip
+    return [(f"Excused ({len(summary.excused)})", excused or "None"),
+            (f"Missed or not recorded ({len(summary.missed)})",
+             _dates(summary.missed) or "None")]  # fmt: skip
+
+
+def _outside(report: ProgressReport) -> list[Flowable] | None:
+    weeks = report.outside
+    if weeks is None:
+        return None
+    if not weeks:
+        return [para("No outside meetings recorded in this period.")]
+    met = sum(week.count >= week.quota for week in weeks)
+    total = sum(week.count for week in weeks)
+    summary = (f"{_plural(total, 'outside meeting')} in {_plural(len(weeks), 'week')}; "
+               f"the weekly quota was met in {met} of {_plural(len(weeks), 'week')}.")  # fmt: skip
+    rows: list[list[object]] = [["Week of", "Meetings", "Quota", "Quota met"]]
+    rows += [_week_row(week) for week in weeks]
+    table = grid(rows, (0.3, 0.2, 0.2, 0.3))
+    table.setStyle(TableStyle([("ALIGN", (1, 0), (2, -1), "RIGHT")]))
+    short = [n for n, week in enumerate(weeks, start=1) if week.count < week.quota]
+    table.setStyle(TableStyle([("FONTNAME", (3, n), (3, n), BOLD) for n in short]))
+    return [para(summary, spaceAfter=6), table]
+
+
+def _week_row(week: OutsideWeek) -> list[object]:
+    short = week.quota - week.count
+    verdict = f"Short by {short}" if short > 0 else "Yes"
+    return [format_date(week.week_start), str(week.count), str(week.quota), verdict]
+
+
+def _chores(report: ProgressReport) -> list[Flowable] | None:
+    chores = report.chores
+    if chores is None:
+        return None
+    if not (chores.done or chores.excused or chores.covered or chores.missed):
+        return [para("No chores were due in this period.")]
+    counts = para(_chore_counts(chores), spaceAfter=6)
+    if not chores.missed:
+        return [counts]
+    rows: list[list[object]] = [["Missed on", "Chore"]]
+    rows += [[format_date(day), para(chore, 10)] for day, chore in chores.missed]
+    return [counts, grid(rows, (0.22, 0.78))]
+
+
+def _chore_counts(chores: ChoreSummary) -> str:
+    return (f"{_plural(chores.done, 'chore')} done, {chores.excused} excused, "
+            f"{chores.covered} covered by a housemate, {len(chores.missed)} missed.")  # fmt: skip
+
+
+def _check_ins(report: ProgressReport) -> list[Flowable] | None:
+    lines = report.check_ins
+    if lines is None:
+        return None
+    if not lines:
+        return [para("No check-ins in this period.")]
+    # A check-in's note is only shown when the consent covers shareable notes.
+    notes = Category.NOTES in report.consent.categories and any(line.note for line in lines)
+    header: list[object] = ["Date", "How", "Mentor", *(["Note"] if notes else [])]
+    rows: list[list[object]] = [header, *(_check_in_row(line, notes) for line in lines)]
+    widths = (0.15, 0.17, 0.25, 0.43) if notes else (0.2, 0.3, 0.5)
+    lead = para(f"{_plural(len(lines), 'check-in')} with a peer mentor.", spaceAfter=6)
+    return [lead, grid(rows, widths)]
+
+
+def _check_in_row(line: CheckInLine, notes: bool) -> list[object]:
+    row: list[object] = [format_date(line.day), para(line.how, 10), para(line.mentor, 10)]
+    return [*row, para(line.note, 10)] if notes else row
+
+
+def _notes(report: ProgressReport) -> list[Flowable] | None:
+    if report.notes is None:
+        return None
+    if not report.notes:
+        return [para("No notes marked shareable in this period.")]
+    # Paragraphs, not a table: a long note flows on to the next page.
+    return [Paragraph(f"<b>{format_date(day)}</b> — {escape(text).replace(chr(10), '<br/>')}",
+                      style(TEXT, spaceAfter=5, leftIndent=14, firstLineIndent=-14))
+            for day, text in report.notes]  # fmt: skip
+
+
+_SECTIONS: tuple[tuple[Category, Section], ...] = (
+    (Category.STAY, _stay),
+    (Category.SOBRIETY, _sobriety),
+    (Category.ATTENDANCE, _attendance),
+    (Category.OUTSIDE, _outside),
+    (Category.CHORES, _chores),
+    (Category.MENTORS, _check_ins),
+    (Category.NOTES, _notes),
+)
+
+
+# -- who prepared it, and what the consent allows ----------------------------------------------
+
+
+def _prepared_by(report: ProgressReport) -> list[Flowable]:
+    house = "\n".join(part for part in (report.house, report.house_address,
+                                        report.house_phone) if part)  # fmt: skip
+    rows = [("Prepared by", report.prepared_by), ("House", house)]
+    sign = Table([[para("Signature", TEXT - 0.5, bold=True), "",
+                   para("Date", TEXT - 0.5, bold=True), ""]],
+                 colWidths=[LABEL, WIDTH - LABEL - 2.6 * inch, 0.8 * inch, 1.8 * inch],
+                 rowHeights=[34])  # fmt: skip
+    sign.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+        ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("BACKGROUND", (0, 0), (0, 0), SHADE),
+        ("BACKGROUND", (2, 0), (2, 0), SHADE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))  # fmt: skip
+    return [KeepTogether([*heading_lines("Prepared by"), fields(rows), sign])]
+
+
+def _scope(report: ProgressReport) -> list[Flowable]:
+    consent = report.consent
+    covered = [c.label for c in Category if c in consent.categories]
+    rows = [("Resident", report.resident), ("Disclosed by", report.house),
+            ("Recipient", recipient_text(consent)), ("Purpose", consent.purpose),
+            ("Information covered", "\n".join(covered)), ("Period", period_text(report)),
+            ("Consent signed on", format_date(consent.signed_on)),
+            ("Consent expires", consent.expiry or "Not stated")]  # fmt: skip
+    if until := irrevocable_text(consent):
+        rows.append(("Irrevocable until", until))
+    rows.append(("How to revoke", consent.revoke_how))
+    left_out = ("Information that this consent does not cover was left out of this report. "
+                "The notice at the foot of each page applies to all of it:")  # fmt: skip
+    notice = para(report.notice, bold=True, spaceBefore=3)
+    heading = heading_lines("Scope of this disclosure")
+    return [KeepTogether([*heading, fields(rows), para(left_out, spaceBefore=6), notice])]

@@ -1,0 +1,141 @@
+"""Consents as the manager uses them: record one, revoke it, make a progress report under it and
+see the save logged; and an expired consent offers to record a new one instead of a report."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from residence.consents.records import Category, ConsentInfo, ConsentStatus
+from residence.residents.records import Admission, PersonDetails
+from residence.workspace import Workspace, workspace_for
+from ui.dialogs.consents import ConsentDialog, RevokeDialog
+from ui.events import AppEvents
+from ui.main_window import CONSENTS, MainWindow
+
+from tests.conftest import TODAY, House
+from tests.ui.typing import type_text
+
+
+@pytest.fixture
+def ws(house: House) -> Workspace:
+    workspace = workspace_for(house.db, today=lambda: TODAY)
+    details = PersonDetails("Ana", "Test", sobriety_date=date(2026, 1, 5),
+                            case_manager_name="Rae Casey",
+                            case_manager_org="Riverside Treatment Center")  # fmt: skip
+    workspace.residents.admit(Admission(details, date(2026, 4, 1)))
+    return workspace
+
+
+def _ana(ws: Workspace) -> int:
+    return ws.queries.rows()[0].person_id
+
+
+def test_recording_a_consent_for_the_case_manager(
+    qtbot: QtBot, ws: Workspace, events: AppEvents
+) -> None:
+    dialog = ConsentDialog(ws, events, TODAY, person_id=_ana(ws))
+    qtbot.addWidget(dialog)
+    dialog.case_manager.setCurrentIndex(1)
+    dialog._fill_from_case_manager()
+    type_text(dialog.purpose, "To coordinate my treatment and housing.")
+    dialog.categories[Category.ATTENDANCE].setChecked(True)
+    dialog.categories[Category.CHORES].setChecked(True)
+    dialog.save()
+    [row] = ws.consents.rows()
+    assert (row.info.recipient, row.info.categories, row.info.signed_on, row.status) == (
+        "Rae Casey, Riverside Treatment Center",
+        frozenset({Category.ATTENDANCE, Category.CHORES}), TODAY, ConsentStatus.ACTIVE,
+    )  # fmt: skip
+    assert row.info.case_manager_id == ws.queries.case_managers()[0].id
+
+
+def test_a_consent_without_what_it_covers_is_refused_beside_the_field(
+    qtbot: QtBot, ws: Workspace, events: AppEvents
+) -> None:
+    dialog = ConsentDialog(ws, events, TODAY, person_id=_ana(ws))
+    qtbot.addWidget(dialog)
+    type_text(dialog.recipient_name, "Rae Casey")
+    type_text(dialog.purpose, "Housing")
+    dialog.save()
+    assert ws.consents.rows() == []
+    assert "Tick at least one kind of information." in dialog.errors.message("categories")
+
+
+def test_revoking_keeps_the_consent_on_file(qtbot: QtBot, ws: Workspace, events: AppEvents) -> None:
+    consent = ws.consents.save(ConsentInfo(None, _ana(ws), "Rae Casey", "Riverside", "Housing",
+                                           frozenset(Category), date(2026, 5, 1),
+                                           date(2027, 5, 1))).value  # fmt: skip
+    dialog = RevokeDialog(ws, events, consent, "Ana Test", TODAY)
+    qtbot.addWidget(dialog)
+    type_text(dialog.how, "In writing")
+    dialog.save()
+    [row] = ws.consents.rows()
+    assert (row.status, row.info.revoked_on, row.info.revoked_how) == (
+        ConsentStatus.REVOKED, TODAY, "In writing"
+    )  # fmt: skip
+
+
+def test_a_progress_report_saved_is_logged_with_its_fingerprint(
+    qtbot: QtBot, ws: Workspace, events: AppEvents, tmp_path: Path
+) -> None:
+    import hashlib
+
+    ws.consents.save(ConsentInfo(None, _ana(ws), "Rae Casey", "Riverside", "Housing",
+                                 frozenset({Category.STAY}), date(2026, 5, 1),
+                                 date(2027, 5, 1)))  # fmt: skip
+    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.nav.setCurrentRow(CONSENTS)
+    page = window.consents
+    page.table.selectRow(0)
+    report = ws.disclosures.progress(page.rows[0].info.id or 0, date(2026, 5, 1), TODAY)
+    preview = page.show_report(report)
+    assert preview.file_name.startswith("progress-AT-") and "Ana" not in preview.file_name
+    assert preview.save_to(tmp_path / preview.file_name)
+    [entry] = ws.disclosures.log()
+    saved = (tmp_path / preview.file_name).read_bytes()
+    assert entry.sha256 == hashlib.sha256(saved).hexdigest() and entry.how == "saved"
+    assert page.log_table.rowCount() == 1
+    preview.close()
+
+
+def test_an_expired_consent_offers_to_record_a_new_one(
+    qtbot: QtBot, ws: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = ConsentInfo(None, _ana(ws), "Rae Casey", "Riverside", "Housing", frozenset(Category),
+                      date(2025, 5, 1), date(2026, 5, 1))  # fmt: skip
+    ws.consents.save(old)
+    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    page = window.consents
+    page.table.selectRow(0)
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_a: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr("ui.pages.consents.QMessageBox.question", answer)
+    page.progress_report()
+    assert asked and asked[0].startswith("Expired on 1 May 2026.")
+    assert "Record a new consent to Rae Casey, Riverside?" in asked[0]
+    assert ws.disclosures.log() == []
+
+
+def test_home_lists_an_expiring_consent_and_a_resident_without_one(
+    qtbot: QtBot, ws: Workspace, events: AppEvents
+) -> None:
+    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    assert "no consent in force" in window.home.consents.body.text()
+    info = ConsentInfo(None, _ana(ws), "Rae Casey", "Riverside Treatment Center", "Housing",
+                       frozenset(Category), date(2026, 5, 1), TODAY + timedelta(days=9),
+                       case_manager_id=ws.queries.case_managers()[0].id)  # fmt: skip
+    events.data_changed.emit(ws.consents.save(info).changes)
+    text = window.home.consents.body.text()
+    assert "Expiring within 30 days:" in text and "expires 24 jun 2026" in text
+    assert "no consent in force" not in text

@@ -1,0 +1,397 @@
+"""The consents page: each resident's releases of information with their status, the
+progress reports made under them, and the disclosure log, which can be read but never edited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from residence.changes import Area, Changes
+from residence.clock import now
+from residence.consents.disclosures import initials
+from residence.consents.records import (
+    Category,
+    ConsentRow,
+    ConsentStatus,
+    DisclosureInfo,
+    ProgressReport,
+)
+from residence.dates import format_date
+from residence.errors import ResidenceError
+from residence.reports.consent_form import consent_form_file_name, consent_form_pdf
+from residence.reports.disclosure_log import (
+    DisclosureLogSheet,
+    disclosure_log_file_name,
+    disclosure_log_pdf,
+)
+from residence.reports.house_roster import house_roster_file_name, house_roster_pdf
+from residence.reports.progress import progress_file_name, progress_pdf
+from residence.residents.records import Status
+from residence.workspace import Workspace as Services
+
+from ui.dialogs.consents import ConsentDialog, PeriodDialog, RevokeDialog
+from ui.events import AppEvents
+from ui.pdf_view import DisclosurePreview, PdfPreview
+from ui.widgets.form import error_colour
+
+CONSENT_COLUMNS = ("Resident", "Recipient", "May disclose", "Signed", "Ends", "Status",
+                   "Signed form")  # fmt: skip
+LOG_COLUMNS = ("When", "By", "Resident", "Recipient", "Consent", "Information", "Period", "How",
+               "SHA-256")  # fmt: skip
+STATUS_COLOURS = {ConsentStatus.EXPIRING: "#9a6700"}
+
+
+def _table(columns: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)
+    return table
+
+
+def _bar(actions: Sequence[tuple[str, Callable[[], None]]]) -> QHBoxLayout:
+    bar = QHBoxLayout()
+    for text, slot in actions:
+        button = QPushButton(text)
+        button.clicked.connect(lambda _c=False, slot=slot: slot())
+        bar.addWidget(button)
+    bar.addStretch(1)
+    return bar
+
+
+class ConsentsPage(QWidget):
+    def __init__(self, services: Services, events: AppEvents, today: Callable[[], date]) -> None:
+        super().__init__()
+        self.services, self.events, self.today = services, events, today
+        self.rows: list[ConsentRow] = []
+        self.entries: list[DisclosureInfo] = []
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._consents_tab(), self.tr("Consents"))
+        self.tabs.addTab(self._log_tab(), self.tr("Disclosure log"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        events.data_changed.connect(self._on_changed)
+        self.reload()
+
+    # -- consents ----------------------------------------------------------------------------
+
+    def _consents_tab(self) -> QWidget:
+        tab = QWidget()
+        self.who = QComboBox()
+        self.who.currentIndexChanged.connect(lambda _i: self._reload_consents())
+        self.table = _table([self.tr(c) for c in CONSENT_COLUMNS])
+        self.table.doubleClicked.connect(lambda _i: self.progress_report())
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(QLabel(self.tr("Show consents of")))
+        filter_row.addWidget(self.who)
+        filter_row.addStretch(1)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(filter_row)
+        layout.addLayout(_bar([
+            (self.tr("Record consent…"), self.record), (self.tr("Renew…"), self.renew),
+            (self.tr("Revoke…"), self.revoke), (self.tr("Its event happened…"), self.end_by_event),
+            (self.tr("Attach signed form…"), self.attach_scan),
+            (self.tr("View signed form"), self.view_scan),
+            (self.tr("Print blank form…"), self.print_form),
+        ]))  # fmt: skip
+        layout.addWidget(self.table, 1)
+        layout.addLayout(_bar([
+            (self.tr("Progress report…"), self.progress_report),
+            (self.tr("Reports for a case manager…"), self.batch),
+            (self.tr("House roster…"), self.print_roster),
+        ]))  # fmt: skip
+        note = QLabel(
+            self.tr("A report goes outside the house only under a consent in force, with only "
+                    "what it covers; every one saved or printed is logged.")
+        )  # fmt: skip
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        return tab
+
+    def reload(self) -> None:
+        chosen = self.who.currentData()
+        self.who.blockSignals(True)
+        self.who.clear()
+        self.who.addItem(self.tr("Everyone"), None)
+        for row in self.services.queries.rows(Status.ALL):
+            self.who.addItem(row.name, row.person_id)
+        self.who.setCurrentIndex(max(0, self.who.findData(chosen)))
+        self.who.blockSignals(False)
+        self._reload_consents()
+        self._reload_log()
+
+    def _reload_consents(self) -> None:
+        self.rows = self.services.consents.rows(self.who.currentData())
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            info = row.info
+            covers = ", ".join(c.label for c in Category if c in info.categories)
+            scan = info.scan_name or self.tr("not attached")
+            cells = (row.resident, info.recipient, covers, format_date(info.signed_on),
+                     info.expiry, row.status_text, scan)  # fmt: skip
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 5 and not row.status.allows:
+                    item.setForeground(QColor(error_colour()))
+                elif c == 5 and row.status in STATUS_COLOURS:
+                    item.setForeground(QColor(STATUS_COLOURS[row.status]))
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.CONSENTS, Area.RESIDENTS):
+            self.reload()
+
+    def selected(self) -> ConsentRow | None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.rows):
+            return self.rows[row]
+        self._tell(self.tr("Select a consent first."))
+        return None
+
+    def record(self) -> None:
+        ConsentDialog(self.services, self.events, self.today(), self,
+                      person_id=self.who.currentData()).exec()  # fmt: skip
+
+    def renew(self) -> None:
+        if (row := self.selected()) is not None:
+            ConsentDialog(self.services, self.events, self.today(), self,
+                          person_id=row.info.person_id, like=row.info).exec()  # fmt: skip
+
+    def revoke(self) -> None:
+        if (row := self.selected()) is not None:
+            RevokeDialog(self.services, self.events, row.info, row.resident, self.today(),
+                         self).exec()  # fmt: skip
+
+    def end_by_event(self) -> None:
+        if (row := self.selected()) is None:
+            return
+        if not row.info.expiry_event:
+            self._tell(self.tr("This consent ends on a date, not an event."))
+            return
+        RevokeDialog(self.services, self.events, row.info, row.resident, self.today(), self,
+                     by_event=True).exec()  # fmt: skip
+
+    def attach_scan(self) -> None:
+        if (row := self.selected()) is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Attach the signed form"), str(Path.home()),
+            self.tr("Scans (*.pdf *.png *.jpg *.jpeg)"),
+        )  # fmt: skip
+        if not name:
+            return
+        try:
+            data = Path(name).read_bytes()
+            done = self.services.consents.attach_scan(row.info.id or 0, Path(name).name, data)
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("Not attached"), f"{name}: {error.strerror}")
+            return
+        except ResidenceError as error:
+            QMessageBox.warning(self, self.tr("Not attached"), str(error))
+            return
+        self.events.data_changed.emit(done.changes)
+
+    def view_scan(self) -> None:
+        if (row := self.selected()) is None:
+            return
+        scan = self.services.consents.scan(row.info.id or 0)
+        if scan is None:
+            self._tell(self.tr("No signed form is attached to this consent."))
+            return
+        name, media, data = scan
+        if media == "application/pdf":
+            PdfPreview(data, self.tr("Signed consent"), name, self).exec()
+        else:
+            ScanView(data, self).exec()
+
+    def print_form(self) -> None:
+        if (row := self.selected()) is None:
+            return
+        form = self.services.disclosures.consent_form(row.info.id or 0)
+        name = consent_form_file_name(initials(form.resident), row.info.person_id)
+        PdfPreview(consent_form_pdf(form), self.tr("Consent form"), name, self).exec()
+
+    def print_roster(self) -> None:
+        roster = self.services.disclosures.roster()
+        PdfPreview(house_roster_pdf(roster), self.tr("House roster"),
+                   house_roster_file_name(roster.today), self).exec()  # fmt: skip
+
+    # -- progress reports --------------------------------------------------------------------
+
+    def progress_report(self) -> None:
+        if (row := self.selected()) is None:
+            return
+        if not row.status.allows:
+            answer = QMessageBox.question(
+                self, self.tr("No report under this consent"),
+                self.tr("{why}\n\nRecord a new consent to {recipient}?").format(
+                    why=f"{row.status_text}.", recipient=row.info.recipient),
+            )  # fmt: skip
+            if answer == QMessageBox.StandardButton.Yes:
+                ConsentDialog(self.services, self.events, self.today(), self,
+                              person_id=row.info.person_id, like=row.info).exec()  # fmt: skip
+            return
+        period = PeriodDialog(self.events, self.tr("Progress report"), self.today(), self)
+        if not period.exec() or period.period is None:
+            return
+        try:
+            report = self.services.disclosures.progress(row.info.id or 0, *period.period)
+        except ResidenceError as error:
+            QMessageBox.warning(self, self.tr("No report"), str(error))
+            return
+        self.show_report(report)
+
+    def show_report(self, report: ProgressReport) -> DisclosurePreview:
+        pdf = progress_pdf(report)
+        name = progress_file_name(initials(report.resident), report.consent.person_id, report.last)
+        preview = DisclosurePreview(pdf, self.tr("Progress report"), name,
+                                    lambda how: self._log(report, pdf, how), self)  # fmt: skip
+        preview.open()
+        return preview
+
+    def _log(self, report: ProgressReport, pdf: bytes, how: str) -> str | None:
+        try:
+            done = self.services.disclosures.record(report, pdf, how)
+        except ResidenceError as error:
+            return str(error)
+        self.events.data_changed.emit(done.changes)
+        return None
+
+    def batch(self) -> None:
+        managers = self.services.queries.case_managers()
+        if not managers:
+            self._tell(self.tr("No case managers on file."))
+            return
+        label, ok = QInputDialog.getItem(self, self.tr("Reports for a case manager"),
+                                         self.tr("Case manager:"), [m.label for m in managers],
+                                         0, False)  # fmt: skip
+        if not ok:
+            return
+        manager = managers[[m.label for m in managers].index(label)]
+        period = PeriodDialog(self.events, self.tr("Reports for {who}").format(who=label),
+                              self.today(), self)  # fmt: skip
+        if not period.exec() or period.period is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save the reports in"),
+                                                  str(Path.home()))  # fmt: skip
+        if folder:
+            self.save_batch(manager.id, period.period, Path(folder))
+
+    def save_batch(self, manager_id: int, period: tuple[date, date], folder: Path) -> str:
+        """Write each report to ``folder`` and log it; say what was made and what was not."""
+        try:
+            reports, skipped = self.services.disclosures.batch(manager_id, *period)
+        except ResidenceError as error:
+            QMessageBox.warning(self, self.tr("No reports"), str(error))
+            return str(error)
+        made = 0
+        for report in reports:
+            pdf = progress_pdf(report)
+            path = folder / progress_file_name(initials(report.resident),
+                                               report.consent.person_id, report.last)  # fmt: skip
+            try:
+                path.write_bytes(pdf)
+            except OSError as error:
+                skipped_line = f"{path.name}: {error.strerror}"
+                QMessageBox.warning(self, self.tr("Not saved"), skipped_line)
+                break
+            if (refused := self._log(report, pdf, "saved")) is not None:
+                path.unlink(missing_ok=True)
+                QMessageBox.warning(self, self.tr("Not saved"), refused)
+                break
+            made += 1
+        summary = self.tr("{n} reports saved in {folder}.").format(n=made, folder=folder)
+        if skipped:
+            summary += (
+                "\n\n"
+                + self.tr("Not made:")
+                + "\n"
+                + "\n".join(f"• {s.name}: {s.reason}" for s in skipped)
+            )
+        QMessageBox.information(self, self.tr("Reports for a case manager"), summary)
+        return summary
+
+    # -- the disclosure log ------------------------------------------------------------------
+
+    def _log_tab(self) -> QWidget:
+        tab = QWidget()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search by resident or recipient"))
+        self.search.textChanged.connect(lambda _t: self._reload_log())
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        print_log = QPushButton(self.tr("Print log…"))
+        print_log.clicked.connect(self.print_log)
+        top.addWidget(print_log)
+        self.log_table = _table([self.tr(c) for c in LOG_COLUMNS])
+        layout = QVBoxLayout(tab)
+        layout.addLayout(top)
+        layout.addWidget(self.log_table, 1)
+        layout.addWidget(QLabel(self.tr("Every report saved or printed for someone outside the "
+                                        "house. The log can't be edited.")))  # fmt: skip
+        return tab
+
+    def _reload_log(self) -> None:
+        self.entries = self.services.disclosures.log(self.search.text())
+        self.log_table.setRowCount(len(self.entries))
+        for r, e in enumerate(self.entries):
+            period = f"{format_date(e.first)} – {format_date(e.last)}"
+            cells = (e.at.strftime("%d %b %Y %H:%M"), e.by, e.resident, e.recipient,
+                     f"#{e.consent_id}", ", ".join(c.label for c in e.categories), period,
+                     e.how, e.sha256)  # fmt: skip
+            for c, text in enumerate(cells):
+                self.log_table.setItem(r, c, QTableWidgetItem(text))
+        self.log_table.resizeColumnsToContents()
+
+    def print_log(self) -> None:
+        settings = self.services.house.settings()
+        sheet = DisclosureLogSheet(settings.name if settings else "", tuple(self.entries),
+                                   self.search.text().strip(), now())  # fmt: skip
+        PdfPreview(disclosure_log_pdf(sheet), self.tr("Disclosure log"),
+                   disclosure_log_file_name(self.today()), self).exec()  # fmt: skip
+
+    def _tell(self, message: str) -> None:
+        status = getattr(self.window(), "statusBar", None)
+        if callable(status):
+            status().showMessage(message, 8000)
+
+
+class ScanView(QDialog):
+    """A scanned image of a signed form."""
+
+    def __init__(self, data: bytes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Signed consent"))
+        pixmap = QPixmap()
+        pixmap.loadFromData(data)
+        label = QLabel()
+        label.setPixmap(pixmap.scaledToWidth(min(900, max(1, pixmap.width()))))
+        scroll = QScrollArea()
+        scroll.setWidget(label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        self.resize(960, 760)
