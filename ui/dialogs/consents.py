@@ -49,7 +49,6 @@ class ConsentDialog(FormDialog):
     ) -> None:
         super().__init__(self.tr("Record a consent"), events, parent)
         self.services = services
-        self.resize(640, 680)
         self.person = QComboBox()
         for row in services.queries.rows(Status.CURRENT):
             self.person.addItem(row.name, row.person_id)
@@ -107,6 +106,7 @@ class ConsentDialog(FormDialog):
             self.add_field(label, field, widget)
         if like is not None:
             self._prefill(like)
+        self.resize(640, self.sizeHint().height())
 
     def _prefill(self, like: ConsentInfo) -> None:
         self.case_manager.setCurrentIndex(max(0, self.case_manager.findData(like.case_manager_id)))

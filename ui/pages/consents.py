@@ -53,8 +53,9 @@ from ui.events import AppEvents
 from ui.pdf_view import DisclosurePreview, PdfPreview
 from ui.widgets.form import error_colour
 
-CONSENT_COLUMNS = ("Resident", "Recipient", "May disclose", "Signed", "Ends", "Status",
-                   "Signed form")  # fmt: skip
+CONSENT_COLUMNS = ("Resident", "Recipient", "Status", "Signed", "Ends", "Signed form",
+                   "May disclose")  # fmt: skip
+STATUS_COLUMN = 2
 LOG_COLUMNS = ("When", "By", "Resident", "Recipient", "Consent", "Information", "Period", "How",
                "SHA-256")  # fmt: skip
 STATUS_COLOURS = {ConsentStatus.EXPIRING: "#9a6700"}
@@ -149,14 +150,23 @@ class ConsentsPage(QWidget):
         for r, row in enumerate(self.rows):
             info = row.info
             covers = ", ".join(c.label for c in Category if c in info.categories)
+            if info.categories == set(Category):
+                covers = self.tr("Everything a report holds")
             scan = info.scan_name or self.tr("not attached")
-            cells = (row.resident, info.recipient, covers, format_date(info.signed_on),
-                     info.expiry, row.status_text, scan)  # fmt: skip
+            state = self.tr(row.status.label)
+            if row.status in (ConsentStatus.REVOKED, ConsentStatus.ENDED):
+                state = row.status_text
+            elif row.status.allows and info.irrevocable_until is not None:
+                state += self.tr(" · irrevocable until {day}").format(
+                    day=format_date(info.irrevocable_until)
+                )
+            cells = (row.resident, info.recipient, state, format_date(info.signed_on),
+                     info.expiry, scan, covers)  # fmt: skip
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if c == 5 and not row.status.allows:
+                if c == STATUS_COLUMN and not row.status.allows:
                     item.setForeground(QColor(error_colour()))
-                elif c == 5 and row.status in STATUS_COLOURS:
+                elif c == STATUS_COLUMN and row.status in STATUS_COLOURS:
                     item.setForeground(QColor(STATUS_COLOURS[row.status]))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
