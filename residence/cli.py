@@ -128,6 +128,16 @@ def _parser() -> argparse.ArgumentParser:
                           metavar="YYYY-MM-DD")  # fmt: skip
     progress.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     progress.set_defaults(run=_report_progress)
+    backup = commands.add_parser("backup", parents=[db], help="back up the house file now")
+    backup.add_argument(
+        "--to", type=Path, metavar="FOLDER", help="where (default: the backups folder beside it)"
+    )
+    backup.set_defaults(run=_backup)
+    restore = commands.add_parser("restore", parents=[db], help="put a backup in place")
+    restore.add_argument("backup", type=Path, metavar="BACKUP")
+    restore.set_defaults(run=_restore)
+    check = commands.add_parser("check", parents=[db], help="check the house file's integrity")
+    check.set_defaults(run=_check)
     for name, run, help_text in (
         ("consents", _consents, "list the consents on file, with their status"),
         ("disclosures", _disclosures, "list the disclosure log"),
@@ -290,6 +300,41 @@ def _report_progress(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     print(args.output)
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from residence.safety.backups import default_folder, make_backup
+
+    path = _db_path(args)
+    _open(args).close()  # the same checks (and upgrade) as for any command
+    folder = args.to if args.to else default_folder(path)
+    if not args.to:
+        folder.mkdir(exist_ok=True)
+    print(make_backup(path, folder, now()))
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from residence.safety.backups import restore
+    from residence.safety.lock import HouseLock
+
+    path = _db_path(args)
+    with HouseLock(path):
+        done = restore(args.backup, path, now())
+    print(f"Restored {done.backup.name}; the file as it was is kept as {done.kept_aside}.")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from residence.safety.backups import integrity
+
+    path = _db_path(args)
+    _open(args).close()
+    result = integrity(path)
+    if result != "ok":
+        raise ResidenceError(f"{path} is damaged ({result}): restore a backup.")
+    print(f"{path}: integrity ok.")
     return 0
 
 

@@ -12,11 +12,16 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
+from residence.clock import now
 from residence.demo import write_demo
 from residence.errors import ResidenceError
 from residence.paths import log_folder
+from residence.safety.backups import default_folder, newest_good
+from residence.safety.backups import restore as restore_backup
+from residence.safety.lock import HouseLock
 from residence.workspace import Workspace, open_workspace
 
+from ui.backups import automatic_backup
 from ui.dialogs.first_run import FirstRunDialog
 from ui.events import AppEvents
 from ui.main_window import MainWindow
@@ -39,24 +44,76 @@ def run(database_path: Path | None) -> int:
             label = app.tr("Demo house (a temporary copy: changes are not kept)")
         else:
             label = str(database_path)
+        lock = HouseLock(database_path)
         try:
-            workspace = open_workspace(database_path)
+            lock.acquire()
         except ResidenceError as error:
-            QMessageBox.critical(None, app.tr("Can't open the database"), str(error))
+            QMessageBox.critical(None, app.tr("Already open"), str(error))
             return 1
         try:
-            return _show_window(app, workspace, label)
+            # The demo is a throwaway copy: no backups of it.
+            demo = database_path.is_relative_to(scratch)
+            return _run_house(app, database_path, label, keep_backups=not demo)
+        finally:
+            lock.release()
+
+
+def _run_house(app: QApplication, path: Path, label: str, *, keep_backups: bool) -> int:
+    """Open the house and show the window; again after a restore asked from the window."""
+    while True:
+        workspace = _open(app, path)
+        if workspace is None:
+            return 1
+        try:
+            status, restore = _show_window(app, workspace, label, keep_backups)
         finally:
             workspace.close()
+        if keep_backups:
+            automatic_backup(path, only_if_due=False)  # on closing (or before a restore)
+        if restore is None:
+            return status
+        try:
+            done = restore_backup(restore, path, now())
+        except ResidenceError as error:
+            QMessageBox.warning(None, app.tr("Not restored"), str(error))
+            continue
+        QMessageBox.information(None, app.tr("Restored"), app.tr(
+            "The house is back as it was in {backup}.\n\nThe file as it was before is kept as "
+            "{aside}.").format(backup=done.backup.name, aside=done.kept_aside))  # fmt: skip
 
 
-def _show_window(app: QApplication, services: Workspace, label: str) -> int:
+def _open(app: QApplication, path: Path) -> Workspace | None:
+    """The workspace, or None after saying why not; a damaged file offers the newest backup."""
+    while True:
+        try:
+            return open_workspace(path)
+        except ResidenceError as error:
+            backup = newest_good(default_folder(path)) if "damaged" in str(error) else None
+            if backup is None:
+                QMessageBox.critical(None, app.tr("Can't open the database"), str(error))
+                return None
+            answer = QMessageBox.question(None, app.tr("The house file is damaged"), app.tr(
+                "{error}\n\nRestore the newest good backup, {backup}? The damaged file is kept "
+                "aside, never deleted.").format(error=error, backup=backup.name))  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            try:
+                restore_backup(backup, path, now())
+            except ResidenceError as failed:
+                QMessageBox.critical(None, app.tr("Not restored"), str(failed))
+                return None
+
+
+def _show_window(
+    app: QApplication, services: Workspace, label: str, keep_backups: bool
+) -> tuple[int, Path | None]:
     events = AppEvents()
     if services.house.settings() is None and not FirstRunDialog(services, events).exec():
-        return 0
-    window = MainWindow(services, events, label)
+        return 0, None
+    window = MainWindow(services, events, label, backups=keep_backups)
     window.show()
-    return app.exec()
+    status = app.exec()
+    return status, window.restore_request
 
 
 def _start_logging() -> Path:

@@ -7,7 +7,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,6 +26,7 @@ from residence.residents.records import Status
 from residence.residents.spreadsheet import write_sheet
 from residence.workspace import Workspace as Services
 
+from ui.backups import automatic_backup, back_up_now, check_now, choose_restore
 from ui.dialogs.import_residents import ImportDialog
 from ui.events import AppEvents
 from ui.pages.chores import ChoresPage
@@ -47,8 +48,11 @@ class MainWindow(QMainWindow):
         events: AppEvents,
         database_label: str,
         today: Callable[[], date] = date.today,
+        *,
+        backups: bool = False,
     ) -> None:
         super().__init__()
+        self.restore_request: Path | None = None  # a backup to restore once the window closes
         self.services = services
         self.events = events
         self.today = today
@@ -87,6 +91,14 @@ class MainWindow(QMainWindow):
         self.residents.import_requested.connect(self.import_residents)
         events.data_changed.connect(self._on_changed)
         self._build_menus()
+        if backups:
+            # At most once a day while the app runs (it also backs up when it closes).
+            self.backup_timer = QTimer(self)
+            self.backup_timer.timeout.connect(
+                lambda: automatic_backup(services.path, only_if_due=True)
+            )
+            self.backup_timer.start(60 * 60 * 1000)
+            QTimer.singleShot(5000, lambda: automatic_backup(services.path, only_if_due=True))
         self._update_title()
         self._restore()
 
@@ -94,6 +106,12 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self._action(file_menu, self.tr("&Import residents…"), self.import_residents)
         self._action(file_menu, self.tr("&Export residents (CSV)…"), self.export_residents)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Back up now…"),
+                     lambda: back_up_now(self, self.services.path))  # fmt: skip
+        self._action(file_menu, self.tr("&Restore from a backup…"), self.restore_backup)
+        self._action(file_menu, self.tr("&Check the house file"),
+                     lambda: check_now(self, self.services.path))  # fmt: skip
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         residents = self.menuBar().addMenu(self.tr("&Residents"))
@@ -124,6 +142,13 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
+
+    def restore_backup(self) -> None:
+        """Close the window; the app restores the chosen backup and reopens the house."""
+        backup = choose_restore(self, self.services.path)
+        if backup is not None:
+            self.restore_request = backup
+            self.close()
 
     def _admit(self) -> None:
         self.nav.setCurrentRow(RESIDENTS)

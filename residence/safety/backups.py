@@ -1,0 +1,228 @@
+"""Backups with SQLite's online backup API: made while the app runs, checked before they are
+kept or restored, thinned to the last days and weeks. A file is never overwritten."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from residence.db import schema
+from residence.errors import StorageError
+
+PREFIX = "residence-"
+SUFFIX = ".sqlite3"
+KEEP_DAILY = 14
+KEEP_WEEKLY = 8
+Progress = Callable[[int, int], None]  # (pages done, pages in all)
+
+
+@dataclass(frozen=True)
+class Restored:
+    backup: Path
+    kept_aside: Path  # the file as it was before the restore
+    revision: str
+
+
+def default_folder(database: Path) -> Path:
+    return database.parent / "backups"
+
+
+def backup_name(at: datetime) -> str:
+    return f"{PREFIX}{at:%Y-%m-%d-%H%M%S}{SUFFIX}"
+
+
+def make_backup(
+    database: Path, folder: Path, at: datetime, progress: Progress | None = None
+) -> Path:
+    """A checked copy of ``database`` in ``folder``; the path of the new backup."""
+    if not folder.is_dir():
+        raise StorageError(
+            f"The backup folder {folder} isn't there. Plug in the drive or choose another folder."
+        )
+    target = _free_name(folder / backup_name(at))
+    partial = target.with_name(target.name + ".partial")
+    try:
+        _copy(database, partial, progress)
+        verify(partial)
+        partial.replace(target)
+        target.chmod(0o600)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise StorageError(_why_not(folder, error.strerror or str(error))) from None
+    except sqlite3.Error as error:
+        partial.unlink(missing_ok=True)
+        raise StorageError(_why_not(folder, str(error))) from None
+    except StorageError:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def verify(path: Path) -> str:
+    """The schema revision of a good backup; StorageError says what is wrong with a bad one."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise StorageError(f"Can't read {path.name}: {error.strerror}.") from None
+    if header != b"SQLite format 3\x00":
+        raise StorageError(f"{path.name} is not a Residence backup (or it is damaged).")
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            result = connection.execute("PRAGMA integrity_check").fetchone()[0]
+            if result != "ok":
+                raise StorageError(f"{path.name} is damaged ({result}); choose another backup.")
+            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+            if "alembic_version" not in tables:
+                raise StorageError(f"{path.name} is another program's database, not a backup.")
+            revision = str(connection.execute("SELECT version_num FROM alembic_version")
+                           .fetchone()[0])  # fmt: skip
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise StorageError(f"{path.name} can't be read as a backup ({error}).") from None
+    if revision not in schema.known_revisions():
+        raise StorageError(
+            f"{path.name} comes from a newer version of Residence: install it to restore this."
+        )
+    return revision
+
+
+def integrity(database: Path) -> str:
+    """The full integrity check: "ok", or what SQLite found wrong."""
+    try:
+        connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = connection.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return str(error)
+    return "; ".join(str(row[0]) for row in rows[:5])
+
+
+def backups(folder: Path) -> list[Path]:
+    """This app's backups in ``folder``, newest first."""
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{PREFIX}*{SUFFIX}"), key=lambda p: p.name, reverse=True)
+
+
+def newest_good(folder: Path) -> Path | None:
+    for path in backups(folder):
+        try:
+            verify(path)
+        except StorageError:
+            continue
+        return path
+    return None
+
+
+def made_on(path: Path) -> datetime | None:
+    try:
+        return datetime.strptime(path.name[len(PREFIX) : -len(SUFFIX)][:17], "%Y-%m-%d-%H%M%S")
+    except ValueError:
+        return None
+
+
+def due_today(folder: Path, today: date) -> bool:
+    """No backup yet today: the once-a-day backup is due."""
+    return not any((made_on(p) or datetime.min).date() == today for p in backups(folder))
+
+
+def thin(folder: Path, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY) -> list[Path]:
+    """Keep the newest backup of each of the last ``daily`` days that have one, then the newest
+    of each of the ``weekly`` weeks before them; delete the rest. Returns what was deleted."""
+    days: set[date] = set()
+    weeks: set[tuple[int, int]] = set()  # weeks with a kept backup, daily or weekly
+    weekly_kept = 0
+    deleted = []
+    for path in backups(folder):
+        when = made_on(path)
+        if when is None:
+            continue  # not named by this app: not ours to delete
+        day, week = when.date(), tuple(when.isocalendar()[:2])
+        if day not in days and len(days) < daily:
+            days.add(day)
+            weeks.add(week)  # type: ignore[arg-type]
+            continue
+        if day not in days and week not in weeks and weekly_kept < weekly:
+            weeks.add(week)  # type: ignore[arg-type]
+            weekly_kept += 1
+            continue
+        path.unlink(missing_ok=True)
+        deleted.append(path)
+    return deleted
+
+
+def restore(
+    backup: Path, database: Path, at: datetime, progress: Progress | None = None
+) -> Restored:
+    """Put ``backup`` in place of ``database``, after checking it; the current file is copied
+    aside first and never deleted. The caller holds the house lock."""
+    revision = verify(backup)
+    aside = _free_name(database.with_name(f"{database.stem}.before-restore-{at:%Y-%m-%d-%H%M%S}"
+                                          f"{database.suffix}"))  # fmt: skip
+    try:
+        if database.exists():
+            _copy(database, aside, None)
+            aside.chmod(0o600)
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        target = sqlite3.connect(database)
+        try:
+            _backup(source, target, progress)
+        finally:
+            source.close()
+            target.close()
+        database.chmod(0o600)
+    except (OSError, sqlite3.Error) as error:
+        raise StorageError(
+            f"The restore didn't finish ({error}). The file as it was is kept in {aside.name}."
+        ) from None
+    return Restored(backup, aside, revision)
+
+
+def _copy(database: Path, target: Path, progress: Progress | None) -> None:
+    source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            _backup(source, destination, progress)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+
+
+def _backup(
+    source: sqlite3.Connection, target: sqlite3.Connection, progress: Progress | None
+) -> None:
+    def report(_status: int, remaining: int, total: int) -> None:
+        if progress is not None:
+            progress(total - remaining, total)
+
+    # A few hundred pages at a time: the app stays responsive and sees the progress.
+    source.backup(target, pages=512, progress=report)
+    target.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+
+
+def _free_name(path: Path) -> Path:
+    number = 1
+    candidate = path
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
+
+
+def _why_not(folder: Path, reason: str) -> str:
+    text = reason.lower()
+    if "space" in text or "full" in text:
+        return f"The backup drive is full ({folder}). Free some space or choose another folder."
+    if "read-only" in text or "permission" in text or "readonly" in text:
+        return f"Can't write in {folder}: choose a folder you may write to."
+    return f"The backup to {folder} failed ({reason}); the house file is unchanged."

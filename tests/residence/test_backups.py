@@ -1,0 +1,204 @@
+"""Data safety: backups made and checked, thinned, restored with the current file kept aside;
+one copy of the app per house file; and a writer killed at random never corrupts the file."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from residence.chores.records import ChoreInfo
+from residence.cli import main
+from residence.db import schema
+from residence.errors import StorageError
+from residence.safety.backups import (
+    backup_name,
+    backups,
+    due_today,
+    integrity,
+    make_backup,
+    restore,
+    thin,
+    verify,
+)
+from residence.safety.lock import HouseLock
+from residence.workspace import open_workspace
+
+NOW = datetime(2026, 6, 15, 9, 30)
+
+
+def _chores(path: Path) -> list[str]:
+    workspace = open_workspace(path, create=False)
+    try:
+        return [c.name for c in workspace.chores.chores()]
+    finally:
+        workspace.close()
+
+
+def _add_chore(path: Path, name: str) -> None:
+    workspace = open_workspace(path, create=False)
+    try:
+        workspace.chores.save_chore(ChoreInfo(None, name))
+    finally:
+        workspace.close()
+
+
+def test_a_backup_restores_the_house_as_it_was(demo_copy: Path, tmp_path: Path) -> None:
+    before = _chores(demo_copy)
+    made = make_backup(demo_copy, tmp_path, NOW)
+    assert made.name == "residence-2026-06-15-093000.sqlite3"
+    assert made.stat().st_mode & 0o777 == 0o600
+    assert verify(made) == schema.HEAD
+    _add_chore(demo_copy, "Porch sweep")
+    done = restore(made, demo_copy, NOW + timedelta(hours=1))
+    assert _chores(demo_copy) == before
+    assert "Porch sweep" in _chores(done.kept_aside)  # the file as it was is kept, not lost
+    assert integrity(demo_copy) == "ok"
+
+
+def test_a_second_backup_in_the_same_second_gets_its_own_name(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    first = make_backup(demo_copy, tmp_path, NOW)
+    second = make_backup(demo_copy, tmp_path, NOW)
+    assert first != second and first.exists() and second.exists()
+
+
+def test_bad_backup_folders_and_files_are_refused_clearly(demo_copy: Path, tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match=r"isn't there\. Plug in the drive"):
+        make_backup(demo_copy, tmp_path / "usb-stick", NOW)
+    truncated = tmp_path / "truncated.sqlite3"
+    truncated.write_bytes(make_backup(demo_copy, tmp_path, NOW).read_bytes()[:5000])
+    other = tmp_path / "other.sqlite3"
+    sqlite3.connect(other).execute("CREATE TABLE notes (text)").connection.commit()
+    text = tmp_path / "notes.sqlite3"
+    text.write_text("not a database")
+    for bad, message in ((truncated, "damaged|can't be read"), (other, "another program"),
+                         (text, "not a Residence backup")):  # fmt: skip
+        with pytest.raises(StorageError, match=message):
+            restore(bad, demo_copy, NOW)
+    assert integrity(demo_copy) == "ok"
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True,
+                    reason="root may write anywhere")  # fmt: skip
+def test_a_read_only_backup_folder(demo_copy: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o500)
+    with pytest.raises(StorageError, match="choose a folder you may write to"):
+        make_backup(demo_copy, folder, NOW)
+
+
+def test_a_backup_from_a_newer_version_is_refused(demo_copy: Path, tmp_path: Path) -> None:
+    newer = make_backup(demo_copy, tmp_path, NOW)
+    connection = sqlite3.connect(newer)
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.close()
+    with pytest.raises(StorageError, match="newer version of Residence"):
+        verify(newer)
+
+
+def test_thinning_keeps_fourteen_days_and_eight_weeks(tmp_path: Path) -> None:
+    start = datetime(2026, 1, 1, 8, 0)
+    for day in range(120):
+        for hour in (8, 18):  # two a day: open and close
+            (tmp_path / backup_name(start + timedelta(days=day, hours=hour - 8))).write_bytes(b"")
+    (tmp_path / "my-own-file.sqlite3").write_bytes(b"")
+    thin(tmp_path)
+    kept = [p.name for p in backups(tmp_path)]
+    assert len(kept) == 14 + 8
+    assert kept[0] == backup_name(start + timedelta(days=119, hours=10))  # the newest
+    assert len({name[10:20] for name in kept[:14]}) == 14  # one per day for 14 days
+    assert (tmp_path / "my-own-file.sqlite3").exists()  # not ours: never deleted
+    assert not due_today(tmp_path, date(2026, 4, 30)) and due_today(tmp_path, date(2026, 5, 1))
+
+
+def test_one_copy_of_the_app_per_house_file(tmp_path: Path) -> None:
+    path = tmp_path / "house.sqlite3"
+    with HouseLock(path), pytest.raises(StorageError, match=r"already open in Residence by .+ on "):
+        HouseLock(path).acquire()
+    HouseLock(path).acquire()  # free again once the first let go
+
+
+def test_a_lock_left_by_a_crash_does_not_block_the_next_start(tmp_path: Path) -> None:
+    path = tmp_path / "house.sqlite3"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; "
+         "from residence.safety.lock import HouseLock; lock = HouseLock(Path(sys.argv[1])); "
+         "lock.acquire(); "
+         "print('held', flush=True); time.sleep(60)", str(path)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with pytest.raises(StorageError, match="already open"):
+        HouseLock(path).acquire()
+    holder.kill()
+    holder.wait()
+    holder.stdout.close()
+    HouseLock(path).acquire()
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from residence.chores.records import ChoreInfo
+from residence.workspace import open_workspace
+workspace = open_workspace(Path(sys.argv[1]), create=False)
+number = int(sys.argv[2])
+while True:
+    workspace.chores.save_chore(ChoreInfo(None, f"Chore {number}"))
+    print(number, flush=True)  # only once the change is committed
+    number += 1
+"""
+
+
+def test_killing_a_writer_at_random_moments_never_corrupts_or_loses_a_commit(
+    demo_copy: Path,
+) -> None:
+    rng = random.Random(2026)
+    committed: list[int] = []
+    kills = 0
+    for round_ in range(12):
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(demo_copy), str(round_ * 10_000)],
+            stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert writer.stdout is not None
+        first = writer.stdout.readline()  # it is writing
+        time.sleep(rng.uniform(0.0, 0.4))
+        writer.send_signal(signal.SIGKILL)
+        rest = writer.stdout.read()
+        writer.wait()
+        writer.stdout.close()
+        kills += 1
+        committed += [int(line) for line in (first + rest).split()]
+        assert integrity(demo_copy) == "ok"
+    names = set(_chores(demo_copy))
+    assert kills == 12 and len(committed) > 12
+    assert all(f"Chore {n}" in names for n in committed)
+
+
+def test_backup_restore_and_check_on_the_command_line(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["backup", "--db", str(demo_copy), "--to", str(tmp_path)]) == 0
+    made = Path(capsys.readouterr().out.strip())
+    assert made.parent == tmp_path and verify(made) == schema.HEAD
+    assert main(["check", "--db", str(demo_copy)]) == 0
+    assert "integrity ok" in capsys.readouterr().out
+    assert main(["restore", str(made), "--db", str(demo_copy)]) == 0
+    assert "the file as it was is kept as" in capsys.readouterr().out
+    assert main(["backup", "--db", str(demo_copy), "--to", str(tmp_path / "gone")]) == 1
+    assert "isn't there" in capsys.readouterr().err
+    with HouseLock(demo_copy):
+        assert main(["restore", str(made), "--db", str(demo_copy)]) == 1
+        assert "already open in Residence" in capsys.readouterr().err

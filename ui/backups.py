@@ -1,0 +1,105 @@
+"""Backups from the window: Back up now (to a USB stick), Restore, Check, and the automatic
+ones — when the app closes, and once a day while it runs."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from residence.clock import now
+from residence.errors import StorageError
+from residence.safety.backups import (
+    default_folder,
+    due_today,
+    integrity,
+    made_on,
+    make_backup,
+    thin,
+    verify,
+)
+
+log = logging.getLogger("residence")
+
+
+def automatic_backup(database: Path, *, only_if_due: bool) -> Path | None:
+    """The daily (or closing) backup beside the house file, then the old ones thinned.
+    Never raises: a failed automatic backup is logged and tried again next time."""
+    folder = default_folder(database)
+    try:
+        folder.mkdir(exist_ok=True)
+        if only_if_due and not due_today(folder, now().date()):
+            return None
+        made = make_backup(database, folder, now())
+        thin(folder)
+    except (StorageError, OSError) as error:
+        log.warning("Automatic backup failed: %s", error)
+        return None
+    log.info("Automatic backup made")
+    return made
+
+
+def back_up_now(parent: QWidget, database: Path) -> Path | None:
+    """Ask for a folder (a USB stick, say) and back up there, showing the progress."""
+    folder = QFileDialog.getExistingDirectory(
+        parent, parent.tr("Back up to which folder?"), str(default_folder(database))
+    )
+    if not folder:
+        return None
+    progress = QProgressDialog(parent.tr("Backing up…"), "", 0, 100, parent)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setCancelButton(None)
+    progress.setMinimumDuration(300)
+
+    def step(done: int, total: int) -> None:
+        progress.setValue(int(100 * done / max(total, 1)))
+        QApplication.processEvents()
+
+    try:
+        made = make_backup(database, Path(folder), now(), step)
+    except StorageError as error:
+        QMessageBox.warning(parent, parent.tr("Not backed up"), str(error))
+        return None
+    finally:
+        progress.close()
+    text = parent.tr("The house is backed up in\n{path}").format(path=made)
+    QMessageBox.information(parent, parent.tr("Backed up"), text)
+    return made
+
+
+def choose_restore(parent: QWidget, database: Path) -> Path | None:
+    """The backup to restore, checked before anything changes; None when the manager stops."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, parent.tr("Restore from which backup?"), str(default_folder(database)),
+        parent.tr("Residence backups (*.sqlite3)"),
+    )  # fmt: skip
+    if not name:
+        return None
+    backup = Path(name)
+    try:
+        verify(backup)
+    except StorageError as error:
+        QMessageBox.warning(parent, parent.tr("Can't restore this file"), str(error))
+        return None
+    when = made_on(backup)
+    made = when.strftime("%d %b %Y, %H:%M") if when else backup.name
+    answer = QMessageBox.question(
+        parent, parent.tr("Restore this backup?"),
+        parent.tr("The house will be as it was on {made}. Anything entered since then is not in "
+                  "this backup; the file as it is now is kept aside, not deleted.\n\n"
+                  "Residence reopens the house after the restore.").format(made=made),
+    )  # fmt: skip
+    return backup if answer == QMessageBox.StandardButton.Yes else None
+
+
+def check_now(parent: QWidget, database: Path) -> str:
+    result = integrity(database)
+    if result == "ok":
+        QMessageBox.information(parent, parent.tr("Check"),
+                                parent.tr("The house file is sound: nothing damaged."))  # fmt: skip
+    else:
+        QMessageBox.warning(parent, parent.tr("Check"), parent.tr(
+            "The house file is damaged ({what}). Restore the newest backup (File menu); the "
+            "damaged file will be kept aside.").format(what=result))  # fmt: skip
+    return result
