@@ -203,8 +203,14 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_output(args: argparse.Namespace) -> None:
+    if Path(args.output).resolve() == _db_path(args).resolve():
+        raise ResidenceError("-o names the house file itself: choose another name for the PDF.")
+
+
 def _report(args: argparse.Namespace, make: Callable[[Workspace, str], bytes]) -> int:
     """Open the house, make one report's PDF, write it where asked, print where."""
+    _check_output(args)
     workspace = open_workspace(_db_path(args), create=False)
     try:
         settings = workspace.house.settings()
@@ -287,15 +293,18 @@ def _report_progress(args: argparse.Namespace) -> int:
     """The report, written, then logged; if it can't be logged, the file is taken back."""
     from residence.reports.progress import progress_pdf
 
+    _check_output(args)
     workspace = open_workspace(_db_path(args), create=False)
     try:
         report = workspace.disclosures.progress(args.consent, args.first, args.last)
         pdf = progress_pdf(report)
+        existed = args.output.exists()
         _write_pdf(args.output, pdf)
         try:
             workspace.disclosures.record(report, pdf, "command line")
         except BaseException:
-            args.output.unlink(missing_ok=True)
+            if not existed:  # not logged, so not disclosed: take back the file we made
+                args.output.unlink(missing_ok=True)
             raise
     finally:
         workspace.close()

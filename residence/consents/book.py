@@ -74,20 +74,25 @@ class ConsentBook:
             session.flush()
             return Done(_info(session, row), CONSENTS_CHANGED)
 
-    def revoke(self, consent_id: int, on: date, how: str) -> Done[ConsentInfo]:
-        """The resident revoked it (a recorded event, not a deletion)."""
+    def revoke(
+        self, consent_id: int, on: date, how: str, irrevocability_over: bool = False
+    ) -> Done[ConsentInfo]:
+        """The resident revoked it (a recorded event, not a deletion). For a court-ordered
+        consent irrevocable until an event, the manager says the event has happened."""
         how = clean(how)
         if not how:
             raise ValidationError.single("how", "Say how it was revoked (in writing, by phone…).")
         if problem := text_problem(how, max_length=400):
             raise ValidationError.single("how", f"This {problem}.")
-        return self._end(consent_id, on, how, by_event=False)
+        return self._end(consent_id, on, how, by_event=False, over=irrevocability_over)
 
     def end_by_event(self, consent_id: int, on: date) -> Done[ConsentInfo]:
         """The event the consent expires on happened (left the program, case closed…)."""
-        return self._end(consent_id, on, "", by_event=True)
+        return self._end(consent_id, on, "", by_event=True, over=True)
 
-    def _end(self, consent_id: int, on: date, how: str, *, by_event: bool) -> Done[ConsentInfo]:
+    def _end(
+        self, consent_id: int, on: date, how: str, *, by_event: bool, over: bool
+    ) -> Done[ConsentInfo]:
         with self._db.write() as session:
             row = get_row(session, orm.Consent, consent_id, "consent")
             info = _info(session, row)
@@ -99,7 +104,7 @@ class ConsentBook:
                 )
             if by_event and not row.expiry_event:
                 raise ValidationError.single("on", "This consent names no event to end on.")
-            if not by_event and (reason := revocable(info, on)):
+            if not by_event and (reason := revocable(info, on, over)):
                 raise ValidationError.single("on", reason)
             row.revoked_on, row.revoked_how, row.ended_by_event = on, how, by_event
             session.flush()
@@ -115,9 +120,12 @@ class ConsentBook:
             raise ValidationError.single("scan", "The scan is over 20 MB: scan at a lower size.")
         with self._db.write() as session:
             get_row(session, orm.Consent, consent_id, "consent")
-            scan = session.get(orm.ConsentScan, consent_id) or orm.ConsentScan(
-                consent_id=consent_id
-            )
+            existing = session.get(orm.ConsentScan, consent_id)
+            if existing is not None and _used(session, consent_id):
+                raise Conflict(
+                    "Reports were disclosed under this consent: its signed form stays as it was."
+                )
+            scan = existing or orm.ConsentScan(consent_id=consent_id)
             scan.file_name, scan.media_type, scan.data = clean(file_name)[:200], media, data
             session.add(scan)
         return Done(None, CONSENTS_CHANGED)
@@ -148,7 +156,16 @@ class ConsentBook:
         raise NotAllowed(why_refused(rows[0].info, today))
 
     def expiring(self) -> list[ConsentRow]:
-        return [r for r in self.rows() if r.status is ConsentStatus.EXPIRING]
+        """Consents of current residents running out soon and not yet renewed."""
+        with self._db.read() as session:
+            here = set(session.scalars(select(orm.Stay.person_id)
+                                       .where(orm.Stay.move_out.is_(None))))  # fmt: skip
+        rows = self.rows()
+        return [
+            r for r in rows
+            if r.status is ConsentStatus.EXPIRING and r.info.person_id in here
+            and not any(_renews(other, r) for other in rows)
+        ]  # fmt: skip
 
     def without_consent(self) -> list[tuple[int, str]]:
         """Current residents with a case manager but no consent in force for them."""
@@ -245,3 +262,14 @@ def _used(session: Session, consent_id: int) -> bool:
         select(orm.Disclosure.id).where(orm.Disclosure.consent_id == consent_id).limit(1)
     )
     return found is not None
+
+
+def _renews(other: ConsentRow, old: ConsentRow) -> bool:
+    """``other`` is a later consent in force to the same recipient, for the same resident."""
+    return (
+        other.info.id != old.info.id
+        and other.info.person_id == old.info.person_id
+        and other.info.recipient == old.info.recipient
+        and other.info.signed_on >= old.info.signed_on
+        and other.status is ConsentStatus.ACTIVE
+    )

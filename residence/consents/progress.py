@@ -21,10 +21,8 @@ from residence.dates import week_start
 from residence.db import orm
 from residence.meetings.attendance import phase_on
 from residence.meetings.records import Kind
-from residence.mentors.records import How
+from residence.mentors.records import How, Role
 from residence.milestones import milestones_between
-from residence.residents.presence import short_name
-from residence.residents.reasons import DischargeReason
 
 Period = tuple[date, date]
 
@@ -37,11 +35,14 @@ def gather(session: Session, consent: ConsentInfo, first: date, last: date) -> d
     covered = consent.categories
     fields: dict[str, object] = {}
     if Category.STAY in covered:
-        fields["stays"] = tuple(_stay_part(session, stay) for stay in stays)
+        fields["stays"] = tuple(_stay_part(session, stay, first, last) for stay in stays)
     if Category.SOBRIETY in covered:
-        sober = person.sobriety_date
+        # A date set after the period (a new start) says nothing true about the period.
+        sober = (
+            person.sobriety_date if person.sobriety_date and person.sobriety_date <= last else None
+        )
         fields["sobriety_date"] = sober
-        fields["days_sober"] = (last - sober).days if sober and sober <= last else None
+        fields["days_sober"] = (last - sober).days if sober else None
         reached = milestones_between(sober, first, last) if sober else []
         fields["milestones"] = tuple((m.label, m.on) for m in reached)
     here = [(max(s.move_in, first), min(s.move_out - timedelta(days=1), last) if s.move_out
@@ -56,8 +57,9 @@ def gather(session: Session, consent: ConsentInfo, first: date, last: date) -> d
         fields["check_ins"] = _check_ins(session, person.id, first, last,
                                          notes=Category.NOTES in covered)  # fmt: skip
     elif Category.NOTES in covered:
+        # The notes only: not who the mentor is, nor when they met without a note.
         fields["notes"] = tuple(
-            (line.day, f"Check-in with {line.mentor}: {line.note}")
+            (line.day, line.note)
             for line in _check_ins(session, person.id, first, last, notes=True)
             if line.note
         )
@@ -75,15 +77,20 @@ def _stays(session: Session, person_id: int, first: date, last: date) -> list[or
     )
 
 
-def _stay_part(session: Session, stay: orm.Stay) -> StayPart:
+def _stay_part(session: Session, stay: orm.Stay, first: date, last: date) -> StayPart:
+    """The stay as the period saw it: a move-out after the period isn't told, nor phases after
+    it, nor why anyone left (that is not "stay dates and phase")."""
     phases = session.execute(
         select(orm.StayPhase.start, orm.Phase.name)
         .join(orm.Phase, orm.Phase.id == orm.StayPhase.phase_id)
-        .where(orm.StayPhase.stay_id == stay.id)
+        .where(orm.StayPhase.stay_id == stay.id, orm.StayPhase.start <= last)
         .order_by(orm.StayPhase.start)
-    )
-    reason = DischargeReason(stay.discharge_reason).label if stay.discharge_reason else ""
-    return StayPart(stay.move_in, stay.move_out, tuple((d, n) for d, n in phases), reason)
+    ).all()
+    # The phase in force when the period began, then the changes within it.
+    before = [p for p in phases if p.start <= first][-1:]
+    shown = before + [p for p in phases if p.start > first]
+    move_out = stay.move_out if stay.move_out is not None and stay.move_out <= last else None
+    return StayPart(stay.move_in, move_out, tuple((d, n) for d, n in shown))
 
 
 def _lived(day: date, here: list[Period]) -> bool:
@@ -187,8 +194,8 @@ def _check_ins(
 
 
 def _mentor(session: Session, pair: orm.Mentorship) -> str:
+    """A resident mentor is not named: that would disclose their own recovery."""
     if pair.mentor_person_id is not None:
-        p = session.get(orm.Person, pair.mentor_person_id)
-        return short_name(p.first_name, p.last_name, p.preferred_name) if p else ""
+        return "Peer mentor (a senior resident)"
     outside = session.get(orm.ExternalMentor, pair.external_mentor_id)
-    return outside.name if outside else ""
+    return f"{outside.name} ({Role(outside.role).label})" if outside else ""

@@ -44,8 +44,18 @@ def why_refused(consent: ConsentInfo, today: date) -> str:
     return f"The consent to {consent.recipient} is not in force: {status_text(consent, today)}."
 
 
-def revocable(consent: ConsentInfo, on: date) -> str:
-    """Why ``consent`` can't be revoked on ``on`` (court-ordered placements); "" when it can."""
-    if consent.irrevocable_until is not None and on < consent.irrevocable_until:
-        return f"This consent can't be revoked before {format_date(consent.irrevocable_until)}."
-    return ""
+def revocable(consent: ConsentInfo, on: date, event_happened: bool = False) -> str:
+    """Why ``consent`` can't be revoked on ``on`` (court-ordered placements); "" when it can.
+
+    Irrevocable until a date, or an event, or both: whichever comes first frees it."""
+    until, event = consent.irrevocable_until, consent.irrevocable_event
+    if until is None and not event:
+        return ""
+    if event_happened or (until is not None and on >= until):
+        return ""
+    if until is not None and event:
+        return (f"This consent can't be revoked before {format_date(until)} or {event}, "
+                "whichever comes first. If that has happened, say so.")  # fmt: skip
+    if until is not None:
+        return f"This consent can't be revoked before {format_date(until)}."
+    return f"This consent can't be revoked until {event}. If that has happened, say so."

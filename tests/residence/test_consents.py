@@ -62,7 +62,7 @@ def test_a_consent_needs_every_element(ws: Workspace) -> None:
 
 def test_status_at_a_glance(ws: Workspace) -> None:
     ana = _admit(ws, "Ana")
-    active = ws.consents.save(_consent(ana)).value
+    active = ws.consents.save(_consent(ana, recipient_name="Lee Park")).value
     soon = ws.consents.save(_consent(ana, expires_on=TODAY + timedelta(days=10))).value
     old = ws.consents.save(_consent(ana, expires_on=TODAY - timedelta(days=1))).value
     gone = ws.consents.save(_consent(ana)).value
@@ -73,6 +73,41 @@ def test_status_at_a_glance(ws: Workspace) -> None:
     assert states[old.id] == (ConsentStatus.EXPIRED, "Expired on 14 Jun 2026")
     assert states[gone.id] == (ConsentStatus.REVOKED, "Revoked on 13 Jun 2026 (In writing)")
     assert [r.info.id for r in ws.consents.expiring()] == [soon.id]
+    ws.consents.save(_consent(ana, signed_on=TODAY))  # renewed: no longer a worry for Home
+    assert ws.consents.expiring() == []
+
+
+def test_irrevocable_until_an_event_needs_the_event_to_have_happened(ws: Workspace) -> None:
+    ana = _admit(ws, "Ana")
+    ordered = ws.consents.save(_consent(ana, irrevocable_event="the end of probation")).value
+    with pytest.raises(ValidationError, match="until the end of probation"):
+        ws.consents.revoke(ordered.id or 0, TODAY, "In writing")
+    ws.consents.revoke(ordered.id or 0, TODAY, "In writing", irrevocability_over=True)
+    assert ws.consents.rows()[0].status is ConsentStatus.REVOKED
+
+
+def test_the_report_tells_only_the_period_and_never_names_a_resident_mentor(
+    ws: Workspace,
+) -> None:
+    from residence.residents.reasons import DischargeReason
+    from residence.residents.records import Discharge
+
+    ana, sam = _admit(ws, "Ana"), _admit(ws, "Sam", date(2025, 1, 1))
+    ws.mentors.save_rules(replace(ws.mentors.rules(), min_phase=1))
+    pair = ws.mentors.assign(ana, MentorKey(person_id=sam), date(2026, 4, 10)).value
+    ws.mentors.check_in(pair.id, date(2026, 4, 12), How.PHONE, "Doing well", shareable=True)
+    stay = ws.queries.detail(ana).stays[-1].id
+    ws.residents.discharge(stay, Discharge(date(2026, 6, 1), DischargeReason.RETURNED_TO_USE))
+    consent = ws.consents.save(_consent(ana, Category.STAY, Category.MENTORS, Category.NOTES))
+    report = ws.disclosures.progress(consent.value.id or 0, date(2026, 4, 1), date(2026, 4, 30))
+    assert report.stays is not None
+    [stay_part] = report.stays
+    assert (stay_part.move_out, stay_part.discharge) == (None, "")  # after the period: untold
+    assert report.check_ins is not None
+    assert [c.mentor for c in report.check_ins] == ["Peer mentor (a senior resident)"]
+    notes_only = ws.consents.save(_consent(ana, Category.NOTES)).value
+    notes = ws.disclosures.progress(notes_only.id or 0, date(2026, 4, 1), date(2026, 4, 30)).notes
+    assert notes == ((date(2026, 4, 12), "Doing well"),)
 
 
 def test_expired_and_revoked_consents_refuse_a_report_with_the_reason(ws: Workspace) -> None:

@@ -112,6 +112,8 @@ class ConsentDialog(FormDialog):
         self.case_manager.setCurrentIndex(max(0, self.case_manager.findData(like.case_manager_id)))
         self.recipient_name.setText(like.recipient_name)
         self.recipient_org.setText(like.recipient_org)
+        self.recipient_name.setReadOnly(like.case_manager_id is not None)
+        self.recipient_org.setReadOnly(like.case_manager_id is not None)
         self.recipient_class.setText(like.recipient_class)
         self.purpose.setPlainText(like.purpose)
         for category, box in self.categories.items():
@@ -120,6 +122,9 @@ class ConsentDialog(FormDialog):
 
     def _fill_from_case_manager(self) -> None:
         manager_id = self.case_manager.currentData()
+        # The consent is to that case manager: their name can't be edited into someone else's.
+        self.recipient_name.setReadOnly(manager_id is not None)
+        self.recipient_org.setReadOnly(manager_id is not None)
         manager = next((m for m in self.services.queries.case_managers() if m.id == manager_id),
                        None)  # fmt: skip
         if manager is not None:
@@ -172,8 +177,18 @@ class RevokeDialog(FormDialog):
         if by_event:
             self.form.addRow(self.tr("Event:"), QLabel(consent.expiry_event))
         self.add_field(self.tr("On*"), "on", self.on)
+        self.over = QCheckBox()
         if not by_event:
             self.add_field(self.tr("How*"), "how", self.how)
+            if consent.irrevocable_event:
+                # Court-ordered: revocable once its event has happened, and only the manager
+                # can say so.
+                self.over.setText(
+                    self.tr("It can't be revoked until {event}: that has happened").format(
+                        event=consent.irrevocable_event
+                    )
+                )
+                self.form.addRow("", self.over)
 
     def submit(self) -> Done[ConsentInfo]:
         _dates(("on", self.tr("On"), self.on))
@@ -182,7 +197,7 @@ class RevokeDialog(FormDialog):
         consent_id = self.consent.id or 0
         if self.by_event:
             return self.services.consents.end_by_event(consent_id, on)
-        return self.services.consents.revoke(consent_id, on, self.how.text())
+        return self.services.consents.revoke(consent_id, on, self.how.text(), self.over.isChecked())
 
 
 class PeriodDialog(FormDialog):
