@@ -336,14 +336,21 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from residence.safety.audit import AuditTrail
     from residence.safety.backups import integrity
 
     path = _db_path(args)
-    _open(args).close()
+    database = _open(args)
+    try:
+        broken = AuditTrail(database).verify()
+    finally:
+        database.close()
     result = integrity(path)
     if result != "ok":
         raise ResidenceError(f"{path} is damaged ({result}): restore a backup.")
-    print(f"{path}: integrity ok.")
+    if broken:
+        raise ResidenceError(f"The audit trail was tampered with: {broken}.")
+    print(f"{path}: integrity ok; audit trail intact.")
     return 0
 
 

@@ -22,6 +22,7 @@ from residence.mentors.book import MentorBook
 from residence.residents.importing import ResidentImport
 from residence.residents.queries import ResidentQueries
 from residence.residents.service import ResidentService
+from residence.safety.audit import AuditTrail
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Workspace:
     mentors: MentorBook
     consents: ConsentBook
     disclosures: Disclosures
+    audit: AuditTrail
     # Private: the window reaches the data through the services above, never the database.
     _database: Database
 
@@ -72,6 +74,7 @@ def workspace_for(database: Database, today: Clock = system_today) -> Workspace:
         mentors=MentorBook(database, today=today),
         consents=consents,
         disclosures=Disclosures(database, consents, today=today),
+        audit=AuditTrail(database),
         _database=database,
     )
 

@@ -27,6 +27,7 @@ from residence.residents.spreadsheet import write_sheet
 from residence.workspace import Workspace as Services
 
 from ui.backups import automatic_backup, back_up_now, check_now, choose_restore
+from ui.dialogs.audit import AuditDialog
 from ui.dialogs.import_residents import ImportDialog
 from ui.events import AppEvents
 from ui.pages.chores import ChoresPage
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Restore from a backup…"), self.restore_backup)
         self._action(file_menu, self.tr("&Check the house file"),
                      lambda: check_now(self, self.services.path))  # fmt: skip
+        self._action(file_menu, self.tr("Audit &trail…"), self.show_audit)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         residents = self.menuBar().addMenu(self.tr("&Residents"))
@@ -142,6 +144,9 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
+
+    def show_audit(self) -> None:
+        AuditDialog(self.services, self).exec()
 
     def restore_backup(self) -> None:
         """Close the window; the app restores the chosen backup and reopens the house."""

@@ -583,3 +583,26 @@ class Disclosure(Base):
     last: Mapped[date] = mapped_column(Date)
     sha256: Mapped[str] = mapped_column(String(64))
     how: Mapped[str] = mapped_column(String(20))
+
+
+class AuditEntry(Base):
+    """One change to the records: append-only, each entry sealed with the hash of the one before,
+    so that an edit or a deletion anywhere in the trail shows (``residence check``)."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (
+        Index("ix_audit_entry_person", "person_id"),
+        Index("ix_audit_entry_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    os_user: Mapped[str] = mapped_column(String(NAME))
+    manager: Mapped[str] = mapped_column(String(NAME), default="")
+    action: Mapped[str] = mapped_column(String(10))  # added, changed, removed
+    record: Mapped[str] = mapped_column(String(SHORT))  # the table
+    record_id: Mapped[str] = mapped_column(String(SHORT))
+    person_id: Mapped[int | None] = mapped_column(Integer)  # the resident it concerns, if any
+    changes: Mapped[str] = mapped_column(Text)  # JSON: {field: [before, after]}
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -194,7 +194,7 @@ def test_backup_restore_and_check_on_the_command_line(
     made = Path(capsys.readouterr().out.strip())
     assert made.parent == tmp_path and verify(made) == schema.HEAD
     assert main(["check", "--db", str(demo_copy)]) == 0
-    assert "integrity ok" in capsys.readouterr().out
+    assert "integrity ok; audit trail intact" in capsys.readouterr().out
     assert main(["restore", str(made), "--db", str(demo_copy)]) == 0
     assert "the file as it was is kept as" in capsys.readouterr().out
     assert main(["backup", "--db", str(demo_copy), "--to", str(tmp_path / "gone")]) == 1

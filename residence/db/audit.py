@@ -1,0 +1,140 @@
+"""Writing the audit trail: every change to the records, who made it, what it was before and
+after; appended in the same transaction and chained by SHA-256 so tampering shows."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import Connection, event, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from residence.db import orm
+
+GENESIS = "0" * 64
+NOT_AUDITED = {"audit_entry", "alembic_version"}
+# Where the resident a record concerns is found, beyond a plain ``person_id``.
+PERSON_FIELDS = ("person_id", "mentee_id")
+BY_STAY = {"stay_phase", "bed_assignment", "discharge_amendment"}
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    id: int
+    at: datetime
+    os_user: str
+    manager: str
+    action: str
+    record: str
+    record_id: str
+    person_id: int | None
+    changes: dict[str, list[object]]
+
+
+def watch(session: Session) -> None:
+    """Audit every flush of this writing session."""
+    event.listen(session, "after_flush", _record)
+
+
+def _record(session: Session, _context: object) -> None:
+    changes = [("added", o) for o in session.new] + [("changed", o) for o in session.dirty]
+    changes += [("removed", o) for o in session.deleted]
+    rows = [row for action, obj in changes if (row := _entry(session, action, obj)) is not None]
+    if not rows:
+        return
+    connection = session.connection()
+    previous = (
+        connection.scalar(select(orm.AuditEntry.hash).order_by(orm.AuditEntry.id.desc()).limit(1))
+        or GENESIS
+    )
+    manager = connection.scalar(select(orm.House.manager_name).where(orm.House.id == 1)) or ""
+    at, user = datetime.now().replace(microsecond=0), _os_user()
+    for row in rows:
+        row |= {"at": at, "os_user": user, "manager": manager, "previous_hash": previous}
+        row["hash"] = previous = seal(row)
+    connection.execute(insert(orm.AuditEntry), rows)
+
+
+def _entry(session: Session, action: str, obj: object) -> dict[str, Any] | None:
+    table = getattr(obj, "__tablename__", "")
+    if not table or table in NOT_AUDITED:
+        return None
+    state = inspect(obj)
+    fields: dict[str, list[object]] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if action == "changed" and not history.has_changes():
+            continue
+        before = history.deleted[0] if history.deleted else None
+        after = history.added[0] if history.added else (
+            history.unchanged[0] if history.unchanged else None)  # fmt: skip
+        if action == "removed":
+            before, after = after if after is not None else before, None
+        if action == "added":
+            before = None
+        fields[attr.key] = [_plain(before), _plain(after)]
+    if action == "changed" and not fields:
+        return None
+    identity = state.mapper.primary_key_from_instance(obj)
+    return {
+        "action": action, "record": table, "record_id": "/".join(str(i) for i in identity),
+        "person_id": _person(session.connection(), table, obj),
+        "changes": json.dumps(fields, ensure_ascii=False, sort_keys=True),
+    }  # fmt: skip
+
+
+def _person(connection: Connection, table: str, obj: object) -> int | None:
+    if table == "person":
+        return getattr(obj, "id", None)
+    for field in PERSON_FIELDS:
+        if isinstance(value := getattr(obj, field, None), int):
+            return value
+    if table in BY_STAY and (stay := getattr(obj, "stay_id", None)) is not None:
+        found = connection.scalar(select(orm.Stay.person_id).where(orm.Stay.id == stay))
+        return int(found) if found is not None else None
+    return None
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"  # a scan: its size, not its content
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def seal(row: dict[str, Any]) -> str:
+    """The hash of an entry: its content and the hash of the one before."""
+    at = row["at"]
+    content = [at.isoformat() if isinstance(at, datetime) else str(at), row["os_user"],
+               row["manager"], row["action"], row["record"], row["record_id"], row["person_id"],
+               row["changes"]]  # fmt: skip
+    text = row["previous_hash"] + json.dumps(content, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown user"
+
+
+def broken_at(rows: Iterable[orm.AuditEntry]) -> str:
+    previous = GENESIS
+    for row in rows:
+        fields = {c: getattr(row, c) for c in ("at", "os_user", "manager", "action", "record",
+                                               "record_id", "person_id", "changes")}  # fmt: skip
+        if row.previous_hash != previous:
+            return f"entry {row.id} does not follow the one before it (one was removed or added)"
+        if seal(fields | {"previous_hash": previous}) != row.hash:
+            return f"entry {row.id} was changed after it was written"
+        previous = row.hash
+    return ""

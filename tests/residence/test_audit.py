@@ -1,0 +1,62 @@
+"""The audit trail: every change with who, when, before and after; append-only; and a chain
+of hashes that shows any tampering to ``residence check``."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from residence.cli import main
+from residence.residents.records import Admission, PersonDetails
+from residence.workspace import Workspace, workspace_for
+from tests.conftest import TODAY, House
+
+
+@pytest.fixture
+def ws(house: House) -> Workspace:
+    return workspace_for(house.db, today=lambda: TODAY)
+
+
+def test_a_change_is_recorded_with_who_and_before_and_after(ws: Workspace) -> None:
+    ana = ws.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 6, 1))).value
+    details = ws.queries.detail(ana).details
+    ws.residents.update_details(ana, replace(details, phone="555-0101"))
+    [newest, *_] = ws.audit.entries(person_id=ana)
+    assert (newest.action, newest.record, newest.record_id) == ("changed", "person", str(ana))
+    assert newest.changes == {"phone": ["", "555-0101"]}
+    assert newest.manager == "Dana Test" and newest.os_user
+    records = {e.record for e in ws.audit.entries(person_id=ana)}
+    assert {"person", "stay", "stay_phase"} <= records  # the admission, all of it
+    assert ws.audit.verify() == ""
+
+
+def test_the_trail_filters_by_period(ws: Workspace) -> None:
+    ws.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 6, 1)))
+    assert ws.audit.entries(first=date.today(), last=date.today())
+    assert ws.audit.entries(last=date(2000, 1, 1)) == []
+
+
+def test_the_trail_cannot_be_edited_and_tampering_shows(
+    ws: Workspace, house: House, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana = ws.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 6, 1))).value
+    ws.residents.update_details(ana, replace(ws.queries.detail(ana).details, phone="555-0101"))
+    connection = sqlite3.connect(house.db.path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="audit trail cannot be changed"):
+            connection.execute("UPDATE audit_entry SET manager = 'someone else'")
+        # Someone who drops the guard and edits an entry is still found out.
+        connection.execute("DROP TRIGGER audit_entry_append_only_update")
+        connection.execute("UPDATE audit_entry SET changes = '{}' WHERE id = 2")
+        connection.commit()
+    finally:
+        connection.close()
+    assert ws.audit.verify() == "entry 2 was changed after it was written"
+    path = Path(house.db.path)
+    ws.close()
+    assert main(["check", "--db", str(path)]) == 1
+    assert "audit trail was tampered with: entry 2" in capsys.readouterr().err

@@ -1,0 +1,81 @@
+"""Data safety from the window: Back up now to a chosen folder, Restore (the backup is checked
+first, the window closes and the app restores), and the audit trail to read and check."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from residence.residents.records import Admission, PersonDetails
+from residence.safety.backups import make_backup, verify
+from residence.workspace import Workspace, workspace_for
+from ui.backups import back_up_now
+from ui.dialogs.audit import AuditDialog
+from ui.events import AppEvents
+from ui.main_window import MainWindow
+
+from tests.conftest import TODAY, House
+
+
+@pytest.fixture
+def ws(house: House) -> Workspace:
+    workspace = workspace_for(house.db, today=lambda: TODAY)
+    workspace.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 6, 1)))
+    return workspace
+
+
+def _quiet(monkeypatch: pytest.MonkeyPatch, told: list[str]) -> None:
+    def note(_parent: object, _title: str, text: str, *_a: object) -> None:
+        told.append(text)
+
+    for kind in ("information", "warning"):
+        monkeypatch.setattr(f"ui.backups.QMessageBox.{kind}", note)
+
+
+def test_back_up_now_to_a_chosen_folder(
+    qtbot: QtBot, ws: Workspace, events: AppEvents, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    monkeypatch.setattr("ui.backups.QFileDialog.getExistingDirectory",
+                        lambda *a, **k: str(tmp_path))  # fmt: skip
+    told: list[str] = []
+    _quiet(monkeypatch, told)
+    made = back_up_now(window, ws.path)
+    assert made is not None and made.parent == tmp_path and verify(made)
+    assert told == [f"The house is backed up in\n{made}"]
+
+
+def test_restore_checks_the_backup_then_hands_it_to_the_app(
+    qtbot: QtBot, ws: Workspace, events: AppEvents, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    told: list[str] = []
+    _quiet(monkeypatch, told)
+    bad = tmp_path / "residence-2026-06-01-080000.sqlite3"
+    bad.write_text("not a backup")
+    monkeypatch.setattr("ui.backups.QFileDialog.getOpenFileName", lambda *a, **k: (str(bad), ""))
+    window.restore_backup()
+    assert window.restore_request is None and "not a Residence backup" in told[0]
+    good = make_backup(ws.path, tmp_path, datetime(2026, 6, 14, 20, 0))
+    monkeypatch.setattr("ui.backups.QFileDialog.getOpenFileName", lambda *a, **k: (str(good), ""))
+    monkeypatch.setattr("ui.backups.QMessageBox.question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)  # fmt: skip
+    window.restore_backup()
+    assert window.restore_request == good
+
+
+def test_the_audit_trail_shows_the_changes_and_checks_them(qtbot: QtBot, ws: Workspace) -> None:
+    dialog = AuditDialog(ws)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() > 0
+    texts = [dialog.table.item(r, 4).text() for r in range(dialog.table.rowCount())]
+    assert any("first_name: — → Ana" in t for t in texts)
+    assert dialog.verify() == ""
+    assert dialog.verdict.text().startswith("The trail is intact")

@@ -1,0 +1,106 @@
+"""The audit trail, to read: every change, by whom, before and after; for one resident or a
+period. Nothing here can change it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from residence.residents.records import Status
+from residence.safety.audit import AuditLine
+from residence.workspace import Workspace as Services
+
+from ui.widgets.date_field import DateField
+
+COLUMNS = ("When", "Who", "Did", "Record", "What changed (before → after)")
+RECORD_NAMES = {
+    "person": "resident", "stay_phase": "phase", "bed_assignment": "bed",
+    "chore_assignment": "chore", "outside_meeting": "outside meeting",
+    "mentorship": "mentor pair", "check_in": "check-in",
+}  # fmt: skip
+
+
+class AuditDialog(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Audit trail"))
+        self.services = services
+        self.who = QComboBox()
+        self.who.addItem(self.tr("Everyone and everything"), None)
+        for row in services.queries.rows(Status.ALL):
+            self.who.addItem(row.name, row.person_id)
+        self.first, self.last = DateField(), DateField()
+        self.first.setPlaceholderText(self.tr("from"))
+        self.last.setPlaceholderText(self.tr("to"))
+        show = QPushButton(self.tr("Show"))
+        show.clicked.connect(self.reload)
+        self.check = QPushButton(self.tr("Check the trail"))
+        self.check.clicked.connect(self.verify)
+        self.verdict = QLabel()
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        filters = QHBoxLayout()
+        for widget in (self.who, self.first, self.last, show):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.check)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(1100, 640)
+        self.reload()
+
+    def reload(self) -> None:
+        lines = self.services.audit.entries(self.who.currentData(), self.first.date(),
+                                            self.last.date(), limit=2000)  # fmt: skip
+        self.table.setRowCount(len(lines))
+        for r, line in enumerate(lines):
+            for c, text in enumerate(_cells(line)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.verdict.setText(self.tr("{n} changes shown, newest first (at most 2000).").format(
+            n=len(lines)))  # fmt: skip
+
+    def verify(self) -> str:
+        broken = self.services.audit.verify()
+        self.verdict.setText(
+            self.tr("The trail is intact: nothing was changed or removed.") if not broken
+            else self.tr("⚠ The trail was tampered with: {where}.").format(where=broken)
+        )  # fmt: skip
+        return broken
+
+
+def _cells(line: AuditLine) -> tuple[str, ...]:
+    who = f"{line.manager} ({line.os_user})" if line.manager else line.os_user
+    changed = "; ".join(
+        f"{field}: {_short(before)} → {_short(after)}"
+        for field, (before, after) in sorted(line.changes.items())
+        if field != "id"
+    )
+    record = RECORD_NAMES.get(line.record, line.record.replace("_", " "))
+    return (line.at.strftime("%d %b %Y %H:%M"), who, line.action, f"{record} #{line.record_id}",
+            changed)  # fmt: skip
+
+
+def _short(value: object) -> str:
+    text = "—" if value is None or value == "" else str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
