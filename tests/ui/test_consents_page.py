@@ -139,3 +139,35 @@ def test_home_lists_an_expiring_consent_and_a_resident_without_one(
     text = window.home.consents.body.text()
     assert "Expiring within 30 days:" in text and "expires 24 jun 2026" in text
     assert "no consent in force" not in text
+
+
+def test_a_resident_without_consent_gets_no_report_and_an_offer_to_record_one(
+    qtbot: QtBot, ws: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    page = window.consents
+    page.who.setCurrentIndex(page.who.findData(_ana(ws)))
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_a: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr("ui.pages.consents.QMessageBox.question", answer)
+    page.progress_report()
+    assert asked == ["No consent on file for Ana Test.\n\nRecord a consent now?"]
+
+
+def test_the_period_dialog_says_what_the_consent_leaves_out(
+    qtbot: QtBot, events: AppEvents
+) -> None:
+    from PySide6.QtWidgets import QLabel
+    from ui.dialogs.consents import PeriodDialog
+
+    dialog = PeriodDialog(events, "Progress report", TODAY, left_out=["Chores", "Mentor check-ins"])
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert (
+        "This consent does not cover, so the report leaves out: chores, mentor check-ins." in texts
+    )

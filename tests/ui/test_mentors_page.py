@@ -144,3 +144,18 @@ def test_the_resident_file_shows_the_mentor_and_the_mentees(
     assert "Sam Test (Resident), since 12 Jun 2026, last check-in none yet" in text
     window.show_resident(sam)
     assert "Ann Test, since 12 Jun 2026" in window.residents.panel.text.toPlainText()
+
+
+def test_a_suggested_pairing_can_be_changed_before_saving(
+    qtbot: QtBot, house_with_people: Workspace, events: AppEvents
+) -> None:
+    ws = house_with_people
+    dialog = SuggestDialog(ws, events, TODAY)
+    qtbot.addWidget(dialog)
+    choice = dialog.mentors[0]
+    other = next(i for i in range(choice.count()) if i != choice.currentIndex())
+    choice.setCurrentIndex(other)
+    wanted = (dialog.table.item(0, 0).text(), choice.currentText().split(" (")[0])
+    dialog.save()
+    assert wanted in {(p.mentee, p.mentor_name) for p in ws.mentors.pairs()}
+    assert len(ws.mentors.pairs()) == 3

@@ -3,6 +3,7 @@ it on its event, and choose the period of a progress report."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from PySide6.QtWidgets import (
@@ -204,10 +205,17 @@ class PeriodDialog(FormDialog):
     """The period a progress report covers (the last 30 days unless changed)."""
 
     def __init__(
-        self, events: AppEvents, title: str, today: date, parent: QWidget | None = None
-    ) -> None:
+        self, events: AppEvents, title: str, today: date, parent: QWidget | None = None,
+        left_out: Sequence[str] = (),
+    ) -> None:  # fmt: skip
         super().__init__(title, events, parent)
         self.save_button.setText(self.tr("Make the report"))
+        if left_out:
+            # Minimum necessary: say what the consent does not cover, so nobody expects it.
+            note = QLabel(self.tr("This consent does not cover, so the report leaves out: "
+                                  "{what}.").format(what=", ".join(left_out).lower()))  # fmt: skip
+            note.setWordWrap(True)
+            self.body.insertWidget(0, note)
         self.first = DateField(required=True)
         self.first.set_date(today - timedelta(days=30))
         self.last = DateField(required=True)

@@ -233,30 +233,40 @@ class ExternalMentorDialog(FormDialog):
 
 
 class SuggestDialog(FormDialog):
-    """The suggested pairings, each kept or left out, before anything is saved."""
+    """The suggested pairings, each kept, changed to another mentor, or left out, before
+    anything is saved; the service checks every rule again on saving."""
 
     def __init__(
         self, services: Services, events: AppEvents, today: date, parent: QWidget | None = None
     ) -> None:
         super().__init__(self.tr("Suggested pairings"), events, parent)
         self.services = services
-        self.resize(560, 380)
+        self.resize(640, 400)
         self.suggestions = services.mentors.suggest()
         waiting = len(services.mentors.unpaired())
         self.table = QTableWidget(len(self.suggestions), 2)
-        self.table.setHorizontalHeaderLabels([self.tr("Mentee"), self.tr("Suggested mentor")])
+        self.table.setHorizontalHeaderLabels([self.tr("Mentee"), self.tr("Mentor")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.mentors: list[QComboBox] = []
         for r, s in enumerate(self.suggestions):
             mentee = QTableWidgetItem(s.mentee)
             mentee.setFlags(mentee.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             mentee.setCheckState(Qt.CheckState.Checked)
             self.table.setItem(r, 0, mentee)
-            self.table.setItem(r, 1, QTableWidgetItem(s.mentor_name))
+            choice = QComboBox()
+            for candidate in services.mentors.candidates(s.mentee_id):
+                if candidate.eligible:
+                    facts = candidate.facts
+                    choice.addItem(f"{facts.name} ({facts.role.label}, {facts.load} now)",
+                                   facts.key)  # fmt: skip
+            choice.setCurrentIndex(max(0, choice.findData(s.mentor)))
+            self.mentors.append(choice)
+            self.table.setCellWidget(r, 1, choice)
         self.table.resizeColumnsToContents()
         left = waiting - len(self.suggestions)
-        summary = self.tr("Untick a pairing to leave it out; assign that mentee by hand later.")
+        summary = self.tr("Untick a pairing to leave it out, or choose another mentor.")
         if left > 0:
             summary += " " + self.tr("{n} waiting could not be matched within the rules.").format(
                 n=left
@@ -272,11 +282,15 @@ class SuggestDialog(FormDialog):
         self.add_field(self.tr("From*"), "start", self.start)
 
     def kept(self) -> list[Suggestion]:
-        return [
-            s for r, s in enumerate(self.suggestions)
-            if (item := self.table.item(r, 0)) is not None
-            and item.checkState() == Qt.CheckState.Checked
-        ]  # fmt: skip
+        kept = []
+        for r, s in enumerate(self.suggestions):
+            item = self.table.item(r, 0)
+            if item is None or item.checkState() != Qt.CheckState.Checked:
+                continue
+            mentor = self.mentors[r].currentData()
+            name = self.mentors[r].currentText().split(" (")[0]
+            kept.append(Suggestion(s.mentee_id, s.mentee, mentor, name))
+        return kept
 
     def submit(self) -> Done[object]:
         start = _day(self.start, "start", self.tr("From"))

@@ -253,6 +253,9 @@ class ConsentsPage(QWidget):
     # -- progress reports --------------------------------------------------------------------
 
     def progress_report(self) -> None:
+        if self.table.currentRow() < 0 and (person := self.who.currentData()) is not None:
+            self._report_for(person)
+            return
         if (row := self.selected()) is None:
             return
         if not row.status.allows:
@@ -265,7 +268,9 @@ class ConsentsPage(QWidget):
                 ConsentDialog(self.services, self.events, self.today(), self,
                               person_id=row.info.person_id, like=row.info).exec()  # fmt: skip
             return
-        period = PeriodDialog(self.events, self.tr("Progress report"), self.today(), self)
+        left_out = [c.label for c in Category if c not in row.info.categories]
+        period = PeriodDialog(self.events, self.tr("Progress report"), self.today(), self,
+                              left_out=left_out)  # fmt: skip
         if not period.exec() or period.period is None:
             return
         try:
@@ -274,6 +279,28 @@ class ConsentsPage(QWidget):
             QMessageBox.warning(self, self.tr("No report"), str(error))
             return
         self.show_report(report)
+
+    def _report_for(self, person_id: int) -> None:
+        """A report for the resident shown, when no consent is selected: under their one
+        consent in force, or say why there is none and offer to record one."""
+        rows = self.services.consents.rows(person_id)
+        in_force = [r for r in rows if r.status.allows]
+        if len(in_force) == 1:
+            self.table.selectRow(self.rows.index(in_force[0]))
+            self.progress_report()
+            return
+        if in_force:
+            self._tell(self.tr("Select the consent (the recipient) the report goes under."))
+            return
+        name = self.who.currentText()
+        why = (self.tr("No consent on file for {name}.").format(name=name) if not rows
+               else self.tr("No consent of {name}'s is in force: {status}.").format(
+                   name=name, status=rows[0].status_text))  # fmt: skip
+        answer = QMessageBox.question(self, self.tr("No report without consent"),
+                                      why + "\n\n" + self.tr("Record a consent now?"))  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            ConsentDialog(self.services, self.events, self.today(), self,
+                          person_id=person_id).exec()  # fmt: skip
 
     def show_report(self, report: ProgressReport) -> DisclosurePreview:
         pdf = progress_pdf(report)
