@@ -6,11 +6,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 from residence.clock import now
 from residence.errors import StorageError
 from residence.safety.backups import (
+    KEEP_DAILY,
+    KEEP_WEEKLY,
     default_folder,
     due_today,
     integrity,
@@ -32,12 +34,27 @@ def automatic_backup(database: Path, *, only_if_due: bool) -> Path | None:
         if only_if_due and not due_today(folder, now().date()):
             return None
         made = make_backup(database, folder, now())
-        thin(folder)
+        daily, weekly = kept_counts()
+        thin(folder, daily, weekly)
     except (StorageError, OSError) as error:
         log.warning("Automatic backup failed: %s", error)
         return None
     log.info("Automatic backup made")
     return made
+
+
+def kept_counts() -> tuple[int, int]:
+    """How many daily and weekly backups to keep (Settings; 14 and 8 unless changed)."""
+    settings = QSettings()
+    daily = int(str(settings.value("backups/daily", KEEP_DAILY)))
+    weekly = int(str(settings.value("backups/weekly", KEEP_WEEKLY)))
+    return max(1, daily), max(0, weekly)
+
+
+def set_kept_counts(daily: int, weekly: int) -> None:
+    settings = QSettings()
+    settings.setValue("backups/daily", daily)
+    settings.setValue("backups/weekly", weekly)
 
 
 def back_up_now(parent: QWidget, database: Path) -> Path | None:

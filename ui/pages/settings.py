@@ -29,8 +29,10 @@ from residence.consents.records import FEDERAL_NOTICE
 from residence.errors import ResidenceError, ValidationError
 from residence.house.records import WEEKDAYS, HouseSettings
 from residence.mentors.records import MentorRules
+from residence.safety.backups import default_folder
 from residence.workspace import Workspace as Services
 
+from ui.backups import kept_counts, set_kept_counts
 from ui.dialogs.phase import PhaseEditor
 from ui.events import AppEvents
 from ui.widgets.form import FieldErrors
@@ -47,10 +49,11 @@ class SettingsPage(QScrollArea):
         content = QWidget()
         layout = QVBoxLayout(content)
         top = QHBoxLayout()
-        top.addWidget(self._house_box(), 3)
+        top.addWidget(self._house_box(), 3, Qt.AlignmentFlag.AlignTop)
         right = QVBoxLayout()
         right.addWidget(self._mentor_box())
         right.addWidget(self._notice_box())
+        right.addWidget(self._backups_box())
         top.addLayout(right, 2)
         layout.addLayout(top)
         row = QHBoxLayout()
@@ -108,6 +111,31 @@ class SettingsPage(QScrollArea):
             return
         self.house_errors.clear()
         self.events.data_changed.emit(done.changes)
+
+    # -- backups -----------------------------------------------------------------------------
+
+    def _backups_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Automatic backups (when the app closes, and once a day)"))
+        self.keep_daily, self.keep_weekly = QSpinBox(), QSpinBox()
+        self.keep_daily.setRange(1, 365)
+        self.keep_weekly.setRange(0, 520)
+        daily, weekly = kept_counts()
+        self.keep_daily.setValue(daily)
+        self.keep_weekly.setValue(weekly)
+        self.keep_daily.setSuffix(self.tr(" days"))
+        self.keep_weekly.setSuffix(self.tr(" weeks before them"))
+        for spin in (self.keep_daily, self.keep_weekly):
+            spin.valueChanged.connect(
+                lambda _v: set_kept_counts(self.keep_daily.value(), self.keep_weekly.value())
+            )
+        form = QFormLayout(box)
+        form.addRow(self.tr("Keep one a day for"), self.keep_daily)
+        form.addRow(self.tr("and one a week for"), self.keep_weekly)
+        where = QLabel(self.tr("In {folder}. Use File ▸ Back up now… for a USB stick.").format(
+            folder=default_folder(self.services.path)))  # fmt: skip
+        where.setWordWrap(True)
+        form.addRow("", where)
+        return box
 
     # -- the redisclosure notice -------------------------------------------------------------
 
