@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import getpass
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -15,6 +17,7 @@ from pathlib import Path
 from residence import __version__
 from residence.clock import now
 from residence.dates import format_date, parse_date
+from residence.db.cipher import looks_encrypted
 from residence.db.database import Database, open_database
 from residence.errors import ResidenceError
 from residence.house.service import HouseService
@@ -160,7 +163,26 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace) -> Database:
-    return open_database(_db_path(args), create=False)
+    return open_database(_db_path(args), create=False, key=_passphrase(args))
+
+
+def _passphrase(args: argparse.Namespace) -> str | None:
+    """An encrypted file's passphrase: from RESIDENCE_PASSPHRASE, else asked on the terminal."""
+    if hasattr(args, "passphrase"):
+        return str(args.passphrase) if args.passphrase is not None else None
+    path = _db_path(args)
+    args.passphrase = None
+    if looks_encrypted(path):
+        if (given := os.environ.get("RESIDENCE_PASSPHRASE")) is not None:
+            args.passphrase = given
+        elif sys.stdin.isatty():
+            args.passphrase = getpass.getpass(f"Passphrase for {path.name}: ")
+        else:
+            raise ResidenceError(
+                f"{path} is encrypted, or it is not a Residence database. If it is an encrypted "
+                "house file, set RESIDENCE_PASSPHRASE or run the command in a terminal."
+            )
+    return _passphrase(args)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -211,7 +233,7 @@ def _check_output(args: argparse.Namespace) -> None:
 def _report(args: argparse.Namespace, make: Callable[[Workspace, str], bytes]) -> int:
     """Open the house, make one report's PDF, write it where asked, print where."""
     _check_output(args)
-    workspace = open_workspace(_db_path(args), create=False)
+    workspace = open_workspace(_db_path(args), create=False, passphrase=_passphrase(args))
     try:
         settings = workspace.house.settings()
         pdf = make(workspace, settings.name if settings else "")
@@ -294,7 +316,7 @@ def _report_progress(args: argparse.Namespace) -> int:
     from residence.reports.progress import progress_pdf
 
     _check_output(args)
-    workspace = open_workspace(_db_path(args), create=False)
+    workspace = open_workspace(_db_path(args), create=False, passphrase=_passphrase(args))
     try:
         report = workspace.disclosures.progress(args.consent, args.first, args.last)
         pdf = progress_pdf(report)
@@ -320,7 +342,7 @@ def _backup(args: argparse.Namespace) -> int:
     folder = args.to if args.to else default_folder(path)
     if not args.to:
         folder.mkdir(exist_ok=True)
-    print(make_backup(path, folder, now()))
+    print(make_backup(path, folder, now(), key=_passphrase(args)))
     return 0
 
 
@@ -330,7 +352,7 @@ def _restore(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     with HouseLock(path):
-        done = restore(args.backup, path, now())
+        done = restore(args.backup, path, now(), key=_passphrase(args))
     print(f"Restored {done.backup.name}; the file as it was is kept as {done.kept_aside}.")
     return 0
 
@@ -345,7 +367,7 @@ def _check(args: argparse.Namespace) -> int:
         broken = AuditTrail(database).verify()
     finally:
         database.close()
-    result = integrity(path)
+    result = integrity(path, _passphrase(args))
     if result != "ok":
         raise ResidenceError(f"{path} is damaged ({result}): restore a backup.")
     if broken:
@@ -355,7 +377,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _consents(args: argparse.Namespace) -> int:
-    workspace = open_workspace(_db_path(args), create=False)
+    workspace = open_workspace(_db_path(args), create=False, passphrase=_passphrase(args))
     try:
         rows = workspace.consents.rows()
     finally:
@@ -368,7 +390,7 @@ def _consents(args: argparse.Namespace) -> int:
 
 
 def _disclosures(args: argparse.Namespace) -> int:
-    workspace = open_workspace(_db_path(args), create=False)
+    workspace = open_workspace(_db_path(args), create=False, passphrase=_passphrase(args))
     try:
         entries = workspace.disclosures.log()
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -48,6 +49,21 @@ class Workspace:
     def close(self) -> None:
         self._database.close()
 
+    @property
+    def encrypted(self) -> bool:
+        return self._database.key is not None
+
+    def passphrase_matches(self, text: str) -> bool:
+        """For the lock screen: is ``text`` this file's passphrase?"""
+        return self._database.key is not None and hmac.compare_digest(
+            text.encode("utf-8"), self._database.key.encode("utf-8")
+        )
+
+    @property
+    def passphrase(self) -> str | None:
+        """Backups of an encrypted house are made with its own passphrase."""
+        return self._database.key
+
     def meetings_glance(self, today: date, week_first: date) -> MeetingsGlance:
         return meetings_glance(self.calendar, self.minutes, self.attendance, today, week_first)
 
@@ -79,6 +95,9 @@ def workspace_for(database: Database, today: Clock = system_today) -> Workspace:
     )
 
 
-def open_workspace(path: Path, *, create: bool = True, today: Clock = system_today) -> Workspace:
-    """Open (or create) the house file at ``path``; StorageError says why it can't be."""
-    return workspace_for(open_database(path, create=create), today)
+def open_workspace(
+    path: Path, *, create: bool = True, today: Clock = system_today, passphrase: str | None = None
+) -> Workspace:
+    """Open (or create) the house file at ``path``; StorageError says why it can't be
+    (PassphraseNeeded for an encrypted file opened without its passphrase)."""
+    return workspace_for(open_database(path, create=create, key=passphrase), today)

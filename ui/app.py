@@ -11,19 +11,21 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 from residence.clock import now
 from residence.demo import write_demo
 from residence.errors import ResidenceError
 from residence.paths import log_folder
 from residence.safety.backups import default_folder, newest_good
 from residence.safety.backups import restore as restore_backup
+from residence.safety.encryption import PassphraseNeeded, WrongPassphrase
 from residence.safety.lock import HouseLock
 from residence.workspace import Workspace, open_workspace
 
 from ui.backups import automatic_backup
 from ui.dialogs.first_run import FirstRunDialog
 from ui.events import AppEvents
+from ui.house_tasks import HouseTask, SetPassphrase
 from ui.main_window import MainWindow
 
 log = logging.getLogger("residence")
@@ -59,36 +61,49 @@ def run(database_path: Path | None) -> int:
 
 
 def _run_house(app: QApplication, path: Path, label: str, *, keep_backups: bool) -> int:
-    """Open the house and show the window; again after a restore asked from the window."""
+    """Open the house and show the window; again after a task asked from the window (a
+    restore, a passphrase set, changed or removed), which runs while the house is closed."""
+    key: str | None = None
     while True:
-        workspace = _open(app, path)
-        if workspace is None:
+        opened = _open(app, path, key)
+        if opened is None:
             return 1
+        workspace, key = opened
         try:
-            status, restore = _show_window(app, workspace, label, keep_backups)
+            status, task = _show_window(app, workspace, label, keep_backups)
         finally:
             workspace.close()
         if keep_backups:
-            automatic_backup(path, only_if_due=False)  # on closing (or before a restore)
-        if restore is None:
+            automatic_backup(path, key, only_if_due=False)  # on closing (or before a task)
+        if task is None:
             return status
         try:
-            done = restore_backup(restore, path, now())
+            message, key = task.run(path, key)
         except ResidenceError as error:
-            QMessageBox.warning(None, app.tr("Not restored"), str(error))
+            QMessageBox.warning(None, app.tr("Not done"), str(error))
             continue
-        QMessageBox.information(None, app.tr("Restored"), app.tr(
-            "The house is back as it was in {backup}.\n\nThe file as it was before is kept as "
-            "{aside}.").format(backup=done.backup.name, aside=done.kept_aside))  # fmt: skip
+        QMessageBox.information(None, "Residence", message)
 
 
-def _open(app: QApplication, path: Path) -> Workspace | None:
-    """The workspace, or None after saying why not; a damaged file offers the newest backup."""
+def _open(app: QApplication, path: Path, key: str | None) -> tuple[Workspace, str | None] | None:
+    """The workspace and its passphrase, or None after saying why not. An encrypted file asks
+    for its passphrase; a damaged one offers the newest good backup."""
     while True:
         try:
-            return open_workspace(path)
+            return open_workspace(path, passphrase=key), key
+        except PassphraseNeeded:
+            text, ok = QInputDialog.getText(
+                None, app.tr("Passphrase"), app.tr("The house file is encrypted. Passphrase:"),
+                QLineEdit.EchoMode.Password,
+            )  # fmt: skip
+            if not ok:
+                return None
+            key = text
+        except WrongPassphrase as error:
+            QMessageBox.warning(None, app.tr("Wrong passphrase"), str(error))
+            key = None
         except ResidenceError as error:
-            backup = newest_good(default_folder(path)) if "damaged" in str(error) else None
+            backup = newest_good(default_folder(path), key) if "damaged" in str(error) else None
             if backup is None:
                 QMessageBox.critical(None, app.tr("Can't open the database"), str(error))
                 return None
@@ -98,7 +113,7 @@ def _open(app: QApplication, path: Path) -> Workspace | None:
             if answer != QMessageBox.StandardButton.Yes:
                 return None
             try:
-                restore_backup(backup, path, now())
+                restore_backup(backup, path, now(), key=key)
             except ResidenceError as failed:
                 QMessageBox.critical(None, app.tr("Not restored"), str(failed))
                 return None
@@ -106,14 +121,18 @@ def _open(app: QApplication, path: Path) -> Workspace | None:
 
 def _show_window(
     app: QApplication, services: Workspace, label: str, keep_backups: bool
-) -> tuple[int, Path | None]:
+) -> tuple[int, HouseTask | None]:
     events = AppEvents()
-    if services.house.settings() is None and not FirstRunDialog(services, events).exec():
-        return 0, None
+    if services.house.settings() is None:
+        first_run = FirstRunDialog(services, events)
+        if not first_run.exec():
+            return 0, None
+        if first_run.chosen_passphrase():  # encrypt the new file, then open it with the passphrase
+            return 0, SetPassphrase(first_run.chosen_passphrase())
     window = MainWindow(services, events, label, backups=keep_backups)
     window.show()
     status = app.exec()
-    return status, window.restore_request
+    return status, window.task
 
 
 def _start_logging() -> Path:

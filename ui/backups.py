@@ -25,7 +25,7 @@ from residence.safety.backups import (
 log = logging.getLogger("residence")
 
 
-def automatic_backup(database: Path, *, only_if_due: bool) -> Path | None:
+def automatic_backup(database: Path, key: str | None, *, only_if_due: bool) -> Path | None:
     """The daily (or closing) backup beside the house file, then the old ones thinned.
     Never raises: a failed automatic backup is logged and tried again next time."""
     folder = default_folder(database)
@@ -33,7 +33,7 @@ def automatic_backup(database: Path, *, only_if_due: bool) -> Path | None:
         folder.mkdir(exist_ok=True)
         if only_if_due and not due_today(folder, now().date()):
             return None
-        made = make_backup(database, folder, now())
+        made = make_backup(database, folder, now(), key=key)
         daily, weekly = kept_counts()
         thin(folder, daily, weekly)
     except (StorageError, OSError) as error:
@@ -57,7 +57,7 @@ def set_kept_counts(daily: int, weekly: int) -> None:
     settings.setValue("backups/weekly", weekly)
 
 
-def back_up_now(parent: QWidget, database: Path) -> Path | None:
+def back_up_now(parent: QWidget, database: Path, key: str | None = None) -> Path | None:
     """Ask for a folder (a USB stick, say) and back up there, showing the progress."""
     folder = QFileDialog.getExistingDirectory(
         parent, parent.tr("Back up to which folder?"), str(default_folder(database))
@@ -74,7 +74,7 @@ def back_up_now(parent: QWidget, database: Path) -> Path | None:
         QApplication.processEvents()
 
     try:
-        made = make_backup(database, Path(folder), now(), step)
+        made = make_backup(database, Path(folder), now(), step, key=key)
     except StorageError as error:
         QMessageBox.warning(parent, parent.tr("Not backed up"), str(error))
         return None
@@ -85,7 +85,7 @@ def back_up_now(parent: QWidget, database: Path) -> Path | None:
     return made
 
 
-def choose_restore(parent: QWidget, database: Path) -> Path | None:
+def choose_restore(parent: QWidget, database: Path, key: str | None = None) -> Path | None:
     """The backup to restore, checked before anything changes; None when the manager stops."""
     name, _ = QFileDialog.getOpenFileName(
         parent, parent.tr("Restore from which backup?"), str(default_folder(database)),
@@ -95,7 +95,7 @@ def choose_restore(parent: QWidget, database: Path) -> Path | None:
         return None
     backup = Path(name)
     try:
-        verify(backup)
+        verify(backup, key)
     except StorageError as error:
         QMessageBox.warning(parent, parent.tr("Can't restore this file"), str(error))
         return None
@@ -110,8 +110,8 @@ def choose_restore(parent: QWidget, database: Path) -> Path | None:
     return backup if answer == QMessageBox.StandardButton.Yes else None
 
 
-def check_now(parent: QWidget, database: Path) -> str:
-    result = integrity(database)
+def check_now(parent: QWidget, database: Path, key: str | None = None) -> str:
+    result = integrity(database, key)
     if result == "ok":
         QMessageBox.information(parent, parent.tr("Check"),
                                 parent.tr("The house file is sound: nothing damaged."))  # fmt: skip

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,8 @@ from ui.backups import automatic_backup, back_up_now, check_now, choose_restore
 from ui.dialogs.audit import AuditDialog
 from ui.dialogs.import_residents import ImportDialog
 from ui.events import AppEvents
+from ui.house_tasks import HouseTask, RestoreBackup
+from ui.lock_screen import IdleWatch, LockScreen
 from ui.pages.chores import ChoresPage
 from ui.pages.consents import ConsentsPage
 from ui.pages.home import HomePage
@@ -53,7 +56,7 @@ class MainWindow(QMainWindow):
         backups: bool = False,
     ) -> None:
         super().__init__()
-        self.restore_request: Path | None = None  # a backup to restore once the window closes
+        self.task: HouseTask | None = None  # done to the file once the window has closed
         self.services = services
         self.events = events
         self.today = today
@@ -81,11 +84,17 @@ class MainWindow(QMainWindow):
         # Bigger targets than a plain list; colours stay the theme's.
         self.nav.setStyleSheet(NAV_STYLE)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        central = QWidget()
-        layout = QHBoxLayout(central)
+        content = QWidget()
+        layout = QHBoxLayout(content)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+        self.lock_screen = LockScreen(services.passphrase_matches)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.screens = QStackedWidget()
+        self.screens.addWidget(content)
+        self.screens.addWidget(self.lock_screen)
+        self.setCentralWidget(self.screens)
+        self.hidden_while_locked: list[QWidget] = []
         self.file_label = QLabel(database_label)
         self.statusBar().addPermanentWidget(self.file_label)
         self.home.resident_chosen.connect(self.show_resident)
@@ -95,11 +104,12 @@ class MainWindow(QMainWindow):
         if backups:
             # At most once a day while the app runs (it also backs up when it closes).
             self.backup_timer = QTimer(self)
-            self.backup_timer.timeout.connect(
-                lambda: automatic_backup(services.path, only_if_due=True)
-            )
+            daily = partial(automatic_backup, services.path, services.passphrase, only_if_due=True)
+            self.backup_timer.timeout.connect(daily)
             self.backup_timer.start(60 * 60 * 1000)
-            QTimer.singleShot(5000, lambda: automatic_backup(services.path, only_if_due=True))
+            QTimer.singleShot(5000, daily)
+        self.idle = IdleWatch(self, self.lock)
+        self.settings_page.task_requested.connect(self.run_task)
         self._update_title()
         self._restore()
 
@@ -108,11 +118,12 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Import residents…"), self.import_residents)
         self._action(file_menu, self.tr("&Export residents (CSV)…"), self.export_residents)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Back up now…"),
-                     lambda: back_up_now(self, self.services.path))  # fmt: skip
+        path, key = self.services.path, self.services.passphrase
+        self._action(file_menu, self.tr("&Back up now…"), lambda: back_up_now(self, path, key))
         self._action(file_menu, self.tr("&Restore from a backup…"), self.restore_backup)
-        self._action(file_menu, self.tr("&Check the house file"),
-                     lambda: check_now(self, self.services.path))  # fmt: skip
+        self._action(
+            file_menu, self.tr("&Check the house file"), lambda: check_now(self, path, key)
+        )
         self._action(file_menu, self.tr("Audit &trail…"), self.show_audit)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -150,10 +161,37 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         """Close the window; the app restores the chosen backup and reopens the house."""
-        backup = choose_restore(self, self.services.path)
+        backup = choose_restore(self, self.services.path, self.services.passphrase)
         if backup is not None:
-            self.restore_request = backup
-            self.close()
+            self.run_task(RestoreBackup(backup))
+
+    def run_task(self, task: HouseTask) -> None:
+        """Close the window; the app does ``task`` to the closed file and opens it again."""
+        self.task = task
+        self.close()
+
+    # -- the lock screen ---------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Hide every record (this window's pages and any open dialog) until the passphrase."""
+        if not self.services.encrypted or self.screens.currentWidget() is self.lock_screen:
+            return
+        app = QApplication.instance()
+        others = app.topLevelWidgets() if isinstance(app, QApplication) else []
+        self.hidden_while_locked = [w for w in others if w is not self and w.isVisible()]
+        for widget in self.hidden_while_locked:
+            widget.hide()
+        self.menuBar().setEnabled(False)
+        self.screens.setCurrentWidget(self.lock_screen)
+        self.lock_screen.start()
+
+    def unlock(self) -> None:
+        self.screens.setCurrentIndex(0)
+        self.menuBar().setEnabled(True)
+        for widget in self.hidden_while_locked:
+            widget.show()
+        self.hidden_while_locked = []
+        self.idle.restart()
 
     def _admit(self) -> None:
         self.nav.setCurrentRow(RESIDENTS)

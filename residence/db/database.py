@@ -7,17 +7,17 @@ itself is left exactly as it was.
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from residence.db import schema
+from residence.db import cipher, schema
 from residence.db.audit import watch
 from residence.db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
 from residence.errors import StorageError
@@ -28,9 +28,10 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 class Database:
     """An open database: hands out one short session per use case."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, key: str | None = None) -> None:
         self.path = path
         self.engine = engine
+        self.key = key  # the passphrase of an encrypted file, for backups made while open
         self._writer = engine.execution_options(writes=True)
 
     @contextmanager
@@ -60,9 +61,15 @@ class Database:
 
 
 def open_database(
-    path: Path, *, create: bool = True, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+    path: Path,
+    *,
+    create: bool = True,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    key: str | None = None,
 ) -> Database:
-    """Open (or, with ``create``, create) the database at ``path``; bring its schema up to date."""
+    """Open (or, with ``create``, create) the database at ``path``; bring its schema up to date.
+
+    An encrypted file needs its passphrase (``key``): PassphraseNeeded says so."""
     path = Path(path).expanduser()
     is_new = not path.exists() or path.stat().st_size == 0
     if is_new and not create:
@@ -73,15 +80,15 @@ def open_database(
     if is_new:
         _prepare_new_file(path)
     else:
-        _check_file(path)
-    engine = make_engine(path, busy_timeout_ms=busy_timeout_ms)
+        _check_file(path, key)
+    engine = make_engine(path, busy_timeout_ms=busy_timeout_ms, key=key)
     try:
         with _storage_errors(path):
-            _check_and_migrate(engine, path)
+            _check_and_migrate(engine, path, key)
     except BaseException:
         engine.dispose()
         raise
-    return Database(path, engine)
+    return Database(path, engine, key)
 
 
 def _prepare_new_file(path: Path) -> None:
@@ -96,7 +103,7 @@ def _prepare_new_file(path: Path) -> None:
         ) from None
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: Path, key: str | None) -> None:
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a database file. Choose a file.")
     try:
@@ -104,7 +111,12 @@ def _check_file(path: Path) -> None:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise StorageError(f"Can't read {path}: {error.strerror}.") from None
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and key is None:
+        raise cipher.PassphraseNeeded(
+            f"{path} is encrypted, or it is not a Residence database. The file was left "
+            "untouched; if it is an encrypted house file, give its passphrase."
+        )
+    if header != SQLITE_HEADER and not cipher.looks_encrypted(path):
         raise StorageError(
             f"{path} is not a Residence database (it may be damaged). "
             "The file was left untouched; open another file or restore a backup."
@@ -116,35 +128,35 @@ def _check_file(path: Path) -> None:
         )
 
 
-def _check_and_migrate(engine: Engine, path: Path) -> None:
-    revision = _inspect(path)
+def _check_and_migrate(engine: Engine, path: Path, key: str | None) -> None:
+    revision = _inspect(path, key)
     if revision == schema.HEAD:
         return
     if revision is not None:
-        _keep_copy_before_upgrade(path, revision)
+        _keep_copy_before_upgrade(path, revision, key)
     with engine.connect().execution_options(writes=True) as connection, connection.begin():
         schema.upgrade(connection)
 
 
-def _inspect(path: Path) -> str | None:
+def _inspect(path: Path, key: str | None) -> str | None:
     """The schema revision in the file (None for an empty one), read without changing a byte.
 
     A read-only connection: the engine's settings (WAL) would rewrite the header of a file
     that turns out not to be ours.
     """
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as error:
+        connection = cipher.connect(path, key, read_only=True)
+    except cipher.ALL_ERRORS as error:
         raise StorageError(_explain(path, str(error))) from None
     try:
         return _revision(connection, path)
-    except sqlite3.Error as error:
+    except cipher.ALL_ERRORS as error:
         raise StorageError(_explain(path, str(error))) from None
     finally:
         connection.close()
 
 
-def _revision(connection: sqlite3.Connection, path: Path) -> str | None:
+def _revision(connection: Any, path: Path) -> str | None:
     result = connection.execute("PRAGMA quick_check").fetchone()[0]
     if result != "ok":
         raise StorageError(
@@ -171,7 +183,7 @@ def _revision(connection: sqlite3.Connection, path: Path) -> str | None:
     return revision
 
 
-def _keep_copy_before_upgrade(path: Path, revision: str) -> Path:
+def _keep_copy_before_upgrade(path: Path, revision: str, key: str | None) -> Path:
     """Copy the file aside (consistently, through SQLite) before migrating it.
 
     An earlier copy is never overwritten: a second attempt gets a numbered name.
@@ -182,16 +194,16 @@ def _keep_copy_before_upgrade(path: Path, revision: str) -> Path:
         number += 1
         copy = path.with_name(f"{path.stem}.before-upgrade-from-{revision}-{number}{path.suffix}")
     try:
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        source = cipher.connect(path, key, read_only=True)
         try:
-            target = sqlite3.connect(copy)
+            target = cipher.connect(copy, key)
             with target:
                 source.backup(target)
             target.close()
             copy.chmod(0o600)
         finally:
             source.close()
-    except (sqlite3.Error, OSError) as error:
+    except (*cipher.ALL_ERRORS, OSError) as error:
         copy.unlink(missing_ok=True)
         raise StorageError(
             f"Before updating {path} to this version, a copy must be kept beside it, and it "
@@ -209,8 +221,8 @@ def _storage_errors(path: Path) -> Iterator[None]:
     except OperationalError as error:
         raise StorageError(_explain(path, str(error.orig))) from error
     except DBAPIError as error:
-        if isinstance(error.orig, sqlite3.DatabaseError) and not isinstance(
-            error.orig, sqlite3.IntegrityError
+        if isinstance(error.orig, cipher.DATABASE_ERRORS) and not isinstance(
+            error.orig, cipher.INTEGRITY_ERRORS
         ):
             raise StorageError(_explain(path, str(error.orig))) from error
         raise

@@ -8,12 +8,22 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from residence.db import cipher
+
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
-def make_engine(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
-    """An engine on the SQLite file at ``path`` with foreign keys on, WAL and full sync."""
-    engine = create_engine(f"sqlite:///{path}")
+def make_engine(
+    path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, key: str | None = None
+) -> Engine:
+    """An engine on the SQLite file at ``path`` with foreign keys on, WAL and full sync;
+    with ``key``, on the SQLCipher-encrypted file it opens."""
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}")
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}", module=cipher.DBAPI, creator=lambda: cipher.connect(path, key)
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -3,13 +3,13 @@ kept or restored, thinned to the last days and weeks. A file is never overwritte
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from residence.db import schema
+from residence.db import cipher, schema
 from residence.errors import StorageError
 
 PREFIX = "residence-"
@@ -35,9 +35,14 @@ def backup_name(at: datetime) -> str:
 
 
 def make_backup(
-    database: Path, folder: Path, at: datetime, progress: Progress | None = None
+    database: Path,
+    folder: Path,
+    at: datetime,
+    progress: Progress | None = None,
+    key: str | None = None,
 ) -> Path:
-    """A checked copy of ``database`` in ``folder``; the path of the new backup."""
+    """A checked copy of ``database`` in ``folder``; the path of the new backup. The backup of
+    an encrypted house (``key``) is encrypted with the same passphrase."""
     if not folder.is_dir():
         raise StorageError(
             f"The backup folder {folder} isn't there. Plug in the drive or choose another folder."
@@ -45,14 +50,14 @@ def make_backup(
     target = _free_name(folder / backup_name(at))
     partial = target.with_name(target.name + ".partial")
     try:
-        _copy(database, partial, progress)
-        verify(partial)
+        _copy(database, partial, progress, key)
+        verify(partial, key)
         partial.replace(target)
         target.chmod(0o600)
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise StorageError(_why_not(folder, error.strerror or str(error))) from None
-    except sqlite3.Error as error:
+    except cipher.ALL_ERRORS as error:
         partial.unlink(missing_ok=True)
         raise StorageError(_why_not(folder, str(error))) from None
     except StorageError:
@@ -61,17 +66,17 @@ def make_backup(
     return target
 
 
-def verify(path: Path) -> str:
+def verify(path: Path, key: str | None = None) -> str:
     """The schema revision of a good backup; StorageError says what is wrong with a bad one."""
     try:
         with path.open("rb") as handle:
             header = handle.read(16)
     except OSError as error:
         raise StorageError(f"Can't read {path.name}: {error.strerror}.") from None
-    if header != b"SQLite format 3\x00":
+    if header != cipher.SQLITE_HEADER and key is None:
         raise StorageError(f"{path.name} is not a Residence backup (or it is damaged).")
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = cipher.connect(path, key, read_only=True)
         try:
             result = connection.execute("PRAGMA integrity_check").fetchone()[0]
             if result != "ok":
@@ -83,7 +88,11 @@ def verify(path: Path) -> str:
                            .fetchone()[0])  # fmt: skip
         finally:
             connection.close()
-    except sqlite3.Error as error:
+    except cipher.WrongPassphrase:
+        raise StorageError(
+            f"{path.name} isn't a backup of this house, or was made under another passphrase."
+        ) from None
+    except cipher.ALL_ERRORS as error:
         raise StorageError(f"{path.name} can't be read as a backup ({error}).") from None
     if revision not in schema.known_revisions():
         raise StorageError(
@@ -92,15 +101,15 @@ def verify(path: Path) -> str:
     return revision
 
 
-def integrity(database: Path) -> str:
+def integrity(database: Path, key: str | None = None) -> str:
     """The full integrity check: "ok", or what SQLite found wrong."""
     try:
-        connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        connection = cipher.connect(database, key, read_only=True)
         try:
             rows = connection.execute("PRAGMA integrity_check").fetchall()
         finally:
             connection.close()
-    except sqlite3.Error as error:
+    except (*cipher.ALL_ERRORS, StorageError) as error:
         return str(error)
     return "; ".join(str(row[0]) for row in rows[:5])
 
@@ -112,10 +121,10 @@ def backups(folder: Path) -> list[Path]:
     return sorted(folder.glob(f"{PREFIX}*{SUFFIX}"), key=lambda p: p.name, reverse=True)
 
 
-def newest_good(folder: Path) -> Path | None:
+def newest_good(folder: Path, key: str | None = None) -> Path | None:
     for path in backups(folder):
         try:
-            verify(path)
+            verify(path, key)
         except StorageError:
             continue
         return path
@@ -160,36 +169,47 @@ def thin(folder: Path, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY) -> li
 
 
 def restore(
-    backup: Path, database: Path, at: datetime, progress: Progress | None = None
+    backup: Path,
+    database: Path,
+    at: datetime,
+    progress: Progress | None = None,
+    key: str | None = None,
 ) -> Restored:
     """Put ``backup`` in place of ``database``, after checking it; the current file is copied
     aside first and never deleted. The caller holds the house lock."""
-    revision = verify(backup)
+    revision = verify(backup, key)
     aside = _free_name(database.with_name(f"{database.stem}.before-restore-{at:%Y-%m-%d-%H%M%S}"
                                           f"{database.suffix}"))  # fmt: skip
     try:
         if database.exists():
-            _copy(database, aside, None)
+            # As it is, byte for byte (even damaged or unreadable), with its write-ahead log.
+            aside.write_bytes(database.read_bytes())
             aside.chmod(0o600)
-        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-        target = sqlite3.connect(database)
+            wal = database.with_name(database.name + "-wal")
+            if wal.exists():
+                aside.with_name(aside.name + "-wal").write_bytes(wal.read_bytes())
+        for extra in ("-wal", "-shm"):  # the old log must not replay onto the backup
+            database.with_name(database.name + extra).unlink(missing_ok=True)
+        database.unlink(missing_ok=True)
+        source = cipher.connect(backup, key, read_only=True)
+        target = cipher.connect(database, key)
         try:
             _backup(source, target, progress)
         finally:
             source.close()
             target.close()
         database.chmod(0o600)
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, *cipher.ALL_ERRORS) as error:
         raise StorageError(
             f"The restore didn't finish ({error}). The file as it was is kept in {aside.name}."
         ) from None
     return Restored(backup, aside, revision)
 
 
-def _copy(database: Path, target: Path, progress: Progress | None) -> None:
-    source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+def _copy(database: Path, target: Path, progress: Progress | None, key: str | None) -> None:
+    source = cipher.connect(database, key, read_only=True)
     try:
-        destination = sqlite3.connect(target)
+        destination = cipher.connect(target, key)
         try:
             _backup(source, destination, progress)
         finally:
@@ -198,9 +218,7 @@ def _copy(database: Path, target: Path, progress: Progress | None) -> None:
         source.close()
 
 
-def _backup(
-    source: sqlite3.Connection, target: sqlite3.Connection, progress: Progress | None
-) -> None:
+def _backup(source: Any, target: Any, progress: Progress | None) -> None:
     def report(_status: int, remaining: int, total: int) -> None:
         if progress is not None:
             progress(total - remaining, total)

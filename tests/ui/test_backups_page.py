@@ -15,6 +15,7 @@ from residence.workspace import Workspace, workspace_for
 from ui.backups import back_up_now
 from ui.dialogs.audit import AuditDialog
 from ui.events import AppEvents
+from ui.house_tasks import RestoreBackup
 from ui.main_window import MainWindow
 
 from tests.conftest import TODAY, House
@@ -62,13 +63,13 @@ def test_restore_checks_the_backup_then_hands_it_to_the_app(
     bad.write_text("not a backup")
     monkeypatch.setattr("ui.backups.QFileDialog.getOpenFileName", lambda *a, **k: (str(bad), ""))
     window.restore_backup()
-    assert window.restore_request is None and "not a Residence backup" in told[0]
+    assert window.task is None and "not a Residence backup" in told[0]
     good = make_backup(ws.path, tmp_path, datetime(2026, 6, 14, 20, 0))
     monkeypatch.setattr("ui.backups.QFileDialog.getOpenFileName", lambda *a, **k: (str(good), ""))
     monkeypatch.setattr("ui.backups.QMessageBox.question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)  # fmt: skip
     window.restore_backup()
-    assert window.restore_request == good
+    assert window.task == RestoreBackup(good)
 
 
 def test_the_audit_trail_shows_the_changes_and_checks_them(qtbot: QtBot, ws: Workspace) -> None:

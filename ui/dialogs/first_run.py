@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 from residence.changes import Done
+from residence.errors import ValidationError
 from residence.house.records import HouseSettings
+from residence.safety.encryption import MIN_PASSPHRASE
 from residence.workspace import Workspace as Services
 
 from ui.dialogs.base import FormDialog
@@ -38,10 +40,34 @@ class FirstRunDialog(FormDialog):
         self.add_field(self.tr("Your name (house manager)"), "manager_name", self.manager)
         self.add_field(self.tr("Rooms"), "rooms", self.rooms)
         self.add_field(self.tr("Beds per room"), "beds", self.beds)
+        # Recommended: the records are about people in recovery, on a computer that may be lost.
+        self.passphrase, self.again = QLineEdit(), QLineEdit()
+        for field in (self.passphrase, self.again):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText(
+            self.tr("recommended: a few words, 8 characters or more")
+        )
+        self.add_field(self.tr("Passphrase"), "passphrase", self.passphrase)
+        self.add_field(self.tr("Passphrase again"), "again", self.again)
+        note = QLabel(
+            self.tr("With a passphrase the house file is encrypted: nobody can read it without "
+                    "it — and nobody can recover it if it is forgotten.")
+        )  # fmt: skip
+        note.setWordWrap(True)
+        self.form.addRow("", note)
         self.save_button.setText(self.tr("Start"))
         self.setMinimumWidth(480)
 
+    def chosen_passphrase(self) -> str:
+        return self.passphrase.text()
+
     def submit(self) -> Done[HouseSettings]:
+        if self.passphrase.text() or self.again.text():
+            if len(self.passphrase.text()) < MIN_PASSPHRASE:
+                raise ValidationError.single("passphrase", self.tr(
+                    "At least {n} characters, or none.").format(n=MIN_PASSPHRASE))  # fmt: skip
+            if self.passphrase.text() != self.again.text():
+                raise ValidationError.single("again", self.tr("The two don't match."))
         labels = [chr(ord("A") + i) for i in range(self.beds.value())]
         rooms = [
             (self.tr("Room {n}").format(n=number), labels)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,14 +33,20 @@ from residence.safety.backups import default_folder
 from residence.workspace import Workspace as Services
 
 from ui.backups import kept_counts, set_kept_counts
+from ui.dialogs.passphrase import NewPassphraseDialog
 from ui.dialogs.phase import PhaseEditor
 from ui.events import AppEvents
+from ui.house_tasks import RemovePassphrase, SetPassphrase
+from ui.lock_screen import lock_minutes, set_lock_minutes
 from ui.widgets.form import FieldErrors
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class SettingsPage(QScrollArea):
+    # Something done to the closed house file (a passphrase set, changed or removed).
+    task_requested = Signal(object)
+
     def __init__(self, services: Services, events: AppEvents) -> None:
         super().__init__()
         self.services = services
@@ -54,6 +60,7 @@ class SettingsPage(QScrollArea):
         right.addWidget(self._mentor_box())
         right.addWidget(self._notice_box())
         right.addWidget(self._backups_box())
+        right.addWidget(self._encryption_box())
         top.addLayout(right, 2)
         layout.addLayout(top)
         row = QHBoxLayout()
@@ -111,6 +118,53 @@ class SettingsPage(QScrollArea):
             return
         self.house_errors.clear()
         self.events.data_changed.emit(done.changes)
+
+    # -- encryption --------------------------------------------------------------------------
+
+    def _encryption_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Encryption"))
+        encrypted = self.services.encrypted
+        state = QLabel(
+            self.tr("The house file is encrypted: it can't be read without its passphrase.")
+            if encrypted else
+            self.tr("The house file is not encrypted. Recommended: set a passphrase, so that a "
+                    "lost or shared computer doesn't give the records away.")
+        )  # fmt: skip
+        state.setWordWrap(True)
+        self.lock_after = QSpinBox()
+        self.lock_after.setRange(0, 240)
+        self.lock_after.setSpecialValueText(self.tr("never"))
+        self.lock_after.setSuffix(self.tr(" idle minutes"))
+        self.lock_after.setValue(lock_minutes())
+        self.lock_after.valueChanged.connect(set_lock_minutes)
+        form = QFormLayout(box)
+        form.addRow(state)
+        buttons = QHBoxLayout()
+        actions = ((self.tr("Change passphrase…"), self.change_passphrase),
+                   (self.tr("Remove passphrase…"), self.remove_passphrase)) if encrypted else (
+                  (self.tr("Set a passphrase…"), self.change_passphrase),)  # fmt: skip
+        for text, slot in actions:
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, slot=slot: slot())
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        if encrypted:
+            form.addRow(self.tr("Lock the window after"), self.lock_after)
+        return box
+
+    def change_passphrase(self) -> None:
+        check = self.services.passphrase_matches if self.services.encrypted else None
+        dialog = NewPassphraseDialog(self.events, self, check_old=check)
+        if dialog.exec() and dialog.passphrase:
+            self.task_requested.emit(SetPassphrase(dialog.passphrase))
+
+    def remove_passphrase(self) -> None:
+        answer = QMessageBox.question(self, self.tr("Remove the passphrase?"), self.tr(
+            "Anyone who can open the file on this computer will be able to read the records. "
+            "Residence closes the house, stores it unencrypted, and opens it again."))  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self.task_requested.emit(RemovePassphrase())
 
     # -- backups -----------------------------------------------------------------------------
 

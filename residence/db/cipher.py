@@ -1,0 +1,69 @@
+"""Connections to a house file, plain or encrypted with SQLCipher (a passphrase-protected
+SQLite): every part of the app that touches the file directly goes through here."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+
+from residence.errors import StorageError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+DATABASE_ERRORS = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
+INTEGRITY_ERRORS = (sqlite3.IntegrityError, sqlcipher.IntegrityError)
+ALL_ERRORS = (sqlite3.Error, sqlcipher.Error)
+MIN_PASSPHRASE = 8
+DBAPI = sqlcipher  # the module SQLAlchemy is told about for an encrypted file
+
+
+class PassphraseNeeded(StorageError):
+    """The file is encrypted (or not a database at all): ask for its passphrase."""
+
+
+class WrongPassphrase(StorageError):
+    """The passphrase doesn't open the file."""
+
+
+def looks_encrypted(path: Path) -> bool:
+    """A non-empty file that doesn't start like a plain SQLite database."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    return bool(header) and header != SQLITE_HEADER
+
+
+def connect(path: Path, key: str | None = None, *, read_only: bool = False) -> Any:
+    """A DB-API connection: sqlite3 for a plain file, SQLCipher with ``key``."""
+    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+    if key is None:
+        return sqlite3.connect(target, uri=read_only)
+    connection = sqlcipher.connect(target, uri=read_only)
+    connection.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not its log
+    connection.execute(f"PRAGMA key = '{quote(key)}'")
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError:
+        connection.close()
+        raise WrongPassphrase(
+            f"The passphrase doesn't open {path.name}. Check it (capital letters count) "
+            "and try again."
+        ) from None
+    return connection
+
+
+def quote(key: str) -> str:
+    """The passphrase inside an SQL string literal."""
+    return key.replace("'", "''")
+
+
+def check_passphrase(key: str) -> None:
+    if len(key) < MIN_PASSPHRASE:
+        raise StorageError(
+            f"Choose a passphrase of at least {MIN_PASSPHRASE} characters: a few words are "
+            "easier to remember and harder to guess."
+        )
