@@ -171,18 +171,20 @@ def _passphrase(args: argparse.Namespace) -> str | None:
     if hasattr(args, "passphrase"):
         return str(args.passphrase) if args.passphrase is not None else None
     path = _db_path(args)
-    args.passphrase = None
-    if looks_encrypted(path):
-        if (given := os.environ.get("RESIDENCE_PASSPHRASE")) is not None:
-            args.passphrase = given
-        elif sys.stdin.isatty():
-            args.passphrase = getpass.getpass(f"Passphrase for {path.name}: ")
-        else:
-            raise ResidenceError(
-                f"{path} is encrypted, or it is not a Residence database. If it is an encrypted "
-                "house file, set RESIDENCE_PASSPHRASE or run the command in a terminal."
-            )
+    args.passphrase = _secret(f"Passphrase for {path.name}: ") if looks_encrypted(path) else None
     return _passphrase(args)
+
+
+def _secret(prompt: str) -> str:
+    if (given := os.environ.get("RESIDENCE_PASSPHRASE")) is not None:
+        return given
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    raise ResidenceError(
+        f"{prompt.removeprefix('Passphrase of ').removeprefix('Passphrase for ').rstrip(': ')} is "
+        "encrypted, or it is not a Residence database. If it is encrypted, set "
+        "RESIDENCE_PASSPHRASE or run the command in a terminal."
+    )
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -351,8 +353,10 @@ def _restore(args: argparse.Namespace) -> int:
     from residence.safety.lock import HouseLock
 
     path = _db_path(args)
+    # The restored house takes the backup's passphrase, whatever the file there had.
+    key = _secret(f"Passphrase of {args.backup.name}: ") if looks_encrypted(args.backup) else None
     with HouseLock(path):
-        done = restore(args.backup, path, now(), key=_passphrase(args))
+        done = restore(args.backup, path, now(), key=key)
     print(f"Restored {done.backup.name}; the file as it was is kept as {done.kept_aside}.")
     return 0
 

@@ -64,8 +64,10 @@ def _run_house(app: QApplication, path: Path, label: str, *, keep_backups: bool)
     """Open the house and show the window; again after a task asked from the window (a
     restore, a passphrase set, changed or removed), which runs while the house is closed."""
     key: str | None = None
+    create = True  # only the first time: after a task, a missing file is an error, not a new house
     while True:
-        opened = _open(app, path, key)
+        opened = _open(app, path, key, create)
+        create = False
         if opened is None:
             return 1
         workspace, key = opened
@@ -73,8 +75,10 @@ def _run_house(app: QApplication, path: Path, label: str, *, keep_backups: bool)
             status, task = _show_window(app, workspace, label, keep_backups)
         finally:
             workspace.close()
-        if keep_backups:
-            automatic_backup(path, key, only_if_due=False)  # on closing (or before a task)
+        if keep_backups and not isinstance(task, SetPassphrase):
+            # On closing, or before a task; never thinning, lest the backup to restore go, and
+            # never unencrypted just before encrypting.
+            automatic_backup(path, key, only_if_due=False, thin_old=task is None)
         if task is None:
             return status
         try:
@@ -85,38 +89,58 @@ def _run_house(app: QApplication, path: Path, label: str, *, keep_backups: bool)
         QMessageBox.information(None, "Residence", message)
 
 
-def _open(app: QApplication, path: Path, key: str | None) -> tuple[Workspace, str | None] | None:
+def _open(
+    app: QApplication, path: Path, key: str | None, create: bool
+) -> tuple[Workspace, str | None] | None:
     """The workspace and its passphrase, or None after saying why not. An encrypted file asks
     for its passphrase; a damaged one offers the newest good backup."""
     while True:
         try:
-            return open_workspace(path, passphrase=key), key
+            return open_workspace(path, create=create, passphrase=key), key
         except PassphraseNeeded:
             text, ok = QInputDialog.getText(
                 None, app.tr("Passphrase"), app.tr("The house file is encrypted. Passphrase:"),
                 QLineEdit.EchoMode.Password,
             )  # fmt: skip
             if not ok:
-                return None
+                # A plain file whose first page was damaged looks encrypted too.
+                return _offer_backup(app, path, app.tr(
+                    "If this house file never had a passphrase, it is damaged."))  # fmt: skip
             key = text
         except WrongPassphrase as error:
             QMessageBox.warning(None, app.tr("Wrong passphrase"), str(error))
             key = None
         except ResidenceError as error:
-            backup = newest_good(default_folder(path), key) if "damaged" in str(error) else None
-            if backup is None:
+            if "damaged" not in str(error):
                 QMessageBox.critical(None, app.tr("Can't open the database"), str(error))
                 return None
-            answer = QMessageBox.question(None, app.tr("The house file is damaged"), app.tr(
-                "{error}\n\nRestore the newest good backup, {backup}? The damaged file is kept "
-                "aside, never deleted.").format(error=error, backup=backup.name))  # fmt: skip
-            if answer != QMessageBox.StandardButton.Yes:
+            reopened = _offer_backup(app, path, str(error), key)
+            if reopened is None:
                 return None
-            try:
-                restore_backup(backup, path, now(), key=key)
-            except ResidenceError as failed:
-                QMessageBox.critical(None, app.tr("Not restored"), str(failed))
-                return None
+            key = reopened[1]
+            reopened[0].close()
+
+
+def _offer_backup(
+    app: QApplication, path: Path, why: str, key: str | None = None
+) -> tuple[Workspace, str | None] | None:
+    """Offer the newest good backup of a damaged house file; the damaged file is kept aside."""
+    backup = newest_good(default_folder(path), path, key)
+    if backup is None:
+        none = app.tr("No good backup was found beside it.")
+        QMessageBox.critical(None, app.tr("Can't open the database"), f"{why}\n\n{none}")
+        return None
+    answer = QMessageBox.question(None, app.tr("The house file is damaged"), app.tr(
+        "{why}\n\nRestore the newest good backup, {backup}? The damaged file is kept aside, "
+        "never deleted.").format(why=why, backup=backup.name))  # fmt: skip
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        restore_backup(backup, path, now(), key=key)
+        return open_workspace(path, create=False, passphrase=key), key
+    except ResidenceError as failed:
+        QMessageBox.critical(None, app.tr("Not restored"), str(failed))
+        return None
 
 
 def _show_window(

@@ -7,7 +7,15 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 from residence.clock import now
 from residence.errors import StorageError
 from residence.safety.backups import (
@@ -21,21 +29,25 @@ from residence.safety.backups import (
     thin,
     verify,
 )
+from residence.safety.encryption import looks_encrypted
 
 log = logging.getLogger("residence")
 
 
-def automatic_backup(database: Path, key: str | None, *, only_if_due: bool) -> Path | None:
+def automatic_backup(
+    database: Path, key: str | None, *, only_if_due: bool, thin_old: bool = True
+) -> Path | None:
     """The daily (or closing) backup beside the house file, then the old ones thinned.
     Never raises: a failed automatic backup is logged and tried again next time."""
     folder = default_folder(database)
     try:
         folder.mkdir(exist_ok=True)
-        if only_if_due and not due_today(folder, now().date()):
+        if only_if_due and not due_today(folder, database, now().date()):
             return None
         made = make_backup(database, folder, now(), key=key)
-        daily, weekly = kept_counts()
-        thin(folder, daily, weekly)
+        if thin_old:
+            daily, weekly = kept_counts()
+            thin(folder, database, daily, weekly)
     except (StorageError, OSError) as error:
         log.warning("Automatic backup failed: %s", error)
         return None
@@ -85,8 +97,11 @@ def back_up_now(parent: QWidget, database: Path, key: str | None = None) -> Path
     return made
 
 
-def choose_restore(parent: QWidget, database: Path, key: str | None = None) -> Path | None:
-    """The backup to restore, checked before anything changes; None when the manager stops."""
+def choose_restore(
+    parent: QWidget, database: Path, key: str | None = None
+) -> tuple[Path, str | None] | None:
+    """The backup to restore and its passphrase, checked before anything changes; None when
+    the manager stops. An encrypted backup made under another passphrase asks for it."""
     name, _ = QFileDialog.getOpenFileName(
         parent, parent.tr("Restore from which backup?"), str(default_folder(database)),
         parent.tr("Residence backups (*.sqlite3)"),
@@ -94,12 +109,24 @@ def choose_restore(parent: QWidget, database: Path, key: str | None = None) -> P
     if not name:
         return None
     backup = Path(name)
-    try:
-        verify(backup, key)
-    except StorageError as error:
-        QMessageBox.warning(parent, parent.tr("Can't restore this file"), str(error))
-        return None
-    when = made_on(backup)
+    key = key if looks_encrypted(backup) else None
+    while True:
+        try:
+            verify(backup, key)
+            break
+        except StorageError as error:
+            if not looks_encrypted(backup):
+                QMessageBox.warning(parent, parent.tr("Can't restore this file"), str(error))
+                return None
+            text, ok = QInputDialog.getText(
+                parent, parent.tr("Passphrase of the backup"),
+                parent.tr("{name} is encrypted. Its passphrase:").format(name=backup.name),
+                QLineEdit.EchoMode.Password,
+            )  # fmt: skip
+            if not ok:
+                return None
+            key = text
+    when = made_on(backup, database)
     made = when.strftime("%d %b %Y, %H:%M") if when else backup.name
     answer = QMessageBox.question(
         parent, parent.tr("Restore this backup?"),
@@ -107,7 +134,7 @@ def choose_restore(parent: QWidget, database: Path, key: str | None = None) -> P
                   "this backup; the file as it is now is kept aside, not deleted.\n\n"
                   "Residence reopens the house after the restore.").format(made=made),
     )  # fmt: skip
-    return backup if answer == QMessageBox.StandardButton.Yes else None
+    return (backup, key) if answer == QMessageBox.StandardButton.Yes else None
 
 
 def check_now(parent: QWidget, database: Path, key: str | None = None) -> str:

@@ -19,12 +19,13 @@ def _tr(text: str) -> str:
 @dataclass(frozen=True)
 class RestoreBackup:
     backup: Path
+    key: str | None = None  # the backup's passphrase; the restored house takes it
 
     def run(self, path: Path, key: str | None) -> tuple[str, str | None]:
-        done = restore(self.backup, path, now(), key=key)
+        done = restore(self.backup, path, now(), key=self.key)
         return _tr("The house is back as it was in {backup}.\n\nThe file as it was before is "
                    "kept as {aside}.").format(backup=done.backup.name,
-                                              aside=done.kept_aside), key  # fmt: skip
+                                              aside=done.kept_aside), self.key  # fmt: skip
 
 
 @dataclass(frozen=True)

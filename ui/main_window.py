@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(5000, daily)
         self.idle = IdleWatch(self, self.lock)
         self.settings_page.task_requested.connect(self.run_task)
+        self.settings_page.lock_after.valueChanged.connect(lambda _m: self.idle.restart())
         self._update_title()
         self._restore()
 
@@ -161,9 +162,9 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         """Close the window; the app restores the chosen backup and reopens the house."""
-        backup = choose_restore(self, self.services.path, self.services.passphrase)
-        if backup is not None:
-            self.run_task(RestoreBackup(backup))
+        chosen = choose_restore(self, self.services.path, self.services.passphrase)
+        if chosen is not None:
+            self.run_task(RestoreBackup(*chosen))
 
     def run_task(self, task: HouseTask) -> None:
         """Close the window; the app does ``task`` to the closed file and opens it again."""

@@ -94,6 +94,12 @@ def _person(connection: Connection, table: str, obj: object) -> int | None:
     for field in PERSON_FIELDS:
         if isinstance(value := getattr(obj, field, None), int):
             return value
+    if table == "check_in" and (pair := getattr(obj, "mentorship_id", None)) is not None:
+        found = connection.scalar(select(orm.Mentorship.mentee_id).where(orm.Mentorship.id == pair))
+        return int(found) if found is not None else None
+    if table == "consent_scan" and (consent := getattr(obj, "consent_id", None)) is not None:
+        found = connection.scalar(select(orm.Consent.person_id).where(orm.Consent.id == consent))
+        return int(found) if found is not None else None
     if table in BY_STAY and (stay := getattr(obj, "stay_id", None)) is not None:
         found = connection.scalar(select(orm.Stay.person_id).where(orm.Stay.id == stay))
         return int(found) if found is not None else None

@@ -28,13 +28,15 @@ class WrongPassphrase(StorageError):
 
 
 def looks_encrypted(path: Path) -> bool:
-    """A non-empty file that doesn't start like a plain SQLite database."""
+    """Whole pages of a database that doesn't start like a plain SQLite one: what SQLCipher
+    writes (or a plain file damaged on its first page). A text file is neither."""
     try:
+        size = path.stat().st_size
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError:
         return False
-    return bool(header) and header != SQLITE_HEADER
+    return size >= 1024 and size % 512 == 0 and header != SQLITE_HEADER
 
 
 def connect(path: Path, key: str | None = None, *, read_only: bool = False) -> Any:
@@ -42,6 +44,8 @@ def connect(path: Path, key: str | None = None, *, read_only: bool = False) -> A
     target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
     if key is None:
         return sqlite3.connect(target, uri=read_only)
+    if not key:
+        raise WrongPassphrase("Type the passphrase: it can't be empty.")
     connection = sqlcipher.connect(target, uri=read_only)
     connection.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not its log
     connection.execute(f"PRAGMA key = '{quote(key)}'")

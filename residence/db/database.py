@@ -111,15 +111,15 @@ def _check_file(path: Path, key: str | None) -> None:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise StorageError(f"Can't read {path}: {error.strerror}.") from None
-    if header != SQLITE_HEADER and key is None:
-        raise cipher.PassphraseNeeded(
-            f"{path} is encrypted, or it is not a Residence database. The file was left "
-            "untouched; if it is an encrypted house file, give its passphrase."
-        )
     if header != SQLITE_HEADER and not cipher.looks_encrypted(path):
         raise StorageError(
             f"{path} is not a Residence database (it may be damaged). "
             "The file was left untouched; open another file or restore a backup."
+        )
+    if header != SQLITE_HEADER and key is None:
+        raise cipher.PassphraseNeeded(
+            f"{path} is encrypted, or it is not a Residence database. The file was left "
+            "untouched; if it is an encrypted house file, give its passphrase."
         )
     if not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR:
         raise StorageError(

@@ -12,8 +12,8 @@ from typing import Any
 from residence.db import cipher, schema
 from residence.errors import StorageError
 
-PREFIX = "residence-"
 SUFFIX = ".sqlite3"
+STAMP = "%Y-%m-%d-%H%M%S"  # in every backup's name, after the house file's own name
 KEEP_DAILY = 14
 KEEP_WEEKLY = 8
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
@@ -30,8 +30,10 @@ def default_folder(database: Path) -> Path:
     return database.parent / "backups"
 
 
-def backup_name(at: datetime) -> str:
-    return f"{PREFIX}{at:%Y-%m-%d-%H%M%S}{SUFFIX}"
+def backup_name(database: Path, at: datetime) -> str:
+    """“residence-2026-06-15-093000.sqlite3”: the house's own name, so that two houses in one
+    folder never mix (or thin away) each other's backups."""
+    return f"{database.stem}-{at:{STAMP}}{SUFFIX}"
 
 
 def make_backup(
@@ -47,7 +49,7 @@ def make_backup(
         raise StorageError(
             f"The backup folder {folder} isn't there. Plug in the drive or choose another folder."
         )
-    target = _free_name(folder / backup_name(at))
+    target = _free_name(folder / backup_name(database, at))
     partial = target.with_name(target.name + ".partial")
     try:
         _copy(database, partial, progress, key)
@@ -114,15 +116,16 @@ def integrity(database: Path, key: str | None = None) -> str:
     return "; ".join(str(row[0]) for row in rows[:5])
 
 
-def backups(folder: Path) -> list[Path]:
-    """This app's backups in ``folder``, newest first."""
+def backups(folder: Path, database: Path) -> list[Path]:
+    """This house's backups in ``folder``, newest first."""
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{PREFIX}*{SUFFIX}"), key=lambda p: p.name, reverse=True)
+    found = [p for p in folder.glob(f"{database.stem}-*{SUFFIX}") if made_on(p, database)]
+    return sorted(found, key=lambda p: (made_on(p, database), p.name), reverse=True)
 
 
-def newest_good(folder: Path, key: str | None = None) -> Path | None:
-    for path in backups(folder):
+def newest_good(folder: Path, database: Path, key: str | None = None) -> Path | None:
+    for path in backups(folder, database):
         try:
             verify(path, key)
         except StorageError:
@@ -131,27 +134,39 @@ def newest_good(folder: Path, key: str | None = None) -> Path | None:
     return None
 
 
-def made_on(path: Path) -> datetime | None:
+def made_on(path: Path, database: Path) -> datetime | None:
+    """When the backup of ``database`` at ``path`` was made; None for any other file."""
+    prefix = f"{database.stem}-"
+    if not path.name.startswith(prefix) or not path.name.endswith(SUFFIX):
+        return None
+    stamp = path.name[len(prefix) : -len(SUFFIX)]
+    extra = stamp[17:]  # "-2" for a second backup in the same second
+    if extra and not (extra.startswith("-") and extra[1:].isdigit()):
+        return None
     try:
-        return datetime.strptime(path.name[len(PREFIX) : -len(SUFFIX)][:17], "%Y-%m-%d-%H%M%S")
+        return datetime.strptime(stamp[:17], STAMP)
     except ValueError:
         return None
 
 
-def due_today(folder: Path, today: date) -> bool:
-    """No backup yet today: the once-a-day backup is due."""
-    return not any((made_on(p) or datetime.min).date() == today for p in backups(folder))
+def due_today(folder: Path, database: Path, today: date) -> bool:
+    """No backup of this house yet today: the once-a-day backup is due."""
+    return not any(
+        (made_on(p, database) or datetime.min).date() == today for p in backups(folder, database)
+    )
 
 
-def thin(folder: Path, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY) -> list[Path]:
+def thin(
+    folder: Path, database: Path, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY
+) -> list[Path]:
     """Keep the newest backup of each of the last ``daily`` days that have one, then the newest
     of each of the ``weekly`` weeks before them; delete the rest. Returns what was deleted."""
     days: set[date] = set()
     weeks: set[tuple[int, int]] = set()  # weeks with a kept backup, daily or weekly
     weekly_kept = 0
     deleted = []
-    for path in backups(folder):
-        when = made_on(path)
+    for path in backups(folder, database):
+        when = made_on(path, database)
         if when is None:
             continue  # not named by this app: not ours to delete
         day, week = when.date(), tuple(when.isocalendar()[:2])
@@ -175,35 +190,50 @@ def restore(
     progress: Progress | None = None,
     key: str | None = None,
 ) -> Restored:
-    """Put ``backup`` in place of ``database``, after checking it; the current file is copied
-    aside first and never deleted. The caller holds the house lock."""
+    """Put ``backup`` in place of ``database``, after checking it. The backup is copied into a
+    new file first, which only then takes the house file's place: whatever happens, the house
+    file is either as it was or restored. The old one is kept aside, never deleted. ``key`` is
+    the backup's passphrase (the restored house has it too). The caller holds the house lock."""
+    if database.exists() and backup.resolve() == database.resolve():
+        raise StorageError("That is the house file itself, not a backup: choose a backup.")
     revision = verify(backup, key)
-    aside = _free_name(database.with_name(f"{database.stem}.before-restore-{at:%Y-%m-%d-%H%M%S}"
-                                          f"{database.suffix}"))  # fmt: skip
+    stamp = f"{at:{STAMP}}"
+    aside = _free_name(
+        database.with_name(f"{database.stem}.before-restore-{stamp}{database.suffix}")
+    )
+    fresh = database.with_name(database.name + ".restoring")
     try:
-        if database.exists():
-            # As it is, byte for byte (even damaged or unreadable), with its write-ahead log.
-            aside.write_bytes(database.read_bytes())
-            aside.chmod(0o600)
-            wal = database.with_name(database.name + "-wal")
-            if wal.exists():
-                aside.with_name(aside.name + "-wal").write_bytes(wal.read_bytes())
-        for extra in ("-wal", "-shm"):  # the old log must not replay onto the backup
-            database.with_name(database.name + extra).unlink(missing_ok=True)
-        database.unlink(missing_ok=True)
+        fresh.unlink(missing_ok=True)
+        fresh.touch(mode=0o600)
         source = cipher.connect(backup, key, read_only=True)
-        target = cipher.connect(database, key)
+        target = cipher.connect(fresh, key)
         try:
             _backup(source, target, progress)
         finally:
             source.close()
             target.close()
-        database.chmod(0o600)
+        fresh.chmod(0o600)
+        if database.exists():
+            # As it is, byte for byte (even damaged or unreadable), with its write-ahead log.
+            _keep(database, aside)
+            wal = database.with_name(database.name + "-wal")
+            if wal.exists():
+                _keep(wal, aside.with_name(aside.name + "-wal"))
+        for extra in ("-wal", "-shm"):  # the old log must not replay onto the backup
+            database.with_name(database.name + extra).unlink(missing_ok=True)
+        fresh.replace(database)
     except (OSError, *cipher.ALL_ERRORS) as error:
+        fresh.unlink(missing_ok=True)
         raise StorageError(
-            f"The restore didn't finish ({error}). The file as it was is kept in {aside.name}."
+            f"The restore didn't finish ({error}); the house file is as it was."
         ) from None
     return Restored(backup, aside, revision)
+
+
+def _keep(path: Path, copy: Path) -> None:
+    copy.touch(mode=0o600)
+    copy.chmod(0o600)
+    copy.write_bytes(path.read_bytes())
 
 
 def _copy(database: Path, target: Path, progress: Progress | None, key: str | None) -> None:

@@ -6,11 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from residence.db import cipher
-from residence.db.cipher import MIN_PASSPHRASE, PassphraseNeeded, WrongPassphrase
+from residence.db.cipher import (
+    MIN_PASSPHRASE,
+    PassphraseNeeded,
+    WrongPassphrase,
+    looks_encrypted,
+)
 from residence.errors import StorageError
 
 __all__ = ["MIN_PASSPHRASE", "PassphraseNeeded", "WrongPassphrase", "change", "decrypt",
-           "encrypt"]  # fmt: skip
+           "encrypt", "looks_encrypted"]  # fmt: skip
 
 
 def encrypt(path: Path, passphrase: str) -> None:

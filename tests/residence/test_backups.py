@@ -54,7 +54,7 @@ def _add_chore(path: Path, name: str) -> None:
 def test_a_backup_restores_the_house_as_it_was(demo_copy: Path, tmp_path: Path) -> None:
     before = _chores(demo_copy)
     made = make_backup(demo_copy, tmp_path, NOW)
-    assert made.name == "residence-2026-06-15-093000.sqlite3"
+    assert made.name == "demo-2026-06-15-093000.sqlite3"  # the house's name, then when
     assert made.stat().st_mode & 0o777 == 0o600
     assert verify(made) == schema.HEAD
     _add_chore(demo_copy, "Porch sweep")
@@ -108,18 +108,35 @@ def test_a_backup_from_a_newer_version_is_refused(demo_copy: Path, tmp_path: Pat
 
 
 def test_thinning_keeps_fourteen_days_and_eight_weeks(tmp_path: Path) -> None:
+    house, other = tmp_path / "residence.sqlite3", tmp_path / "elm-house.sqlite3"
     start = datetime(2026, 1, 1, 8, 0)
     for day in range(120):
         for hour in (8, 18):  # two a day: open and close
-            (tmp_path / backup_name(start + timedelta(days=day, hours=hour - 8))).write_bytes(b"")
+            when = start + timedelta(days=day, hours=hour - 8)
+            (tmp_path / backup_name(house, when)).write_bytes(b"")
+    (tmp_path / backup_name(other, start)).write_bytes(b"")  # another house in the same folder
     (tmp_path / "my-own-file.sqlite3").write_bytes(b"")
-    thin(tmp_path)
-    kept = [p.name for p in backups(tmp_path)]
+    thin(tmp_path, house)
+    kept = [p.name for p in backups(tmp_path, house)]
     assert len(kept) == 14 + 8
-    assert kept[0] == backup_name(start + timedelta(days=119, hours=10))  # the newest
+    assert kept[0] == backup_name(house, start + timedelta(days=119, hours=10))  # the newest
     assert len({name[10:20] for name in kept[:14]}) == 14  # one per day for 14 days
     assert (tmp_path / "my-own-file.sqlite3").exists()  # not ours: never deleted
-    assert not due_today(tmp_path, date(2026, 4, 30)) and due_today(tmp_path, date(2026, 5, 1))
+    assert backups(tmp_path, other) == [tmp_path / backup_name(other, start)]  # never mixed
+    assert not due_today(tmp_path, house, date(2026, 4, 30))
+    assert due_today(tmp_path, house, date(2026, 5, 1))
+
+
+def test_a_restore_that_cannot_finish_leaves_the_house_as_it_was(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    before = _chores(demo_copy)
+    with pytest.raises(StorageError, match="the house file itself"):
+        restore(demo_copy, demo_copy, NOW)
+    with pytest.raises(StorageError, match="Can't read"):
+        restore(tmp_path / "unplugged-stick.sqlite3", demo_copy, NOW)
+    assert _chores(demo_copy) == before
+    assert not demo_copy.with_name(demo_copy.name + ".restoring").exists()
 
 
 def test_one_copy_of_the_app_per_house_file(tmp_path: Path) -> None:

@@ -81,3 +81,23 @@ def test_the_command_line_reads_the_passphrase_from_the_environment(
     assert main(["residents", "--db", str(demo_copy)]) == 0
     assert "Ñúñez" in capsys.readouterr().out
     assert main(["check", "--db", str(demo_copy)]) == 0
+
+
+def test_an_encrypted_backup_restores_onto_a_new_computer_with_its_passphrase(
+    demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    encrypt(demo_copy, SECRET)
+    made = make_backup(demo_copy, tmp_path, datetime(2026, 6, 15, 9, 0), key=SECRET)
+    fresh = tmp_path / "new-computer" / "residence.sqlite3"
+    fresh.parent.mkdir()
+    monkeypatch.setenv("RESIDENCE_PASSPHRASE", SECRET)
+    assert main(["restore", str(made), "--db", str(fresh)]) == 0
+    capsys.readouterr()
+    assert _names(fresh, SECRET)
+
+
+def test_an_empty_passphrase_is_a_plain_message(demo_copy: Path) -> None:
+    encrypt(demo_copy, SECRET)
+    with pytest.raises(WrongPassphrase, match="it can't be empty"):
+        open_workspace(demo_copy, create=False, passphrase="")
