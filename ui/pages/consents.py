@@ -3,7 +3,7 @@ progress reports made under them, and the disclosure log, which can be read but 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -52,6 +51,7 @@ from ui.dialogs.consents import ConsentDialog, PeriodDialog, RevokeDialog
 from ui.events import AppEvents
 from ui.pdf_view import DisclosurePreview, PdfPreview
 from ui.widgets.form import error_colour
+from ui.widgets.lists import button_row, list_table, tell
 
 CONSENT_COLUMNS = ("Resident", "Recipient", "Status", "Signed", "Ends", "Signed form",
                    "May disclose")  # fmt: skip
@@ -59,28 +59,6 @@ STATUS_COLUMN = 2
 LOG_COLUMNS = ("When", "By", "Resident", "Recipient", "Consent", "Information", "Period", "How",
                "SHA-256")  # fmt: skip
 STATUS_COLOURS = {ConsentStatus.EXPIRING: "#9a6700"}
-
-
-def _table(columns: Sequence[str]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(list(columns))
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setWordWrap(False)
-    return table
-
-
-def _bar(actions: Sequence[tuple[str, Callable[[], None]]]) -> QHBoxLayout:
-    bar = QHBoxLayout()
-    for text, slot in actions:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _c=False, slot=slot: slot())
-        bar.addWidget(button)
-    bar.addStretch(1)
-    return bar
 
 
 class ConsentsPage(QWidget):
@@ -103,7 +81,7 @@ class ConsentsPage(QWidget):
         tab = QWidget()
         self.who = QComboBox()
         self.who.currentIndexChanged.connect(lambda _i: self._reload_consents())
-        self.table = _table([self.tr(c) for c in CONSENT_COLUMNS])
+        self.table = list_table([self.tr(c) for c in CONSENT_COLUMNS])
         self.table.doubleClicked.connect(lambda _i: self.progress_report())
         filter_row = QHBoxLayout()
         filter_row.addWidget(QLabel(self.tr("Show consents of")))
@@ -111,7 +89,7 @@ class ConsentsPage(QWidget):
         filter_row.addStretch(1)
         layout = QVBoxLayout(tab)
         layout.addLayout(filter_row)
-        layout.addLayout(_bar([
+        layout.addLayout(button_row([
             (self.tr("Record consent…"), self.record), (self.tr("Renew…"), self.renew),
             (self.tr("Revoke…"), self.revoke), (self.tr("Its event happened…"), self.end_by_event),
             (self.tr("Attach signed form…"), self.attach_scan),
@@ -119,7 +97,7 @@ class ConsentsPage(QWidget):
             (self.tr("Print blank form…"), self.print_form),
         ]))  # fmt: skip
         layout.addWidget(self.table, 1)
-        layout.addLayout(_bar([
+        layout.addLayout(button_row([
             (self.tr("Progress report…"), self.progress_report),
             (self.tr("Reports for a case manager…"), self.batch),
             (self.tr("House roster…"), self.print_roster),
@@ -384,7 +362,7 @@ class ConsentsPage(QWidget):
         print_log = QPushButton(self.tr("Print log…"))
         print_log.clicked.connect(self.print_log)
         top.addWidget(print_log)
-        self.log_table = _table([self.tr(c) for c in LOG_COLUMNS])
+        self.log_table = list_table([self.tr(c) for c in LOG_COLUMNS])
         layout = QVBoxLayout(tab)
         layout.addLayout(top)
         layout.addWidget(self.log_table, 1)
@@ -412,9 +390,7 @@ class ConsentsPage(QWidget):
                    disclosure_log_file_name(self.today()), self).exec()  # fmt: skip
 
     def _tell(self, message: str) -> None:
-        status = getattr(self.window(), "statusBar", None)
-        if callable(status):
-            status().showMessage(message, 8000)
+        tell(self, message)
 
 
 class ScanView(QDialog):

@@ -46,6 +46,7 @@ from ui.pdf_view import PdfPreview
 from ui.widgets.actions import run_action
 from ui.widgets.date_field import DateField
 from ui.widgets.form import error_colour
+from ui.widgets.lists import tell
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -443,10 +444,7 @@ class MeetingsPage(QWidget):
         return run_action(self, self.events, action) is not None
 
     def _tell(self, message: str) -> None:
-        window = self.window()
-        status = getattr(window, "statusBar", None)
-        if callable(status):
-            status().showMessage(message, 8000)
+        tell(self, message)
 
 
 def _parse_time(text: str) -> time:

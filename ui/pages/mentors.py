@@ -8,11 +8,9 @@ from datetime import date
 
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -37,22 +35,11 @@ from ui.dialogs.mentors import (
 from ui.events import AppEvents
 from ui.pdf_view import PdfPreview
 from ui.widgets.form import error_colour
+from ui.widgets.lists import button_row, list_table, tell
 
 PAIR_COLUMNS = ("Mentor", "Role", "Mentee", "Since", "Last check-in", "Next check-in")
 HISTORY_COLUMNS = ("Mentee", "Mentor", "From", "To", "Why it ended", "Note")
 EXTERNAL_COLUMNS = ("Name", "Role", "Phone", "Email", "Mentoring")
-
-
-def _table(columns: Sequence[str]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(list(columns))
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setWordWrap(False)
-    return table
 
 
 def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
@@ -61,16 +48,6 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
         for c, text in enumerate(row):
             table.setItem(r, c, QTableWidgetItem(text))
     table.resizeColumnsToContents()
-
-
-def _buttons(actions: Sequence[tuple[str, Callable[[], None]]]) -> QHBoxLayout:
-    bar = QHBoxLayout()
-    for text, slot in actions:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _c=False, slot=slot: slot())
-        bar.addWidget(button)
-    bar.addStretch(1)
-    return bar
 
 
 class MentorsPage(QWidget):
@@ -94,7 +71,7 @@ class MentorsPage(QWidget):
     def _pairs_tab(self) -> QWidget:
         tab = QWidget()
         self.summary = QLabel()
-        self.pairs = _table([self.tr(c) for c in PAIR_COLUMNS])
+        self.pairs = list_table([self.tr(c) for c in PAIR_COLUMNS])
         self.pairs.currentCellChanged.connect(lambda *_: self._show_check_ins())
         self.pairs.doubleClicked.connect(lambda _i: self.log_check_in())
         self.check_ins = QListWidget()
@@ -119,7 +96,7 @@ class MentorsPage(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(tab)
-        layout.addLayout(_buttons([
+        layout.addLayout(button_row([
             (self.tr("Assign a mentor…"), self.assign),
             (self.tr("Suggest pairings…"), self.suggest),
             (self.tr("Log check-in…"), self.log_check_in),
@@ -231,7 +208,7 @@ class MentorsPage(QWidget):
 
     def _history_tab(self) -> QWidget:
         tab = QWidget()
-        self.history = _table([self.tr(c) for c in HISTORY_COLUMNS])
+        self.history = list_table([self.tr(c) for c in HISTORY_COLUMNS])
         layout = QVBoxLayout(tab)
         layout.addWidget(QLabel(self.tr("Every pair, ended ones with why. Nothing is deleted.")))
         layout.addWidget(self.history, 1)
@@ -252,10 +229,10 @@ class MentorsPage(QWidget):
 
     def _external_tab(self) -> QWidget:
         tab = QWidget()
-        self.external = _table([self.tr(c) for c in EXTERNAL_COLUMNS])
+        self.external = list_table([self.tr(c) for c in EXTERNAL_COLUMNS])
         self.external.doubleClicked.connect(lambda _i: self.edit_external())
         layout = QVBoxLayout(tab)
-        layout.addLayout(_buttons([(self.tr("Add…"), self.add_external),
+        layout.addLayout(button_row([(self.tr("Add…"), self.add_external),
                                    (self.tr("Edit…"), self.edit_external)]))  # fmt: skip
         layout.addWidget(
             QLabel(self.tr("Alumni, certified peer specialists and recovery coaches who mentor "
@@ -282,9 +259,7 @@ class MentorsPage(QWidget):
             self._tell(self.tr("Select a mentor first."))
 
     def _tell(self, message: str) -> None:
-        status = getattr(self.window(), "statusBar", None)
-        if callable(status):
-            status().showMessage(message, 8000)
+        tell(self, message)
 
 
 def _pair_cells(pair: Pair) -> tuple[str, ...]:
