@@ -72,6 +72,8 @@ class MentorsPage(QWidget):
         tab = QWidget()
         self.summary = QLabel()
         self.pairs = list_table([self.tr(c) for c in PAIR_COLUMNS])
+        # The due column sizes to its bold "overdue since …" rather than to what is left over.
+        self.pairs.horizontalHeader().setStretchLastSection(False)
         self.pairs.currentCellChanged.connect(lambda *_: self._show_check_ins())
         self.pairs.doubleClicked.connect(lambda _i: self.log_check_in())
         self.check_ins = QListWidget()
