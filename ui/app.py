@@ -22,7 +22,7 @@ from residence.safety.encryption import PassphraseNeeded, WrongPassphrase
 from residence.safety.lock import HouseLock
 from residence.workspace import Workspace, open_workspace
 
-from ui.backups import automatic_backup
+from ui.backups import automatic_backup, showing_progress
 from ui.dialogs.first_run import FirstRunDialog
 from ui.events import AppEvents
 from ui.house_tasks import HouseTask, SetPassphrase
@@ -82,7 +82,8 @@ def _run_house(app: QApplication, path: Path, label: str, *, keep_backups: bool)
         if task is None:
             return status
         try:
-            message, key = task.run(path, key)
+            with showing_progress(None, task.doing()) as step:
+                message, key = task.run(path, key, step)
         except ResidenceError as error:
             QMessageBox.warning(None, app.tr("Not done"), str(error))
             continue

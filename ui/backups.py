@@ -4,6 +4,8 @@ ones — when the app closes, and once a day while it runs."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -21,6 +23,7 @@ from residence.errors import StorageError
 from residence.safety.backups import (
     KEEP_DAILY,
     KEEP_WEEKLY,
+    Progress,
     default_folder,
     due_today,
     integrity,
@@ -76,25 +79,43 @@ def back_up_now(parent: QWidget, database: Path, key: str | None = None) -> Path
     )
     if not folder:
         return None
-    progress = QProgressDialog(parent.tr("Backing up…"), "", 0, 100, parent)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setCancelButton(None)
-    progress.setMinimumDuration(300)
-
-    def step(done: int, total: int) -> None:
-        progress.setValue(int(100 * done / max(total, 1)))
-        QApplication.processEvents()
-
     try:
-        made = make_backup(database, Path(folder), now(), step, key=key)
+        with showing_progress(parent, parent.tr("Backing up…")) as step:
+            made = make_backup(database, Path(folder), now(), step, key=key)
     except StorageError as error:
         QMessageBox.warning(parent, parent.tr("Not backed up"), str(error))
         return None
-    finally:
-        progress.close()
     text = parent.tr("The house is backed up in\n{path}").format(path=made)
     QMessageBox.information(parent, parent.tr("Backed up"), text)
     return made
+
+
+@contextmanager
+def showing_progress(parent: QWidget | None, label: str) -> Iterator[Progress]:
+    """A progress dialog for long work done on this thread; ``step(done, total)`` moves it,
+    and a total of 0 makes it a busy bar for work that can't count its steps."""
+    dialog = QProgressDialog(label, "", 0, 100, parent)
+    dialog.setWindowModality(
+        Qt.WindowModality.WindowModal if parent else Qt.WindowModality.ApplicationModal
+    )
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoReset(False)  # closed when the work is done, not when the bar is full
+    dialog.setAutoClose(False)
+
+    def step(done: int, total: int) -> None:
+        if total == 0:
+            dialog.setRange(0, 0)
+            dialog.show()  # the work that follows blocks: show the bar now
+        else:
+            dialog.setRange(0, 100)
+            dialog.setValue(int(100 * done / total))
+        QApplication.processEvents()
+
+    try:
+        yield step
+    finally:
+        dialog.close()
 
 
 def choose_restore(

@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, event, insert, inspect, select
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from residence.db import orm
 
 GENESIS = "0" * 64
+HEAD = "audit_head"  # where a writing session keeps the newest entry it wrote
 NOT_AUDITED = {"audit_entry", "alembic_version"}
 # Where the resident a record concerns is found, beyond a plain ``person_id``.
 PERSON_FIELDS = ("person_id", "mentee_id")
@@ -58,6 +60,10 @@ def _record(session: Session, _context: object) -> None:
         row |= {"at": at, "os_user": user, "manager": manager, "previous_hash": previous}
         row["hash"] = previous = seal(row)
     connection.execute(insert(orm.AuditEntry), rows)
+    newest = connection.execute(
+        select(orm.AuditEntry.id, orm.AuditEntry.hash).order_by(orm.AuditEntry.id.desc()).limit(1)
+    ).one()
+    session.info[HEAD] = (int(newest[0]), str(newest[1]))
 
 
 def _entry(session: Session, action: str, obj: object) -> dict[str, Any] | None:
@@ -144,3 +150,44 @@ def broken_at(rows: Iterable[orm.AuditEntry]) -> str:
             return f"entry {row.id} was changed after it was written"
         previous = row.hash
     return ""
+
+
+# The anchor: the newest entry, also written beside the house file after every commit. The
+# chain alone can't show that its newest entries were cut off; the anchor can.
+
+
+def anchor_file(database: Path) -> Path:
+    return database.with_name(database.name + ".audit-head")
+
+
+def remember_head(database: Path, head: tuple[int, str] | None) -> None:
+    """Write the newest entry's number and hash beside the house file. Never raises: a missing
+    anchor only means the check can say less."""
+    if head is None:
+        return
+    target = anchor_file(database)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        partial.write_text(f"{head[0]} {head[1]}\n", encoding="ascii")
+        partial.chmod(0o600)
+        partial.replace(target)
+    except OSError:
+        partial.unlink(missing_ok=True)
+
+
+def remembered_head(database: Path) -> tuple[int, str] | None:
+    try:
+        number, digest = anchor_file(database).read_text(encoding="ascii").split()
+        return int(number), digest
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+
+
+def cut_off(anchor: tuple[int, str] | None, found: str | None, newest: int) -> str:
+    """ "" unless the remembered newest entry (``found``: its hash in the file now) is missing
+    from the trail or different in it."""
+    if anchor is None or found == anchor[1]:
+        return ""
+    return (f"entry {anchor[0]}, written on this computer, is missing or different (the trail "
+            f"now ends at entry {newest}): its newest entries were removed, or an older copy of "
+            "the house file was put in its place by hand")  # fmt: skip

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from residence.db import cipher, schema
-from residence.db.audit import watch
+from residence.db.audit import HEAD, remember_head, watch
 from residence.db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
 from residence.errors import StorageError
 
@@ -37,9 +37,11 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction that writes: committed at the end, rolled back on any error."""
-        with _storage_errors(self.path), Session(self._writer) as session, session.begin():
-            watch(session)  # every change goes to the audit trail, in the same transaction
-            yield session
+        with _storage_errors(self.path), Session(self._writer) as session:
+            with session.begin():
+                watch(session)  # every change goes to the audit trail, in the same transaction
+                yield session
+            remember_head(self.path, session.info.get(HEAD))
 
     @contextmanager
     def read(self) -> Iterator[Session]:

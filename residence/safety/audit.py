@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from residence.db import orm
-from residence.db.audit import AuditLine, broken_at
+from residence.db.audit import AuditLine, broken_at, cut_off, remembered_head
 from residence.db.database import Database
 
 __all__ = ["AuditLine", "AuditTrail"]
@@ -41,7 +41,14 @@ class AuditTrail:
     def verify(self) -> str:
         """ "" when every entry is intact and in place; otherwise where the chain breaks."""
         with self._db.read() as session:
-            return broken_at(session.scalars(select(orm.AuditEntry).order_by(orm.AuditEntry.id)))
+            broken = broken_at(session.scalars(select(orm.AuditEntry).order_by(orm.AuditEntry.id)))
+            anchor = remembered_head(self._db.path)
+            if broken or anchor is None:
+                return broken
+            found = session.scalar(
+                select(orm.AuditEntry.hash).where(orm.AuditEntry.id == anchor[0]))  # fmt: skip
+            newest = session.scalar(select(func.max(orm.AuditEntry.id))) or 0
+            return cut_off(anchor, found, newest)
 
 
 def _line(row: orm.AuditEntry) -> AuditLine:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from residence.db import cipher, schema
+from residence.db.audit import anchor_file, remember_head
 from residence.errors import StorageError
 
 SUFFIX = ".sqlite3"
@@ -222,12 +223,27 @@ def restore(
         for extra in ("-wal", "-shm"):  # the old log must not replay onto the backup
             database.with_name(database.name + extra).unlink(missing_ok=True)
         fresh.replace(database)
+        _reanchor(database, key)
     except (OSError, *cipher.ALL_ERRORS) as error:
         fresh.unlink(missing_ok=True)
         raise StorageError(
             f"The restore didn't finish ({error}); the house file is as it was."
         ) from None
     return Restored(backup, aside, revision)
+
+
+def _reanchor(database: Path, key: str | None) -> None:
+    """The restored trail ends where the backup's did: that is its newest entry now."""
+    anchor_file(database).unlink(missing_ok=True)
+    connection = cipher.connect(database, key, read_only=True)
+    try:
+        newest = connection.execute(
+            "SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()  # fmt: skip
+    except cipher.ALL_ERRORS:
+        newest = None  # a backup from before the audit trail
+    finally:
+        connection.close()
+    remember_head(database, (int(newest[0]), str(newest[1])) if newest else None)
 
 
 def _keep(path: Path, copy: Path) -> None:

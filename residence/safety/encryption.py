@@ -13,15 +13,40 @@ from residence.db.cipher import (
     looks_encrypted,
 )
 from residence.errors import StorageError
+from residence.safety.backups import Progress, backups, default_folder
 
 __all__ = ["MIN_PASSPHRASE", "PassphraseNeeded", "WrongPassphrase", "change", "decrypt",
-           "encrypt", "looks_encrypted"]  # fmt: skip
+           "encrypt", "encrypt_copies", "looks_encrypted", "plain_copies"]  # fmt: skip
 
 
 def encrypt(path: Path, passphrase: str) -> None:
     """Encrypt a plain house file in place with ``passphrase``."""
     cipher.check_passphrase(passphrase)
     _export(path, None, passphrase)
+
+
+def plain_copies(path: Path) -> list[Path]:
+    """The house's unencrypted copies: its backups beside it and the files kept aside before
+    an upgrade or a restore. Encrypting the house alone would leave these readable."""
+    aside = path.parent.glob(f"{path.stem}.before-*{path.suffix}")
+    found = [*backups(default_folder(path), path), *aside]
+    return sorted(p for p in found if p.is_file() and not looks_encrypted(p))
+
+
+def encrypt_copies(
+    copies: list[Path], passphrase: str, progress: Progress | None = None
+) -> list[Path]:
+    """Encrypt each copy in place; the ones that couldn't be (a damaged file kept aside, say),
+    which stay as they were."""
+    failed = []
+    for done, copy in enumerate(copies):
+        if progress is not None:
+            progress(done, len(copies))
+        try:
+            _export(copy, None, passphrase)
+        except StorageError:
+            failed.append(copy)
+    return failed
 
 
 def decrypt(path: Path, passphrase: str) -> None:

@@ -60,3 +60,34 @@ def test_the_trail_cannot_be_edited_and_tampering_shows(
     ws.close()
     assert main(["check", "--db", str(path)]) == 1
     assert "audit trail was tampered with: entry 2" in capsys.readouterr().err
+
+
+def test_cutting_off_the_newest_entries_shows(ws: Workspace, house: House) -> None:
+    # The chain alone can't see its newest entries cut off: the anchor beside the file can.
+    ana = ws.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 6, 1))).value
+    ws.residents.update_details(ana, replace(ws.queries.detail(ana).details, phone="555-0101"))
+    newest = ws.audit.entries()[0].id
+    connection = sqlite3.connect(house.db.path)
+    try:
+        connection.execute("DROP TRIGGER audit_entry_append_only_delete")
+        connection.execute("DELETE FROM audit_entry WHERE id = ?", (newest,))
+        connection.commit()
+    finally:
+        connection.close()
+    assert ws.audit.verify() == (
+        f"entry {newest}, written on this computer, is missing or different (the trail now ends "
+        f"at entry {newest - 1}): its newest entries were removed, or an older copy of the house "
+        "file was put in its place by hand"
+    )
+
+
+def test_the_anchor_follows_every_commit(ws: Workspace, house: House) -> None:
+    ws.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 6, 1)))
+    anchor = Path(house.db.path).with_name(Path(house.db.path).name + ".audit-head")
+    number, digest = anchor.read_text().split()
+    newest = ws.audit.entries()[0]
+    assert int(number) == newest.id
+    assert ws.audit.verify() == ""
+    anchor.unlink()  # a lost anchor: the chain is still checked, the cut-off can't be
+    assert ws.audit.verify() == ""
+    assert digest

@@ -62,6 +62,16 @@ def test_a_backup_restores_the_house_as_it_was(demo_copy: Path, tmp_path: Path) 
     assert _chores(demo_copy) == before
     assert "Porch sweep" in _chores(done.kept_aside)  # the file as it was is kept, not lost
     assert integrity(demo_copy) == "ok"
+    # The trail ends where the backup's did, and that is no sign of tampering.
+    assert _audit_check(demo_copy) == ""
+
+
+def _audit_check(path: Path) -> str:
+    workspace = open_workspace(path, create=False)
+    try:
+        return workspace.audit.verify()
+    finally:
+        workspace.close()
 
 
 def test_a_second_backup_in_the_same_second_gets_its_own_name(

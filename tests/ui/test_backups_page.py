@@ -7,12 +7,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 from residence.residents.records import Admission, PersonDetails
 from residence.safety.backups import make_backup, verify
 from residence.workspace import Workspace, workspace_for
-from ui.backups import back_up_now
+from ui.backups import back_up_now, showing_progress
 from ui.dialogs.audit import AuditDialog
 from ui.events import AppEvents
 from ui.house_tasks import RestoreBackup
@@ -70,6 +70,24 @@ def test_restore_checks_the_backup_then_hands_it_to_the_app(
                         lambda *a, **k: QMessageBox.StandardButton.Yes)  # fmt: skip
     window.restore_backup()
     assert window.task == RestoreBackup(good)
+    # What the app does with the task once the window is closed, showing the progress.
+    ws.close()
+    seen: list[int] = []
+    before = set(_progress_dialogs())
+    with showing_progress(None, window.task.doing()) as step:
+        [dialog] = [d for d in _progress_dialogs() if d not in before]
+        assert dialog.labelText() == f"Restoring {good.name}…"
+
+        def watch(done: int, total: int) -> None:
+            step(done, total)
+            seen.append(dialog.value())
+
+        message, _ = window.task.run(ws.path, None, watch)
+    assert seen[-1] == 100 and "back as it was" in message
+
+
+def _progress_dialogs() -> list[QProgressDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
 
 
 def test_the_audit_trail_shows_the_changes_and_checks_them(qtbot: QtBot, ws: Workspace) -> None:

@@ -3,11 +3,13 @@ passphrase says so, the right one brings everything back."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
-from residence.safety.encryption import encrypt
+from residence.safety.backups import default_folder, make_backup, verify
+from residence.safety.encryption import encrypt, looks_encrypted
 from residence.workspace import open_workspace
 from ui.events import AppEvents
 from ui.main_window import MainWindow
@@ -77,9 +79,20 @@ def test_the_first_start_recommends_a_passphrase_and_checks_it(
         assert dialog.chosen_passphrase() == SECRET
     finally:
         workspace.close()
-    # What the app then does with the closed file: encrypt it, and open it with the passphrase.
-    message, key = SetPassphrase(SECRET).run(path, None)
+    # A backup made while the house was plain, and a damaged copy kept aside by a restore.
+    folder = default_folder(path)
+    folder.mkdir()
+    plain = make_backup(path, folder, datetime(2026, 6, 15, 9, 30))
+    damaged = tmp_path / "new.before-restore-2026-06-01-120000.sqlite3"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    # What the app then does with the closed file: encrypt it, its backups and copies, and open
+    # it with the passphrase.
+    steps: list[tuple[int, int]] = []
+    message, key = SetPassphrase(SECRET).run(path, None, lambda *step: steps.append(step))
     assert key == SECRET and "now encrypted" in message
+    assert steps == [(0, 3), (1, 3), (2, 3)]
+    assert looks_encrypted(plain) and verify(plain, SECRET)
+    assert str(damaged) in message and not looks_encrypted(damaged)  # said, and left as it was
     reopened = open_workspace(path, create=False, passphrase=key)
     try:
         assert reopened.encrypted and reopened.house.settings() is not None
