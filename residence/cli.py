@@ -75,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="write the demo house to a new file")
     demo.add_argument("path", type=Path, metavar="PATH")
+    years = "a house with N years of history instead (10: the benchmark's house)"
+    demo.add_argument("--years", type=int, metavar="N", help=years)
     demo.set_defaults(run=_demo)
 
     listing = commands.add_parser("residents", parents=[db], help="list residents")
@@ -188,9 +190,14 @@ def _secret(prompt: str) -> str:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from residence.demo import write_demo
+    if args.years is not None:
+        from residence.demo_years import write_years_demo
 
-    write_demo(args.path, date.today())
+        write_years_demo(args.path, date.today(), args.years)
+    else:
+        from residence.demo import write_demo
+
+        write_demo(args.path, date.today())
     print(args.path)
     return 0
 

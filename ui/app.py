@@ -13,7 +13,6 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 from residence.clock import now
-from residence.demo import write_demo
 from residence.errors import ResidenceError
 from residence.paths import log_folder
 from residence.safety.backups import default_folder, newest_good
@@ -41,6 +40,8 @@ def run(database_path: Path | None) -> int:
     sys.excepthook = lambda *exc: _crash(log_file, *exc)
     with tempfile.TemporaryDirectory(prefix="residence-demo-") as scratch:
         if database_path is None:
+            from residence.demo import write_demo  # only for the demo: not at every start
+
             database_path = Path(scratch) / "demo.sqlite3"
             write_demo(database_path, date.today())
             label = app.tr("Demo house (a temporary copy: changes are not kept)")

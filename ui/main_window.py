@@ -35,6 +35,7 @@ from ui.house_tasks import HouseTask, RestoreBackup
 from ui.lock_screen import IdleWatch, LockScreen
 from ui.pages.chores import ChoresPage
 from ui.pages.consents import ConsentsPage
+from ui.pages.freshness import Freshness
 from ui.pages.home import HomePage
 from ui.pages.meetings import MeetingsPage
 from ui.pages.mentors import MentorsPage
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         # Bigger targets than a plain list; colours stay the theme's.
         self.nav.setStyleSheet(NAV_STYLE)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.pages.currentChanged.connect(self._opened)
         content = QWidget()
         layout = QHBoxLayout(content)
         layout.addWidget(self.nav)
@@ -113,6 +115,13 @@ class MainWindow(QMainWindow):
         self.settings_page.lock_after.valueChanged.connect(lambda _m: self.idle.restart())
         self._update_title()
         self._restore()
+        self._opened(self.pages.currentIndex())
+
+    def _opened(self, index: int) -> None:
+        # Shown or not (a window still hidden), the page on top has its rows read.
+        freshness = getattr(self.pages.widget(index), "freshness", None)
+        if isinstance(freshness, Freshness):
+            freshness.opened()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

@@ -35,16 +35,23 @@ class ConsentBook:
         self._db = database
         self._today = today
 
-    def rows(self, person_id: int | None = None) -> list[ConsentRow]:
-        """Consents on file (one resident's, or everyone's), newest signed first."""
+    def rows(self, person_id: int | None = None, *, current_only: bool = False) -> list[ConsentRow]:
+        """Consents on file (one resident's, everyone's, or those of the people living here
+        now), newest signed first."""
         today = self._today()
         with self._db.read() as session:
             query = select(orm.Consent, orm.Person).join(orm.Person)
             if person_id is not None:
                 query = query.where(orm.Consent.person_id == person_id)
+            if current_only:
+                here = select(orm.Stay.person_id).where(orm.Stay.move_out.is_(None))
+                query = query.where(orm.Consent.person_id.in_(here))
+            # The scans' names in one query, not one per consent.
+            names = select(orm.ConsentScan.consent_id, orm.ConsentScan.file_name)
+            scans = dict(session.execute(names).tuples().all())
             found = []
             for row, person in session.execute(query):
-                info = _info(session, row)
+                info = _info(session, row, scans.get(row.id, ""))
                 name = short_name(person.first_name, person.last_name, person.preferred_name)
                 found.append(ConsentRow(info, name, status(info, today), status_text(info, today)))
         return sorted(found, key=lambda r: (r.info.signed_on, r.info.id or 0), reverse=True)
@@ -157,14 +164,10 @@ class ConsentBook:
 
     def expiring(self) -> list[ConsentRow]:
         """Consents of current residents running out soon and not yet renewed."""
-        with self._db.read() as session:
-            here = set(session.scalars(select(orm.Stay.person_id)
-                                       .where(orm.Stay.move_out.is_(None))))  # fmt: skip
-        rows = self.rows()
+        rows = self.rows(current_only=True)
         return [
             r for r in rows
-            if r.status is ConsentStatus.EXPIRING and r.info.person_id in here
-            and not any(_renews(other, r) for other in rows)
+            if r.status is ConsentStatus.EXPIRING and not any(_renews(other, r) for other in rows)
         ]  # fmt: skip
 
     def without_consent(self) -> list[tuple[int, str]]:
@@ -239,11 +242,12 @@ def _write(row: orm.Consent, info: ConsentInfo) -> None:
     row.irrevocable_until, row.irrevocable_event = info.irrevocable_until, info.irrevocable_event
 
 
-def _info(session: Session, row: orm.Consent) -> ConsentInfo:
-    # Only the scan's name: the file itself may be megabytes.
-    scan = session.scalar(
-        select(orm.ConsentScan.file_name).where(orm.ConsentScan.consent_id == row.id)
-    )
+def _info(session: Session, row: orm.Consent, scan: str | None = None) -> ConsentInfo:
+    """``scan``: the name of its scan, when the caller has already read it."""
+    if scan is None:  # only the scan's name: the file itself may be megabytes
+        scan = session.scalar(
+            select(orm.ConsentScan.file_name).where(orm.ConsentScan.consent_id == row.id)
+        )
     return ConsentInfo(
         id=row.id, person_id=row.person_id, recipient_name=row.recipient_name,
         recipient_org=row.recipient_org, purpose=row.purpose,

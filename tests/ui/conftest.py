@@ -28,6 +28,12 @@ def qapp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[QApplication]:
     yield app
 
 
+@pytest.fixture(autouse=True)
+def fresh_window_settings(qapp: QApplication) -> None:
+    """Every window starts on Home, not on the page an earlier test's window closed on."""
+    QSettings().remove("window")
+
+
 @pytest.fixture
 def workspace(house: House) -> Workspace:
     return workspace_for(house.db, today=lambda: TODAY)

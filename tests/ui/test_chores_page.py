@@ -15,7 +15,7 @@ from residence.workspace import Workspace
 from ui.dialogs.assign import AssignDialog
 from ui.dialogs.chore_editor import ChoreEditor
 from ui.events import AppEvents
-from ui.main_window import CHORES, MainWindow
+from ui.main_window import CHORES, HOME, MainWindow
 from ui.pdf_view import PdfPreview
 
 from tests.conftest import TODAY
@@ -208,6 +208,7 @@ def test_home_shows_todays_chores(
     qtbot: QtBot, house_with_chores: Workspace, window: MainWindow
 ) -> None:
     window.chores.generate()
+    window.nav.setCurrentRow(HOME)  # pages read their rows when opened
     text = window.home.chores_today.body.text()
     assert "Kitchen" in text and "Test" in text
 

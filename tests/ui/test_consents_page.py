@@ -14,7 +14,7 @@ from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace, workspace_for
 from ui.dialogs.consents import ConsentDialog, RevokeDialog
 from ui.events import AppEvents
-from ui.main_window import CONSENTS, MainWindow
+from ui.main_window import CONSENTS, HOME, MainWindow
 
 from tests.conftest import TODAY, House
 from tests.ui.typing import type_text
@@ -111,6 +111,7 @@ def test_an_expired_consent_offers_to_record_a_new_one(
     ws.consents.save(old)
     window = MainWindow(ws, events, "house", today=lambda: TODAY)
     qtbot.addWidget(window)
+    window.nav.setCurrentRow(CONSENTS)
     page = window.consents
     page.table.selectRow(0)
     asked: list[str] = []
@@ -131,6 +132,7 @@ def test_home_lists_an_expiring_consent_and_a_resident_without_one(
 ) -> None:
     window = MainWindow(ws, events, "house", today=lambda: TODAY)
     qtbot.addWidget(window)
+    window.nav.setCurrentRow(HOME)  # pages read their rows when opened
     assert "no consent in force" in window.home.consents.body.text()
     info = ConsentInfo(None, _ana(ws), "Rae Casey", "Riverside Treatment Center", "Housing",
                        frozenset(Category), date(2026, 5, 1), TODAY + timedelta(days=9),
@@ -146,6 +148,7 @@ def test_a_resident_without_consent_gets_no_report_and_an_offer_to_record_one(
 ) -> None:
     window = MainWindow(ws, events, "house", today=lambda: TODAY)
     qtbot.addWidget(window)
+    window.nav.setCurrentRow(CONSENTS)
     page = window.consents
     page.who.setCurrentIndex(page.who.findData(_ana(ws)))
     asked: list[str] = []

@@ -14,7 +14,7 @@ from residence.workspace import Workspace, workspace_for
 from ui.dialogs.attendance import AttendanceDialog
 from ui.dialogs.minutes import MinutesDialog
 from ui.events import AppEvents
-from ui.main_window import MEETINGS, MainWindow
+from ui.main_window import HOME, MEETINGS, MainWindow
 
 from tests.conftest import TODAY, House
 from tests.ui.typing import type_text
@@ -143,6 +143,7 @@ def test_home_lists_open_action_items_with_the_overdue_marked(
     house_with_meetings.minutes.add_item(meeting, "Buy a mop", ana, due=date(2026, 6, 20))
     window = MainWindow(house_with_meetings, events, "house", today=lambda: TODAY)
     qtbot.addWidget(window)
+    window.nav.setCurrentRow(HOME)  # pages read their rows when opened
     text = window.home.action_items.body.text()
     assert "Fix the lock (Ana Test) — <b style='color:#b00020'>overdue since 10 Jun 2026" in text
     assert "Buy a mop (Ana Test) — due 20 Jun 2026" in text

@@ -13,7 +13,7 @@ from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace, workspace_for
 from ui.dialogs.mentors import AssignDialog, CheckInDialog, SuggestDialog
 from ui.events import AppEvents
-from ui.main_window import MENTORS, SETTINGS, MainWindow
+from ui.main_window import HOME, MENTORS, SETTINGS, MainWindow
 
 from tests.conftest import TODAY, House
 from tests.ui.typing import type_text
@@ -101,6 +101,7 @@ def test_the_mentors_page_marks_overdue_and_home_lists_who_waits(
     )
     window = MainWindow(ws, events, "house", today=lambda: TODAY)
     qtbot.addWidget(window)
+    window.nav.setCurrentRow(HOME)  # pages read their rows when opened
     home = window.home.mentors.body.text()
     assert "Waiting for a mentor:" in home and "Bo Test" in home
     assert "Sam Test → Ann Test (due 12 Jun 2026)" in home

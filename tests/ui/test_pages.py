@@ -90,16 +90,20 @@ def test_selecting_a_resident_shows_their_file_and_the_right_actions(
     assert page.panel.former_actions.isHidden()
 
 
-def test_a_saved_change_reloads_every_page(
+def test_a_saved_change_reloads_the_page_on_screen_and_the_others_when_opened(
     qtbot: QtBot, workspace: Workspace, window: MainWindow
 ) -> None:
     assert "0 of 4 beds filled" in _plain(window.home.census.body.text())
+    assert window.residents.freshness.stale  # never opened: never read
     bed = workspace.house.beds()[0].id
     done = workspace.residents.admit(Admission(PersonDetails("Omar", "Haddad"), TODAY, bed_id=bed))
     window.events.data_changed.emit(done.changes)
     assert "1 of 4 beds filled" in _plain(window.home.census.body.text())
     assert "Omar Haddad" in window.home.moves.body.text()
+    assert _names(window) == []  # hidden: not read yet
+    window.nav.setCurrentRow(RESIDENTS)
     assert _names(window) == ["Omar Haddad"]
+    assert not window.residents.freshness.stale
 
 
 def test_a_milestone_link_on_home_opens_the_resident(

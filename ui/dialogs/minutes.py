@@ -26,11 +26,9 @@ from residence.changes import Done
 from residence.clock import now
 from residence.dates import format_date
 from residence.meetings.minutes import SECTIONS, MinutesView
-from residence.reports.meeting_sheets import MinutesDocument, minutes_file_name, minutes_pdf
 from residence.workspace import Workspace as Services
 
 from ui.events import AppEvents
-from ui.pdf_view import PdfPreview
 from ui.widgets.actions import run_action
 from ui.widgets.date_field import DateField
 
@@ -197,6 +195,10 @@ class MinutesDialog(QDialog):
             self._run(lambda: self.services.minutes.complete_item(item.id, on))
 
     def print_minutes(self) -> None:
+        from residence.reports.meeting_sheets import MinutesDocument, minutes_file_name, minutes_pdf
+
+        from ui.pdf_view import PdfPreview
+
         if self.view.finalised_at is None and not self.save():
             return
         settings = self.services.house.settings()

@@ -25,14 +25,13 @@ from PySide6.QtWidgets import (
 from residence.changes import Area, Changes, Done
 from residence.chores.records import GridCell, SignOff, WeekGrid
 from residence.dates import format_date
-from residence.reports.chore_chart import ChoreChart, chart_file_name, chore_chart_pdf
 from residence.workspace import Workspace as Services
 
 from ui.dialogs.assign import AssignDialog
 from ui.events import AppEvents
 from ui.models.chore_grid import COL_CHORE, ChoreGridModel, cell_explanation
 from ui.pages.chore_lists import CatalogueTab, ExemptionsTab, FairnessTab
-from ui.pdf_view import PdfPreview
+from ui.pages.freshness import Freshness
 from ui.widgets.actions import run_action
 from ui.widgets.form import error_colour
 
@@ -56,7 +55,7 @@ class ChoresPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         events.data_changed.connect(self._on_changed)
-        self.reload()
+        self.freshness = Freshness(self, self.reload)  # read when opened
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -202,7 +201,7 @@ class ChoresPage(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Area.CHORES, Area.RESIDENTS, Area.HOUSE):
-            self.reload()
+            self.freshness.changed()
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         cell = self.model.cell_at(current)
@@ -334,6 +333,10 @@ class ChoresPage(QWidget):
             )
 
     def print_chart(self) -> None:
+        from residence.reports.chore_chart import ChoreChart, chart_file_name, chore_chart_pdf
+
+        from ui.pdf_view import PdfPreview
+
         grid = self.services.weeks.grid(self.week)
         if not grid.generated:
             QMessageBox.information(

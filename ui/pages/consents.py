@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
@@ -36,22 +37,17 @@ from residence.consents.records import (
 )
 from residence.dates import format_date
 from residence.errors import ResidenceError
-from residence.reports.consent_form import consent_form_file_name, consent_form_pdf
-from residence.reports.disclosure_log import (
-    DisclosureLogSheet,
-    disclosure_log_file_name,
-    disclosure_log_pdf,
-)
-from residence.reports.house_roster import house_roster_file_name, house_roster_pdf
-from residence.reports.progress import progress_file_name, progress_pdf
 from residence.residents.records import Status
 from residence.workspace import Workspace as Services
 
 from ui.dialogs.consents import ConsentDialog, PeriodDialog, RevokeDialog
 from ui.events import AppEvents
-from ui.pdf_view import DisclosurePreview, PdfPreview
+from ui.pages.freshness import Freshness
 from ui.widgets.form import error_colour
 from ui.widgets.lists import button_row, list_table, tell
+
+if TYPE_CHECKING:
+    from ui.pdf_view import DisclosurePreview
 
 CONSENT_COLUMNS = ("Resident", "Recipient", "Status", "Signed", "Ends", "Signed form",
                    "May disclose")  # fmt: skip
@@ -73,7 +69,7 @@ class ConsentsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         events.data_changed.connect(self._on_changed)
-        self.reload()
+        self.freshness = Freshness(self, self.reload)  # read when opened
 
     # -- consents ----------------------------------------------------------------------------
 
@@ -151,7 +147,7 @@ class ConsentsPage(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Area.CONSENTS, Area.RESIDENTS):
-            self.reload()
+            self.freshness.changed()
 
     def selected(self) -> ConsentRow | None:
         row = self.table.currentRow()
@@ -204,6 +200,8 @@ class ConsentsPage(QWidget):
         self.events.data_changed.emit(done.changes)
 
     def view_scan(self) -> None:
+        from ui.pdf_view import PdfPreview
+
         if (row := self.selected()) is None:
             return
         scan = self.services.consents.scan(row.info.id or 0)
@@ -217,6 +215,10 @@ class ConsentsPage(QWidget):
             ScanView(data, self).exec()
 
     def print_form(self) -> None:
+        from residence.reports.consent_form import consent_form_file_name, consent_form_pdf
+
+        from ui.pdf_view import PdfPreview
+
         if (row := self.selected()) is None:
             return
         form = self.services.disclosures.consent_form(row.info.id or 0)
@@ -224,6 +226,10 @@ class ConsentsPage(QWidget):
         PdfPreview(consent_form_pdf(form), self.tr("Consent form"), name, self).exec()
 
     def print_roster(self) -> None:
+        from residence.reports.house_roster import house_roster_file_name, house_roster_pdf
+
+        from ui.pdf_view import PdfPreview
+
         roster = self.services.disclosures.roster()
         PdfPreview(house_roster_pdf(roster), self.tr("House roster"),
                    house_roster_file_name(roster.today), self).exec()  # fmt: skip
@@ -281,6 +287,10 @@ class ConsentsPage(QWidget):
                           person_id=person_id).exec()  # fmt: skip
 
     def show_report(self, report: ProgressReport) -> DisclosurePreview:
+        from residence.reports.progress import progress_file_name, progress_pdf
+
+        from ui.pdf_view import DisclosurePreview
+
         pdf = progress_pdf(report)
         name = progress_file_name(initials(report.resident), report.consent.person_id, report.last)
         preview = DisclosurePreview(pdf, self.tr("Progress report"), name,
@@ -318,6 +328,8 @@ class ConsentsPage(QWidget):
 
     def save_batch(self, manager_id: int, period: tuple[date, date], folder: Path) -> str:
         """Write each report to ``folder`` and log it; say what was made and what was not."""
+        from residence.reports.progress import progress_file_name, progress_pdf
+
         try:
             reports, skipped = self.services.disclosures.batch(manager_id, *period)
         except ResidenceError as error:
@@ -383,6 +395,14 @@ class ConsentsPage(QWidget):
         self.log_table.resizeColumnsToContents()
 
     def print_log(self) -> None:
+        from residence.reports.disclosure_log import (
+            DisclosureLogSheet,
+            disclosure_log_file_name,
+            disclosure_log_pdf,
+        )
+
+        from ui.pdf_view import PdfPreview
+
         settings = self.services.house.settings()
         sheet = DisclosureLogSheet(settings.name if settings else "", tuple(self.entries),
                                    self.search.text().strip(), now())  # fmt: skip

@@ -16,6 +16,7 @@ from residence.meetings.glance import MeetingsGlance
 from residence.workspace import Workspace as Services
 
 from ui.events import AppEvents
+from ui.pages.freshness import Freshness
 
 NAME_CHARS = 48
 SHOWN = 8  # lines in a list on a card before "and N more"
@@ -79,7 +80,7 @@ class HomePage(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(grid, 1)
         events.data_changed.connect(self._on_changed)
-        self.reload()
+        self.freshness = Freshness(self, self.reload)  # read when opened
 
     def _open_link(self, href: str) -> None:
         # Links are "person:<id>": open that resident's file.
@@ -88,7 +89,7 @@ class HomePage(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Area.RESIDENTS, Area.HOUSE, Area.CHORES, Area.MEETINGS, Area.MENTORS,
                             Area.CONSENTS):  # fmt: skip
-            self.reload()
+            self.freshness.changed()
 
     def reload(self) -> None:
         summary = self.services.home.summary()

@@ -34,15 +34,13 @@ from residence.changes import Area, Changes, Done
 from residence.clock import now
 from residence.dates import format_date, parse_date
 from residence.meetings.records import FELLOWSHIPS, Kind, Occurrence, SeriesInfo
-from residence.reports.meeting_sheets import SignInSheet, sign_in_file_name, sign_in_pdf
-from residence.reports.schedule import WeeklySchedule, schedule_file_name, schedule_pdf
 from residence.residents.records import Status
 from residence.workspace import Workspace as Services
 
 from ui.dialogs.attendance import AttendanceDialog
 from ui.dialogs.minutes import MinutesDialog
 from ui.events import AppEvents
-from ui.pdf_view import PdfPreview
+from ui.pages.freshness import Freshness
 from ui.widgets.actions import run_action
 from ui.widgets.date_field import DateField
 from ui.widgets.form import error_colour
@@ -63,7 +61,7 @@ class MeetingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         events.data_changed.connect(self._on_changed)
-        self.reload()
+        self.freshness = Freshness(self, self.reload)  # read when opened
 
     # -- calendar ----------------------------------------------------------------------------
 
@@ -151,7 +149,7 @@ class MeetingsPage(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Area.MEETINGS, Area.RESIDENTS, Area.HOUSE):
-            self.reload()
+            self.freshness.changed()
 
     def selected(self) -> Occurrence | None:
         row = self.calendar.currentRow()
@@ -268,6 +266,10 @@ class MeetingsPage(QWidget):
                 self._run(lambda: self.services.calendar.save_series(info))
 
     def print_schedule(self) -> None:
+        from residence.reports.schedule import WeeklySchedule, schedule_file_name, schedule_pdf
+
+        from ui.pdf_view import PdfPreview
+
         start = self.services.weeks.week_of(self.week)
         settings = self.services.house.settings()
         house = settings.name if settings else ""
@@ -278,6 +280,10 @@ class MeetingsPage(QWidget):
         ).exec()
 
     def print_sign_in(self) -> None:
+        from residence.reports.meeting_sheets import SignInSheet, sign_in_file_name, sign_in_pdf
+
+        from ui.pdf_view import PdfPreview
+
         event = self._not_cancelled()
         if event is None:
             return

@@ -22,7 +22,6 @@ from residence.changes import Area, Changes
 from residence.clock import now
 from residence.dates import format_date
 from residence.mentors.records import ExternalMentorInfo, Pair, Unpaired
-from residence.reports.mentor_roster import MentorRoster, roster_file_name, roster_pdf
 from residence.workspace import Workspace as Services
 
 from ui.dialogs.mentors import (
@@ -33,7 +32,7 @@ from ui.dialogs.mentors import (
     SuggestDialog,
 )
 from ui.events import AppEvents
-from ui.pdf_view import PdfPreview
+from ui.pages.freshness import Freshness
 from ui.widgets.form import error_colour
 from ui.widgets.lists import button_row, list_table, tell
 
@@ -64,7 +63,7 @@ class MentorsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         events.data_changed.connect(self._on_changed)
-        self.reload()
+        self.freshness = Freshness(self, self.reload)  # read when opened
 
     # -- pairs -------------------------------------------------------------------------------
 
@@ -148,7 +147,7 @@ class MentorsPage(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Area.MENTORS, Area.RESIDENTS, Area.HOUSE):
-            self.reload()
+            self.freshness.changed()
 
     def selected_pair(self) -> Pair | None:
         row = self.pairs.currentRow()
@@ -197,6 +196,10 @@ class MentorsPage(QWidget):
             EndPairDialog(self.services, self.events, pair, self.today(), self).exec()
 
     def print_roster(self) -> None:
+        from residence.reports.mentor_roster import MentorRoster, roster_file_name, roster_pdf
+
+        from ui.pdf_view import PdfPreview
+
         settings = self.services.house.settings()
         roster = MentorRoster(
             settings.name if settings else "", tuple(self.pair_list), tuple(self.waiting),

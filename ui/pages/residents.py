@@ -41,6 +41,7 @@ from ui.models.residents import (
     ResidentTableModel,
 )
 from ui.models.search import FoldedSearchProxy
+from ui.pages.freshness import Freshness
 from ui.pages.resident_file import resident_html
 
 NAME_WIDTH = 260
@@ -62,7 +63,7 @@ class ResidentsPage(QWidget):
         self._selected: ResidentDetail | None = None
         self._build()
         events.data_changed.connect(self._on_changed)
-        self.reload()
+        self.freshness = Freshness(self, self.reload)  # read when opened
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -152,7 +153,7 @@ class ResidentsPage(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Area.RESIDENTS, Area.HOUSE, Area.MENTORS):
-            self.reload()
+            self.freshness.changed()
 
     def _search(self, text: str) -> None:
         self.proxy.set_query(text)

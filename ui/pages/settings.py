@@ -38,6 +38,7 @@ from ui.dialogs.phase import PhaseEditor
 from ui.events import AppEvents
 from ui.house_tasks import RemovePassphrase, SetPassphrase
 from ui.lock_screen import lock_minutes, set_lock_minutes
+from ui.pages.freshness import Freshness
 from ui.widgets.form import FieldErrors
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -69,7 +70,7 @@ class SettingsPage(QScrollArea):
         layout.addLayout(row, 1)
         self.setWidget(content)
         events.data_changed.connect(self._on_changed)
-        self.reload()
+        self.freshness = Freshness(self, self.reload)  # read when opened
 
     # -- the house ---------------------------------------------------------------------------
 
