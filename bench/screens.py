@@ -41,7 +41,8 @@ def window_on(workspace: Workspace, today: date) -> object:
 
 
 def page_open(window: object, row: int, runs: int) -> float:
-    """Opening a page after something changed (so it reads its rows afresh), until painted."""
+    """Opening a page after something changed (so it reads its rows afresh), until painted:
+    the events that follow include the window's paint."""
     nav, events = window.nav, window.events  # type: ignore[attr-defined]
     elsewhere = 0 if row != 0 else nav.count() - 1
 
@@ -52,7 +53,6 @@ def page_open(window: object, row: int, runs: int) -> float:
 
     def open_it() -> None:
         nav.setCurrentRow(row)
-        window.repaint()  # type: ignore[attr-defined]
         QApplication.processEvents()
 
     return median_ms(open_it, runs, leave)
@@ -74,7 +74,6 @@ def search_keystroke(window: object, runs: int) -> float:
 
     def type_one() -> None:
         search.insert(next(letters))
-        window.repaint()  # type: ignore[attr-defined]
         QApplication.processEvents()
 
     return median_ms(type_one, runs, clear)

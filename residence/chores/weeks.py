@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -281,6 +282,7 @@ def _place(
         for index in range(c.people)
     ]
 
+    @cache  # the rotation asks the same question thousands of times a week
     def can_do(person: int, chore: int, day: date) -> bool:
         return presence.lives_in(person, day) and not any(
             e.person_id == person and e.covers(chore, day) for e in exemptions

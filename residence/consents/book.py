@@ -48,7 +48,7 @@ class ConsentBook:
                 query = query.where(orm.Consent.person_id.in_(here))
             # The scans' names in one query, not one per consent.
             names = select(orm.ConsentScan.consent_id, orm.ConsentScan.file_name)
-            scans = dict(session.execute(names).tuples().all())
+            scans = dict(session.execute(names).all())
             found = []
             for row, person in session.execute(query):
                 info = _info(session, row, scans.get(row.id, ""))

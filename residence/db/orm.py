@@ -441,7 +441,11 @@ class OutsideMeeting(Base):
     """A mutual-aid meeting a resident went to (AA, NA, SMART…), from their meeting slip."""
 
     __tablename__ = "outside_meeting"
-    __table_args__ = (Index("ix_outside_meeting_person_day", "person_id", "day"),)
+    # By person (a resident's log, a report) and by day (the whole house's week: Home).
+    __table_args__ = (
+        Index("ix_outside_meeting_person_day", "person_id", "day"),
+        Index("ix_outside_meeting_day", "day"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))

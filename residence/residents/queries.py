@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from residence.clock import Clock, system_today
@@ -43,15 +43,18 @@ class ResidentQueries:
         """Everyone with a stay, by their latest stay, filtered by current/former."""
         status, today = Status(status), self._today()
         with self._db.read() as session:
-            people = session.scalars(
-                select(orm.Person).options(_WITH_STAYS, selectinload(orm.Person.case_manager))
-            )
-            rows = [_row(person, today) for person in people if person.stays]
-        if status is Status.CURRENT:
-            rows = [row for row in rows if row.current]
-        elif status is Status.FORMER:
-            rows = [row for row in rows if not row.current]
+            query = _people(status).options(_WITH_STAYS, selectinload(orm.Person.case_manager))
+            rows = [_row(person, today) for person in session.scalars(query)]
         return sorted(rows, key=lambda row: (fold(row.last_name), fold(row.first_name)))
+
+    def names(self, status: Status = Status.ALL) -> list[tuple[int, str]]:
+        """(person_id, name) of everyone with a stay, in the table's order: for a choice of
+        resident, without reading ten years of stays."""
+        with self._db.read() as session:
+            people = session.scalars(_people(Status(status)))
+            found = [(fold(p.last_name), fold(p.first_name), p.id, read_details(p).display_name)
+                     for p in people]  # fmt: skip
+        return [(person_id, name) for *_, person_id, name in sorted(found)]
 
     def detail(self, person_id: int) -> ResidentDetail:
         with self._db.read() as session:
@@ -147,6 +150,17 @@ def _loaded_stays(session: Session, person_id: int) -> list[orm.Stay]:
 
 def _same_birth(on_file: date | None, typed: date | None) -> bool:
     return on_file is None or typed is None or on_file == typed
+
+
+def _people(status: Status) -> Select[orm.Person]:
+    """Everyone with a stay; current: with a stay not yet ended (it is their latest)."""
+    open_stays = select(orm.Stay.person_id).where(orm.Stay.move_out.is_(None))
+    query = select(orm.Person).where(orm.Person.id.in_(select(orm.Stay.person_id)))
+    if status is Status.CURRENT:
+        return query.where(orm.Person.id.in_(open_stays))
+    if status is Status.FORMER:
+        return query.where(orm.Person.id.not_in(open_stays))
+    return query
 
 
 def _row(person: orm.Person, today: date) -> ResidentRow:

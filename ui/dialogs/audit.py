@@ -36,8 +36,8 @@ class AuditDialog(QDialog):
         self.services = services
         self.who = QComboBox()
         self.who.addItem(self.tr("Everyone and everything"), None)
-        for row in services.queries.rows(Status.ALL):
-            self.who.addItem(row.name, row.person_id)
+        for person_id, name in services.queries.names(Status.ALL):
+            self.who.addItem(name, person_id)
         self.first, self.last = DateField(), DateField()
         self.first.setPlaceholderText(self.tr("from"))
         self.last.setPlaceholderText(self.tr("to"))

@@ -111,8 +111,8 @@ class ConsentsPage(QWidget):
         self.who.blockSignals(True)
         self.who.clear()
         self.who.addItem(self.tr("Everyone"), None)
-        for row in self.services.queries.rows(Status.ALL):
-            self.who.addItem(row.name, row.person_id)
+        for person_id, name in self.services.queries.names(Status.ALL):
+            self.who.addItem(name, person_id)
         self.who.setCurrentIndex(max(0, self.who.findData(chosen)))
         self.who.blockSignals(False)
         self._reload_consents()

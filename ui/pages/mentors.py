@@ -58,7 +58,10 @@ class MentorsPage(QWidget):
         self.externals: list[ExternalMentorInfo] = []
         self.tabs = QTabWidget()
         self.tabs.addTab(self._pairs_tab(), self.tr("Pairs"))
-        self.tabs.addTab(self._history_tab(), self.tr("History"))
+        history = self._history_tab()
+        self.history_freshness = Freshness(history, self._reload_history)
+        self.tabs.addTab(history, self.tr("History"))
+        self.tabs.currentChanged.connect(lambda _i: self._tab_opened())
         self.tabs.addTab(self._external_tab(), self.tr("Outside mentors"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -142,7 +145,7 @@ class MentorsPage(QWidget):
         if not self.waiting:
             self.waiting_list.addItem(self.tr("Everyone who needs a mentor has one."))
         self._show_check_ins()
-        self._reload_history()
+        self.history_freshness.changed()  # every pair ever: read when its tab is opened
         self._reload_external()
 
     def _on_changed(self, changes: Changes) -> None:
@@ -218,6 +221,10 @@ class MentorsPage(QWidget):
         layout.addWidget(QLabel(self.tr("Every pair, ended ones with why. Nothing is deleted.")))
         layout.addWidget(self.history, 1)
         return tab
+
+    def _tab_opened(self) -> None:
+        if self.tabs.currentWidget() is self.history_freshness.page:
+            self.history_freshness.opened()  # also when the window isn't shown yet
 
     def _reload_history(self) -> None:
         pairs = sorted(self.services.mentors.pairs(active_only=False),
