@@ -40,19 +40,20 @@ class ConsentBook:
         now), newest signed first."""
         today = self._today()
         with self._db.read() as session:
-            query = select(orm.Consent, orm.Person).join(orm.Person)
+            names = (orm.Person.first_name, orm.Person.last_name, orm.Person.preferred_name)
+            query = select(orm.Consent, *names).join(orm.Person)
             if person_id is not None:
                 query = query.where(orm.Consent.person_id == person_id)
             if current_only:
                 here = select(orm.Stay.person_id).where(orm.Stay.move_out.is_(None))
                 query = query.where(orm.Consent.person_id.in_(here))
             # The scans' names in one query, not one per consent.
-            names = select(orm.ConsentScan.consent_id, orm.ConsentScan.file_name)
-            scans = dict(session.execute(names).all())
+            files = select(orm.ConsentScan.consent_id, orm.ConsentScan.file_name)
+            scans = dict(session.execute(files).all())
             found = []
-            for row, person in session.execute(query):
+            for row, first, last, preferred in session.execute(query):
                 info = _info(session, row, scans.get(row.id, ""))
-                name = short_name(person.first_name, person.last_name, person.preferred_name)
+                name = short_name(first, last, preferred)
                 found.append(ConsentRow(info, name, status(info, today), status_text(info, today)))
         return sorted(found, key=lambda r: (r.info.signed_on, r.info.id or 0), reverse=True)
 

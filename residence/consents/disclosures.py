@@ -156,7 +156,8 @@ class Disclosures:
             rows = session.scalars(
                 select(orm.Disclosure).order_by(orm.Disclosure.at.desc(), orm.Disclosure.id.desc())
             )
-            entries = [_disclosure(session, row) for row in rows]
+            names = _names_in_log(session)
+            entries = [_disclosure(session, row, names) for row in rows]
         return [e for e in entries if wanted in fold(f"{e.resident} {e.recipient}")]
 
     # -- for the house's own files -----------------------------------------------------------
@@ -194,11 +195,27 @@ def _notice(session: Session) -> str:
     return text or FEDERAL_NOTICE
 
 
-def _disclosure(session: Session, row: orm.Disclosure) -> DisclosureInfo:
-    person = get_row(session, orm.Person, row.person_id, "resident")
+def _names_in_log(session: Session) -> dict[int, str]:
+    """Everyone the log names, read at once rather than once per entry."""
+    people = session.execute(
+        select(orm.Person.id, orm.Person.first_name, orm.Person.last_name,
+               orm.Person.preferred_name)
+        .where(orm.Person.id.in_(select(orm.Disclosure.person_id)))
+    )  # fmt: skip
+    return {person_id: short_name(first, last, preferred) for person_id, first, last, preferred
+            in people}  # fmt: skip
+
+
+def _disclosure(
+    session: Session, row: orm.Disclosure, names: dict[int, str] | None = None
+) -> DisclosureInfo:
+    if names is None or row.person_id not in names:
+        person = get_row(session, orm.Person, row.person_id, "resident")
+        names = {row.person_id: short_name(person.first_name, person.last_name,
+                                           person.preferred_name)}  # fmt: skip
     return DisclosureInfo(
         id=row.id, at=row.at, by=row.by, person_id=row.person_id,
-        resident=short_name(person.first_name, person.last_name, person.preferred_name),
+        resident=names[row.person_id],
         consent_id=row.consent_id, recipient=row.recipient,
         categories=tuple(Category(c) for c in row.categories.split(",") if c),
         first=row.first, last=row.last, sha256=row.sha256, how=row.how,

@@ -25,6 +25,7 @@ from residence.residents.records import (
     ReturningMatch,
     Status,
     StayRecord,
+    display_name,
 )
 from residence.text_rules import fold
 
@@ -50,10 +51,12 @@ class ResidentQueries:
     def names(self, status: Status = Status.ALL) -> list[tuple[int, str]]:
         """(person_id, name) of everyone with a stay, in the table's order: for a choice of
         resident, without reading ten years of stays."""
+        columns = (orm.Person.id, orm.Person.first_name, orm.Person.last_name,
+                   orm.Person.preferred_name)  # fmt: skip
         with self._db.read() as session:
-            people = session.scalars(_people(Status(status)))
-            found = [(fold(p.last_name), fold(p.first_name), p.id, read_details(p).display_name)
-                     for p in people]  # fmt: skip
+            people = session.execute(_people(Status(status)).with_only_columns(*columns)).all()
+        found = [(fold(last), fold(first), person_id, display_name(first, last, preferred))
+                 for person_id, first, last, preferred in people]  # fmt: skip
         return [(person_id, name) for *_, person_id, name in sorted(found)]
 
     def detail(self, person_id: int) -> ResidentDetail:

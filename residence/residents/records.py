@@ -37,10 +37,7 @@ class PersonDetails:
 
     @property
     def display_name(self) -> str:
-        """“First Last”, with the preferred name when it differs: “Roberto “Bobby” Diaz”."""
-        if self.preferred_name and self.preferred_name != self.first_name:
-            return f"{self.first_name} “{self.preferred_name}” {self.last_name}"
-        return f"{self.first_name} {self.last_name}"
+        return display_name(self.first_name, self.last_name, self.preferred_name)
 
 
 @dataclass(frozen=True)
@@ -180,3 +177,10 @@ class CaseManagerInfo:
     @property
     def label(self) -> str:
         return f"{self.name}, {self.organisation}" if self.organisation else self.name
+
+
+def display_name(first_name: str, last_name: str, preferred_name: str = "") -> str:
+    """“First Last”, with the preferred name when it differs: “Roberto “Bobby” Diaz”."""
+    if preferred_name and preferred_name != first_name:
+        return f"{first_name} “{preferred_name}” {last_name}"
+    return f"{first_name} {last_name}"

@@ -99,6 +99,8 @@ def test_a_progress_report_saved_is_logged_with_its_fingerprint(
     [entry] = ws.disclosures.log()
     saved = (tmp_path / preview.file_name).read_bytes()
     assert entry.sha256 == hashlib.sha256(saved).hexdigest() and entry.how == "saved"
+    assert page.log_table.rowCount() == 0  # the log tab reads its rows when opened
+    page.tabs.setCurrentIndex(1)
     assert page.log_table.rowCount() == 1
     preview.close()
 

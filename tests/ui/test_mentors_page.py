@@ -160,3 +160,21 @@ def test_a_suggested_pairing_can_be_changed_before_saving(
     dialog.save()
     assert wanted in {(p.mentee, p.mentor_name) for p in ws.mentors.pairs()}
     assert len(ws.mentors.pairs()) == 3
+
+
+def test_the_history_tab_reads_every_pair_when_it_is_opened(
+    qtbot: QtBot, house_with_people: Workspace, events: AppEvents
+) -> None:
+    ws = house_with_people
+    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.nav.setCurrentRow(MENTORS)
+    page = window.mentors
+    assert page.history.rowCount() == 0 and page.history_freshness.stale
+    done = ws.mentors.assign(_person(ws, "Ann"), MentorKey(person_id=_person(ws, "Sam")), TODAY)
+    events.data_changed.emit(done.changes)
+    assert page.pairs.rowCount() == 1 and page.history.rowCount() == 0  # the tab on screen only
+    page.tabs.setCurrentIndex(1)
+    assert page.history.rowCount() == 1
+    assert page.history.item(0, 0).text() == "Ann Test"
+

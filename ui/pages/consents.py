@@ -65,7 +65,10 @@ class ConsentsPage(QWidget):
         self.entries: list[DisclosureInfo] = []
         self.tabs = QTabWidget()
         self.tabs.addTab(self._consents_tab(), self.tr("Consents"))
-        self.tabs.addTab(self._log_tab(), self.tr("Disclosure log"))
+        log = self._log_tab()
+        self.log_freshness = Freshness(log, self._reload_log)  # read when its tab is opened
+        self.tabs.addTab(log, self.tr("Disclosure log"))
+        self.tabs.currentChanged.connect(lambda _i: self._tab_opened())
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         events.data_changed.connect(self._on_changed)
@@ -116,11 +119,16 @@ class ConsentsPage(QWidget):
         self.who.setCurrentIndex(max(0, self.who.findData(chosen)))
         self.who.blockSignals(False)
         self._reload_consents()
-        self._reload_log()
+        self.log_freshness.changed()
+
+    def _tab_opened(self) -> None:
+        if self.tabs.currentWidget() is self.log_freshness.page:
+            self.log_freshness.opened()  # also when the window isn't shown yet
 
     def _reload_consents(self) -> None:
         self.rows = self.services.consents.rows(self.who.currentData())
         self.table.setRowCount(len(self.rows))
+        refused = QColor(error_colour())
         for r, row in enumerate(self.rows):
             info = row.info
             covers = ", ".join(c.label for c in Category if c in info.categories)
@@ -139,7 +147,7 @@ class ConsentsPage(QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == STATUS_COLUMN and not row.status.allows:
-                    item.setForeground(QColor(error_colour()))
+                    item.setForeground(refused)
                 elif c == STATUS_COLUMN and row.status in STATUS_COLOURS:
                     item.setForeground(QColor(STATUS_COLOURS[row.status]))
                 self.table.setItem(r, c, item)

@@ -32,7 +32,8 @@ class Freshness(QObject):
             self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.page and event.type() == QEvent.Type.Show:
+        # (Asked first: a page being torn down still sends events, its Python side half gone.)
+        if event.type() == QEvent.Type.Show and watched is getattr(self, "page", None):
             self.opened()
         return False
 

@@ -16,6 +16,8 @@ def list_table(columns: Sequence[str]) -> QTableWidget:
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
+    # Columns fit the first rows, not every one of ten years of them.
+    table.horizontalHeader().setResizeContentsPrecision(100)
     table.setWordWrap(False)
     return table
 
