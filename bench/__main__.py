@@ -52,7 +52,14 @@ def run(house: Path, today: date, runs: int, scratch: Path) -> list[m.Figure]:
 
 
 def _window_figures(house: Path, today: date, runs: int) -> list[m.Figure]:
-    from bench.screens import PAGE_ROWS, page_names, page_open, search_keystroke, window_on
+    from bench.screens import (
+        PAGE_ROWS,
+        close_window,
+        page_names,
+        page_open,
+        search_keystroke,
+        window_on,
+    )
     from residence.workspace import open_workspace
 
     workspace = open_workspace(house, create=False, today=lambda: today)
@@ -67,7 +74,7 @@ def _window_figures(house: Path, today: date, runs: int) -> list[m.Figure]:
                             "OR last_name LIKE '%a%'", runs)  # fmt: skip
         figures.append(m.within("Search keystroke (Residents)", search_keystroke(window, runs),
                                 floor, SEARCH_LIMIT))  # fmt: skip
-        window.close()  # type: ignore[attr-defined]
+        close_window(window)
         return figures
     finally:
         workspace.close()

@@ -25,6 +25,7 @@ from residence.safety.backups import make_backup
 from residence.workspace import Workspace
 
 EVERYTHING = Changes(frozenset(Area))
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ def cold_start(house: Path | None, runs: int, env: dict[str, str]) -> tuple[floa
     command += ["app", str(house)] if house is not None else ["bare"]
     for run in range(runs + 1):
         start = time.perf_counter()
-        with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) as child:
+        with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env,
+                              cwd=PROJECT) as child:  # fmt: skip
             assert child.stdout is not None
             for line in child.stdout:
                 if line.startswith("painted"):

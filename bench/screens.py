@@ -3,10 +3,11 @@ in the residents search."""
 
 from __future__ import annotations
 
+import gc
 import os
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from bench.measures import EVERYTHING, median_ms
@@ -28,8 +29,10 @@ PAGE_ROWS = {
 
 def window_on(workspace: Workspace, today: date) -> object:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QApplication.instance() or QApplication([])
-    QCoreApplication.setOrganizationName("Residence benchmark")  # not the manager's settings
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([])
+        QCoreApplication.setOrganizationName("Residence benchmark")  # not the manager's settings
     from ui.events import AppEvents
     from ui.main_window import MainWindow
 
@@ -82,3 +85,12 @@ def search_keystroke(window: object, runs: int) -> float:
 def page_names(window: object) -> list[str]:
     nav = window.nav  # type: ignore[attr-defined]
     return [nav.item(row).text() for row in range(nav.count())]
+
+
+def close_window(window: object) -> None:
+    """Closed and deleted now, while the house is open: left to the interpreter's exit, Qt's
+    and Python's clean-ups can run in the wrong order and crash on the way out."""
+    window.close()  # type: ignore[attr-defined]
+    window.deleteLater()  # type: ignore[attr-defined]
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    gc.collect()

@@ -16,22 +16,27 @@ HEADERS = ("Name", "Room / bed", "Phase", "Move-in", "Move-out", "Days sober", "
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
+DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 
 
 class ResidentTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[ResidentRow] = []
+        self._cells: list[tuple[str, ...]] = []
         self._haystacks: list[str] = []
 
     def set_rows(self, rows: list[ResidentRow]) -> None:
         self.beginResetModel()
         self._rows = rows
-        # Folded once here, so a search keystroke only compares strings.
-        self._haystacks = [
-            fold(" ".join(_display(row, column) for column in range(len(HEADERS)))) for row in rows
-        ]
+        # Made once here, so painting and a search keystroke only look strings up.
+        self._cells = [tuple(_display(row, c) for c in range(len(HEADERS))) for row in rows]
+        self._haystacks = [fold(" ".join(cells)) for cells in self._cells]
         self.endResetModel()
+
+    def haystacks(self) -> list[str]:
+        """Each row's folded text, for the search (see FoldedSearchProxy)."""
+        return self._haystacks
 
     def row_of(self, person_id: int) -> int | None:
         return next((i for i, row in enumerate(self._rows) if row.person_id == person_id), None)
@@ -55,9 +60,9 @@ class ResidentTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if role == DISPLAY:  # by far the most asked: first, and as a plain int
+            return self._cells[index.row()][index.column()]
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, index.column())
         if role == SORT_ROLE:
             return _sort_key(row, index.column())
         if role == ID_ROLE:

@@ -1,0 +1,70 @@
+"""The house with years of history (``residence demo --years N``): lived day by day through
+the services, so it holds what a real house would, and every rule and the audit trail hold."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from residence.cli import main
+from residence.demo_years import write_years_demo
+from residence.workspace import open_workspace
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("years") / "one-year.sqlite3"
+    write_years_demo(path, TODAY, 1)
+    return path
+
+
+def _count(path: Path, sql: str) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return int(connection.execute(sql).fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_a_year_of_a_house_holds_what_a_real_year_would(year: Path) -> None:
+    stays = _count(year, "SELECT count(*) FROM stay")
+    assert 45 <= stays <= 90  # about sixty a year in twenty beds
+    assert _count(year, "SELECT count(*) FROM stay WHERE move_out IS NULL") <= 20
+    assert _count(year, "SELECT count(*) FROM chore_week") == 53  # 52 weeks and this one
+    assert _count(year, "SELECT count(*) FROM meeting") == 52 * 3  # house meeting, two groups
+    assert _count(year, "SELECT count(*) FROM minutes WHERE finalised_at IS NOT NULL") == 52
+    assert 5000 <= _count(year, "SELECT count(*) FROM outside_meeting") <= 7000
+    assert _count(year, "SELECT count(*) FROM check_in") > 300
+    assert _count(year, "SELECT count(*) FROM disclosure") > 10
+    # Every past chore of someone living here that day was signed off.
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    assert _count(year, "SELECT count(*) FROM chore_assignment a JOIN stay s "
+                  "ON s.person_id = a.person_id AND s.move_in <= a.day "
+                  "AND (s.move_out IS NULL OR a.day < s.move_out) "
+                  f"WHERE a.status = 'pending' AND a.day < '{monday}'") == 0  # fmt: skip
+
+
+def test_the_year_passes_the_check_and_has_a_senior_resident_to_report_on(year: Path) -> None:
+    assert main(["check", "--db", str(year)]) == 0
+    workspace = open_workspace(year, create=False, today=lambda: TODAY)
+    try:
+        senior = min(workspace.queries.rows(), key=lambda row: row.move_in)
+        assert (TODAY - senior.move_in).days > 330  # (ten years: over a year) to report on
+        [consent, *_] = workspace.consents.rows(senior.person_id)
+        assert workspace.consents.allowed(consent.info.id or 0)
+    finally:
+        workspace.close()
+
+
+def test_bad_requests_are_refused_plainly(
+    year: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--years", "0", str(tmp_path / "x.sqlite3")]) == 1
+    assert main(["demo", "--years", "10", str(year)]) == 1
+    err = capsys.readouterr().err
+    assert "between 1 and 30 years" in err and "already exists" in err
