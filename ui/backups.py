@@ -99,6 +99,7 @@ def showing_progress(parent: QWidget | None, label: str) -> Iterator[Progress]:
         Qt.WindowModality.WindowModal if parent else Qt.WindowModality.ApplicationModal
     )
     dialog.setCancelButton(None)
+    dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance(label) + 60)  # the whole label
     dialog.setMinimumDuration(300)
     dialog.setAutoReset(False)  # closed when the work is done, not when the bar is full
     dialog.setAutoClose(False)

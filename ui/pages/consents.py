@@ -79,6 +79,11 @@ class ConsentsPage(QWidget):
     def _consents_tab(self) -> QWidget:
         tab = QWidget()
         self.who = QComboBox()
+        # Wide enough for "Everyone" and most names, without measuring ten years of them.
+        self.who.setMinimumContentsLength(22)
+        self.who.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.who.currentIndexChanged.connect(lambda _i: self._reload_consents())
         self.table = list_table([self.tr(c) for c in CONSENT_COLUMNS])
         self.table.doubleClicked.connect(lambda _i: self.progress_report())
