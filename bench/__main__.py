@@ -44,14 +44,14 @@ def run(house: Path, today: date, runs: int, scratch: Path) -> list[m.Figure]:
         m.Figure("Cold start to Home painted", app, bare, f"≤ {START_RATIO:g}× floor",
                  app <= START_RATIO * bare),
     ]  # fmt: skip
-    figures += _window_figures(house, today, runs)
+    figures += _window_figures(house, today, runs, scratch / "config")
     figures += _work_figures(house, today, runs)
     figures.append(m.within("Peak memory (start, every page, a search)", app_peak, bare_peak,
                             MEMORY_LIMIT, "MiB"))  # fmt: skip
     return figures
 
 
-def _window_figures(house: Path, today: date, runs: int) -> list[m.Figure]:
+def _window_figures(house: Path, today: date, runs: int, settings: Path) -> list[m.Figure]:
     from bench.screens import (
         PAGE_ROWS,
         close_window,
@@ -64,7 +64,7 @@ def _window_figures(house: Path, today: date, runs: int) -> list[m.Figure]:
 
     workspace = open_workspace(house, create=False, today=lambda: today)
     try:
-        window = window_on(workspace, today)
+        window = window_on(workspace, today, settings)
         figures = []
         for row, name in enumerate(page_names(window)):
             floor = m.raw_query(house, PAGE_ROWS.get(name, "SELECT 1"), runs)

@@ -22,11 +22,7 @@ def ten_year_house(today: date, years: int = 10) -> Path:
         for old in folder.glob(f"house-{years}y-*.sqlite3*"):
             old.unlink()  # yesterday's: a house is built for the day it ends on
         print(f"Building the {years}-year house (a few minutes, once a day)…", flush=True)
-        partial = path.with_name("building.sqlite3")
-        for leftover in folder.glob("building.sqlite3*"):
-            leftover.unlink()
-        write_years_demo(partial, today, years)
-        partial.replace(path)
+        write_years_demo(path, today, years)
     return path
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import gc
 import os
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
 from bench.measures import EVERYTHING, median_ms
@@ -27,12 +28,14 @@ PAGE_ROWS = {
 }
 
 
-def window_on(workspace: Workspace, today: date) -> object:
+def window_on(workspace: Workspace, today: date, settings: Path) -> object:
+    """The main window on the house, its settings (page, size) kept in ``settings``, not in
+    the manager's own."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication([])
-        QCoreApplication.setOrganizationName("Residence benchmark")  # not the manager's settings
+    app = QApplication.instance() or QApplication([])
+    QCoreApplication.setOrganizationName("Residence benchmark")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings))
     from ui.events import AppEvents
     from ui.main_window import MainWindow
 

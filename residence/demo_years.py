@@ -22,6 +22,7 @@ from residence.chores.records import SignOff
 from residence.chores.weeks import SignOffEntry
 from residence.consents.disclosures import Disclosures
 from residence.consents.records import Category, ConsentInfo
+from residence.db.audit import anchor_file
 from residence.db.database import Database, open_database
 from residence.demo import CM, ROOMS
 from residence.demo_chores import CHORES
@@ -93,17 +94,31 @@ class _Stay:
 
 
 def write_years_demo(path: Path, today: date, years: int) -> None:
-    """Write a house with ``years`` of history, ending ``today``, to a new file at ``path``."""
+    """Write a house with ``years`` of history, ending ``today``, to a new file at ``path``.
+    It is built beside it and put in place only when whole: a build cut short leaves nothing."""
     if path.exists():
         raise StorageError(f"{path} already exists; choose a new file name for the demo.")
     if not 1 <= years <= 30:
         raise ResidenceError("Choose between 1 and 30 years of history.")
-    database = open_database(path)
+    partial = path.with_name(path.name + ".partial")
+    _remove(partial)  # what a build cut short left
+    database = open_database(partial)
     try:
         _no_sync(database)
         _History(database, today, years).live()
-    finally:
+    except BaseException:
         database.close()
+        _remove(partial)
+        raise
+    database.close()
+    partial.replace(path)
+    if anchor_file(partial).exists():
+        anchor_file(partial).replace(anchor_file(path))
+
+
+def _remove(database: Path) -> None:
+    for extra in ("", "-wal", "-shm", ".audit-head"):
+        database.with_name(database.name + extra).unlink(missing_ok=True)
 
 
 def _no_sync(database: Database) -> None:
@@ -130,6 +145,8 @@ class _History:
         self.first -= timedelta(days=self.first.weekday())  # a Monday
         self.clock = _Clock(self.first)
         self.ws: Workspace = workspace_for(database, today=self.clock)
+        # The audit trail says each change was made on its day, in the evening.
+        database.audit_clock = lambda: datetime.combine(self.clock.day, time(20, 30))
         self.rng = random.Random(2016)
         self.beds: list[int] = []
         self.phases: list[int] = []

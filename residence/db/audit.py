@@ -6,7 +6,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -19,6 +19,7 @@ from residence.db import orm
 
 GENESIS = "0" * 64
 HEAD = "audit_head"  # where a writing session keeps the newest entry it wrote
+PATH, CLOCK, ANCHOR_HOLDS = "audit_path", "audit_clock", "audit_anchor_holds"
 NOT_AUDITED = {"audit_entry", "alembic_version"}
 # Where the resident a record concerns is found, beyond a plain ``person_id``.
 PERSON_FIELDS = ("person_id", "mentee_id")
@@ -38,8 +39,12 @@ class AuditLine:
     changes: dict[str, list[object]]
 
 
-def watch(session: Session) -> None:
-    """Audit every flush of this writing session."""
+def watch(
+    session: Session, database: Path | None = None, clock: Callable[[], datetime] | None = None
+) -> None:
+    """Audit every flush of this writing session on the house file ``database``; entries are
+    stamped by ``clock`` (None: now)."""
+    session.info[PATH], session.info[CLOCK] = database, clock
     event.listen(session, "after_flush", _record)
 
 
@@ -55,7 +60,9 @@ def _record(session: Session, _context: object) -> None:
         or GENESIS
     )
     manager = connection.scalar(select(orm.House.manager_name).where(orm.House.id == 1)) or ""
-    at, user = datetime.now().replace(microsecond=0), _os_user()
+    at, user = (session.info.get(CLOCK) or datetime.now)().replace(microsecond=0), _os_user()
+    if ANCHOR_HOLDS not in session.info:
+        session.info[ANCHOR_HOLDS] = _anchor_holds(connection, session.info.get(PATH))
     for row in rows:
         row |= {"at": at, "os_user": user, "manager": manager, "previous_hash": previous}
         row["hash"] = previous = seal(row)
@@ -63,7 +70,18 @@ def _record(session: Session, _context: object) -> None:
     newest = connection.execute(
         select(orm.AuditEntry.id, orm.AuditEntry.hash).order_by(orm.AuditEntry.id.desc()).limit(1)
     ).one()
-    session.info[HEAD] = (int(newest[0]), str(newest[1]))
+    # A trail that no longer holds its anchored entry keeps the old anchor: the next save must
+    # not hide that the newest entries were cut off.
+    if session.info[ANCHOR_HOLDS]:
+        session.info[HEAD] = (int(newest[0]), str(newest[1]))
+
+
+def _anchor_holds(connection: Connection, database: Path | None) -> bool:
+    anchor = remembered_head(database) if database is not None else None
+    if anchor is None:
+        return True
+    found = connection.scalar(select(orm.AuditEntry.hash).where(orm.AuditEntry.id == anchor[0]))
+    return found == anchor[1]
 
 
 def _entry(session: Session, action: str, obj: object) -> dict[str, Any] | None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,9 @@ class Database:
         self.path = path
         self.engine = engine
         self.key = key  # the passphrase of an encrypted file, for backups made while open
+        # When audit entries say they were made: now, except in a demo that lives years of
+        # history day by day and stamps each day's changes with that day.
+        self.audit_clock: Callable[[], datetime] | None = None
         self._writer = engine.execution_options(writes=True)
 
     @contextmanager
@@ -39,7 +43,8 @@ class Database:
         """One transaction that writes: committed at the end, rolled back on any error."""
         with _storage_errors(self.path), Session(self._writer) as session:
             with session.begin():
-                watch(session)  # every change goes to the audit trail, in the same transaction
+                # Every change goes to the audit trail, in the same transaction.
+                watch(session, self.path, self.audit_clock)
                 yield session
             remember_head(self.path, session.info.get(HEAD))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from glob import escape
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,7 @@ def backups(folder: Path, database: Path) -> list[Path]:
     """This house's backups in ``folder``, newest first."""
     if not folder.is_dir():
         return []
-    found = [p for p in folder.glob(f"{database.stem}-*{SUFFIX}") if made_on(p, database)]
+    found = [p for p in folder.glob(f"{escape(database.stem)}-*{SUFFIX}") if made_on(p, database)]
     return sorted(found, key=lambda p: (made_on(p, database), p.name), reverse=True)
 
 

@@ -3,6 +3,7 @@ closed: the window does this between closing the house and opening it again."""
 
 from __future__ import annotations
 
+from glob import escape
 from pathlib import Path
 
 from residence.db import cipher
@@ -28,7 +29,7 @@ def encrypt(path: Path, passphrase: str) -> None:
 def plain_copies(path: Path) -> list[Path]:
     """The house's unencrypted copies: its backups beside it and the files kept aside before
     an upgrade or a restore. Encrypting the house alone would leave these readable."""
-    aside = path.parent.glob(f"{path.stem}.before-*{path.suffix}")
+    aside = path.parent.glob(f"{escape(path.stem)}.before-*{escape(path.suffix)}")
     found = [*backups(default_folder(path), path), *aside]
     return sorted(p for p in found if p.is_file() and not looks_encrypted(p))
 

@@ -79,6 +79,9 @@ def test_cutting_off_the_newest_entries_shows(ws: Workspace, house: House) -> No
         f"at entry {newest - 1}): its newest entries were removed, or an older copy of the house "
         "file was put in its place by hand"
     )
+    # The next save doesn't hide it: the anchor stays on the missing entry.
+    ws.residents.update_details(ana, replace(ws.queries.detail(ana).details, phone="555-0102"))
+    assert ws.audit.verify().startswith(f"entry {newest}, written on this computer, is missing")
 
 
 def test_the_anchor_follows_every_commit(ws: Workspace, house: House) -> None:

@@ -68,3 +68,21 @@ def test_bad_requests_are_refused_plainly(
     assert main(["demo", "--years", "10", str(year)]) == 1
     err = capsys.readouterr().err
     assert "between 1 and 30 years" in err and "already exists" in err
+
+
+def test_the_history_is_dated_day_by_day_in_the_audit_trail(year: Path) -> None:
+    first = _count(year, "SELECT julianday(min(at)) FROM audit_entry")
+    last = _count(year, "SELECT julianday(max(at)) FROM audit_entry")
+    assert last - first > 350  # each change on the day it was lived, not on the build's day
+
+
+def test_a_build_cut_short_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(self: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("residence.demo_years._History.live", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_years_demo(tmp_path / "house.sqlite3", TODAY, 1)
+    assert list(tmp_path.iterdir()) == []

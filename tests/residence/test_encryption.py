@@ -10,13 +10,14 @@ import pytest
 
 from residence.cli import main
 from residence.errors import StorageError
-from residence.safety.backups import make_backup, restore, verify
+from residence.safety.backups import default_folder, make_backup, restore, verify
 from residence.safety.encryption import (
     PassphraseNeeded,
     WrongPassphrase,
     change,
     decrypt,
     encrypt,
+    plain_copies,
 )
 from residence.workspace import open_workspace
 
@@ -101,3 +102,16 @@ def test_an_empty_passphrase_is_a_plain_message(demo_copy: Path) -> None:
     encrypt(demo_copy, SECRET)
     with pytest.raises(WrongPassphrase, match="it can't be empty"):
         open_workspace(demo_copy, create=False, passphrase="")
+
+
+def test_the_plain_copies_to_encrypt_are_this_houses_only(tmp_path: Path) -> None:
+    house, other = tmp_path / "house[1].sqlite3", tmp_path / "house[1]-annex.sqlite3"
+    for path in (house, other):
+        open_workspace(path).close()
+    folder = default_folder(house)
+    folder.mkdir()
+    mine = make_backup(house, folder, datetime(2026, 6, 15, 9, 30))
+    make_backup(other, folder, datetime(2026, 6, 15, 9, 30))  # same folder, another house
+    aside = tmp_path / "house[1].before-restore-2026-06-01-120000.sqlite3"
+    aside.write_bytes(house.read_bytes())
+    assert plain_copies(house) == sorted([mine, aside])

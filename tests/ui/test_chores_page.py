@@ -237,3 +237,16 @@ def test_print_sends_every_page_to_the_printer(
     [page] = PdfReader(printed).pages
     assert float(page.mediabox.width) > float(page.mediabox.height)  # the chart prints landscape
     assert printed.stat().st_size > 10_000  # the page was drawn, not left blank
+
+
+def test_the_catalogue_tab_reads_its_rows_when_opened_and_after_a_change(
+    qtbot: QtBot, house_with_chores: Workspace, window: MainWindow
+) -> None:
+    page = _chores_page(window)
+    catalogue = page.catalogue
+    assert catalogue.table.rowCount() == 0 and catalogue.freshness.stale  # not opened yet
+    page.tabs.setCurrentWidget(catalogue)
+    assert catalogue.table.rowCount() == 2
+    done = house_with_chores.chores.save_chore(ChoreInfo(None, "Porch", "Yard", "", Schedule.DAILY))
+    window.events.data_changed.emit(done.changes)
+    assert catalogue.table.rowCount() == 3  # on screen: read again at once

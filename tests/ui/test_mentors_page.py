@@ -177,4 +177,3 @@ def test_the_history_tab_reads_every_pair_when_it_is_opened(
     page.tabs.setCurrentIndex(1)
     assert page.history.rowCount() == 1
     assert page.history.item(0, 0).text() == "Ann Test"
-

@@ -22,6 +22,7 @@ from residence.workspace import Workspace as Services
 from ui.dialogs.chore_editor import ChoreEditor
 from ui.dialogs.exemption import ExemptionDialog
 from ui.events import AppEvents
+from ui.pages.freshness import Freshness
 from ui.widgets.actions import run_action
 
 
@@ -54,11 +55,12 @@ class _Tab(QWidget):
         label = QLabel(note)
         label.setWordWrap(True)
         self.layout_.addWidget(label)
+        self.freshness = Freshness(self, self.reload)  # read when the tab is opened
         events.data_changed.connect(self._on_changed)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Area.CHORES, Area.RESIDENTS):
-            self.reload()
+            self.freshness.changed()
 
     def reload(self) -> None:
         raise NotImplementedError
@@ -91,7 +93,6 @@ class FairnessTab(_Tab):
             ]
         )
         self.layout_.addWidget(self.table, 1)
-        self.reload()
 
     def reload(self) -> None:
         rows = sorted(self.services.weeks.fairness(), key=lambda r: -r.last_4_weeks)
@@ -125,7 +126,6 @@ class CatalogueTab(_Tab):
             (self.tr("Edit…"), self.edit),
             (self.tr("Retire / bring back"), self.toggle),
         )
-        self.reload()
 
     def reload(self) -> None:
         self.chores = self.services.chores.chores(include_retired=True)
@@ -170,7 +170,6 @@ class ExemptionsTab(_Tab):
         )
         self.layout_.addWidget(self.table, 1)
         self.buttons((self.tr("Add…"), self.add), (self.tr("End today"), self.end))
-        self.reload()
 
     def reload(self) -> None:
         self.items: list[ExemptionInfo] = self.services.chores.exemptions()

@@ -31,7 +31,7 @@ from ui.dialogs.assign import AssignDialog
 from ui.events import AppEvents
 from ui.models.chore_grid import COL_CHORE, ChoreGridModel, cell_explanation
 from ui.pages.chore_lists import CatalogueTab, ExemptionsTab, FairnessTab
-from ui.pages.freshness import Freshness
+from ui.pages.freshness import Freshness, read_tabs_when_opened
 from ui.widgets.actions import run_action
 from ui.widgets.form import error_colour
 
@@ -52,6 +52,7 @@ class ChoresPage(QWidget):
         self.tabs.addTab(self.fairness, self.tr("Fairness"))
         self.tabs.addTab(self.catalogue, self.tr("Catalogue"))
         self.tabs.addTab(self.exemptions, self.tr("Exemptions"))
+        read_tabs_when_opened(self.tabs)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         events.data_changed.connect(self._on_changed)

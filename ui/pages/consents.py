@@ -42,7 +42,7 @@ from residence.workspace import Workspace as Services
 
 from ui.dialogs.consents import ConsentDialog, PeriodDialog, RevokeDialog
 from ui.events import AppEvents
-from ui.pages.freshness import Freshness
+from ui.pages.freshness import Freshness, read_tabs_when_opened
 from ui.widgets.form import error_colour
 from ui.widgets.lists import button_row, list_table, tell
 
@@ -66,9 +66,9 @@ class ConsentsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._consents_tab(), self.tr("Consents"))
         log = self._log_tab()
-        self.log_freshness = Freshness(log, self._reload_log)  # read when its tab is opened
+        self.log_freshness = log.freshness = Freshness(log, self._reload_log)  # type: ignore[attr-defined]
         self.tabs.addTab(log, self.tr("Disclosure log"))
-        self.tabs.currentChanged.connect(lambda _i: self._tab_opened())
+        read_tabs_when_opened(self.tabs)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         events.data_changed.connect(self._on_changed)
@@ -125,10 +125,6 @@ class ConsentsPage(QWidget):
         self.who.blockSignals(False)
         self._reload_consents()
         self.log_freshness.changed()
-
-    def _tab_opened(self) -> None:
-        if self.tabs.currentWidget() is self.log_freshness.page:
-            self.log_freshness.opened()  # also when the window isn't shown yet
 
     def _reload_consents(self) -> None:
         self.rows = self.services.consents.rows(self.who.currentData())

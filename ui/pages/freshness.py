@@ -1,13 +1,13 @@
-"""Pages read their rows when they are opened, not while hidden: the window starts with only
-the Home page read, and a change made on one page costs the others nothing until they are
-opened again."""
+"""Pages, and the tabs inside them, read their rows when they are opened, not while hidden: the
+window starts with only the Home page read, and a change made on one page costs the others
+nothing until they are opened again."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
 
 class Freshness(QObject):
@@ -46,3 +46,15 @@ def on_screen(widget: QWidget) -> bool:
             return False
         child, parent = parent, parent.parentWidget()
     return True
+
+
+def read_tabs_when_opened(tabs: QTabWidget) -> None:
+    """A tab with its own Freshness reads its rows when chosen, even in a window not shown
+    yet (where no Show event comes)."""
+
+    def opened(index: int) -> None:
+        freshness = getattr(tabs.widget(index), "freshness", None)
+        if isinstance(freshness, Freshness):
+            freshness.opened()
+
+    tabs.currentChanged.connect(opened)

@@ -32,7 +32,7 @@ from ui.dialogs.mentors import (
     SuggestDialog,
 )
 from ui.events import AppEvents
-from ui.pages.freshness import Freshness
+from ui.pages.freshness import Freshness, read_tabs_when_opened
 from ui.widgets.form import error_colour
 from ui.widgets.lists import button_row, list_table, tell
 
@@ -59,9 +59,9 @@ class MentorsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._pairs_tab(), self.tr("Pairs"))
         history = self._history_tab()
-        self.history_freshness = Freshness(history, self._reload_history)
+        self.history_freshness = history.freshness = Freshness(history, self._reload_history)  # type: ignore[attr-defined]
         self.tabs.addTab(history, self.tr("History"))
-        self.tabs.currentChanged.connect(lambda _i: self._tab_opened())
+        read_tabs_when_opened(self.tabs)
         self.tabs.addTab(self._external_tab(), self.tr("Outside mentors"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -221,10 +221,6 @@ class MentorsPage(QWidget):
         layout.addWidget(QLabel(self.tr("Every pair, ended ones with why. Nothing is deleted.")))
         layout.addWidget(self.history, 1)
         return tab
-
-    def _tab_opened(self) -> None:
-        if self.tabs.currentWidget() is self.history_freshness.page:
-            self.history_freshness.opened()  # also when the window isn't shown yet
 
     def _reload_history(self) -> None:
         pairs = sorted(self.services.mentors.pairs(active_only=False),

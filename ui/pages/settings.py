@@ -70,7 +70,8 @@ class SettingsPage(QScrollArea):
         layout.addLayout(row, 1)
         self.setWidget(content)
         events.data_changed.connect(self._on_changed)
-        self.freshness = Freshness(self, self.reload)  # read when opened
+        self._read_once = False
+        self.freshness = Freshness(self, self._read)  # read when opened
 
     # -- the house ---------------------------------------------------------------------------
 
@@ -430,11 +431,19 @@ class SettingsPage(QScrollArea):
         self.events.data_changed.emit(done.changes)
 
     def _on_changed(self, changes: Changes) -> None:
-        # Rooms and phases only: the house form may hold typing that isn't saved yet.
         if changes.touches(Area.HOUSE):
-            self._reload_rooms()
-            self._reload_phases()
-            self._reload_phase_choices()
+            self.freshness.changed()
+
+    def _read(self) -> None:
+        """All of it the first time; after that rooms and phases only, for the house form may
+        hold typing that isn't saved yet."""
+        if not self._read_once:
+            self._read_once = True
+            self.reload()
+            return
+        self._reload_rooms()
+        self._reload_phases()
+        self._reload_phase_choices()
 
     def reload(self) -> None:
         self._load_house()
