@@ -384,13 +384,16 @@ def _plan(first: date, today: date, beds: int, rng: random.Random) -> list[_Stay
     stays: list[_Stay] = []
     for bed in range(beds):
         day = first + timedelta(days=rng.randint(0, 20))
+        senior = today - timedelta(days=430)  # bed 0: a senior resident here since about then
         while day < today:
-            if bed == 0 and day >= today - timedelta(days=440):
-                # A senior resident, here for over a year: a year's progress report to send.
+            if bed == 0 and day >= senior:
+                # Here for over a year: a year's progress report to send.
                 stays.append(_Stay(0, 0, bed, day, None, REASONS[0], "river", 200))
                 break
             length = int(rng.lognormvariate(4.55, 0.6)) + 7  # about 115 days on average
             move_out = day + timedelta(days=length)
+            if bed == 0 and day < senior < move_out:
+                move_out = senior  # the stay before the senior's ends in time
             reason = rng.choices(REASONS, weights=[r[1] for r in REASONS])[0]
             stays.append(_Stay(0, 0, bed, day, move_out if move_out < today else None, reason,
                                rng.choice([None, None, "river", "court", "hope"]),
