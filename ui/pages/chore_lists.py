@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,26 +23,13 @@ from ui.dialogs.exemption import ExemptionDialog
 from ui.events import AppEvents
 from ui.pages.freshness import Freshness
 from ui.widgets.actions import run_action
+from ui.widgets.lists import fill_table, list_table
 
 
 def _table(headers: Sequence[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
+    table = list_table(headers)
+    table.setWordWrap(True)  # a long list of heaviest chores wraps rather than ends in "…"
     return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setSortingEnabled(False)
-    table.setRowCount(len(rows))
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            table.setItem(r, c, QTableWidgetItem(text))
-    table.resizeColumnsToContents()
 
 
 class _Tab(QWidget):
@@ -96,7 +82,7 @@ class FairnessTab(_Tab):
 
     def reload(self) -> None:
         rows = sorted(self.services.weeks.fairness(), key=lambda r: -r.last_4_weeks)
-        _fill(self.table, [
+        fill_table(self.table, [
             (r.name, f"{r.last_4_weeks:.1f}", f"{r.last_8_weeks:.1f}",
              ", ".join(f"{chore} ×{n}" for chore, n in r.heavy_counts) or "—")
             for r in rows
@@ -129,7 +115,7 @@ class CatalogueTab(_Tab):
 
     def reload(self) -> None:
         self.chores = self.services.chores.chores(include_retired=True)
-        _fill(self.table, [
+        fill_table(self.table, [
             (c.name, c.area, c.when, str(c.weight), str(c.people),
              self.tr("retired") if c.retired else "")
             for c in self.chores
@@ -173,7 +159,7 @@ class ExemptionsTab(_Tab):
 
     def reload(self) -> None:
         self.items: list[ExemptionInfo] = self.services.chores.exemptions()
-        _fill(self.table, [
+        fill_table(self.table, [
             (e.person_name, e.chore_name, format_date(e.start),
              format_date(e.end) if e.end else self.tr("until further notice"), e.reason)
             for e in self.items

@@ -44,7 +44,7 @@ from ui.dialogs.consents import ConsentDialog, PeriodDialog, RevokeDialog
 from ui.events import AppEvents
 from ui.pages.freshness import Freshness, read_tabs_when_opened
 from ui.widgets.form import error_colour
-from ui.widgets.lists import button_row, list_table, tell
+from ui.widgets.lists import button_row, fill_table, list_table, tell
 
 if TYPE_CHECKING:
     from ui.pdf_view import DisclosurePreview
@@ -393,15 +393,12 @@ class ConsentsPage(QWidget):
 
     def _reload_log(self) -> None:
         self.entries = self.services.disclosures.log(self.search.text())
-        self.log_table.setRowCount(len(self.entries))
-        for r, e in enumerate(self.entries):
-            period = f"{format_date(e.first)} – {format_date(e.last)}"
-            cells = (e.at.strftime("%d %b %Y %H:%M"), e.by, e.resident, e.recipient,
-                     f"#{e.consent_id}", ", ".join(c.label for c in e.categories), period,
-                     e.how, e.sha256)  # fmt: skip
-            for c, text in enumerate(cells):
-                self.log_table.setItem(r, c, QTableWidgetItem(text))
-        self.log_table.resizeColumnsToContents()
+        fill_table(self.log_table, [
+            (e.at.strftime("%d %b %Y %H:%M"), e.by, e.resident, e.recipient, f"#{e.consent_id}",
+             ", ".join(c.label for c in e.categories),
+             f"{format_date(e.first)} – {format_date(e.last)}", e.how, e.sha256)
+            for e in self.entries
+        ])  # fmt: skip
 
     def print_log(self) -> None:
         from residence.reports.disclosure_log import (

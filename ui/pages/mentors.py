@@ -3,7 +3,7 @@ every pair's history, and the mentors from outside the house."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtGui import QColor, QFont
@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,19 +32,11 @@ from ui.dialogs.mentors import (
 from ui.events import AppEvents
 from ui.pages.freshness import Freshness, read_tabs_when_opened
 from ui.widgets.form import error_colour
-from ui.widgets.lists import button_row, list_table, tell
+from ui.widgets.lists import button_row, fill_table, list_table, tell
 
 PAIR_COLUMNS = ("Mentor", "Role", "Mentee", "Since", "Last check-in", "Next check-in")
 HISTORY_COLUMNS = ("Mentee", "Mentor", "From", "To", "Why it ended", "Note")
 EXTERNAL_COLUMNS = ("Name", "Role", "Phone", "Email", "Mentoring")
-
-
-def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
-    table.resizeColumnsToContents()
 
 
 class MentorsPage(QWidget):
@@ -120,7 +110,7 @@ class MentorsPage(QWidget):
                 n=len(self.pair_list), days=rules.check_in_days, late=overdue
             )
         )
-        _fill(self.pairs, [_pair_cells(p) for p in self.pair_list])
+        fill_table(self.pairs, [_pair_cells(p) for p in self.pair_list])
         for r, pair in enumerate(self.pair_list):
             item = self.pairs.item(r, len(PAIR_COLUMNS) - 1)
             if pair.overdue and item is not None:
@@ -231,7 +221,7 @@ class MentorsPage(QWidget):
              self.tr(p.end_reason.label) if p.end_reason else "", p.end_note)
             for p in pairs
         ]  # fmt: skip
-        _fill(self.history, rows)
+        fill_table(self.history, rows)
 
     # -- outside mentors ---------------------------------------------------------------------
 
@@ -254,7 +244,7 @@ class MentorsPage(QWidget):
         yes, no = self.tr("yes"), self.tr("no")
         rows = [(m.name, self.tr(m.role.label), m.phone, m.email, yes if m.active else no)
                 for m in self.externals]  # fmt: skip
-        _fill(self.external, rows)
+        fill_table(self.external, rows)
 
     def add_external(self) -> None:
         ExternalMentorDialog(self.services, self.events, self).exec()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget, QTableWidgetItem, QWidget
 
 
 def list_table(columns: Sequence[str]) -> QTableWidget:
@@ -20,6 +20,16 @@ def list_table(columns: Sequence[str]) -> QTableWidget:
     table.horizontalHeader().setResizeContentsPrecision(100)
     table.setWordWrap(False)
     return table
+
+
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+    """Put ``rows`` of text in ``table`` (sorting off while filling), then fit the columns."""
+    table.setSortingEnabled(False)
+    table.setRowCount(len(rows))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.setItem(r, c, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
 
 
 def button_row(actions: Sequence[tuple[str, Callable[[], None]]]) -> QHBoxLayout:
