@@ -7,11 +7,11 @@ import argparse
 import os
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from bench import measures as m
 from bench.house import ten_year_house, working_copy
+from residence.clock import Clock, FixedClock, SystemClock
 
 PAGE_LIMIT, SEARCH_LIMIT, CHORE_LIMIT = 100, 16, 50
 SCHEDULE_LIMIT, REPORT_LIMIT, MEMORY_LIMIT, START_RATIO = 150, 300, 250, 1.5
@@ -23,15 +23,16 @@ def main(argv: list[str] | None = None) -> int:
                         "instead of the ten-year house")  # fmt: skip
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (the median)")
     args = parser.parse_args(argv)
-    today = date.today()
-    house = args.house or ten_year_house(today)
+    # The whole run measures the house at one moment: the one the run starts at.
+    clock = FixedClock(SystemClock().now())
+    house = args.house or ten_year_house(clock.now())
     with tempfile.TemporaryDirectory(prefix="residence-bench-") as scratch:
-        figures = run(working_copy(house, Path(scratch)), today, max(1, args.runs), Path(scratch))
+        figures = run(working_copy(house, Path(scratch)), clock, max(1, args.runs), Path(scratch))
     print_table(figures, house)
     return 0
 
 
-def run(house: Path, today: date, runs: int, scratch: Path) -> list[m.Figure]:
+def run(house: Path, clock: Clock, runs: int, scratch: Path) -> list[m.Figure]:
     # As on the manager's computer: Python keeps the compiled modules (some shells say not to).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM", "offscreen")
@@ -44,14 +45,14 @@ def run(house: Path, today: date, runs: int, scratch: Path) -> list[m.Figure]:
         m.Figure("Cold start to Home painted", app, bare, f"≤ {START_RATIO:g}× floor",
                  app <= START_RATIO * bare),
     ]  # fmt: skip
-    figures += _window_figures(house, today, runs, scratch / "config")
-    figures += _work_figures(house, today, runs)
+    figures += _window_figures(house, clock, runs, scratch / "config")
+    figures += _work_figures(house, clock, runs)
     figures.append(m.within("Peak memory (start, every page, a search)", app_peak, bare_peak,
                             MEMORY_LIMIT, "MiB"))  # fmt: skip
     return figures
 
 
-def _window_figures(house: Path, today: date, runs: int, settings: Path) -> list[m.Figure]:
+def _window_figures(house: Path, clock: Clock, runs: int, settings: Path) -> list[m.Figure]:
     from bench.screens import (
         PAGE_ROWS,
         close_window,
@@ -62,9 +63,9 @@ def _window_figures(house: Path, today: date, runs: int, settings: Path) -> list
     )
     from residence.workspace import open_workspace
 
-    workspace = open_workspace(house, create=False, today=lambda: today)
+    workspace = open_workspace(house, clock=clock, create=False)
     try:
-        window = window_on(workspace, today, settings)
+        window = window_on(workspace, settings)
         figures = []
         for row, name in enumerate(page_names(window)):
             floor = m.raw_query(house, PAGE_ROWS.get(name, "SELECT 1"), runs)
@@ -80,14 +81,15 @@ def _window_figures(house: Path, today: date, runs: int, settings: Path) -> list
         workspace.close()
 
 
-def _work_figures(house: Path, today: date, runs: int) -> list[m.Figure]:
+def _work_figures(house: Path, clock: Clock, runs: int) -> list[m.Figure]:
     from residence.workspace import open_workspace
 
-    workspace = open_workspace(house, create=False, today=lambda: today)
+    workspace = open_workspace(house, clock=clock, create=False)
     try:
         week_rows = (
             "SELECT * FROM chore_assignment WHERE week_id = (SELECT max(id) FROM chore_week)"
         )
+        today = clock.today()
         chores = m.chore_week(workspace, today, runs)
         schedule = m.weekly_schedule(workspace, today, runs)
         report = m.year_report(workspace, today, runs)
@@ -100,7 +102,7 @@ def _work_figures(house: Path, today: date, runs: int) -> list[m.Figure]:
         ]  # fmt: skip
     finally:
         workspace.close()
-    backup = m.backup(house, None, max(3, runs // 2))
+    backup = m.backup(house, None, clock.now(), max(3, runs // 2))
     size = house.stat().st_size / 2**20
     figures.append(m.Figure(f"Backup ({size:.0f} MiB)", backup, m.file_copy(house, 3), "", None))
     return figures

@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
+from residence.clock import SystemClock
+
 
 class FirstPaint(QObject):
     """Waits for the first paint of a main window, then runs ``then`` once."""
@@ -47,7 +49,7 @@ def app(house: Path) -> None:
     qt = QApplication(sys.argv)
     watcher = FirstPaint(lambda: _painted(_tour))
     qt.installEventFilter(watcher)
-    run(house)
+    run(house, SystemClock())
 
 
 def _tour() -> None:

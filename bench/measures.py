@@ -13,11 +13,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from residence.changes import Area, Changes
-from residence.clock import now
 from residence.errors import ResidenceError
 from residence.reports.progress import progress_pdf
 from residence.reports.schedule import WeeklySchedule, schedule_pdf
@@ -132,7 +131,9 @@ def weekly_schedule(workspace: Workspace, today: date, runs: int) -> float:
         house = workspace.house.settings()
         assert house is not None
         events = tuple(workspace.calendar.week(today))
-        return schedule_pdf(WeeklySchedule(house.name, workspace.weeks.grid(today), events, now()))
+        return schedule_pdf(
+            WeeklySchedule(house.name, workspace.weeks.grid(today), events, workspace.clock.now())
+        )
 
     return median_ms(render, runs)
 
@@ -158,6 +159,6 @@ def _longest_consented(workspace: Workspace, today: date) -> tuple[int, date]:
     raise ResidenceError("No current resident has a consent in force: no report to measure.")
 
 
-def backup(path: Path, key: str | None, runs: int) -> float:
+def backup(path: Path, key: str | None, at: datetime, runs: int) -> float:
     with tempfile.TemporaryDirectory() as folder:
-        return median_ms(lambda: make_backup(path, Path(folder), now(), key=key), runs)
+        return median_ms(lambda: make_backup(path, Path(folder), at, key=key), runs)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import os
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
@@ -28,7 +27,7 @@ PAGE_ROWS = {
 }
 
 
-def window_on(workspace: Workspace, today: date, settings: Path) -> object:
+def window_on(workspace: Workspace, settings: Path) -> object:
     """The main window on the house, its settings (page, size) kept in ``settings``, not in
     the manager's own."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -39,7 +38,7 @@ def window_on(workspace: Workspace, today: date, settings: Path) -> object:
     from ui.events import AppEvents
     from ui.main_window import MainWindow
 
-    window = MainWindow(workspace, AppEvents(), "benchmark", today=lambda: today)
+    window = MainWindow(workspace, AppEvents(), "benchmark")
     window.resize(1180, 760)
     window.show()
     app.processEvents()

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from residence import __version__
-from residence.clock import now
+from residence.clock import Clock
 from residence.dates import format_date, parse_date
 from residence.db.cipher import looks_encrypted
 from residence.db.database import Database, open_database
@@ -33,8 +33,12 @@ from residence.workspace import Workspace, open_workspace
 OpenWindow = Callable[[Path | None], int]
 
 
-def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, open_window: OpenWindow | None = None, *, clock: Clock
+) -> int:
+    """Run one command on ``clock`` (the real one, or a test's) and return the exit status."""
     args = _parser().parse_args(argv)
+    args.clock = clock
     try:
         if args.command is None:
             return _window(args, open_window)
@@ -165,7 +169,13 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace) -> Database:
-    return open_database(_db_path(args), create=False, key=_passphrase(args))
+    return open_database(_db_path(args), clock=args.clock, create=False, key=_passphrase(args))
+
+
+def _open_workspace(args: argparse.Namespace) -> Workspace:
+    return open_workspace(
+        _db_path(args), clock=args.clock, create=False, passphrase=_passphrase(args)
+    )
 
 
 def _passphrase(args: argparse.Namespace) -> str | None:
@@ -193,11 +203,11 @@ def _demo(args: argparse.Namespace) -> int:
     if args.years is not None:
         from residence.demo_years import write_years_demo
 
-        write_years_demo(args.path, date.today(), args.years)
+        write_years_demo(args.path, args.clock.today(), args.years)
     else:
         from residence.demo import write_demo
 
-        write_demo(args.path, date.today())
+        write_demo(args.path, args.clock.today())
     print(args.path)
     return 0
 
@@ -205,7 +215,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _residents(args: argparse.Namespace) -> int:
     database = _open(args)
     try:
-        queries = ResidentQueries(database)
+        queries = ResidentQueries(database, args.clock)
         status = Status(args.status)
         if args.csv:
             sys.stdout.write(write_sheet(queries.details(status)))
@@ -226,7 +236,9 @@ def _import(args: argparse.Namespace) -> int:
         house = HouseService(database)
         if house.settings() is None:
             raise ResidenceError("The house isn't set up yet: start the app once first.")
-        importer = ResidentImport(house, ResidentService(database), ResidentQueries(database))
+        importer = ResidentImport(
+            house, ResidentService(database, args.clock), ResidentQueries(database, args.clock)
+        )
         count = importer.run(data).value
     finally:
         database.close()
@@ -242,7 +254,7 @@ def _check_output(args: argparse.Namespace) -> None:
 def _report(args: argparse.Namespace, make: Callable[[Workspace, str], bytes]) -> int:
     """Open the house, make one report's PDF, write it where asked, print where."""
     _check_output(args)
-    workspace = open_workspace(_db_path(args), create=False, passphrase=_passphrase(args))
+    workspace = _open_workspace(args)
     try:
         settings = workspace.house.settings()
         pdf = make(workspace, settings.name if settings else "")
@@ -260,7 +272,7 @@ def _report_chores(args: argparse.Namespace) -> int:
         grid = workspace.weeks.grid(args.week)
         if not grid.generated:
             grid = workspace.weeks.generate(args.week).value
-        return chore_chart_pdf(ChoreChart(house, grid, now()))
+        return chore_chart_pdf(ChoreChart(house, grid, args.clock.now()))
 
     return _report(args, make)
 
@@ -270,7 +282,9 @@ def _report_schedule(args: argparse.Namespace) -> int:
 
     def make(workspace: Workspace, house: str) -> bytes:
         events = tuple(workspace.calendar.week(args.week))
-        return schedule_pdf(WeeklySchedule(house, workspace.weeks.grid(args.week), events, now()))
+        return schedule_pdf(
+            WeeklySchedule(house, workspace.weeks.grid(args.week), events, args.clock.now())
+        )
 
     return _report(args, make)
 
@@ -282,7 +296,9 @@ def _report_minutes(args: argparse.Namespace) -> int:
         event = workspace.minutes.house_meeting_on(args.date)
         if event is None or event.meeting_id is None:
             raise ResidenceError(f"No house meeting was recorded on {format_date(args.date)}.")
-        return minutes_pdf(MinutesDocument(house, workspace.minutes.view(event.meeting_id), now()))
+        return minutes_pdf(
+            MinutesDocument(house, workspace.minutes.view(event.meeting_id), args.clock.now())
+        )
 
     return _report(args, make)
 
@@ -296,7 +312,7 @@ def _report_sign_in(args: argparse.Namespace) -> int:
             raise ResidenceError(f"Nothing is on the house calendar on {format_date(args.date)}.")
         event = next((e for e in events if e.kind.value == "house"), events[0])
         names = tuple(workspace.attendance.residents_on(event.day))  # reading only: no row made
-        return sign_in_pdf(SignInSheet(house, event, names, now()))
+        return sign_in_pdf(SignInSheet(house, event, names, args.clock.now()))
 
     return _report(args, make)
 
@@ -306,7 +322,7 @@ def _report_mentors(args: argparse.Namespace) -> int:
 
     def make(workspace: Workspace, house: str) -> bytes:
         book = workspace.mentors
-        made = now()
+        made = args.clock.now()
         roster = MentorRoster(house, tuple(book.pairs()), tuple(book.unpaired()), book.rules(),
                               made.date(), made)  # fmt: skip
         return roster_pdf(roster)
@@ -325,7 +341,7 @@ def _report_progress(args: argparse.Namespace) -> int:
     from residence.reports.progress import progress_pdf
 
     _check_output(args)
-    workspace = open_workspace(_db_path(args), create=False, passphrase=_passphrase(args))
+    workspace = _open_workspace(args)
     try:
         report = workspace.disclosures.progress(args.consent, args.first, args.last)
         pdf = progress_pdf(report)
@@ -351,7 +367,7 @@ def _backup(args: argparse.Namespace) -> int:
     folder = args.to if args.to else default_folder(path)
     if not args.to:
         folder.mkdir(exist_ok=True)
-    print(make_backup(path, folder, now(), key=_passphrase(args)))
+    print(make_backup(path, folder, args.clock.now(), key=_passphrase(args)))
     return 0
 
 
@@ -362,8 +378,8 @@ def _restore(args: argparse.Namespace) -> int:
     path = _db_path(args)
     # The restored house takes the backup's passphrase, whatever the file there had.
     key = _secret(f"Passphrase of {args.backup.name}: ") if looks_encrypted(args.backup) else None
-    with HouseLock(path):
-        done = restore(args.backup, path, now(), key=key)
+    with HouseLock(path, args.clock):
+        done = restore(args.backup, path, args.clock.now(), key=key)
     print(f"Restored {done.backup.name}; the file as it was is kept as {done.kept_aside}.")
     return 0
 
@@ -388,7 +404,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _consents(args: argparse.Namespace) -> int:
-    workspace = open_workspace(_db_path(args), create=False, passphrase=_passphrase(args))
+    workspace = _open_workspace(args)
     try:
         rows = workspace.consents.rows()
     finally:
@@ -401,7 +417,7 @@ def _consents(args: argparse.Namespace) -> int:
 
 
 def _disclosures(args: argparse.Namespace) -> int:
-    workspace = open_workspace(_db_path(args), create=False, passphrase=_passphrase(args))
+    workspace = _open_workspace(args)
     try:
         entries = workspace.disclosures.log()
     finally:

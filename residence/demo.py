@@ -7,9 +7,10 @@ the result is always the same.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from residence.clock import FixedClock
 from residence.dates import add_months, week_start
 from residence.db.database import Database, open_database
 from residence.demo_chores import build_demo_chores
@@ -111,14 +112,16 @@ FORMER = (
 )  # fmt: skip
 
 
-def write_demo(path: Path, today: date) -> None:
-    """Write the demo house to a new file at ``path``; refuses to overwrite anything."""
+def write_demo(path: Path, at: datetime) -> None:
+    """Write the demo house, as it stands at the moment ``at``, to a new file at ``path``;
+    refuses to overwrite anything. Nothing in it is recorded after ``at``."""
     if path.exists():
         raise StorageError(f"{path} already exists; choose a new file name for the demo.")
-    database = open_database(path)
+    today = at.date()
+    database = open_database(path, clock=FixedClock(at))
     try:
         build_demo(database, today)
-        workspace = workspace_for(database, today=lambda: today)
+        workspace = workspace_for(database)
         build_demo_meetings(workspace, today)
         build_demo_mentors(workspace, today)
         build_demo_consents(workspace, database, today)
@@ -155,8 +158,8 @@ class _Builder:
 
     def __init__(self, database: Database, house: HouseService, today: date) -> None:
         self.today = today
-        self.residents = ResidentService(database, today=lambda: today)
-        self.queries = ResidentQueries(database, today=lambda: today)
+        self.residents = ResidentService(database, database.clock)
+        self.queries = ResidentQueries(database, database.clock)
         self.bed_free_from = {bed.id: date.min for bed in house.beds()}
         self.phases = [phase.id for phase in house.phases() if phase.id is not None]
         self.bed_of_stay: dict[int, int] = {}

@@ -47,12 +47,12 @@ CHORES = (
 
 
 def build_demo_chores(database: Database, today: date) -> None:
-    catalogue = ChoreCatalogue(database, today=lambda: today)
+    catalogue = ChoreCatalogue(database, database.clock)
     for chore in CHORES:
         catalogue.save_chore(chore)
     ids = {c.name: c.id for c in catalogue.chores()}
-    _exemptions(catalogue, ResidentQueries(database, today=lambda: today), ids, today)
-    weeks = ChoreWeeks(database, today=lambda: today)
+    _exemptions(catalogue, ResidentQueries(database, database.clock), ids, today)
+    weeks = ChoreWeeks(database, database.clock)
     start = weeks.week_of(today)
     history = random.Random(2026)  # the same sign-offs for the same day, every time
     for back in range(8, -1, -1):

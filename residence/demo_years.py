@@ -20,6 +20,7 @@ from sqlalchemy import event
 from residence.chores.catalogue import ChoreCatalogue
 from residence.chores.records import SignOff
 from residence.chores.weeks import SignOffEntry
+from residence.clock import FixedClock
 from residence.consents.disclosures import Disclosures
 from residence.consents.records import Category, ConsentInfo
 from residence.db.audit import anchor_file
@@ -66,17 +67,8 @@ OUTSIDE = (
 PURPOSE = "To coordinate my treatment, housing and recovery support."
 BEDS_PER_ROOM = ("A", "B")
 EXTRA_ROOMS = ("Elm", "Juniper", "Hawthorn")
+EVENING, SENT = time(20, 30), time(10, 15)  # when a day's changes and reports are made
 MENTORED_DAYS = 100  # pairs end as completed after this long, if the stay lasts
-
-
-class _Clock:
-    """Today, as the history reaches it."""
-
-    def __init__(self, day: date) -> None:
-        self.day = day
-
-    def __call__(self) -> date:
-        return self.day
 
 
 @dataclass
@@ -93,8 +85,9 @@ class _Stay:
     stay_id: int | None = None
 
 
-def write_years_demo(path: Path, today: date, years: int) -> None:
-    """Write a house with ``years`` of history, ending ``today``, to a new file at ``path``.
+def write_years_demo(path: Path, at: datetime, years: int) -> None:
+    """Write a house with ``years`` of history, ending at the moment ``at``, to a new file at
+    ``path``; nothing in it is recorded after ``at``.
     It is built beside it and put in place only when whole: a build cut short leaves nothing."""
     if path.exists():
         raise StorageError(f"{path} already exists; choose a new file name for the demo.")
@@ -102,10 +95,11 @@ def write_years_demo(path: Path, today: date, years: int) -> None:
         raise ResidenceError("Choose between 1 and 30 years of history.")
     partial = path.with_name(path.name + ".partial")
     _remove(partial)  # what a build cut short left
-    database = open_database(partial)
+    clock = FixedClock(at)
+    database = open_database(partial, clock=clock)
     try:
         _no_sync(database)
-        _History(database, today, years).live()
+        _History(database, clock, years).live()
     except BaseException:
         database.close()
         _remove(partial)
@@ -139,14 +133,15 @@ class _Pair:
 
 
 class _History:
-    def __init__(self, database: Database, today: date, years: int) -> None:
-        self.database, self.today = database, today
+    def __init__(self, database: Database, clock: FixedClock, years: int) -> None:
+        """``clock`` is the database's, standing at the moment the house is built."""
+        self.database, self.clock = database, clock
+        self.built, self.today = clock.now(), clock.today()
+        today = self.today
         self.first = today - timedelta(weeks=52 * years)
         self.first -= timedelta(days=self.first.weekday())  # a Monday
-        self.clock = _Clock(self.first)
-        self.ws: Workspace = workspace_for(database, today=self.clock)
-        # The audit trail says each change was made on its day, in the evening.
-        database.audit_clock = lambda: datetime.combine(self.clock.day, time(20, 30))
+        self._reach(self.first)
+        self.ws: Workspace = workspace_for(database)
         self.rng = random.Random(2016)
         self.beds: list[int] = []
         self.phases: list[int] = []
@@ -155,6 +150,14 @@ class _History:
         self.pairs: dict[int, _Pair] = {}
         self.consents: dict[int, tuple[int, date]] = {}  # person_id: consent in force, expiry
         self.items_due: dict[int, date] = {}
+
+    def _reach(self, day: date) -> None:
+        """The history is at ``day``: its changes are made, and audited, in the evening."""
+        self.clock.move_to(self._moment(day, EVENING))
+
+    def _moment(self, day: date, at: time) -> datetime:
+        """``at`` on ``day``, or the moment the house is built if that is sooner."""
+        return min(datetime.combine(day, at), self.built)
 
     def live(self) -> None:
         self._set_up()
@@ -168,7 +171,7 @@ class _History:
         meetings = self._meetings()
         day = self.first
         while day < self.today:
-            self.clock.day = day
+            self._reach(day)
             for stay in leaving[day]:
                 self._discharge(stay)
             for stay in by_day[day]:
@@ -184,7 +187,7 @@ class _History:
             if day.weekday() == 6:
                 self._sign_off_week(day)
             day += timedelta(days=1)
-        self.clock.day = self.today
+        self._reach(self.today)
         self.ws.weeks.generate(self.today)
 
     # Setting up
@@ -366,9 +369,7 @@ class _History:
 
         last = day.replace(day=1) - timedelta(days=1)
         first = last.replace(day=1)
-        sent = datetime.combine(day, time(10, 15))
-        log = Disclosures(self.database, self.ws.consents, today=self.clock,
-                          clock=lambda: sent)  # fmt: skip
+        log = Disclosures(self.database, self.ws.consents, FixedClock(self._moment(day, SENT)))
         for person_id, (consent, _) in sorted(self.consents.items()):
             if person_id % 3 or self.living[person_id].move_in > first:
                 continue

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from residence.clock import Clock, system_today
+from residence.clock import Clock
 from residence.dates import week_start
 from residence.db import orm
 from residence.db.database import Database
@@ -56,9 +56,9 @@ class HomeSummary:
 
 
 class HomeService:
-    def __init__(self, database: Database, today: Clock = system_today) -> None:
+    def __init__(self, database: Database, clock: Clock) -> None:
         self._db = database
-        self._today = today
+        self._today = clock.today
 
     def summary(self) -> HomeSummary:
         today = self._today()

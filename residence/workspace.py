@@ -9,7 +9,7 @@ from pathlib import Path
 
 from residence.chores.catalogue import ChoreCatalogue
 from residence.chores.weeks import ChoreWeeks
-from residence.clock import Clock, system_today
+from residence.clock import Clock
 from residence.consents.book import ConsentBook
 from residence.consents.disclosures import Disclosures
 from residence.db.database import Database, open_database
@@ -43,6 +43,8 @@ class Workspace:
     consents: ConsentBook
     disclosures: Disclosures
     audit: AuditTrail
+    # Today and now in the house's time: the one clock the services and the window share.
+    clock: Clock
     # Private: the window reaches the data through the services above, never the database.
     _database: Database
 
@@ -68,36 +70,39 @@ class Workspace:
         return meetings_glance(self.calendar, self.minutes, self.attendance, today, week_first)
 
 
-def workspace_for(database: Database, today: Clock = system_today) -> Workspace:
+def workspace_for(database: Database) -> Workspace:
+    """The services on ``database``, all on the clock it was opened with."""
+    clock = database.clock
     house = HouseService(database)
-    residents = ResidentService(database, today=today)
-    queries = ResidentQueries(database, today=today)
-    weeks = ChoreWeeks(database, today=today)
-    attendance = AttendanceBook(database, today=today)
-    consents = ConsentBook(database, today=today)
+    residents = ResidentService(database, clock)
+    queries = ResidentQueries(database, clock)
+    weeks = ChoreWeeks(database, clock)
+    attendance = AttendanceBook(database, clock)
+    consents = ConsentBook(database, clock)
     return Workspace(
         path=database.path,
         house=house,
         residents=residents,
         queries=queries,
-        home=HomeService(database, today=today),
+        home=HomeService(database, clock),
         importer=ResidentImport(house, residents, queries),
-        chores=ChoreCatalogue(database, today=today),
+        chores=ChoreCatalogue(database, clock),
         weeks=weeks,
-        calendar=MeetingCalendar(database, today=today),
+        calendar=MeetingCalendar(database, clock),
         attendance=attendance,
-        minutes=MinutesBook(database, weeks, attendance, today=today),
-        mentors=MentorBook(database, today=today),
+        minutes=MinutesBook(database, weeks, attendance, clock),
+        mentors=MentorBook(database, clock),
         consents=consents,
-        disclosures=Disclosures(database, consents, today=today),
+        disclosures=Disclosures(database, consents, clock),
         audit=AuditTrail(database),
+        clock=clock,
         _database=database,
     )
 
 
 def open_workspace(
-    path: Path, *, create: bool = True, today: Clock = system_today, passphrase: str | None = None
+    path: Path, *, clock: Clock, create: bool = True, passphrase: str | None = None
 ) -> Workspace:
     """Open (or create) the house file at ``path``; StorageError says why it can't be
     (PassphraseNeeded for an encrypted file opened without its passphrase)."""
-    return workspace_for(open_database(path, create=create, key=passphrase), today)
+    return workspace_for(open_database(path, clock=clock, create=create, key=passphrase))

@@ -6,13 +6,12 @@ import logging
 import sys
 import tempfile
 import traceback
-from datetime import date
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
-from residence.clock import now
+from residence.clock import Clock
 from residence.errors import ResidenceError
 from residence.paths import log_folder
 from residence.safety.backups import default_folder, newest_good
@@ -30,8 +29,9 @@ from ui.main_window import MainWindow
 log = logging.getLogger("residence")
 
 
-def run(database_path: Path | None) -> int:
-    """Open the window on ``database_path``, or on a fresh demo house when None."""
+def run(database_path: Path | None, clock: Clock) -> int:
+    """Open the window on ``database_path``, or on a fresh demo house when None; ``clock`` is
+    the app's one clock."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName("Residence")
@@ -43,11 +43,11 @@ def run(database_path: Path | None) -> int:
             from residence.demo import write_demo  # only for the demo: not at every start
 
             database_path = Path(scratch) / "demo.sqlite3"
-            write_demo(database_path, date.today())
+            write_demo(database_path, clock.now())
             label = app.tr("Demo house (a temporary copy: changes are not kept)")
         else:
             label = str(database_path)
-        lock = HouseLock(database_path)
+        lock = HouseLock(database_path, clock)
         try:
             lock.acquire()
         except ResidenceError as error:
@@ -56,18 +56,20 @@ def run(database_path: Path | None) -> int:
         try:
             # The demo is a throwaway copy: no backups of it.
             demo = database_path.is_relative_to(scratch)
-            return _run_house(app, database_path, label, keep_backups=not demo)
+            return _run_house(app, database_path, clock, label, keep_backups=not demo)
         finally:
             lock.release()
 
 
-def _run_house(app: QApplication, path: Path, label: str, *, keep_backups: bool) -> int:
+def _run_house(
+    app: QApplication, path: Path, clock: Clock, label: str, *, keep_backups: bool
+) -> int:
     """Open the house and show the window; again after a task asked from the window (a
     restore, a passphrase set, changed or removed), which runs while the house is closed."""
     key: str | None = None
     create = True  # only the first time: after a task, a missing file is an error, not a new house
     while True:
-        opened = _open(app, path, key, create)
+        opened = _open(app, path, clock, key, create)
         create = False
         if opened is None:
             return 1
@@ -79,7 +81,7 @@ def _run_house(app: QApplication, path: Path, label: str, *, keep_backups: bool)
         if keep_backups and not isinstance(task, SetPassphrase):
             # On closing, or before a task; never thinning, lest the backup to restore go, and
             # never unencrypted just before encrypting.
-            automatic_backup(path, key, only_if_due=False, thin_old=task is None)
+            automatic_backup(path, key, clock, only_if_due=False, thin_old=task is None)
         if task is None:
             return status
         try:
@@ -92,13 +94,13 @@ def _run_house(app: QApplication, path: Path, label: str, *, keep_backups: bool)
 
 
 def _open(
-    app: QApplication, path: Path, key: str | None, create: bool
+    app: QApplication, path: Path, clock: Clock, key: str | None, create: bool
 ) -> tuple[Workspace, str | None] | None:
     """The workspace and its passphrase, or None after saying why not. An encrypted file asks
     for its passphrase; a damaged one offers the newest good backup."""
     while True:
         try:
-            return open_workspace(path, create=create, passphrase=key), key
+            return open_workspace(path, clock=clock, create=create, passphrase=key), key
         except PassphraseNeeded:
             text, ok = QInputDialog.getText(
                 None, app.tr("Passphrase"), app.tr("The house file is encrypted. Passphrase:"),
@@ -106,7 +108,7 @@ def _open(
             )  # fmt: skip
             if not ok:
                 # A plain file whose first page was damaged looks encrypted too.
-                return _offer_backup(app, path, app.tr(
+                return _offer_backup(app, path, clock, app.tr(
                     "If this house file never had a passphrase, it is damaged."))  # fmt: skip
             key = text
         except WrongPassphrase as error:
@@ -116,7 +118,7 @@ def _open(
             if "damaged" not in str(error):
                 QMessageBox.critical(None, app.tr("Can't open the database"), str(error))
                 return None
-            reopened = _offer_backup(app, path, str(error), key)
+            reopened = _offer_backup(app, path, clock, str(error), key)
             if reopened is None:
                 return None
             key = reopened[1]
@@ -124,7 +126,7 @@ def _open(
 
 
 def _offer_backup(
-    app: QApplication, path: Path, why: str, key: str | None = None
+    app: QApplication, path: Path, clock: Clock, why: str, key: str | None = None
 ) -> tuple[Workspace, str | None] | None:
     """Offer the newest good backup of a damaged house file; the damaged file is kept aside."""
     backup = newest_good(default_folder(path), path, key)
@@ -138,8 +140,8 @@ def _offer_backup(
     if answer != QMessageBox.StandardButton.Yes:
         return None
     try:
-        restore_backup(backup, path, now(), key=key)
-        return open_workspace(path, create=False, passphrase=key), key
+        restore_backup(backup, path, clock.now(), key=key)
+        return open_workspace(path, clock=clock, create=False, passphrase=key), key
     except ResidenceError as failed:
         QMessageBox.critical(None, app.tr("Not restored"), str(failed))
         return None

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QWidget,
 )
-from residence.clock import now
+from residence.clock import Clock
 from residence.errors import StorageError
 from residence.safety.backups import (
     KEEP_DAILY,
@@ -38,16 +38,16 @@ log = logging.getLogger("residence")
 
 
 def automatic_backup(
-    database: Path, key: str | None, *, only_if_due: bool, thin_old: bool = True
+    database: Path, key: str | None, clock: Clock, *, only_if_due: bool, thin_old: bool = True
 ) -> Path | None:
     """The daily (or closing) backup beside the house file, then the old ones thinned.
     Never raises: a failed automatic backup is logged and tried again next time."""
     folder = default_folder(database)
     try:
         folder.mkdir(exist_ok=True)
-        if only_if_due and not due_today(folder, database, now().date()):
+        if only_if_due and not due_today(folder, database, clock.today()):
             return None
-        made = make_backup(database, folder, now(), key=key)
+        made = make_backup(database, folder, clock.now(), key=key)
         if thin_old:
             daily, weekly = kept_counts()
             thin(folder, database, daily, weekly)
@@ -72,7 +72,9 @@ def set_kept_counts(daily: int, weekly: int) -> None:
     settings.setValue("backups/weekly", weekly)
 
 
-def back_up_now(parent: QWidget, database: Path, key: str | None = None) -> Path | None:
+def back_up_now(
+    parent: QWidget, database: Path, clock: Clock, key: str | None = None
+) -> Path | None:
     """Ask for a folder (a USB stick, say) and back up there, showing the progress."""
     folder = QFileDialog.getExistingDirectory(
         parent, parent.tr("Back up to which folder?"), str(default_folder(database))
@@ -81,7 +83,7 @@ def back_up_now(parent: QWidget, database: Path, key: str | None = None) -> Path
         return None
     try:
         with showing_progress(parent, parent.tr("Backing up…")) as step:
-            made = make_backup(database, Path(folder), now(), step, key=key)
+            made = make_backup(database, Path(folder), clock.now(), step, key=key)
     except StorageError as error:
         QMessageBox.warning(parent, parent.tr("Not backed up"), str(error))
         return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from residence.clock import now
+from residence.clock import Clock
 from residence.safety.backups import Progress, default_folder, restore
 from residence.safety.encryption import change, decrypt, encrypt, encrypt_copies, plain_copies
 
@@ -19,13 +19,14 @@ def _tr(text: str) -> str:
 @dataclass(frozen=True)
 class RestoreBackup:
     backup: Path
+    clock: Clock  # when the restore is made: the current file is kept aside under that date
     key: str | None = None  # the backup's passphrase; the restored house takes it
 
     def doing(self) -> str:
         return _tr("Restoring {backup}…").format(backup=self.backup.name)
 
     def run(self, path: Path, key: str | None, progress: Progress) -> tuple[str, str | None]:
-        done = restore(self.backup, path, now(), progress, key=self.key)
+        done = restore(self.backup, path, self.clock.now(), progress, key=self.key)
         return _tr("The house is back as it was in {backup}.\n\nThe file as it was before is "
                    "kept as {aside}.").format(backup=done.backup.name,
                                               aside=done.kept_aside), self.key  # fmt: skip

@@ -9,16 +9,19 @@ import sys
 from pathlib import Path
 
 from residence import cli
-
-
-def open_window(database: Path | None) -> int:
-    from ui.app import run
-
-    return run(database)
+from residence.clock import SystemClock
 
 
 def main() -> int:
-    return cli.main(sys.argv[1:], open_window=open_window)
+    # The one clock of this run: every service, the audit trail and the window read it.
+    clock = SystemClock()
+
+    def open_window(database: Path | None) -> int:
+        from ui.app import run
+
+        return run(database, clock)
+
+    return cli.main(sys.argv[1:], open_window=open_window, clock=clock)
 
 
 if __name__ == "__main__":

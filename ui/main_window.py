@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -52,7 +51,6 @@ class MainWindow(QMainWindow):
         services: Services,
         events: AppEvents,
         database_label: str,
-        today: Callable[[], date] = date.today,
         *,
         backups: bool = False,
     ) -> None:
@@ -60,13 +58,13 @@ class MainWindow(QMainWindow):
         self.task: HouseTask | None = None  # done to the file once the window has closed
         self.services = services
         self.events = events
-        self.today = today
+        self.today = services.clock.today
         self.home = HomePage(services, events)
-        self.residents = ResidentsPage(services, events, today)
-        self.chores = ChoresPage(services, events, today)
-        self.meetings = MeetingsPage(services, events, today)
-        self.mentors = MentorsPage(services, events, today)
-        self.consents = ConsentsPage(services, events, today)
+        self.residents = ResidentsPage(services, events)
+        self.chores = ChoresPage(services, events)
+        self.meetings = MeetingsPage(services, events)
+        self.mentors = MentorsPage(services, events)
+        self.consents = ConsentsPage(services, events)
         self.settings_page = SettingsPage(services, events)
         self.nav = QListWidget()
         self.pages = QStackedWidget()
@@ -106,7 +104,13 @@ class MainWindow(QMainWindow):
         if backups:
             # At most once a day while the app runs (it also backs up when it closes).
             self.backup_timer = QTimer(self)
-            daily = partial(automatic_backup, services.path, services.passphrase, only_if_due=True)
+            daily = partial(
+                automatic_backup,
+                services.path,
+                services.passphrase,
+                services.clock,
+                only_if_due=True,
+            )
             self.backup_timer.timeout.connect(daily)
             self.backup_timer.start(60 * 60 * 1000)
             QTimer.singleShot(5000, daily)
@@ -129,7 +133,11 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Export residents (CSV)…"), self.export_residents)
         file_menu.addSeparator()
         path, key = self.services.path, self.services.passphrase
-        self._action(file_menu, self.tr("&Back up now…"), lambda: back_up_now(self, path, key))
+        self._action(
+            file_menu,
+            self.tr("&Back up now…"),
+            lambda: back_up_now(self, path, self.services.clock, key),
+        )
         self._action(file_menu, self.tr("&Restore from a backup…"), self.restore_backup)
         self._action(
             file_menu, self.tr("&Check the house file"), lambda: check_now(self, path, key)
@@ -173,7 +181,8 @@ class MainWindow(QMainWindow):
         """Close the window; the app restores the chosen backup and reopens the house."""
         chosen = choose_restore(self, self.services.path, self.services.passphrase)
         if chosen is not None:
-            self.run_task(RestoreBackup(*chosen))
+            backup, key = chosen
+            self.run_task(RestoreBackup(backup, self.services.clock, key))
 
     def run_task(self, task: HouseTask) -> None:
         """Close the window; the app does ``task`` to the closed file and opens it again."""

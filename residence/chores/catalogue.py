@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from residence.changes import Area, Changes, Done
 from residence.chores.records import ChoreInfo, ExemptionInfo, Schedule
-from residence.clock import Clock, system_today
+from residence.clock import Clock
 from residence.dates import format_date
 from residence.db import orm
 from residence.db.database import Database
@@ -23,9 +23,9 @@ CHORES_CHANGED = Changes.of(Area.CHORES)
 
 
 class ChoreCatalogue:
-    def __init__(self, database: Database, today: Clock = system_today) -> None:
+    def __init__(self, database: Database, clock: Clock) -> None:
         self._db = database
-        self._today = today
+        self._today = clock.today
 
     def chores(self, *, include_retired: bool = False) -> list[ChoreInfo]:
         with self._db.read() as session:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 
 from sqlalchemy import select
@@ -23,7 +22,7 @@ from residence.chores.records import (
     WeekGrid,
 )
 from residence.chores.rotation import History, Slot, rotate
-from residence.clock import Clock, now, system_today
+from residence.clock import Clock
 from residence.dates import format_date, week_start
 from residence.db import orm
 from residence.db.database import Database
@@ -56,12 +55,11 @@ class ChoreWeeks:
     def __init__(
         self,
         database: Database,
-        today: Clock = system_today,
-        clock: Callable[[], datetime] = now,
+        clock: Clock,
     ) -> None:
         self._db = database
-        self._today = today
-        self._now = clock
+        self._today = clock.today
+        self._now = clock.now
 
     def week_of(self, day: date) -> date:
         """The first day of the house week containing ``day``."""

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from residence.changes import Area, Changes, Done
-from residence.clock import Clock, now, system_today
+from residence.clock import Clock
 from residence.consents.records import Category, ConsentInfo, ConsentRow, ConsentStatus
 from residence.consents.rules import revocable, status, status_text, why_refused
 from residence.dates import format_date
@@ -31,9 +31,9 @@ class NotAllowed(ResidenceError):
 
 
 class ConsentBook:
-    def __init__(self, database: Database, today: Clock = system_today) -> None:
+    def __init__(self, database: Database, clock: Clock) -> None:
         self._db = database
-        self._today = today
+        self._today, self._now = clock.today, clock.now
 
     def rows(self, person_id: int | None = None, *, current_only: bool = False) -> list[ConsentRow]:
         """Consents on file (one resident's, everyone's, or those of the people living here
@@ -69,7 +69,7 @@ class ConsentBook:
             if info.case_manager_id is not None:
                 get_row(session, orm.CaseManager, info.case_manager_id, "case manager")
             if info.id is None:
-                row = orm.Consent(recorded_at=now(), recorded_by=who_changed(session))
+                row = orm.Consent(recorded_at=self._now(), recorded_by=who_changed(session))
                 session.add(row)
             else:
                 row = get_row(session, orm.Consent, info.id, "consent")

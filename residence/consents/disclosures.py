@@ -4,15 +4,14 @@ every report saved or printed is logged with the SHA-256 of the exact PDF."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from residence.changes import Area, Changes, Done
-from residence.clock import Clock, now, system_today
+from residence.clock import Clock
 from residence.consents.book import ConsentBook, NotAllowed
 from residence.consents.progress import gather
 from residence.consents.records import (
@@ -49,13 +48,12 @@ class Disclosures:
         self,
         database: Database,
         consents: ConsentBook,
-        today: Clock = system_today,
-        clock: Callable[[], datetime] = now,
+        clock: Clock,
     ) -> None:
         self._db = database
         self._consents = consents
-        self._today = today
-        self._now = clock
+        self._today = clock.today
+        self._now = clock.now
 
     # -- the redisclosure notice -------------------------------------------------------------
 

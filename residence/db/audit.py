@@ -39,11 +39,9 @@ class AuditLine:
     changes: dict[str, list[object]]
 
 
-def watch(
-    session: Session, database: Path | None = None, clock: Callable[[], datetime] | None = None
-) -> None:
+def watch(session: Session, database: Path | None, clock: Callable[[], datetime]) -> None:
     """Audit every flush of this writing session on the house file ``database``; entries are
-    stamped by ``clock`` (None: now)."""
+    stamped by ``clock``."""
     session.info[PATH], session.info[CLOCK] = database, clock
     event.listen(session, "after_flush", _record)
 
@@ -60,7 +58,7 @@ def _record(session: Session, _context: object) -> None:
         or GENESIS
     )
     manager = connection.scalar(select(orm.House.manager_name).where(orm.House.id == 1)) or ""
-    at, user = (session.info.get(CLOCK) or datetime.now)().replace(microsecond=0), _os_user()
+    at, user = session.info[CLOCK]().replace(microsecond=0), _os_user()
     if ANCHOR_HOLDS not in session.info:
         session.info[ANCHOR_HOLDS] = _anchor_holds(connection, session.info.get(PATH))
     for row in rows:

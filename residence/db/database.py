@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+from residence.clock import Clock
 from residence.db import cipher, schema
 from residence.db.audit import HEAD, remember_head, watch
 from residence.db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
@@ -29,13 +29,12 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 class Database:
     """An open database: hands out one short session per use case."""
 
-    def __init__(self, path: Path, engine: Engine, key: str | None = None) -> None:
+    def __init__(self, path: Path, engine: Engine, clock: Clock, key: str | None = None) -> None:
         self.path = path
         self.engine = engine
+        # Stamps the audit entries: the app's one clock (the demo's, when it writes history).
+        self.clock = clock
         self.key = key  # the passphrase of an encrypted file, for backups made while open
-        # When audit entries say they were made: now, except in a demo that lives years of
-        # history day by day and stamps each day's changes with that day.
-        self.audit_clock: Callable[[], datetime] | None = None
         self._writer = engine.execution_options(writes=True)
 
     @contextmanager
@@ -44,7 +43,7 @@ class Database:
         with _storage_errors(self.path), Session(self._writer) as session:
             with session.begin():
                 # Every change goes to the audit trail, in the same transaction.
-                watch(session, self.path, self.audit_clock)
+                watch(session, self.path, self.clock.now)
                 yield session
             remember_head(self.path, session.info.get(HEAD))
 
@@ -70,11 +69,13 @@ class Database:
 def open_database(
     path: Path,
     *,
+    clock: Clock,
     create: bool = True,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     key: str | None = None,
 ) -> Database:
     """Open (or, with ``create``, create) the database at ``path``; bring its schema up to date.
+    Its changes are stamped in the audit trail by ``clock``.
 
     An encrypted file needs its passphrase (``key``): PassphraseNeeded says so."""
     path = Path(path).expanduser()
@@ -95,7 +96,7 @@ def open_database(
     except BaseException:
         engine.dispose()
         raise
-    return Database(path, engine, key)
+    return Database(path, engine, clock, key)
 
 
 def _prepare_new_file(path: Path) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from residence.changes import Area, Changes, Done
-from residence.clock import Clock, system_today
+from residence.clock import Clock
 from residence.dates import format_date, week_start
 from residence.db import orm
 from residence.db.database import Database
@@ -23,9 +23,9 @@ MEETINGS_CHANGED = Changes.of(Area.MEETINGS)
 
 
 class MeetingCalendar:
-    def __init__(self, database: Database, today: Clock = system_today) -> None:
+    def __init__(self, database: Database, clock: Clock) -> None:
         self._db = database
-        self._today = today
+        self._today = clock.today
 
     # -- series ------------------------------------------------------------------------------
 

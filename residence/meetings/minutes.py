@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from residence.changes import Area, Changes, Done
 from residence.chores.records import SignOff
 from residence.chores.weeks import ChoreWeeks
-from residence.clock import Clock, now, system_today
+from residence.clock import Clock
 from residence.dates import format_date
 from residence.db import orm
 from residence.db.database import Database
@@ -89,14 +89,13 @@ class MinutesBook:
         database: Database,
         weeks: ChoreWeeks,
         attendance: AttendanceBook,
-        today: Clock = system_today,
-        clock: Callable[[], datetime] = now,
+        clock: Clock,
     ) -> None:
         self._db = database
         self._weeks = weeks
         self._attendance = attendance
-        self._today = today
-        self._now = clock
+        self._today = clock.today
+        self._now = clock.now
 
     def house_meeting_on(self, day: date) -> Occurrence | None:
         """The house meeting held on ``day``: its attendance was taken or minutes written."""

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from residence.changes import Area, Changes, Done
-from residence.clock import Clock, system_today
+from residence.clock import Clock
 from residence.dates import format_date
 from residence.db import orm
 from residence.db.database import Database
@@ -39,9 +39,9 @@ MENTORS_CHANGED = Changes.of(Area.MENTORS)
 
 
 class MentorBook:
-    def __init__(self, database: Database, today: Clock = system_today) -> None:
+    def __init__(self, database: Database, clock: Clock) -> None:
         self._db = database
-        self._today = today
+        self._today = clock.today
 
     # -- the rules ---------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from residence.clock import Clock, system_today
+from residence.clock import Clock
 from residence.db import orm
 from residence.db.database import Database
 from residence.db.lookup import get_row
@@ -36,9 +36,9 @@ _WITH_STAYS = selectinload(orm.Person.stays).options(
 
 
 class ResidentQueries:
-    def __init__(self, database: Database, today: Clock = system_today) -> None:
+    def __init__(self, database: Database, clock: Clock) -> None:
         self._db = database
-        self._today = today
+        self._today = clock.today
 
     def rows(self, status: Status = Status.CURRENT) -> list[ResidentRow]:
         """Everyone with a stay, by their latest stay, filtered by current/former."""

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from residence.changes import Area, Changes, Done
-from residence.clock import Clock, now, system_today
+from residence.clock import Clock
 from residence.dates import format_date
 from residence.db import orm
 from residence.db.database import Database
@@ -30,12 +30,11 @@ class ResidentService:
     def __init__(
         self,
         database: Database,
-        today: Clock = system_today,
-        clock: Callable[[], datetime] = now,
+        clock: Clock,
     ) -> None:
         self._db = database
-        self._today = today
-        self._now = clock
+        self._today = clock.today
+        self._now = clock.now
 
     def admit(self, admission: Admission) -> Done[int]:
         """Start a stay (for a new person, or a returning one); returns the person's id."""

@@ -15,12 +15,14 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from residence.clock import Clock
 from residence.errors import StorageError
 
 
 class HouseLock:
-    def __init__(self, database: Path) -> None:
+    def __init__(self, database: Path, clock: Clock) -> None:
         self.database = database
+        self._clock = clock
         self._lock = FileLock(database.with_name(database.name + ".lock"), timeout=0)
         self._holder = database.with_name(database.name + ".in-use")
 
@@ -38,7 +40,7 @@ class HouseLock:
                 "Check that you may write to its folder."
             ) from None
         with contextlib.suppress(OSError):  # only used to name the holder in a message
-            self._holder.write_text(json.dumps(_me()), encoding="utf-8")
+            self._holder.write_text(json.dumps(_me(self._clock.now())), encoding="utf-8")
 
     def release(self) -> None:
         if self._lock.is_locked:
@@ -61,10 +63,10 @@ class HouseLock:
             return ""
 
 
-def _me() -> dict[str, object]:
+def _me(since: datetime) -> dict[str, object]:
     try:
         user = getpass.getuser()
     except (KeyError, OSError):
         user = "another user"
     return {"user": user, "host": socket.gethostname(), "pid": os.getpid(),
-            "since": datetime.now().isoformat(timespec="seconds")}  # fmt: skip
+            "since": since.isoformat(timespec="seconds")}  # fmt: skip

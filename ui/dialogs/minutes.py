@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from html import escape
 
 from PySide6.QtWidgets import (
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from residence.changes import Done
-from residence.clock import now
 from residence.dates import format_date
 from residence.meetings.minutes import SECTIONS, MinutesView
 from residence.workspace import Workspace as Services
@@ -39,12 +37,11 @@ class MinutesDialog(QDialog):
         services: Services,
         events: AppEvents,
         meeting_id: int,
-        today: Callable[[], date],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services, self.events, self.meeting_id = services, events, meeting_id
-        self.today = today
+        self.today = services.clock.today
         self.edits: dict[str, QPlainTextEdit] = {}
         self.facts = QLabel()
         self.facts.setWordWrap(True)
@@ -206,7 +203,7 @@ class MinutesDialog(QDialog):
             MinutesDocument(
                 settings.name if settings else "",
                 self.services.minutes.view(self.meeting_id),
-                now(),
+                self.services.clock.now(),
             )
         )
         PdfPreview(pdf, self.tr("Minutes"), minutes_file_name(self.view.meeting.day), self).exec()

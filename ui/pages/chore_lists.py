@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -139,12 +138,12 @@ class CatalogueTab(_Tab):
 
 
 class ExemptionsTab(_Tab):
-    def __init__(self, services: Services, events: AppEvents, today: Callable[[], date]) -> None:
+    def __init__(self, services: Services, events: AppEvents) -> None:
         super().__init__(services, events, self.tr(
             "Residents excused from chores for a while. They get no chores (or not that chore) "
             "on those days."
         ))  # fmt: skip
-        self.today = today
+        self.today = services.clock.today
         self.table = _table(
             [
                 self.tr("Resident"),

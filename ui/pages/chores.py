@@ -4,7 +4,7 @@ catalogue, and exemptions."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeyEvent
@@ -37,18 +37,18 @@ from ui.widgets.form import error_colour
 
 
 class ChoresPage(QWidget):
-    def __init__(self, services: Services, events: AppEvents, today: Callable[[], date]) -> None:
+    def __init__(self, services: Services, events: AppEvents) -> None:
         super().__init__()
         self.services = services
         self.events = events
-        self.today = today
-        self.week = services.weeks.week_of(today())
+        self.today = services.clock.today
+        self.week = services.weeks.week_of(self.today())
         self.model = ChoreGridModel()
         self.tabs = QTabWidget()
         self.tabs.addTab(self._week_tab(), self.tr("Week"))
         self.fairness = FairnessTab(services, events)
         self.catalogue = CatalogueTab(services, events)
-        self.exemptions = ExemptionsTab(services, events, today)
+        self.exemptions = ExemptionsTab(services, events)
         self.tabs.addTab(self.fairness, self.tr("Fairness"))
         self.tabs.addTab(self.catalogue, self.tr("Catalogue"))
         self.tabs.addTab(self.exemptions, self.tr("Exemptions"))
@@ -345,9 +345,7 @@ class ChoresPage(QWidget):
             )
             return
         settings = self.services.house.settings()
-        chart = ChoreChart(
-            settings.name if settings else "", grid, datetime.now().replace(microsecond=0)
-        )
+        chart = ChoreChart(settings.name if settings else "", grid, self.services.clock.now())
         title = self.tr("Chore chart, week of {day}").format(day=format_date(grid.start))
         PdfPreview(chore_chart_pdf(chart), title, chart_file_name(grid.start), self).exec()
 

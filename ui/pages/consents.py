@@ -3,7 +3,6 @@ progress reports made under them, and the disclosure log, which can be read but 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from residence.changes import Area, Changes
-from residence.clock import now
 from residence.consents.disclosures import initials
 from residence.consents.records import (
     Category,
@@ -58,9 +56,10 @@ STATUS_COLOURS = {ConsentStatus.EXPIRING: "#9a6700"}
 
 
 class ConsentsPage(QWidget):
-    def __init__(self, services: Services, events: AppEvents, today: Callable[[], date]) -> None:
+    def __init__(self, services: Services, events: AppEvents) -> None:
         super().__init__()
-        self.services, self.events, self.today = services, events, today
+        self.services, self.events = services, events
+        self.today = services.clock.today
         self.rows: list[ConsentRow] = []
         self.entries: list[DisclosureInfo] = []
         self.tabs = QTabWidget()
@@ -410,8 +409,12 @@ class ConsentsPage(QWidget):
         from ui.pdf_view import PdfPreview
 
         settings = self.services.house.settings()
-        sheet = DisclosureLogSheet(settings.name if settings else "", tuple(self.entries),
-                                   self.search.text().strip(), now())  # fmt: skip
+        sheet = DisclosureLogSheet(
+            settings.name if settings else "",
+            tuple(self.entries),
+            self.search.text().strip(),
+            self.services.clock.now(),
+        )
         PdfPreview(disclosure_log_pdf(sheet), self.tr("Disclosure log"),
                    disclosure_log_file_name(self.today()), self).exec()  # fmt: skip
 

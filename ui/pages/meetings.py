@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from residence.changes import Area, Changes, Done
-from residence.clock import now
 from residence.dates import format_date, parse_date
 from residence.meetings.records import FELLOWSHIPS, Kind, Occurrence, SeriesInfo
 from residence.residents.records import Status
@@ -50,10 +49,11 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 
 class MeetingsPage(QWidget):
-    def __init__(self, services: Services, events: AppEvents, today: Callable[[], date]) -> None:
+    def __init__(self, services: Services, events: AppEvents) -> None:
         super().__init__()
-        self.services, self.events, self.today = services, events, today
-        self.week = today()
+        self.services, self.events = services, events
+        self.today = services.clock.today
+        self.week = self.today()
         self.tabs = QTabWidget()
         self.tabs.addTab(self._calendar_tab(), self.tr("Calendar"))
         self.tabs.addTab(self._slips_tab(), self.tr("Outside meetings"))
@@ -182,7 +182,7 @@ class MeetingsPage(QWidget):
             self._tell(self.tr("Minutes are kept for house meetings."))
             return
         meeting = self.services.calendar.hold(event)
-        MinutesDialog(self.services, self.events, meeting, self.today, self).exec()
+        MinutesDialog(self.services, self.events, meeting, self).exec()
         self.reload()
 
     def move_event(self) -> None:
@@ -273,8 +273,10 @@ class MeetingsPage(QWidget):
         start = self.services.weeks.week_of(self.week)
         settings = self.services.house.settings()
         house = settings.name if settings else ""
-        schedule = WeeklySchedule(house, self.services.weeks.grid(start),
-                                  tuple(self.services.calendar.week(start)), now())  # fmt: skip
+        events = tuple(self.services.calendar.week(start))
+        schedule = WeeklySchedule(
+            house, self.services.weeks.grid(start), events, self.services.clock.now()
+        )
         PdfPreview(
             schedule_pdf(schedule), self.tr("Weekly schedule"), schedule_file_name(start), self
         ).exec()
@@ -289,7 +291,9 @@ class MeetingsPage(QWidget):
             return
         names = tuple(self.services.attendance.residents_on(event.day))
         settings = self.services.house.settings()
-        sheet = SignInSheet(settings.name if settings else "", event, names, now())
+        sheet = SignInSheet(
+            settings.name if settings else "", event, names, self.services.clock.now()
+        )
         PdfPreview(
             sign_in_pdf(sheet), self.tr("Sign-in sheet"), sign_in_file_name(event.day), self
         ).exec()

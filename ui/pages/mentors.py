@@ -3,9 +3,6 @@ every pair's history, and the mentors from outside the house."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QLabel,
@@ -17,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from residence.changes import Area, Changes
-from residence.clock import now
 from residence.dates import format_date
 from residence.mentors.records import ExternalMentorInfo, Pair, Unpaired
 from residence.workspace import Workspace as Services
@@ -40,9 +36,10 @@ EXTERNAL_COLUMNS = ("Name", "Role", "Phone", "Email", "Mentoring")
 
 
 class MentorsPage(QWidget):
-    def __init__(self, services: Services, events: AppEvents, today: Callable[[], date]) -> None:
+    def __init__(self, services: Services, events: AppEvents) -> None:
         super().__init__()
-        self.services, self.events, self.today = services, events, today
+        self.services, self.events = services, events
+        self.today = services.clock.today
         self.pair_list: list[Pair] = []
         self.waiting: list[Unpaired] = []
         self.externals: list[ExternalMentorInfo] = []
@@ -196,7 +193,7 @@ class MentorsPage(QWidget):
         settings = self.services.house.settings()
         roster = MentorRoster(
             settings.name if settings else "", tuple(self.pair_list), tuple(self.waiting),
-            self.services.mentors.rules(), self.today(), now(),
+            self.services.mentors.rules(), self.today(), self.services.clock.now(),
         )  # fmt: skip
         PdfPreview(
             roster_pdf(roster), self.tr("Mentor roster"), roster_file_name(self.today()), self

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -52,11 +51,11 @@ STATUS_CHOICES = ((Status.CURRENT, "Current residents"), (Status.FORMER, "Former
 class ResidentsPage(QWidget):
     import_requested = Signal()
 
-    def __init__(self, services: Services, events: AppEvents, today: Callable[[], date]) -> None:
+    def __init__(self, services: Services, events: AppEvents) -> None:
         super().__init__()
         self.services = services
         self.events = events
-        self.today = today
+        self.today = services.clock.today
         self.model = ResidentTableModel()
         self.proxy = FoldedSearchProxy(SEARCH_ROLE, SORT_ROLE)
         self.proxy.setSourceModel(self.model)
