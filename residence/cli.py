@@ -203,11 +203,11 @@ def _demo(args: argparse.Namespace) -> int:
     if args.years is not None:
         from residence.demo_years import write_years_demo
 
-        write_years_demo(args.path, args.clock.today(), args.years)
+        write_years_demo(args.path, args.clock.now(), args.years)
     else:
         from residence.demo import write_demo
 
-        write_demo(args.path, args.clock.today())
+        write_demo(args.path, args.clock.now())
     print(args.path)
     return 0
 

@@ -1,11 +1,14 @@
-"""Fixtures shared by every test: a fresh database per test, on a fixed day."""
+"""Fixtures shared by every test: a fresh database per test, on a fixed day.
+
+No test reads the real clock: each runs on ``TODAY`` (or on a day it chooses) through a
+``FixedClock``, and the shared demo house is built at ``NOW``."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,8 @@ from hypothesis import settings
 # Before anything imports Qt: tests never open a real window.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from residence.cli import main
+from residence.clock import FixedClock
 from residence.db.database import Database, open_database
 from residence.home import HomeService
 from residence.house.records import BedInfo, HouseSettings, PhaseInfo
@@ -26,7 +31,18 @@ settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-TODAY = date(2026, 6, 15)  # a Monday
+TODAY = date(2026, 6, 15)  # a Monday: the week's meetings and chores are still ahead
+NOW = datetime.combine(TODAY, time(10, 0))  # mid-morning; the demo house is built then
+
+
+def clock_on(day: date = TODAY, at: time = NOW.time()) -> FixedClock:  # noqa: B008
+    """A clock standing on ``day`` at ``at``: each test gets its own (they can be moved)."""
+    return FixedClock.on(day, at)
+
+
+def cli(argv: Sequence[str], clock: FixedClock | None = None) -> int:
+    """The ``residence`` command, run on the tests' day (or on ``clock``)."""
+    return main(argv, clock=clock or clock_on())
 
 
 @pytest.fixture
@@ -35,8 +51,14 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def database(db_path: Path) -> Iterator[Database]:
-    db = open_database(db_path, busy_timeout_ms=200)
+def clock() -> FixedClock:
+    """The test's clock: TODAY at NOW, unless the test moves it."""
+    return clock_on()
+
+
+@pytest.fixture
+def database(db_path: Path, clock: FixedClock) -> Iterator[Database]:
+    db = open_database(db_path, clock=clock, busy_timeout_ms=200)
     yield db
     db.close()
 
@@ -46,6 +68,7 @@ class House:
     """A small set-up house: 2 rooms of 2 beds, the default phases, services on TODAY."""
 
     db: Database
+    clock: FixedClock
     house: HouseService
     residents: ResidentService
     queries: ResidentQueries
@@ -55,18 +78,18 @@ class House:
 
 
 @pytest.fixture
-def house(database: Database) -> House:
+def house(database: Database, clock: FixedClock) -> House:
     house = HouseService(database)
     house.set_up(HouseSettings(name="Magnolia House", manager_name="Dana Test"))
     house.add_room("Room 1", ["A", "B"])
     house.add_room("Room 2", ["A", "B"])
-    today = lambda: TODAY  # noqa: E731
     return House(
         db=database,
+        clock=clock,
         house=house,
-        residents=ResidentService(database, today=today),
-        queries=ResidentQueries(database, today=today),
-        home=HomeService(database, today=today),
+        residents=ResidentService(database, clock),
+        queries=ResidentQueries(database, clock),
+        home=HomeService(database, clock),
         beds=house.beds(),
         phases=house.phases(),
     )
@@ -74,11 +97,12 @@ def house(database: Database) -> House:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo house, built once per test run (it takes seconds); tests get copies."""
+    """The demo house as it stands at NOW, built once per test run (it takes seconds); tests
+    get copies, and open them on a clock at NOW."""
     from residence.demo import write_demo
 
     path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
-    write_demo(path, date.today())
+    write_demo(path, NOW)
     return path
 
 

@@ -5,13 +5,13 @@ gives (``python -m bench`` on the ten-year house is the measurement)."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bench.__main__ import main
 from residence.demo import write_demo
+from tests.conftest import NOW, clock_on
 
 FIGURES = ("Cold start to Home painted", "Open Home", "Open Residents", "Open Chores",
            "Open Meetings", "Open Mentors", "Open Consents", "Open Settings",
@@ -23,9 +23,9 @@ def test_the_benchmark_measures_every_figure_on_a_small_house(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     house = tmp_path / "small.sqlite3"
-    write_demo(house, date.today())
+    write_demo(house, NOW)
     before = house.read_bytes()
-    assert main(["--house", str(house), "--runs", "1"]) == 0
+    assert main(["--house", str(house), "--runs", "1"], clock_on()) == 0
     out = capsys.readouterr().out
     lines = {line.split("  ")[0].strip(): line for line in out.splitlines() if "  " in line}
     for figure in FIGURES:

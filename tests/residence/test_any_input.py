@@ -41,7 +41,7 @@ def _rows(ws: Workspace) -> dict[str, int]:
 
 @pytest.fixture
 def ws(house: House) -> Workspace:
-    workspace = workspace_for(house.db, today=lambda: TODAY)
+    workspace = workspace_for(house.db)
     workspace.mentors.save_rules(MentorRules(min_days_sober=0, min_phase=1))
     return workspace
 

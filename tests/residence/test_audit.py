@@ -10,15 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from residence.cli import main
 from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace, workspace_for
-from tests.conftest import TODAY, House
+from tests.conftest import TODAY, House, cli
 
 
 @pytest.fixture
 def ws(house: House) -> Workspace:
-    return workspace_for(house.db, today=lambda: TODAY)
+    return workspace_for(house.db)
 
 
 def test_a_change_is_recorded_with_who_and_before_and_after(ws: Workspace) -> None:
@@ -36,7 +35,7 @@ def test_a_change_is_recorded_with_who_and_before_and_after(ws: Workspace) -> No
 
 def test_the_trail_filters_by_period(ws: Workspace) -> None:
     ws.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 6, 1)))
-    assert ws.audit.entries(first=date.today(), last=date.today())
+    assert ws.audit.entries(first=TODAY, last=TODAY)
     assert ws.audit.entries(last=date(2000, 1, 1)) == []
 
 
@@ -58,7 +57,7 @@ def test_the_trail_cannot_be_edited_and_tampering_shows(
     assert ws.audit.verify() == "entry 2 was changed after it was written"
     path = Path(house.db.path)
     ws.close()
-    assert main(["check", "--db", str(path)]) == 1
+    assert cli(["check", "--db", str(path)]) == 1
     assert "audit trail was tampered with: entry 2" in capsys.readouterr().err
 
 

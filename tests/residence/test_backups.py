@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from residence.chores.records import ChoreInfo
-from residence.cli import main
 from residence.db import schema
 from residence.errors import StorageError
 from residence.safety.backups import (
@@ -31,12 +30,13 @@ from residence.safety.backups import (
 )
 from residence.safety.lock import HouseLock
 from residence.workspace import open_workspace
+from tests.conftest import cli, clock_on
 
 NOW = datetime(2026, 6, 15, 9, 30)
 
 
 def _chores(path: Path) -> list[str]:
-    workspace = open_workspace(path, create=False)
+    workspace = open_workspace(path, create=False, clock=clock_on())
     try:
         return [c.name for c in workspace.chores.chores()]
     finally:
@@ -44,7 +44,7 @@ def _chores(path: Path) -> list[str]:
 
 
 def _add_chore(path: Path, name: str) -> None:
-    workspace = open_workspace(path, create=False)
+    workspace = open_workspace(path, create=False, clock=clock_on())
     try:
         workspace.chores.save_chore(ChoreInfo(None, name))
     finally:
@@ -67,7 +67,7 @@ def test_a_backup_restores_the_house_as_it_was(demo_copy: Path, tmp_path: Path) 
 
 
 def _audit_check(path: Path) -> str:
-    workspace = open_workspace(path, create=False)
+    workspace = open_workspace(path, create=False, clock=clock_on())
     try:
         return workspace.audit.verify()
     finally:
@@ -151,35 +151,42 @@ def test_a_restore_that_cannot_finish_leaves_the_house_as_it_was(
 
 def test_one_copy_of_the_app_per_house_file(tmp_path: Path) -> None:
     path = tmp_path / "house.sqlite3"
-    with HouseLock(path), pytest.raises(StorageError, match=r"already open in Residence by .+ on "):
-        HouseLock(path).acquire()
-    HouseLock(path).acquire()  # free again once the first let go
+    with (
+        HouseLock(path, clock_on()),
+        pytest.raises(StorageError, match=r"already open in Residence by .+ on "),
+    ):
+        HouseLock(path, clock_on()).acquire()
+    HouseLock(path, clock_on()).acquire()  # free again once the first let go
 
 
 def test_a_lock_left_by_a_crash_does_not_block_the_next_start(tmp_path: Path) -> None:
     path = tmp_path / "house.sqlite3"
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from pathlib import Path; "
-         "from residence.safety.lock import HouseLock; lock = HouseLock(Path(sys.argv[1])); "
+         "from residence.safety.lock import HouseLock; from residence.clock import SystemClock; "
+         "lock = HouseLock(Path(sys.argv[1]), SystemClock()); "
          "lock.acquire(); "
          "print('held', flush=True); time.sleep(60)", str(path)],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     with pytest.raises(StorageError, match="already open"):
-        HouseLock(path).acquire()
+        HouseLock(path, clock_on()).acquire()
     holder.kill()
     holder.wait()
     holder.stdout.close()
-    HouseLock(path).acquire()
+    HouseLock(path, clock_on()).acquire()
 
 
 WRITER = """
 import sys
 from pathlib import Path
+from datetime import datetime
 from residence.chores.records import ChoreInfo
+from residence.clock import FixedClock
 from residence.workspace import open_workspace
-workspace = open_workspace(Path(sys.argv[1]), create=False)
+clock = FixedClock(datetime(2026, 6, 15, 10, 0))
+workspace = open_workspace(Path(sys.argv[1]), create=False, clock=clock)
 number = int(sys.argv[2])
 while True:
     workspace.chores.save_chore(ChoreInfo(None, f"Chore {number}"))
@@ -217,15 +224,15 @@ def test_killing_a_writer_at_random_moments_never_corrupts_or_loses_a_commit(
 def test_backup_restore_and_check_on_the_command_line(
     demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["backup", "--db", str(demo_copy), "--to", str(tmp_path)]) == 0
+    assert cli(["backup", "--db", str(demo_copy), "--to", str(tmp_path)]) == 0
     made = Path(capsys.readouterr().out.strip())
     assert made.parent == tmp_path and verify(made) == schema.HEAD
-    assert main(["check", "--db", str(demo_copy)]) == 0
+    assert cli(["check", "--db", str(demo_copy)]) == 0
     assert "integrity ok; audit trail intact" in capsys.readouterr().out
-    assert main(["restore", str(made), "--db", str(demo_copy)]) == 0
+    assert cli(["restore", str(made), "--db", str(demo_copy)]) == 0
     assert "the file as it was is kept as" in capsys.readouterr().out
-    assert main(["backup", "--db", str(demo_copy), "--to", str(tmp_path / "gone")]) == 1
+    assert cli(["backup", "--db", str(demo_copy), "--to", str(tmp_path / "gone")]) == 1
     assert "isn't there" in capsys.readouterr().err
-    with HouseLock(demo_copy):
-        assert main(["restore", str(made), "--db", str(demo_copy)]) == 1
+    with HouseLock(demo_copy, clock_on()):
+        assert cli(["restore", str(made), "--db", str(demo_copy)]) == 1
         assert "already open in Residence" in capsys.readouterr().err

@@ -10,10 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from residence.chores.records import SignOff
-from residence.cli import main
 from residence.reports.chore_chart import ChoreChart, chart_file_name, chart_rows, chore_chart_pdf
 from residence.residents.records import Status
 from residence.workspace import Workspace, open_workspace
+from tests.conftest import TODAY, cli, clock_on
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def demo(demo_copy: Path) -> Path:
 
 @pytest.fixture
 def workspace(demo: Path) -> Workspace:
-    ws = open_workspace(demo)
+    ws = open_workspace(demo, clock=clock_on())
     yield ws  # type: ignore[misc]
     ws.close()
 
@@ -35,7 +35,7 @@ def _pages(pdf: bytes) -> list[str]:
 def test_the_chart_names_the_week_every_assigned_resident_and_no_former_one(
     workspace: Workspace,
 ) -> None:
-    grid = workspace.weeks.grid(date.today())
+    grid = workspace.weeks.grid(TODAY)
     pdf = chore_chart_pdf(ChoreChart("Magnolia House", grid, datetime(2026, 11, 23, 9, 30)))
     [page] = _pages(pdf)
     assert f"Week of {grid.start.day} {grid.start:%b %Y}" in page
@@ -49,7 +49,7 @@ def test_the_chart_names_the_week_every_assigned_resident_and_no_former_one(
 
 
 def test_unicode_names_print_as_typed(workspace: Workspace) -> None:
-    grid = workspace.weeks.grid(date.today() - timedelta(weeks=1))
+    grid = workspace.weeks.grid(TODAY - timedelta(weeks=1))
     page = _pages(chore_chart_pdf(ChoreChart("Casa Ñandú", grid, datetime(2026, 1, 1))))[0]
     assert "Casa Ñandú" in page
     for name in {c.person_name.split()[0] for c in grid.cells() if c.person_id is not None}:
@@ -72,7 +72,7 @@ def test_a_full_house_fits_on_one_landscape_page(tmp_path: Path) -> None:
 
 
 def test_past_days_show_how_they_went(workspace: Workspace) -> None:
-    grid = workspace.weeks.grid(date.today() - timedelta(weeks=1))
+    grid = workspace.weeks.grid(TODAY - timedelta(weeks=1))
     page = _pages(chore_chart_pdf(ChoreChart("M", grid, datetime(2026, 1, 1))))[0]
     # A one-person cell says how it went under the name (two-person cells have no room).
     alone = [c for row in chart_rows(grid) for cells in row.days if len(cells) == 1 for c in cells]
@@ -89,14 +89,14 @@ def test_report_chores_writes_the_pdf_and_makes_the_week_if_needed(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "chart.pdf"
-    next_week = (date.today() + timedelta(weeks=1)).isoformat()
-    assert main(["report", "chores", "--db", str(demo), "--week", next_week, "-o", str(out)]) == 0
+    next_week = (TODAY + timedelta(weeks=1)).isoformat()
+    assert cli(["report", "chores", "--db", str(demo), "--week", next_week, "-o", str(out)]) == 0
     assert capsys.readouterr().out.strip() == str(out)
     [page] = _pages(out.read_bytes())
     assert "Chore chart" in page and "unassigned" not in page  # the demo has hands for all
-    workspace = open_workspace(demo)
+    workspace = open_workspace(demo, clock=clock_on())
     try:
-        assert workspace.weeks.grid(date.today() + timedelta(weeks=1)).generated
+        assert workspace.weeks.grid(TODAY + timedelta(weeks=1)).generated
     finally:
         workspace.close()
 
@@ -105,9 +105,7 @@ def test_report_chores_into_a_missing_folder_says_so(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "no such folder" / "chart.pdf"
-    assert (
-        main(["report", "chores", "--db", str(demo), "--week", "2026-11-23", "-o", str(out)]) == 1
-    )
+    assert cli(["report", "chores", "--db", str(demo), "--week", "2026-11-23", "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("residence: Can't write") and err.count("\n") == 1
 
@@ -116,28 +114,26 @@ def test_someone_who_moved_out_is_not_printed_for_the_days_after(workspace: Work
     from residence.residents.reasons import DischargeReason
     from residence.residents.records import Discharge
 
-    grid = workspace.weeks.grid(date.today())
+    grid = workspace.weeks.grid(TODAY)
     person = next(
         c.person_id for c in grid.cells() if c.person_id is not None and c.day == grid.start
     )
     stay = workspace.queries.detail(person).stays[-1]
-    workspace.residents.discharge(stay.id, Discharge(date.today(), DischargeReason.OTHER))
-    after = workspace.weeks.grid(date.today())
-    theirs = [c for c in after.cells() if c.person_id == person and c.day >= date.today()]
+    workspace.residents.discharge(stay.id, Discharge(TODAY, DischargeReason.OTHER))
+    after = workspace.weeks.grid(TODAY)
+    theirs = [c for c in after.cells() if c.person_id == person and c.day >= TODAY]
     assert theirs and all(c.away for c in theirs)
     page = _pages(chore_chart_pdf(ChoreChart("M", after, datetime(2026, 1, 1))))[0]
     assert page.count("unassigned") >= len({(c.chore_id, c.day) for c in theirs})
     # Regenerating shares their chores out to people still living here.
-    again = workspace.weeks.generate(date.today()).value
-    assert not [c for c in again.cells() if c.person_id == person and c.day >= date.today()]
+    again = workspace.weeks.generate(TODAY).value
+    assert not [c for c in again.cells() if c.person_id == person and c.day >= TODAY]
 
 
 def test_report_chores_refuses_to_invent_a_past_week(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "old.pdf"
-    assert (
-        main(["report", "chores", "--db", str(demo), "--week", "2025-01-01", "-o", str(out)]) == 1
-    )
+    assert cli(["report", "chores", "--db", str(demo), "--week", "2025-01-01", "-o", str(out)]) == 1
     assert "is over and had no chore rotation" in capsys.readouterr().err
     assert not out.exists()

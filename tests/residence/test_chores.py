@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ from residence.errors import Conflict, ValidationError
 from residence.residents.reasons import DischargeReason
 from residence.residents.records import Admission, Discharge, PersonDetails
 from residence.residents.service import ResidentService
-from tests.conftest import TODAY, House
+from tests.conftest import TODAY, House, clock_on
 
 MONDAY = TODAY  # 15 Jun 2026; the house week starts on Monday
 WEEK = [MONDAY + timedelta(days=i) for i in range(7)]
@@ -21,11 +21,11 @@ WEEK = [MONDAY + timedelta(days=i) for i in range(7)]
 
 @pytest.fixture
 def catalogue(house: House) -> ChoreCatalogue:
-    return ChoreCatalogue(house.db, today=lambda: TODAY)
+    return ChoreCatalogue(house.db, clock=clock_on())
 
 
 def weeks_on(house: House, today: date) -> ChoreWeeks:
-    return ChoreWeeks(house.db, today=lambda: today, clock=lambda: datetime(2026, 6, 1, 9, 0))
+    return ChoreWeeks(house.db, clock=clock_on(today, time(9, 0)))
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def weeks(house: House) -> ChoreWeeks:
 
 
 def residents_on(house: House, today: date) -> ResidentService:
-    return ResidentService(house.db, today=lambda: today)
+    return ResidentService(house.db, clock=clock_on(today))
 
 
 def admit(house: House, first: str, move_in: date = date(2026, 5, 1)) -> int:

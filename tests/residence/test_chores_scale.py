@@ -9,6 +9,7 @@ from residence.chores.records import ChoreInfo, Schedule, WeekGrid
 from residence.house.records import HouseSettings
 from residence.residents.records import Admission, PersonDetails
 from residence.workspace import open_workspace
+from tests.conftest import clock_on
 
 TODAY = date(2026, 6, 15)
 # Long and look-alike names on purpose: two Christophers must still be told apart on paper.
@@ -25,7 +26,7 @@ NAMES = [
 
 def twenty_by_twenty(folder: Path) -> WeekGrid:
     """A set-up house with 20 residents in 20 beds and 20 chores; its generated week."""
-    workspace = open_workspace(folder / "big.sqlite3", today=lambda: TODAY)
+    workspace = open_workspace(folder / "big.sqlite3", clock=clock_on())
     try:
         rooms = [(f"Room {n}", ["A", "B"]) for n in range(1, 11)]
         workspace.house.set_up(HouseSettings("Big House"), rooms)

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from residence.cli import main
 from residence.demo import ROOMS
 from residence.house.records import HouseSettings
 from residence.residents.records import Status
 from residence.residents.spreadsheet import COLUMNS
 from residence.workspace import open_workspace
+from tests.conftest import cli, clock_on
 
 
 @pytest.fixture
@@ -25,21 +25,21 @@ def demo(demo_copy: Path) -> Path:
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
-        main(["--version"])
+        cli(["--version"])
     assert exit_.value.code == 0
     assert capsys.readouterr().out.startswith("residence 0.")
 
 
 def test_demo_refuses_to_overwrite(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = demo.read_bytes()
-    assert main(["demo", str(demo)]) == 1
+    assert cli(["demo", str(demo)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "already exists" in err
     assert demo.read_bytes() == before
 
 
 def test_demo_house_has_current_and_former_residents_and_a_return(demo: Path) -> None:
-    workspace = open_workspace(demo)
+    workspace = open_workspace(demo, clock=clock_on())
     try:
         rows = workspace.queries.rows()
         former = workspace.queries.rows(Status.FORMER)
@@ -61,7 +61,7 @@ def test_demo_house_has_current_and_former_residents_and_a_return(demo: Path) ->
 
 
 def test_residents_lists_current_by_default(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["residents", "--db", str(demo)]) == 0
+    assert cli(["residents", "--db", str(demo)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("Name")
     assert len(out) == 13
@@ -72,7 +72,7 @@ def test_residents_lists_current_by_default(demo: Path, capsys: pytest.CaptureFi
 def test_residents_csv_round_trips_through_import(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["residents", "--db", str(demo), "--csv"]) == 0
+    assert cli(["residents", "--db", str(demo), "--csv"]) == 0
     exported = capsys.readouterr().out
     rows = list(csv.DictReader(io.StringIO(exported)))
     assert len(rows) == 12
@@ -80,17 +80,17 @@ def test_residents_csv_round_trips_through_import(
 
     # A new house with the demo's rooms and the default phases takes the file as it is.
     target = tmp_path / "new.sqlite3"
-    workspace = open_workspace(target)
+    workspace = open_workspace(target, clock=clock_on())
     workspace.house.set_up(HouseSettings("New House"))
     for room in ROOMS:
         workspace.house.add_room(room, ["A", "B"])
     workspace.close()
     sheet = tmp_path / "export.csv"
     sheet.write_text(exported, encoding="utf-8")
-    assert main(["import-residents", "--db", str(target), str(sheet)]) == 0
+    assert cli(["import-residents", "--db", str(target), str(sheet)]) == 0
     assert capsys.readouterr().out == "Imported 12 residents.\n"
 
-    assert main(["residents", "--db", str(target), "--csv"]) == 0
+    assert cli(["residents", "--db", str(target), "--csv"]) == 0
     assert capsys.readouterr().out == exported
 
 
@@ -98,7 +98,7 @@ def test_residents_on_a_missing_file_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = tmp_path / "nowhere.sqlite3"
-    assert main(["residents", "--db", str(missing)]) == 1
+    assert cli(["residents", "--db", str(missing)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("residence: There is no database at") and err.count("\n") == 1
     assert not missing.exists()
@@ -107,14 +107,14 @@ def test_residents_on_a_missing_file_says_so(
 def test_a_file_that_is_not_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     notes = tmp_path / "notes.sqlite3"
     notes.write_text("shopping list")
-    assert main(["residents", "--db", str(notes)]) == 1
+    assert cli(["residents", "--db", str(notes)]) == 1
     assert "not a Residence database" in capsys.readouterr().err
     assert notes.read_text() == "shopping list"
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
-        main(["residents", "--status", "sideways"])
+        cli(["residents", "--status", "sideways"])
     assert exit_.value.code == 2
 
 
@@ -129,12 +129,12 @@ def test_import_reports_every_bad_row_and_imports_nothing(
         " ,Nameless,2026-01-05,\n",
         encoding="utf-8",
     )
-    assert main(["import-residents", "--db", str(demo), str(sheet)]) == 1
+    assert cli(["import-residents", "--db", str(demo), str(sheet)]) == 1
     err = capsys.readouterr().err
     assert "line 3:" in err and "not a real date" in err
     assert "line 4:" in err and "First name is required" in err
     assert "Nothing was imported" in err
-    main(["residents", "--db", str(demo), "--status", "all"])
+    cli(["residents", "--db", str(demo), "--status", "all"])
     assert "Good Person" not in capsys.readouterr().out
 
 
@@ -143,7 +143,7 @@ def test_import_names_an_unknown_column(
 ) -> None:
     sheet = tmp_path / "in.csv"
     sheet.write_text("first_name,last_name,move_in,shoe_size\nA,B,2026-01-05,9\n")
-    assert main(["import-residents", "--db", str(demo), str(sheet)]) == 1
+    assert cli(["import-residents", "--db", str(demo), str(sheet)]) == 1
     assert "unknown column “shoe_size”" in capsys.readouterr().err
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from residence.cli import main
+from tests.conftest import cli
 
 
 def _lines(capsys: pytest.CaptureFixture[str]) -> list[dict[str, str]]:
@@ -19,7 +19,7 @@ def _lines(capsys: pytest.CaptureFixture[str]) -> list[dict[str, str]]:
 
 
 def test_consents_lists_every_state(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["consents", "--db", str(demo_copy), "--csv"]) == 0
+    assert cli(["consents", "--db", str(demo_copy), "--csv"]) == 0
     states = {row["Status"] for row in _lines(capsys)}
     assert states == {"Active", "Expiring soon", "Expired", "Revoked"}
 
@@ -27,18 +27,18 @@ def test_consents_lists_every_state(demo_copy: Path, capsys: pytest.CaptureFixtu
 def test_a_progress_report_is_written_and_logged(
     demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["consents", "--db", str(demo_copy), "--csv"]) == 0
+    assert cli(["consents", "--db", str(demo_copy), "--csv"]) == 0
     active = next(
         r for r in _lines(capsys) if r["Status"] == "Active" and r["Resident"] == "Pepe Ñúñez"
     )
     out = tmp_path / "report.pdf"
     args = ["report", "progress", "--db", str(demo_copy), "--consent", active["ID"],
             "--from", "2026-01-01", "--to", "2026-01-31", "-o", str(out)]  # fmt: skip
-    assert main(args) == 0
+    assert cli(args) == 0
     capsys.readouterr()
     pages = PdfReader(out).pages
     assert all("42 CFR part 2 prohibits" in p.extract_text() for p in pages)
-    assert main(["disclosures", "--db", str(demo_copy), "--csv"]) == 0
+    assert cli(["disclosures", "--db", str(demo_copy), "--csv"]) == 0
     newest = _lines(capsys)[0]
     assert newest["SHA-256"] == hashlib.sha256(out.read_bytes()).hexdigest()
     assert (newest["How"], newest["From"], newest["To"]) == ("command line", "2026-01-01",
@@ -48,12 +48,12 @@ def test_a_progress_report_is_written_and_logged(
 def test_an_expired_consent_gives_its_reason_and_no_file(
     demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["consents", "--db", str(demo_copy), "--csv"]) == 0
+    assert cli(["consents", "--db", str(demo_copy), "--csv"]) == 0
     expired = next(r for r in _lines(capsys) if r["Status"] == "Expired")
     out = tmp_path / "no.pdf"
     args = ["report", "progress", "--db", str(demo_copy), "--consent", expired["ID"],
             "--from", "2026-01-01", "--to", "2026-01-31", "-o", str(out)]  # fmt: skip
-    assert main(args) == 1
+    assert cli(args) == 1
     error = capsys.readouterr().err.strip()
     assert "not in force: Expired on" in error and len(error.splitlines()) == 1
     assert not out.exists()
@@ -61,6 +61,6 @@ def test_an_expired_consent_gives_its_reason_and_no_file(
 
 def test_the_house_roster(demo_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "roster.pdf"
-    assert main(["report", "roster", "--db", str(demo_copy), "-o", str(out)]) == 0
+    assert cli(["report", "roster", "--db", str(demo_copy), "-o", str(out)]) == 0
     text = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "House roster" in text and "Pepe Ñúñez" in text

@@ -25,7 +25,7 @@ PERIOD = (date(2026, 5, 1), date(2026, 6, 14))
 
 @pytest.fixture
 def ws(house: House) -> Workspace:
-    return workspace_for(house.db, today=lambda: TODAY)
+    return workspace_for(house.db)
 
 
 def _admit(ws: Workspace, first: str, sober: date | None = date(2026, 1, 1)) -> int:

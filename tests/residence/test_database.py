@@ -18,7 +18,7 @@ from residence.house.records import HouseSettings
 from residence.house.service import HouseService
 from residence.residents.records import Admission, PersonDetails, Status
 from residence.residents.service import ResidentService
-from tests.conftest import TODAY, House
+from tests.conftest import TODAY, House, clock_on
 
 
 def digest(path: Path) -> str:
@@ -27,7 +27,7 @@ def digest(path: Path) -> str:
 
 def residence_file(path: Path) -> Path:
     """A closed Residence database with a house in it (the WAL folded back into the file)."""
-    database = open_database(path)
+    database = open_database(path, clock=clock_on())
     HouseService(database).set_up(HouseSettings(name="Magnolia House"))
     database.close()
     return path
@@ -37,7 +37,7 @@ def refused(path: Path, *words: str) -> str:
     """Open ``path``, expecting a StorageError that names the file; the file is unchanged."""
     before = digest(path)
     with pytest.raises(StorageError) as raised:
-        open_database(path, busy_timeout_ms=200).close()
+        open_database(path, busy_timeout_ms=200, clock=clock_on()).close()
     message = str(raised.value)
     assert str(path) in message or "disk" in message
     for word in words:
@@ -53,7 +53,7 @@ def test_a_new_database_is_created_with_its_folder_readable_only_by_the_owner(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "new" / "nested" / "house.sqlite3"
-    database = open_database(path)
+    database = open_database(path, clock=clock_on())
     try:
         assert path.is_file()
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -65,7 +65,7 @@ def test_a_new_database_is_created_with_its_folder_readable_only_by_the_owner(
 def test_an_empty_file_is_treated_as_new(tmp_path: Path) -> None:
     path = tmp_path / "empty.sqlite3"
     path.touch()
-    database = open_database(path)
+    database = open_database(path, clock=clock_on())
     try:
         HouseService(database).set_up(HouseSettings(name="Fresh"))
     finally:
@@ -75,24 +75,24 @@ def test_an_empty_file_is_treated_as_new(tmp_path: Path) -> None:
 def test_a_missing_file_is_not_created_when_asked_not_to(tmp_path: Path) -> None:
     path = tmp_path / "nowhere" / "house.sqlite3"
     with pytest.raises(StorageError, match="no database"):
-        open_database(path, create=False)
+        open_database(path, create=False, clock=clock_on())
     assert not path.exists() and not path.parent.exists()
 
 
 def test_what_was_saved_is_there_after_reopening(tmp_path: Path) -> None:
     path = residence_file(tmp_path / "house.sqlite3")
-    database = open_database(path)
+    database = open_database(path, clock=clock_on())
     try:
-        ResidentService(database, today=lambda: TODAY).admit(
+        ResidentService(database, clock=clock_on()).admit(
             Admission(PersonDetails("José", "Ñúñez"), TODAY)
         )
     finally:
         database.close()
-    database = open_database(path)
+    database = open_database(path, clock=clock_on())
     try:
         from residence.residents.queries import ResidentQueries
 
-        [row] = ResidentQueries(database, today=lambda: TODAY).rows(Status.ALL)
+        [row] = ResidentQueries(database, clock=clock_on()).rows(Status.ALL)
         assert row.name == "José Ñúñez"
         assert HouseService(database).settings() == HouseSettings(name="Magnolia House")
     finally:
@@ -103,14 +103,14 @@ def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
     folder = tmp_path / "folder.sqlite3"
     folder.mkdir()
     with pytest.raises(StorageError, match="folder"):
-        open_database(folder)
+        open_database(folder, clock=clock_on())
 
 
 def test_a_folder_that_cannot_be_created_is_a_storage_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     with pytest.raises(StorageError, match="Can't create"):
-        open_database(blocker / "house.sqlite3")
+        open_database(blocker / "house.sqlite3", clock=clock_on())
     assert blocker.read_text() == "not a folder"
 
 

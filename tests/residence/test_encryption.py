@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from residence.cli import main
 from residence.errors import StorageError
 from residence.safety.backups import default_folder, make_backup, restore, verify
 from residence.safety.encryption import (
@@ -20,12 +19,13 @@ from residence.safety.encryption import (
     plain_copies,
 )
 from residence.workspace import open_workspace
+from tests.conftest import cli, clock_on
 
 SECRET = "correct horse battery"
 
 
 def _names(path: Path, passphrase: str | None) -> list[str]:
-    workspace = open_workspace(path, create=False, passphrase=passphrase)
+    workspace = open_workspace(path, create=False, passphrase=passphrase, clock=clock_on())
     try:
         return [r.name for r in workspace.queries.rows()]
     finally:
@@ -37,9 +37,9 @@ def test_an_encrypted_house_opens_only_with_its_passphrase(demo_copy: Path) -> N
     encrypt(demo_copy, SECRET)
     assert b"Magnolia" not in demo_copy.read_bytes()  # the records are not readable as text
     with pytest.raises(PassphraseNeeded, match="give its passphrase"):
-        open_workspace(demo_copy, create=False)
+        open_workspace(demo_copy, create=False, clock=clock_on())
     with pytest.raises(WrongPassphrase, match="The passphrase doesn't open"):
-        open_workspace(demo_copy, create=False, passphrase="not it at all")
+        open_workspace(demo_copy, create=False, passphrase="not it at all", clock=clock_on())
     assert _names(demo_copy, SECRET) == names
     change(demo_copy, SECRET, "a new long passphrase")
     assert _names(demo_copy, "a new long passphrase") == names
@@ -73,15 +73,15 @@ def test_the_command_line_reads_the_passphrase_from_the_environment(
     encrypt(demo_copy, SECRET)
     monkeypatch.delenv("RESIDENCE_PASSPHRASE", raising=False)
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
-    assert main(["residents", "--db", str(demo_copy)]) == 1
+    assert cli(["residents", "--db", str(demo_copy)]) == 1
     assert "set RESIDENCE_PASSPHRASE or run the command in a terminal" in capsys.readouterr().err
     monkeypatch.setenv("RESIDENCE_PASSPHRASE", "wrong one here")
-    assert main(["residents", "--db", str(demo_copy)]) == 1
+    assert cli(["residents", "--db", str(demo_copy)]) == 1
     assert "The passphrase doesn't open" in capsys.readouterr().err
     monkeypatch.setenv("RESIDENCE_PASSPHRASE", SECRET)
-    assert main(["residents", "--db", str(demo_copy)]) == 0
+    assert cli(["residents", "--db", str(demo_copy)]) == 0
     assert "Ñúñez" in capsys.readouterr().out
-    assert main(["check", "--db", str(demo_copy)]) == 0
+    assert cli(["check", "--db", str(demo_copy)]) == 0
 
 
 def test_an_encrypted_backup_restores_onto_a_new_computer_with_its_passphrase(
@@ -93,7 +93,7 @@ def test_an_encrypted_backup_restores_onto_a_new_computer_with_its_passphrase(
     fresh = tmp_path / "new-computer" / "residence.sqlite3"
     fresh.parent.mkdir()
     monkeypatch.setenv("RESIDENCE_PASSPHRASE", SECRET)
-    assert main(["restore", str(made), "--db", str(fresh)]) == 0
+    assert cli(["restore", str(made), "--db", str(fresh)]) == 0
     capsys.readouterr()
     assert _names(fresh, SECRET)
 
@@ -101,13 +101,13 @@ def test_an_encrypted_backup_restores_onto_a_new_computer_with_its_passphrase(
 def test_an_empty_passphrase_is_a_plain_message(demo_copy: Path) -> None:
     encrypt(demo_copy, SECRET)
     with pytest.raises(WrongPassphrase, match="it can't be empty"):
-        open_workspace(demo_copy, create=False, passphrase="")
+        open_workspace(demo_copy, create=False, passphrase="", clock=clock_on())
 
 
 def test_the_plain_copies_to_encrypt_are_this_houses_only(tmp_path: Path) -> None:
     house, other = tmp_path / "house[1].sqlite3", tmp_path / "house[1]-annex.sqlite3"
     for path in (house, other):
-        open_workspace(path).close()
+        open_workspace(path, clock=clock_on()).close()
     folder = default_folder(house)
     folder.mkdir()
     mine = make_backup(house, folder, datetime(2026, 6, 15, 9, 30))

@@ -3,12 +3,12 @@ who can no longer make this week's outside-meeting quota."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from residence.meetings.records import Kind, Presence, SeriesInfo
 from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace, workspace_for
-from tests.conftest import TODAY, House
+from tests.conftest import NOW, TODAY, House
 
 MONDAY = TODAY  # the house week is Mon 15 – Sun 21 Jun 2026
 FRIDAY = TODAY + timedelta(days=4)
@@ -17,7 +17,8 @@ HOUSE_MEETING = SeriesInfo(None, Kind.HOUSE, "House meeting", 6, time(19), 90,
 
 
 def _workspace(house: House, today: date) -> tuple[Workspace, list[int]]:
-    workspace = workspace_for(house.db, today=lambda: today)
+    house.clock.move_to(datetime.combine(today, NOW.time()))
+    workspace = workspace_for(house.db)
     people = [
         workspace.residents.admit(Admission(PersonDetails(first, "Test"), date(2026, 5, 1))).value
         for first in ("Ana", "Ben")

@@ -8,7 +8,7 @@ from residence.home import HomeService
 from residence.house.records import HouseSettings
 from residence.residents.reasons import DischargeReason
 from residence.residents.records import Admission, Discharge, PersonDetails
-from tests.conftest import TODAY, House
+from tests.conftest import TODAY, House, clock_on
 
 D = timedelta(days=1)
 
@@ -90,6 +90,6 @@ def test_the_week_follows_the_house_setting(house: House) -> None:
     admit(house, "Sat", days_ago=10, sober=date(2026, 5, 14))  # 30 days: Sat 13 Jun
     admit(house, "Sun", days_ago=10, sober=date(2026, 5, 22))  # 30 days: Sun 21 Jun
     house.house.save_settings(HouseSettings(name="Magnolia House", week_starts_on=5))  # Saturday
-    summary = HomeService(house.db, today=lambda: TODAY).summary()
+    summary = HomeService(house.db, clock=clock_on()).summary()
     assert summary.week_first == date(2026, 6, 13)
     assert [m.name for m in summary.milestones] == ["Sat Test"]

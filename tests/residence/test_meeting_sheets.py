@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from residence.cli import main
 from residence.meetings.minutes import ActionItemInfo, ChoreReport, MinutesView
 from residence.meetings.records import Kind, Occurrence
 from residence.reports.meeting_sheets import MinutesDocument, minutes_pdf
 from residence.residents.records import Status
 from residence.workspace import open_workspace
+from tests.conftest import NOW, TODAY, cli, clock_on
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    assert main(["demo", str(path)]) == 0
+    assert cli(["demo", str(path)]) == 0
     return path
 
 
 def _last_sunday() -> date:
-    today = date.today()
+    today = TODAY
     return today - timedelta(days=(today.weekday() + 1) % 7 or 7)
 
 
@@ -39,7 +39,7 @@ def test_minutes_have_the_agenda_the_roll_call_and_the_carried_items(
     out = tmp_path / "minutes.pdf"
     sunday = _last_sunday()
     assert (
-        main(["report", "minutes", "--db", str(demo), "--date", sunday.isoformat(), "-o", str(out)])
+        cli(["report", "minutes", "--db", str(demo), "--date", sunday.isoformat(), "-o", str(out)])
         == 0
     )
     text = _text(out)
@@ -47,7 +47,7 @@ def test_minutes_have_the_agenda_the_roll_call_and_the_carried_items(
                 "Old business", "New business", "Decisions", "Announcements", "Close")  # fmt: skip
     for heading in headings:
         assert heading in text
-    workspace = open_workspace(demo)
+    workspace = open_workspace(demo, clock=clock_on())
     try:
         event = workspace.minutes.house_meeting_on(sunday)
         assert event is not None and event.meeting_id is not None
@@ -66,7 +66,7 @@ def test_no_house_meeting_that_day_is_a_clear_error(
     monday = _last_sunday() + timedelta(days=1)
     out = tmp_path / "none.pdf"
     assert (
-        main(["report", "minutes", "--db", str(demo), "--date", monday.isoformat(), "-o", str(out)])
+        cli(["report", "minutes", "--db", str(demo), "--date", monday.isoformat(), "-o", str(out)])
         == 1
     )
     assert "No house meeting was recorded on" in capsys.readouterr().err
@@ -77,11 +77,11 @@ def test_the_sign_in_sheet_lists_who_lives_here_that_day(demo: Path, tmp_path: P
     out = tmp_path / "sign-in.pdf"
     sunday = _last_sunday() + timedelta(weeks=1)
     assert (
-        main(["report", "sign-in", "--db", str(demo), "--date", sunday.isoformat(), "-o", str(out)])
+        cli(["report", "sign-in", "--db", str(demo), "--date", sunday.isoformat(), "-o", str(out)])
         == 0
     )
     text = _text(out)
-    workspace = open_workspace(demo)
+    workspace = open_workspace(demo, clock=clock_on())
     try:
         current = workspace.queries.rows(Status.CURRENT)
         gone = [
@@ -108,7 +108,7 @@ def test_an_item_past_due_at_the_meeting_is_marked_overdue_and_one_done_is_not()
         ActionItemInfo(2, "Buy a new mop", "Luis M.", None, date(2026, 6, 20), None, raised),
     )
     empty = ChoreReport(None, 0, (), 0, 0, ())
-    pdf = minutes_pdf(MinutesDocument("Magnolia House", _view_with(carried, empty), datetime.now()))
+    pdf = minutes_pdf(MinutesDocument("Magnolia House", _view_with(carried, empty), NOW))
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf)).pages)
     assert "Fix the porch light Dana R. 10 Jun 2026 (overdue)" in text
     assert "20 Jun 2026 (overdue)" not in text
@@ -120,7 +120,7 @@ def test_the_chore_report_tables_missed_chores_by_day_and_next_week_by_chore() -
         (("Luis M.", "Trash", date(2026, 6, 12)), ("Dana R.", "Kitchen", date(2026, 6, 9))),
         1, 0, (("Kitchen", "Ana P."), ("Kitchen", "Luis M."), ("Bathrooms", "Dana R.")),
     )  # fmt: skip
-    pdf = minutes_pdf(MinutesDocument("Magnolia House", _view_with((), report), datetime.now()))
+    pdf = minutes_pdf(MinutesDocument("Magnolia House", _view_with((), report), NOW))
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf)).pages)
     assert "30 done, 2 missed, 1 excused, 0 covered" in text
     assert text.index("Kitchen Dana R.") < text.index("Trash Luis M.")  # Tuesday before Friday

@@ -16,7 +16,7 @@ from residence.meetings.records import Kind, Occurrence, Presence, SeriesInfo
 from residence.meetings.recurrence import occurrences, series_dates
 from residence.residents.records import Admission, PersonDetails
 from residence.residents.service import ResidentService
-from tests.conftest import TODAY, House
+from tests.conftest import TODAY, House, clock_on
 
 SUNDAY = TODAY + timedelta(days=6)  # the house week is Mon 15 – Sun 21 Jun 2026
 HOUSE_MEETING = SeriesInfo(None, Kind.HOUSE, "House meeting", 6, time(19, 0), 90, "Living room",
@@ -25,16 +25,16 @@ HOUSE_MEETING = SeriesInfo(None, Kind.HOUSE, "House meeting", 6, time(19, 0), 90
 
 @pytest.fixture
 def calendar(house: House) -> MeetingCalendar:
-    return MeetingCalendar(house.db, today=lambda: TODAY)
+    return MeetingCalendar(house.db, clock=clock_on())
 
 
 @pytest.fixture
 def book(house: House) -> AttendanceBook:
-    return AttendanceBook(house.db, today=lambda: SUNDAY + timedelta(days=1))
+    return AttendanceBook(house.db, clock=clock_on(SUNDAY + timedelta(days=1)))
 
 
 def _admit(house: House, first: str, move_in: date = date(2026, 5, 1)) -> int:
-    service = ResidentService(house.db, today=lambda: max(move_in, TODAY))
+    service = ResidentService(house.db, clock=clock_on(max(move_in, TODAY)))
     return service.admit(Admission(PersonDetails(first, "Test"), move_in)).value
 
 
@@ -171,7 +171,7 @@ def test_a_meeting_that_has_not_happened_takes_no_attendance(
     ana = _admit(house, "Ana")
     calendar.save_series(HOUSE_MEETING)
     meeting = calendar.hold(calendar.week(TODAY)[0])
-    early = AttendanceBook(house.db, today=lambda: TODAY)
+    early = AttendanceBook(house.db, clock=clock_on())
     with pytest.raises(ValidationError, match="hasn't come yet"):
         early.record(meeting, {ana: (Presence.PRESENT, "")})
 
@@ -208,7 +208,7 @@ def test_quota_counts_the_house_week_and_the_phase_of_that_week(
     [line] = book.quotas(TODAY)
     assert (line.count, line.quota, line.short) == (4, 5, True)
     # Phase 2 from next Monday: next week's quota is 4, this week's stays 5.
-    ResidentService(house.db, today=lambda: TODAY + timedelta(days=7)).change_phase(
+    ResidentService(house.db, clock=clock_on(TODAY + timedelta(days=7))).change_phase(
         stay.id, house.phases[1].id or 0, TODAY + timedelta(days=7)
     )
     assert book.quotas(TODAY)[0].quota == 5
@@ -221,7 +221,7 @@ def test_a_phase_change_midweek_takes_effect_from_the_next_week(
     ana = _admit(house, "Ana")  # Phase 1: 5 a week
     stay = house.queries.detail(ana).stays[-1]
     wednesday = TODAY + timedelta(days=2)
-    ResidentService(house.db, today=lambda: wednesday).change_phase(
+    ResidentService(house.db, clock=clock_on(wednesday)).change_phase(
         stay.id, house.phases[1].id or 0, wednesday
     )
     # The week began in Phase 1: promoted on Wednesday, the week's quota is still Phase 1's.
@@ -276,7 +276,7 @@ def test_a_meeting_that_happened_cannot_be_moved(house: House, calendar: Meeting
     calendar.save_series(HOUSE_MEETING)
     [last_sunday] = calendar.between(TODAY - timedelta(days=1), TODAY - timedelta(days=1))
     meeting = calendar.hold(last_sunday)
-    AttendanceBook(house.db, today=lambda: TODAY).record(meeting, {ana: (Presence.PRESENT, "")})
+    AttendanceBook(house.db, clock=clock_on()).record(meeting, {ana: (Presence.PRESENT, "")})
     [held] = calendar.between(TODAY - timedelta(days=1), TODAY - timedelta(days=1))
     with pytest.raises(ValidationError, match="this meeting happened"):
         calendar.move(held, TODAY + timedelta(days=20), time(19))

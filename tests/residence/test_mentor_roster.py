@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from residence.cli import main
 from residence.mentors.records import (
     ExternalMentorInfo,
     How,
@@ -23,7 +22,7 @@ from residence.mentors.records import (
 from residence.reports.mentor_roster import MentorRoster, roster_file_name, roster_pdf
 from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace, open_workspace, workspace_for
-from tests.conftest import TODAY, House
+from tests.conftest import TODAY, House, cli, clock_on
 
 MOVED_IN = date(2026, 3, 1)
 MADE = datetime(2026, 6, 15, 9, 30)
@@ -31,7 +30,7 @@ MADE = datetime(2026, 6, 15, 9, 30)
 
 @pytest.fixture
 def ws(house: House) -> Workspace:
-    return workspace_for(house.db, today=lambda: TODAY)
+    return workspace_for(house.db)
 
 
 def _admit(ws: Workspace, first: str, last: str, *, senior: bool = False) -> int:
@@ -160,13 +159,13 @@ def test_the_file_name_carries_the_date_and_no_names() -> None:
 def test_report_mentors_on_the_command_line(
     demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / roster_file_name(date.today())
-    assert main(["report", "mentors", "--db", str(demo_copy), "-o", str(out)]) == 0
+    out = tmp_path / roster_file_name(TODAY)
+    assert cli(["report", "mentors", "--db", str(demo_copy), "-o", str(out)]) == 0
     assert capsys.readouterr().out.strip() == str(out)
     pages = _text(out)
     assert len(pages) >= 1
     text = " ".join(pages)
-    workspace = open_workspace(demo_copy, create=False)
+    workspace = open_workspace(demo_copy, create=False, clock=clock_on())
     try:
         pairs, waiting = workspace.mentors.pairs(), workspace.mentors.unpaired()
     finally:
@@ -181,7 +180,7 @@ def test_report_mentors_on_the_command_line(
     assert all(_squeeze(u.name) in waiting_part for u in waiting)
     # --db may come before the subcommand too.
     again = tmp_path / "again.pdf"
-    assert main(["--db", str(demo_copy), "report", "mentors", "-o", str(again)]) == 0
+    assert cli(["--db", str(demo_copy), "report", "mentors", "-o", str(again)]) == 0
     assert len(PdfReader(again).pages) == len(pages)
 
 
@@ -193,7 +192,7 @@ def test_report_mentors_on_a_missing_file_is_one_line_and_exit_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing, out = tmp_path / "nowhere.sqlite3", tmp_path / "roster.pdf"
-    assert main(["report", "mentors", "--db", str(missing), "-o", str(out)]) == 1
+    assert cli(["report", "mentors", "--db", str(missing), "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("residence: There is no database at") and err.count("\n") == 1
     assert not out.exists() and not missing.exists()

@@ -32,7 +32,7 @@ MOVED_IN = date(2026, 3, 1)
 
 @pytest.fixture
 def ws(house: House) -> Workspace:
-    return workspace_for(house.db, today=lambda: TODAY)
+    return workspace_for(house.db)
 
 
 def _admit(ws: Workspace, first: str, sober_days: int | None, phase: int) -> int:

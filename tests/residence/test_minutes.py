@@ -18,7 +18,7 @@ from residence.meetings.minutes import MinutesBook
 from residence.meetings.records import Kind, Presence, SeriesInfo
 from residence.reports.meeting_sheets import MinutesDocument, minutes_pdf
 from residence.residents.records import Admission, PersonDetails
-from tests.conftest import TODAY, House
+from tests.conftest import TODAY, House, clock_on
 
 SUNDAYS = [date(2026, 6, 7), date(2026, 6, 14), date(2026, 6, 21)]
 LATER = SUNDAYS[-1] + timedelta(days=1)
@@ -26,11 +26,10 @@ LATER = SUNDAYS[-1] + timedelta(days=1)
 
 @pytest.fixture
 def meetings(house: House) -> tuple[MeetingCalendar, MinutesBook, AttendanceBook]:
-    calendar = MeetingCalendar(house.db, today=lambda: LATER)
-    attendance = AttendanceBook(house.db, today=lambda: LATER)
-    weeks = ChoreWeeks(house.db, today=lambda: LATER)
-    book = MinutesBook(house.db, weeks, attendance, today=lambda: LATER,
-                       clock=lambda: datetime(2026, 6, 22, 9, 0))  # fmt: skip
+    calendar = MeetingCalendar(house.db, clock=clock_on(LATER))
+    attendance = AttendanceBook(house.db, clock=clock_on(LATER))
+    weeks = ChoreWeeks(house.db, clock=clock_on(LATER))
+    book = MinutesBook(house.db, weeks, attendance, clock=clock_on(LATER, time(9, 0)))
     calendar.save_series(
         SeriesInfo(None, Kind.HOUSE, "House meeting", 6, time(19), 90, starts=date(2026, 1, 1))
     )
@@ -157,8 +156,8 @@ def test_a_midweek_meeting_reports_on_the_week_before_and_this_week(
 ) -> None:
     calendar, book, _ = meetings
     house.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 5, 1)))
-    chore_weeks = ChoreWeeks(house.db, today=lambda: date(2026, 6, 1))
-    ChoreCatalogue(house.db).save_chore(ChoreInfo(None, "Kitchen", weight=3))
+    chore_weeks = ChoreWeeks(house.db, clock=clock_on(date(2026, 6, 1)))
+    ChoreCatalogue(house.db, house.clock).save_chore(ChoreInfo(None, "Kitchen", weight=3))
     chore_weeks.generate(date(2026, 6, 1))  # week of 1 Jun
     chore_weeks.generate(date(2026, 6, 8))  # week of 8 Jun
     wednesday = calendar.add_one_off(

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from residence.cli import main
 from residence.db import orm
 from residence.errors import Conflict, StorageError, ValidationError
 from residence.residents.importing import ResidentImport
@@ -20,7 +19,7 @@ from residence.residents.reasons import DischargeReason
 from residence.residents.records import Admission, Discharge, PersonDetails, Status
 from residence.residents.spreadsheet import write_sheet
 from residence.workspace import open_workspace
-from tests.conftest import TODAY, House
+from tests.conftest import TODAY, House, cli, clock_on
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -29,9 +28,9 @@ def test_db_given_before_the_subcommand_is_the_file_used(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     demo = tmp_path / "d.sqlite3"
-    main(["demo", str(demo)])
+    cli(["demo", str(demo)])
     capsys.readouterr()
-    assert main(["--db", str(demo), "residents"]) == 0
+    assert cli(["--db", str(demo), "residents"]) == 0
     assert "José" in capsys.readouterr().out
 
 
@@ -69,7 +68,7 @@ def test_former_residents_stay_former_through_export_and_import(
     house.residents.discharge(stay.id, Discharge(date(2026, 3, 1), DischargeReason.INCARCERATED))
     exported = write_sheet(house.queries.details(Status.FORMER))
 
-    other = open_workspace(tmp_path / "other.sqlite3", today=lambda: TODAY)
+    other = open_workspace(tmp_path / "other.sqlite3", clock=clock_on())
     try:
         from residence.house.records import HouseSettings
 
@@ -138,7 +137,7 @@ def test_opening_an_older_file_keeps_a_copy_and_never_overwrites_one(tmp_path: P
     shutil.copy(FIXTURES / "schema-0001.sqlite3", old)
     earlier = tmp_path / "house.before-upgrade-from-0001.sqlite3"
     earlier.write_bytes(b"an earlier copy")
-    workspace = open_workspace(old, create=False)
+    workspace = open_workspace(old, create=False, clock=clock_on())
     workspace.close()
     assert earlier.read_bytes() == b"an earlier copy"
     copy = sqlite3.connect(tmp_path / "house.before-upgrade-from-0001-2.sqlite3")
@@ -161,5 +160,5 @@ def test_no_room_for_the_copy_means_no_upgrade(
 
     monkeypatch.setattr("residence.db.database.Path.chmod", full_disk)
     with pytest.raises(StorageError, match="a copy must be kept"):
-        open_workspace(old, create=False)
+        open_workspace(old, create=False, clock=clock_on())
     assert old.read_bytes() == before

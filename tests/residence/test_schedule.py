@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from residence.cli import main
 from residence.reports.schedule import WeeklySchedule, schedule_file_name, schedule_pdf
 from residence.workspace import Workspace, open_workspace
+from tests.conftest import NOW, TODAY, cli, clock_on
 
 
 @pytest.fixture
 def demo(demo_copy: Path) -> Workspace:
-    workspace = open_workspace(demo_copy)
+    workspace = open_workspace(demo_copy, clock=clock_on())
     yield workspace  # type: ignore[misc]
     workspace.close()
 
@@ -32,11 +32,11 @@ def _text(workspace: Workspace, day: date) -> list[str]:
 
 
 def test_the_sheet_has_the_weeks_meetings_and_chores_on_one_page(demo: Workspace) -> None:
-    [page] = _text(demo, date.today())
+    [page] = _text(demo, TODAY)
     assert "This week in the house" in page and "Magnolia House" in page
     assert "7:00 pm" in page and "House meeting" in page and "Step study" in page
     assert "(optional)" in page  # the life-skills group is optional
-    chores = {row.chore_name for row in demo.weeks.grid(date.today()).rows}
+    chores = {row.chore_name for row in demo.weeks.grid(TODAY).rows}
     assert all(name[:10] in page for name in chores)
 
 
@@ -55,7 +55,7 @@ def _x_of(page_pdf: bytes, wanted: str) -> list[float]:
 def test_a_cancelled_meeting_is_left_off_and_a_moved_one_shows_on_its_new_day(
     demo: Workspace,
 ) -> None:
-    today = date.today()
+    today = TODAY
     week = demo.calendar.week(today)
     group = next(e for e in week if e.title == "Step study")
     house = next(e for e in week if e.title == "House meeting")
@@ -63,7 +63,7 @@ def test_a_cancelled_meeting_is_left_off_and_a_moved_one_shows_on_its_new_day(
     demo.calendar.cancel(group, "Facilitator away")
     demo.calendar.move(house, day_before, time(18, 15))
     events = tuple(demo.calendar.week(today))
-    schedule = WeeklySchedule("Magnolia House", demo.weeks.grid(today), events, datetime.now())
+    schedule = WeeklySchedule("Magnolia House", demo.weeks.grid(today), events, NOW)
     pdf = schedule_pdf(schedule)
     page = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert "Step study" not in page
@@ -76,7 +76,7 @@ def test_a_cancelled_meeting_is_left_off_and_a_moved_one_shows_on_its_new_day(
 
 
 def test_the_demo_week_shows_its_moved_group_and_its_one_off(demo: Workspace) -> None:
-    [page] = _text(demo, date.today())
+    [page] = _text(demo, TODAY)
     assert "Alumni night" in page
     assert "moved from Thu" in page
 
@@ -85,18 +85,18 @@ def test_report_schedule_on_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "demo.sqlite3"
-    main(["demo", str(path)])
+    cli(["demo", str(path)])
     capsys.readouterr()
     out = tmp_path / schedule_file_name(date(2026, 11, 23))
     assert (
-        main(
+        cli(
             [
                 "report",
                 "schedule",
                 "--db",
                 str(path),
                 "--week",
-                date.today().isoformat(),
+                TODAY.isoformat(),
                 "-o",
                 str(out),
             ]

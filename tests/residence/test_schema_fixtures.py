@@ -8,6 +8,7 @@ from pathlib import Path
 
 from residence.residents.records import Status
 from residence.workspace import open_workspace
+from tests.conftest import clock_on
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -15,7 +16,7 @@ FIXTURES = Path(__file__).parent.parent / "fixtures"
 def test_the_first_schema_opens_with_its_records(tmp_path: Path) -> None:
     copy = tmp_path / "schema-0001.sqlite3"
     shutil.copy(FIXTURES / "schema-0001.sqlite3", copy)
-    workspace = open_workspace(copy, create=False, today=lambda: date(2026, 6, 15))
+    workspace = open_workspace(copy, create=False, clock=clock_on(date(2026, 6, 15)))
     try:
         assert workspace.house.settings().name == "Fixture House"  # type: ignore[union-attr]
         rows = {row.name: row for row in workspace.queries.rows(Status.ALL)}

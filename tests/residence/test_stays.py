@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from residence.clock import FixedClock
 from residence.errors import Conflict, NotFound, ValidationError
 from residence.residents.reasons import DischargeReason
 from residence.residents.records import (
@@ -296,18 +297,19 @@ def test_discharging_a_missing_stay_is_not_found(house: House) -> None:
 # -- amending a discharge ------------------------------------------------------------------
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 6, 15, 9, 0, 0)
+class TickingClock(FixedClock):
+    """TODAY from 9:00, a minute later each time it is read: amendments come in order."""
 
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
+    def __init__(self) -> None:
+        super().__init__(datetime(2026, 6, 15, 9, 0, 0))
+
+    def now(self) -> datetime:
+        self.moment += timedelta(minutes=1)
+        return self.moment
 
 
 def test_amending_keeps_the_original_and_who_and_why(house: House) -> None:
-    clock = FakeClock()
-    residents = ResidentService(house.db, today=lambda: TODAY, clock=clock)
+    residents = ResidentService(house.db, TickingClock())
     person_id, stay_id = admitted(house, days_ago=60)
     residents.discharge(stay_id, Discharge(TODAY - 5 * D, DischargeReason.ASKED_TO_LEAVE, "Fight"))
     residents.amend_discharge(
@@ -333,7 +335,7 @@ def test_amending_keeps_the_original_and_who_and_why(house: House) -> None:
 
 
 def test_each_amendment_is_kept_in_order(house: House) -> None:
-    residents = ResidentService(house.db, today=lambda: TODAY, clock=FakeClock())
+    residents = ResidentService(house.db, TickingClock())
     person_id, stay_id = admitted(house, days_ago=60)
     residents.discharge(stay_id, Discharge(TODAY - 5 * D, DischargeReason.OTHER))
     residents.amend_discharge(stay_id, Discharge(TODAY - 4 * D, DischargeReason.LEFT_EARLY), "a")

@@ -12,7 +12,7 @@ from residence.workspace import Workspace, workspace_for
 from ui.events import AppEvents
 from ui.main_window import MainWindow
 
-from tests.conftest import TODAY, House
+from tests.conftest import House
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +36,7 @@ def fresh_window_settings(qapp: QApplication) -> None:
 
 @pytest.fixture
 def workspace(house: House) -> Workspace:
-    return workspace_for(house.db, today=lambda: TODAY)
+    return workspace_for(house.db)
 
 
 @pytest.fixture
@@ -46,6 +46,6 @@ def events() -> AppEvents:
 
 @pytest.fixture
 def window(qtbot, workspace: Workspace, events: AppEvents) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(workspace, events, str(Path("house.sqlite3")), today=lambda: TODAY)
+    window = MainWindow(workspace, events, str(Path("house.sqlite3")))
     qtbot.addWidget(window)
     return window

@@ -18,12 +18,12 @@ from ui.events import AppEvents
 from ui.house_tasks import RestoreBackup
 from ui.main_window import MainWindow
 
-from tests.conftest import TODAY, House
+from tests.conftest import House
 
 
 @pytest.fixture
 def ws(house: House) -> Workspace:
-    workspace = workspace_for(house.db, today=lambda: TODAY)
+    workspace = workspace_for(house.db)
     workspace.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 6, 1)))
     return workspace
 
@@ -40,13 +40,13 @@ def test_back_up_now_to_a_chosen_folder(
     qtbot: QtBot, ws: Workspace, events: AppEvents, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    window = MainWindow(ws, events, "house")
     qtbot.addWidget(window)
     monkeypatch.setattr("ui.backups.QFileDialog.getExistingDirectory",
                         lambda *a, **k: str(tmp_path))  # fmt: skip
     told: list[str] = []
     _quiet(monkeypatch, told)
-    made = back_up_now(window, ws.path)
+    made = back_up_now(window, ws.path, ws.clock)
     assert made is not None and made.parent == tmp_path and verify(made)
     assert told == [f"The house is backed up in\n{made}"]
 
@@ -55,7 +55,7 @@ def test_restore_checks_the_backup_then_hands_it_to_the_app(
     qtbot: QtBot, ws: Workspace, events: AppEvents, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    window = MainWindow(ws, events, "house")
     qtbot.addWidget(window)
     told: list[str] = []
     _quiet(monkeypatch, told)
@@ -69,7 +69,7 @@ def test_restore_checks_the_backup_then_hands_it_to_the_app(
     monkeypatch.setattr("ui.backups.QMessageBox.question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)  # fmt: skip
     window.restore_backup()
-    assert window.task == RestoreBackup(good)
+    assert window.task == RestoreBackup(good, ws.clock)
     # What the app does with the task once the window is closed, showing the progress.
     ws.close()
     seen: list[int] = []

@@ -22,7 +22,7 @@ from tests.ui.typing import type_text
 
 @pytest.fixture
 def ws(house: House) -> Workspace:
-    workspace = workspace_for(house.db, today=lambda: TODAY)
+    workspace = workspace_for(house.db)
     details = PersonDetails("Ana", "Test", sobriety_date=date(2026, 1, 5),
                             case_manager_name="Rae Casey",
                             case_manager_org="Riverside Treatment Center")  # fmt: skip
@@ -87,7 +87,7 @@ def test_a_progress_report_saved_is_logged_with_its_fingerprint(
     ws.consents.save(ConsentInfo(None, _ana(ws), "Rae Casey", "Riverside", "Housing",
                                  frozenset({Category.STAY}), date(2026, 5, 1),
                                  date(2027, 5, 1)))  # fmt: skip
-    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    window = MainWindow(ws, events, "house")
     qtbot.addWidget(window)
     window.nav.setCurrentRow(CONSENTS)
     page = window.consents
@@ -111,7 +111,7 @@ def test_an_expired_consent_offers_to_record_a_new_one(
     old = ConsentInfo(None, _ana(ws), "Rae Casey", "Riverside", "Housing", frozenset(Category),
                       date(2025, 5, 1), date(2026, 5, 1))  # fmt: skip
     ws.consents.save(old)
-    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    window = MainWindow(ws, events, "house")
     qtbot.addWidget(window)
     window.nav.setCurrentRow(CONSENTS)
     page = window.consents
@@ -132,7 +132,7 @@ def test_an_expired_consent_offers_to_record_a_new_one(
 def test_home_lists_an_expiring_consent_and_a_resident_without_one(
     qtbot: QtBot, ws: Workspace, events: AppEvents
 ) -> None:
-    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    window = MainWindow(ws, events, "house")
     qtbot.addWidget(window)
     window.nav.setCurrentRow(HOME)  # pages read their rows when opened
     assert "no consent in force" in window.home.consents.body.text()
@@ -148,7 +148,7 @@ def test_home_lists_an_expiring_consent_and_a_resident_without_one(
 def test_a_resident_without_consent_gets_no_report_and_an_offer_to_record_one(
     qtbot: QtBot, ws: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    window = MainWindow(ws, events, "house")
     qtbot.addWidget(window)
     window.nav.setCurrentRow(CONSENTS)
     page = window.consents

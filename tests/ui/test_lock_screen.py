@@ -14,6 +14,7 @@ from residence.workspace import open_workspace
 from ui.events import AppEvents
 from ui.main_window import MainWindow
 
+from tests.conftest import clock_on
 from tests.ui.typing import type_text
 
 SECRET = "correct horse battery"
@@ -23,7 +24,7 @@ def test_locking_hides_the_records_until_the_passphrase(
     qtbot: QtBot, demo_copy: Path, events: AppEvents
 ) -> None:
     encrypt(demo_copy, SECRET)
-    workspace = open_workspace(demo_copy, create=False, passphrase=SECRET)
+    workspace = open_workspace(demo_copy, create=False, passphrase=SECRET, clock=clock_on())
     try:
         window = MainWindow(workspace, events, "house")
         qtbot.addWidget(window)
@@ -46,7 +47,7 @@ def test_locking_hides_the_records_until_the_passphrase(
 
 
 def test_a_plain_house_never_locks(qtbot: QtBot, demo_copy: Path, events: AppEvents) -> None:
-    workspace = open_workspace(demo_copy, create=False)
+    workspace = open_workspace(demo_copy, create=False, clock=clock_on())
     try:
         window = MainWindow(workspace, events, "house")
         qtbot.addWidget(window)
@@ -63,7 +64,7 @@ def test_the_first_start_recommends_a_passphrase_and_checks_it(
     from ui.house_tasks import SetPassphrase
 
     path = tmp_path / "new.sqlite3"
-    workspace = open_workspace(path)
+    workspace = open_workspace(path, clock=clock_on())
     try:
         dialog = FirstRunDialog(workspace, events)
         qtbot.addWidget(dialog)
@@ -93,7 +94,7 @@ def test_the_first_start_recommends_a_passphrase_and_checks_it(
     assert steps == [(0, 3), (1, 3), (2, 3)]
     assert looks_encrypted(plain) and verify(plain, SECRET)
     assert str(damaged) in message and not looks_encrypted(damaged)  # said, and left as it was
-    reopened = open_workspace(path, create=False, passphrase=key)
+    reopened = open_workspace(path, create=False, passphrase=key, clock=clock_on())
     try:
         assert reopened.encrypted and reopened.house.settings() is not None
     finally:

@@ -24,7 +24,7 @@ SUNDAY_BEFORE = TODAY - timedelta(days=1)
 
 @pytest.fixture
 def house_with_meetings(house: House) -> Workspace:
-    workspace = workspace_for(house.db, today=lambda: TODAY)
+    workspace = workspace_for(house.db)
     for first in ("Ana", "Ben", "Cy"):
         workspace.residents.admit(Admission(PersonDetails(first, "Test"), date(2026, 5, 1)))
     workspace.calendar.save_series(
@@ -66,7 +66,7 @@ def test_writing_minutes_with_an_action_item(
 ) -> None:
     [sunday] = house_with_meetings.calendar.between(SUNDAY_BEFORE, SUNDAY_BEFORE)
     meeting = house_with_meetings.calendar.hold(sunday)
-    dialog = MinutesDialog(house_with_meetings, events, meeting, lambda: TODAY)
+    dialog = MinutesDialog(house_with_meetings, events, meeting)
     qtbot.addWidget(dialog)
     type_text(dialog.edits["decisions"], "TV off at 11 pm on weeknights.")
     type_text(dialog.item_what, "Fix the back-door lock")
@@ -91,7 +91,7 @@ def test_writing_minutes_with_an_action_item(
 def test_logging_a_stack_of_slips_updates_the_quota(
     qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents
 ) -> None:
-    window = MainWindow(house_with_meetings, events, "house", today=lambda: TODAY)
+    window = MainWindow(house_with_meetings, events, "house")
     qtbot.addWidget(window)
     window.nav.setCurrentRow(MEETINGS)
     page = window.meetings
@@ -141,7 +141,7 @@ def test_home_lists_open_action_items_with_the_overdue_marked(
     ana = house_with_meetings.attendance.sheet(meeting)[0].person_id
     house_with_meetings.minutes.add_item(meeting, "Fix the lock", ana, due=date(2026, 6, 10))
     house_with_meetings.minutes.add_item(meeting, "Buy a mop", ana, due=date(2026, 6, 20))
-    window = MainWindow(house_with_meetings, events, "house", today=lambda: TODAY)
+    window = MainWindow(house_with_meetings, events, "house")
     qtbot.addWidget(window)
     window.nav.setCurrentRow(HOME)  # pages read their rows when opened
     text = window.home.action_items.body.text()
@@ -155,7 +155,7 @@ def test_attendance_for_a_cancelled_meeting_says_how_to_bring_it_back(
 ) -> None:
     [sunday] = house_with_meetings.calendar.between(SUNDAY_BEFORE, SUNDAY_BEFORE)
     house_with_meetings.calendar.cancel(sunday, "Snowed in")
-    window = MainWindow(house_with_meetings, events, "house", today=lambda: TODAY)
+    window = MainWindow(house_with_meetings, events, "house")
     qtbot.addWidget(window)
     window.nav.setCurrentRow(MEETINGS)
     page = window.meetings

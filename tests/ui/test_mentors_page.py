@@ -22,7 +22,7 @@ from tests.ui.typing import type_text
 @pytest.fixture
 def house_with_people(house: House) -> Workspace:
     """Two seniors who may mentor (Sam, Kim), one who may not yet (Tia), two newcomers."""
-    ws = workspace_for(house.db, today=lambda: TODAY)
+    ws = workspace_for(house.db)
     phases = ws.house.phases()
     for first, sober, phase in (("Sam", 400, 3), ("Kim", 500, 3), ("Tia", 40, 3),
                                 ("Ann", 10, 1), ("Bo", 5, 1)):  # fmt: skip
@@ -99,7 +99,7 @@ def test_the_mentors_page_marks_overdue_and_home_lists_who_waits(
     ws.mentors.assign(
         _person(ws, "Ann"), MentorKey(person_id=_person(ws, "Sam")), TODAY - timedelta(days=10)
     )
-    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    window = MainWindow(ws, events, "house")
     qtbot.addWidget(window)
     window.nav.setCurrentRow(HOME)  # pages read their rows when opened
     home = window.home.mentors.body.text()
@@ -116,7 +116,7 @@ def test_mentor_rules_are_saved_from_settings(
     qtbot: QtBot, house_with_people: Workspace, events: AppEvents
 ) -> None:
     ws = house_with_people
-    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    window = MainWindow(ws, events, "house")
     qtbot.addWidget(window)
     window.nav.setCurrentRow(SETTINGS)
     page = window.settings_page
@@ -137,7 +137,7 @@ def test_the_resident_file_shows_the_mentor_and_the_mentees(
     ws = house_with_people
     ann, sam = _person(ws, "Ann"), _person(ws, "Sam")
     ws.mentors.assign(ann, MentorKey(person_id=sam), TODAY - timedelta(days=3))
-    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    window = MainWindow(ws, events, "house")
     qtbot.addWidget(window)
     window.show_resident(ann)
     text = window.residents.panel.text.toPlainText()
@@ -166,7 +166,7 @@ def test_the_history_tab_reads_every_pair_when_it_is_opened(
     qtbot: QtBot, house_with_people: Workspace, events: AppEvents
 ) -> None:
     ws = house_with_people
-    window = MainWindow(ws, events, "house", today=lambda: TODAY)
+    window = MainWindow(ws, events, "house")
     qtbot.addWidget(window)
     window.nav.setCurrentRow(MENTORS)
     page = window.mentors

@@ -20,7 +20,7 @@ from ui.events import AppEvents
 from ui.main_window import HOME, RESIDENTS, SETTINGS, MainWindow
 from ui.models.residents import ResidentTableModel
 
-from tests.conftest import TODAY
+from tests.conftest import TODAY, clock_on
 from tests.ui.typing import type_text
 
 
@@ -128,12 +128,12 @@ def test_the_residents_table_model_behaves(qtmodeltester, workspace: Workspace) 
 def test_the_window_remembers_its_page(
     qtbot: QtBot, workspace: Workspace, events: AppEvents
 ) -> None:
-    first = MainWindow(workspace, events, "house", today=lambda: TODAY)
+    first = MainWindow(workspace, events, "house")
     qtbot.addWidget(first)
     first.nav.setCurrentRow(SETTINGS)
     first.close()
     assert QSettings().value("window/page") in (SETTINGS, str(SETTINGS))
-    second = MainWindow(workspace, events, "house", today=lambda: TODAY)
+    second = MainWindow(workspace, events, "house")
     qtbot.addWidget(second)
     assert second.nav.currentRow() == SETTINGS
     second.nav.setCurrentRow(HOME)
@@ -177,7 +177,7 @@ def test_adding_a_phase_in_settings(qtbot: QtBot, workspace: Workspace, events: 
 def test_first_start_names_the_house_and_makes_its_rooms(
     qtbot: QtBot, tmp_path: Path, events: AppEvents
 ) -> None:
-    workspace = open_workspace(tmp_path / "new.sqlite3", today=lambda: TODAY)
+    workspace = open_workspace(tmp_path / "new.sqlite3", clock=clock_on())
     try:
         dialog = FirstRunDialog(workspace, events)
         qtbot.addWidget(dialog)
