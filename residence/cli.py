@@ -6,6 +6,7 @@ Exit status: 0 done, 1 an expected problem (one line on stderr), 2 a usage mista
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import getpass
 import os
@@ -42,7 +43,13 @@ def main(
     try:
         if args.command is None:
             return _window(args, open_window)
-        return int(args.run(args))
+        status = int(args.run(args))
+        sys.stdout.flush()  # so that a reader who stopped early is found here, not at exit
+        return status
+    except BrokenPipeError:
+        # The reader stopped (``| head -1``): what it wanted was written; end quietly.
+        _silence_stdout()
+        return 0
     except ImportRejected as rejected:
         for problem in rejected.problems:
             print(f"residence: {problem}", file=sys.stderr)
@@ -53,6 +60,12 @@ def main(
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that Python's flush at exit doesn't fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _window(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
@@ -140,6 +153,11 @@ def _parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", parents=[db], help="back up the house file now")
     backup.add_argument(
         "--to", type=Path, metavar="FOLDER", help="where (default: the backups folder beside it)"
+    )
+    backup.add_argument(
+        "--create",
+        action="store_true",
+        help="make the --to folder if it isn't there (not its parents)",
     )
     backup.set_defaults(run=_backup)
     restore = commands.add_parser("restore", parents=[db], help="put a backup in place")
@@ -365,10 +383,27 @@ def _backup(args: argparse.Namespace) -> int:
     path = _db_path(args)
     _open(args).close()  # the same checks (and upgrade) as for any command
     folder = args.to if args.to else default_folder(path)
-    if not args.to:
-        folder.mkdir(exist_ok=True)
+    if not args.to or args.create:
+        _make_folder(folder)
+    elif not folder.exists() and folder.parent.is_dir():
+        raise ResidenceError(
+            f"The backup folder {folder} doesn't exist. Check its name, or add --create to make it."
+        )
     print(make_backup(path, folder, args.clock.now(), key=_passphrase(args)))
     return 0
+
+
+def _make_folder(folder: Path) -> None:
+    """The folder itself, never its parents: a missing parent is a drive not plugged in."""
+    try:
+        folder.mkdir(exist_ok=True)
+    except FileNotFoundError:
+        raise ResidenceError(
+            f"Can't make {folder}: {folder.parent} isn't there. Plug in the drive, or choose "
+            "another folder."
+        ) from None
+    except OSError as error:
+        raise ResidenceError(f"Can't make {folder}: {error.strerror}.") from None
 
 
 def _restore(args: argparse.Namespace) -> int:
@@ -455,9 +490,19 @@ def _write_pdf(path: Path, pdf: bytes) -> None:
 
 
 def _print_table(rows: list[ResidentRow]) -> None:
-    header = ("Name", "Room/bed", "Phase", "Move-in", "Move-out", "Days sober", "Case manager")
-    lines = [header] + [
+    header = (
+        "ID",
+        "Name",
+        "Room/bed",
+        "Phase",
+        "Move-in",
+        "Move-out",
+        "Days sober",
+        "Case manager",
+    )
+    lines = [
         (
+            str(row.person_id),
             row.name,
             row.room_bed,
             row.phase,
@@ -468,10 +513,4 @@ def _print_table(rows: list[ResidentRow]) -> None:
         )
         for row in rows
     ]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    for line in lines:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        )
-    if not rows:
-        print("(no residents)")
+    _print_lines(header, lines, False, "(no residents)")

@@ -1,5 +1,6 @@
 """Consents (releases of information), progress reports and the disclosure log, as plain
-frozen values (DOMAIN.md, "Confidentiality" and "Reports and the case manager")."""
+frozen values. A consent names what 42 CFR § 2.31 asks a written consent to name: who may
+receive, why, what may be disclosed, when it was signed, when it ends, and how to revoke it."""
 
 from __future__ import annotations
 

@@ -57,7 +57,7 @@ class House(Base):
     phone: Mapped[str] = mapped_column(String(SHORT), default="")
     manager_name: Mapped[str] = mapped_column(String(NAME), default="")
     week_starts_on: Mapped[int] = mapped_column(Integer, default=0)  # 0 = Monday
-    # Who may mentor (DOMAIN.md, "Peer mentors"), with the defaults DOMAIN.md gives.
+    # Who may mentor, with the defaults most houses start from (see MentorRules).
     mentor_min_days_sober: Mapped[int] = mapped_column(Integer, default=90, server_default="90")
     # The lowest phase (by position) a resident mentor may be in.
     mentor_min_phase: Mapped[int] = mapped_column(Integer, default=3, server_default="3")

@@ -49,7 +49,7 @@ class PhaseInfo:
     description: str = ""
 
 
-# DOMAIN.md's common default; every house changes it in settings.
+# The three phases most houses start from; every house changes them in Settings.
 DEFAULT_PHASES = (
     PhaseInfo(
         None, "Phase 1 · Orientation", 1, time(22, 0), 5, "First ~30 days; no overnight passes."

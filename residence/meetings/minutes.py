@@ -27,7 +27,8 @@ from residence.who import who_changed
 
 MEETINGS_CHANGED = Changes.of(Area.MEETINGS)
 
-# The agenda's free-text sections, in order, with their headings (DOMAIN.md, "Meetings").
+# The agenda's free-text sections, in order, with their headings: the steady agenda of a
+# house meeting (the roll call, chore report and action items are filled in from the records).
 SECTIONS = (
     ("opening", "Opening and reading"),
     ("last_minutes", "Last meeting's minutes"),

@@ -72,7 +72,8 @@ _END_LABELS = {
 
 @dataclass(frozen=True)
 class MentorRules:
-    """Who may mentor and how often pairs meet (DOMAIN.md defaults)."""
+    """Who may mentor and how often pairs meet. The defaults are what houses commonly ask:
+    90 days sober, Phase 3 or an alumnus, a few mentees each, a check-in every week."""
 
     min_days_sober: int = 90
     min_phase: int = 3  # a phase's position: Phase 3 or later

@@ -1,5 +1,5 @@
-"""The release-of-information form, prefilled, to print and sign on paper (DOMAIN.md,
-"Confidentiality": everything a written consent must name, and a signature)."""
+"""The release-of-information form, prefilled, to print and sign on paper: everything a
+written consent must name under 42 CFR § 2.31, and a place to sign."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The resident progress report for a case manager (DOMAIN.md, "Reports and the case manager"
-and "Confidentiality"): facts, counts and dates in only the categories the consent covers, the
+"""The resident progress report for a case manager, disclosed under the resident's written
+consent (42 CFR Part 2): facts, counts and dates in only the categories the consent covers, the
 redisclosure notice at the foot of every page, and the consent's scope at the end."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Why a stay ended: the discharge reasons a house records (DOMAIN.md, "Discharge")."""
+"""Why a stay ended: the discharge reasons a house records, as values (the words a person
+reads are built from them)."""
 
 from __future__ import annotations
 

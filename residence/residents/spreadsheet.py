@@ -15,7 +15,10 @@ OPTIONAL = (
     "case_manager_name", "case_manager_org", "case_manager_phone", "case_manager_email",
     "move_out", "discharge_reason",
 )  # fmt: skip
-COLUMNS = ("first_name", "last_name", "preferred_name", "date_of_birth", "sobriety_date",
+# The person's ID in the file the sheet came from: for scripts (``--resident ID``). An import
+# reads past it: in another house file the same number is someone else, or no one.
+IGNORED = ("id",)
+COLUMNS = ("id", "first_name", "last_name", "preferred_name", "date_of_birth", "sobriety_date",
            "move_in", *OPTIONAL[3:])  # fmt: skip
 _FORMULA_STARTS = tuple("=+-@")
 
@@ -96,7 +99,7 @@ def _columns(header: list[str]) -> list[str]:
         columns.pop()
     if "" in columns:
         raise SheetRejected(Problem(1, f"column {columns.index('') + 1} has no name"))
-    known = set(REQUIRED) | set(OPTIONAL)
+    known = set(REQUIRED) | set(OPTIONAL) | set(IGNORED)
     if unknown := [c for c in columns if c not in known]:
         raise SheetRejected(
             Problem(1, f"unknown column “{unknown[0]}”; the columns are: {', '.join(COLUMNS)}")
@@ -130,6 +133,7 @@ def _sheet_values(file: ResidentDetail) -> dict[str, str]:
     details, stay = file.details, file.stays[-1]
     bed = stay.current_bed
     return {
+        "id": str(file.person_id),
         "first_name": details.first_name,
         "last_name": details.last_name,
         "preferred_name": details.preferred_name,

@@ -1,4 +1,5 @@
-"""The rules for what a person's details and a stay's dates may be (DOMAIN.md)."""
+"""The rules for what a person's details and a stay's dates may be: an adult's date of birth,
+no sobriety date in the future, a move-out not before the move-in."""
 
 from __future__ import annotations
 

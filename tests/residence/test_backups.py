@@ -231,8 +231,18 @@ def test_backup_restore_and_check_on_the_command_line(
     assert "integrity ok; audit trail intact" in capsys.readouterr().out
     assert cli(["restore", str(made), "--db", str(demo_copy)]) == 0
     assert "the file as it was is kept as" in capsys.readouterr().out
-    assert cli(["backup", "--db", str(demo_copy), "--to", str(tmp_path / "gone")]) == 1
-    assert "isn't there" in capsys.readouterr().err
+    # A folder that isn't there: a typo, or a drive not plugged in; --create makes the folder.
+    gone = tmp_path / "gone"
+    assert cli(["backup", "--db", str(demo_copy), "--to", str(gone)]) == 1
+    assert "doesn't exist. Check its name, or add --create" in capsys.readouterr().err
+    assert not gone.exists()
+    unplugged = tmp_path / "USB-STICK" / "backups"
+    for create in ([], ["--create"]):
+        assert cli(["backup", "--db", str(demo_copy), "--to", str(unplugged), *create]) == 1
+        assert "isn't there. Plug in the drive" in capsys.readouterr().err
+    assert not unplugged.parent.exists()
+    assert cli(["backup", "--db", str(demo_copy), "--to", str(gone), "--create"]) == 0
+    assert Path(capsys.readouterr().out.strip()).parent == gone and verify(next(gone.iterdir()))
     with HouseLock(demo_copy, clock_on()):
         assert cli(["restore", str(made), "--db", str(demo_copy)]) == 1
         assert "already open in Residence" in capsys.readouterr().err

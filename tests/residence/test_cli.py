@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -63,10 +64,29 @@ def test_demo_house_has_current_and_former_residents_and_a_return(demo: Path) ->
 def test_residents_lists_current_by_default(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(["residents", "--db", str(demo)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("Name")
+    assert out[0].split() == ["ID", "Name", "Room/bed", "Phase", "Move-in", "Move-out", "Days",
+                              "sober", "Case", "manager"]  # fmt: skip
     assert len(out) == 13
     assert any("José “Pepe” Ñúñez" in line for line in out)
     assert not any("Omar Haddad" in line for line in out)  # moved out
+
+
+def test_the_listing_gives_each_person_their_id_for_scripts(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli(["residents", "--db", str(demo), "--status", "all"]) == 0
+    table = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()[1:]}
+    assert cli(["residents", "--db", str(demo), "--status", "all", "--csv"]) == 0
+    sheet = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    workspace = open_workspace(demo, clock=clock_on())
+    try:
+        for row in sheet:
+            person = workspace.queries.detail(int(row["id"])).details
+            assert (person.first_name, person.last_name) == (row["first_name"], row["last_name"])
+            assert person.last_name in table[row["id"]]
+    finally:
+        workspace.close()
+    assert len(table) == len(sheet) == len({row["id"] for row in sheet}) == 21
 
 
 def test_residents_csv_round_trips_through_import(
@@ -77,6 +97,7 @@ def test_residents_csv_round_trips_through_import(
     rows = list(csv.DictReader(io.StringIO(exported)))
     assert len(rows) == 12
     assert list(rows[0]) == list(COLUMNS)
+    assert list(COLUMNS)[0] == "id"
 
     # A new house with the demo's rooms and the default phases takes the file as it is.
     target = tmp_path / "new.sqlite3"
@@ -90,8 +111,16 @@ def test_residents_csv_round_trips_through_import(
     assert cli(["import-residents", "--db", str(target), str(sheet)]) == 0
     assert capsys.readouterr().out == "Imported 12 residents.\n"
 
+    # Everything comes back as it was, but the IDs: those are the new file's own.
     assert cli(["residents", "--db", str(target), "--csv"]) == 0
-    assert capsys.readouterr().out == exported
+    again = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [_without_id(row) for row in again] == [_without_id(row) for row in rows]
+    assert {row["id"] for row in again} == {str(n) for n in range(1, 13)}
+    assert {row["id"] for row in again} != {row["id"] for row in rows}
+
+
+def _without_id(row: dict[str, str]) -> dict[str, str]:
+    return {column: value for column, value in row.items() if column != "id"}
 
 
 def test_residents_on_a_missing_file_says_so(
@@ -145,6 +174,29 @@ def test_import_names_an_unknown_column(
     sheet.write_text("first_name,last_name,move_in,shoe_size\nA,B,2026-01-05,9\n")
     assert cli(["import-residents", "--db", str(demo), str(sheet)]) == 1
     assert "unknown column “shoe_size”" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["residents", "--csv"], ["consents", "--csv"], ["residents"]])
+def test_a_reader_that_stops_early_ends_the_command_quietly(demo: Path, command: list[str]) -> None:
+    """``residence consents --csv | head -1``: the pipe closes before the command writes."""
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader has stopped: every write fails with a broken pipe
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", CLI_ON_A_FIXED_DAY, *command, "--db", str(demo)],
+            stdout=writer, stderr=subprocess.PIPE, text=True, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(writer)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+# The command as installed, on the tests' day rather than the computer's.
+CLI_ON_A_FIXED_DAY = (
+    "import sys; from datetime import datetime; from residence.cli import main; "
+    "from residence.clock import FixedClock; "
+    "sys.exit(main(sys.argv[1:], clock=FixedClock(datetime(2026, 6, 15, 10, 0))))"
+)
 
 
 def test_the_installed_command_prints_one_line_and_no_traceback(tmp_path: Path) -> None:

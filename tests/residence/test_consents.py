@@ -1,4 +1,4 @@
-"""Consents and disclosures (DOMAIN.md, "Confidentiality"): a report only under a consent in
+"""Consents and disclosures (42 CFR Part 2): a report only under a consent in
 force, only the categories it covers, and every disclosure logged with the file's fingerprint."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The house calendar, attendance and the outside-meeting quota (DOMAIN.md, "Meetings")."""
+"""The house calendar, attendance and the outside-meeting quota."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Peer mentors by the house's rules (DOMAIN.md, "Peer mentors"): who may mentor and why not,
+"""Peer mentors by the house's rules: who may mentor and why not,
 capacity, one active mentor, assignments ending at a move-out, check-ins overdue by cadence,
 and suggested pairings that never break a rule."""
 

@@ -1,4 +1,4 @@
-"""The rotation's rules, as properties over many generated houses (DOMAIN.md, "Chores")."""
+"""The rotation's rules, as properties over many generated houses."""
 
 from __future__ import annotations
 

@@ -117,7 +117,7 @@ class AttendanceDialog(QDialog):
                 cell = self.table.item(row, 2)
                 reason = cell.text().strip() if cell else ""
                 if status == Presence.EXCUSED.value and not reason:
-                    # DOMAIN.md: excused comes with its reason.
+                    # An excused absence is recorded with its reason: that is what makes it excused.
                     QMessageBox.information(
                         self, self.tr("Excused why?"),
                         self.tr("Write why {name} was excused.").format(name=line.name),
