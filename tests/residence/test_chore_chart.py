@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -22,9 +23,9 @@ def demo(demo_copy: Path) -> Path:
 
 
 @pytest.fixture
-def workspace(demo: Path) -> Workspace:
+def workspace(demo: Path) -> Iterator[Workspace]:
     ws = open_workspace(demo, clock=clock_on())
-    yield ws  # type: ignore[misc]
+    yield ws
     ws.close()
 
 

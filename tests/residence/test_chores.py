@@ -180,7 +180,10 @@ def test_regenerating_mid_week_keeps_the_days_already_past(
     before = weeks_on(house, TODAY).generate(MONDAY).value
     admit(house, "Cy", move_in=WEEK[2])
     after = weeks_on(house, WEEK[3]).generate(MONDAY).value
-    early = lambda g: [(c.day, c.person_id) for c in g.cells() if c.day < WEEK[3]]  # noqa: E731
+
+    def early(grid: WeekGrid) -> list[tuple[date, int | None]]:
+        return [(c.day, c.person_id) for c in grid.cells() if c.day < WEEK[3]]
+
     assert early(after) == early(before)
 
 

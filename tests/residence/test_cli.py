@@ -97,7 +97,7 @@ def test_residents_csv_round_trips_through_import(
     rows = list(csv.DictReader(io.StringIO(exported)))
     assert len(rows) == 12
     assert list(rows[0]) == list(COLUMNS)
-    assert list(COLUMNS)[0] == "id"
+    assert COLUMNS[0] == "id"
 
     # A new house with the demo's rooms and the default phases takes the file as it is.
     target = tmp_path / "new.sqlite3"

@@ -56,7 +56,7 @@ def _later(house: Path, column: str, table: str, bound: str, as_time: bool) -> i
     value = f"datetime({column})" if as_time else f"date({column})"
     where = "AND" if " WHERE " in table else "WHERE"
     with sqlite3.connect(house) as connection:
-        query = f"SELECT count(*) FROM {table} {where} {value} > ?"  # noqa: S608 (test constants)
+        query = f"SELECT count(*) FROM {table} {where} {value} > ?"
         return int(connection.execute(query, (bound,)).fetchone()[0])
 
 
@@ -71,7 +71,9 @@ def test_nothing_in_the_demo_happens_after_it_was_built(moment: datetime, tmp_pa
         if _later(house, column, table, today, as_time=False)
     ]
     future += [
-        what for what, column, table in HAPPENED_AT if _later(house, column, table, now, as_time=True)
+        what
+        for what, column, table in HAPPENED_AT
+        if _later(house, column, table, now, as_time=True)
     ]
     # A meeting today has attendance only once it has begun.
     with sqlite3.connect(house) as connection:

@@ -105,7 +105,9 @@ def test_residents_without_a_mentor_are_listed_under_their_own_heading(
 
 
 def _sam(ws: Workspace) -> int:
-    return next(p.mentor.person_id for p in ws.mentors.pairs() if p.mentor_name == "Sam Okafor")
+    sam = next(p.mentor.person_id for p in ws.mentors.pairs() if p.mentor_name == "Sam Okafor")
+    assert sam is not None
+    return sam
 
 
 def test_a_mentor_over_a_tightened_limit_is_flagged(paired: Workspace) -> None:

@@ -229,14 +229,16 @@ MENTEE_IDS = st.lists(st.integers(1, 30), unique=True, max_size=12)
 
 
 @st.composite
-def houses(draw: st.DrawFn) -> tuple[list[tuple[int, str]], list[MentorFacts], MentorRules, set]:
+def houses(
+    draw: st.DrawFn,
+) -> tuple[list[tuple[int, str]], list[MentorFacts], MentorRules, set[tuple[int, MentorKey]]]:
     rules = MentorRules(
         min_days_sober=draw(st.integers(0, 400)), min_phase=draw(st.integers(1, 3)),
         max_mentees=draw(st.integers(1, 4)), alumni_may_mentor=draw(st.booleans()),
         peers_may_mentor=draw(st.booleans()),
     )  # fmt: skip
     mentees = [(i, f"Mentee {i}") for i in draw(MENTEE_IDS)]
-    mentors = []
+    mentors: list[MentorFacts] = []
     for n in range(draw(st.integers(0, 10))):
         role = draw(st.sampled_from(list(Role)))
         person = draw(st.integers(1, 40)) if role is Role.RESIDENT else None
@@ -255,7 +257,9 @@ def houses(draw: st.DrawFn) -> tuple[list[tuple[int, str]], list[MentorFacts], M
 @settings(max_examples=300, deadline=None)
 @given(houses())
 def test_suggested_pairings_never_break_a_rule(
-    house_: tuple[list[tuple[int, str]], list[MentorFacts], MentorRules, set],
+    house_: tuple[
+        list[tuple[int, str]], list[MentorFacts], MentorRules, set[tuple[int, MentorKey]]
+    ],
 ) -> None:
     mentees, mentors, rules, bad = house_
     suggestions = suggest_pairings(mentees, mentors, rules, bad)

@@ -82,7 +82,7 @@ def _report(consent: ConsentInfo, **fields: Any) -> ProgressReport:
 
 def _fields(category: Category, check_ins: int = 3) -> dict[str, Any]:
     """The report fields that carry ``category``, filled in."""
-    return {
+    fields: dict[Category, dict[str, Any]] = {
         Category.STAY: {
             "stays": (
                 StayPart(date(2026, 3, 2), None, ((date(2026, 5, 4), "Phase 2 — Quillfeather"),)),
@@ -120,7 +120,8 @@ def _fields(category: Category, check_ins: int = 3) -> dict[str, Any]:
             )
         },
         Category.NOTES: {"notes": ((date(2026, 10, 5), "Enrolled in the welding course"),)},
-    }[category]
+    }
+    return fields[category]
 
 
 def _everything(consent: ConsentInfo, check_ins: int = 3) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -15,9 +16,9 @@ from tests.conftest import NOW, TODAY, cli, clock_on
 
 
 @pytest.fixture
-def demo(demo_copy: Path) -> Workspace:
+def demo(demo_copy: Path) -> Iterator[Workspace]:
     workspace = open_workspace(demo_copy, clock=clock_on())
-    yield workspace  # type: ignore[misc]
+    yield workspace
     workspace.close()
 
 

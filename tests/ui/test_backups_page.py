@@ -15,10 +15,11 @@ from residence.workspace import Workspace, workspace_for
 from ui.backups import back_up_now, showing_progress
 from ui.dialogs.audit import AuditDialog
 from ui.events import AppEvents
-from ui.house_tasks import RestoreBackup
+from ui.house_tasks import HouseTask, RestoreBackup
 from ui.main_window import MainWindow
 
 from tests.conftest import House
+from tests.ui.reading import cell
 
 
 @pytest.fixture
@@ -63,18 +64,19 @@ def test_restore_checks_the_backup_then_hands_it_to_the_app(
     bad.write_text("not a backup")
     monkeypatch.setattr("ui.backups.QFileDialog.getOpenFileName", lambda *a, **k: (str(bad), ""))
     window.restore_backup()
-    assert window.task is None and "not a Residence backup" in told[0]
+    assert _task(window) is None and "not a Residence backup" in told[0]
     good = make_backup(ws.path, tmp_path, datetime(2026, 6, 14, 20, 0))
     monkeypatch.setattr("ui.backups.QFileDialog.getOpenFileName", lambda *a, **k: (str(good), ""))
     monkeypatch.setattr("ui.backups.QMessageBox.question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)  # fmt: skip
     window.restore_backup()
-    assert window.task == RestoreBackup(good, ws.clock)
+    task = _task(window)
+    assert task == RestoreBackup(good, ws.clock)
     # What the app does with the task once the window is closed, showing the progress.
     ws.close()
     seen: list[int] = []
     before = set(_progress_dialogs())
-    with showing_progress(None, window.task.doing()) as step:
+    with showing_progress(None, task.doing()) as step:
         [dialog] = [d for d in _progress_dialogs() if d not in before]
         assert dialog.labelText() == f"Restoring {good.name}…"
 
@@ -82,7 +84,7 @@ def test_restore_checks_the_backup_then_hands_it_to_the_app(
             step(done, total)
             seen.append(dialog.value())
 
-        message, _ = window.task.run(ws.path, None, watch)
+        message, _ = task.run(ws.path, None, watch)
     assert seen[-1] == 100 and "back as it was" in message
 
 
@@ -94,7 +96,12 @@ def test_the_audit_trail_shows_the_changes_and_checks_them(qtbot: QtBot, ws: Wor
     dialog = AuditDialog(ws)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() > 0
-    texts = [dialog.table.item(r, 4).text() for r in range(dialog.table.rowCount())]
+    texts = [cell(dialog.table, r, 4).text() for r in range(dialog.table.rowCount())]
     assert any("first_name: — → Ana" in t for t in texts)
     assert dialog.verify() == ""
     assert dialog.verdict.text().startswith("The trail is intact")
+
+
+def _task(window: MainWindow) -> HouseTask | None:
+    """What the window asked the app to do once it closes (read afresh after each action)."""
+    return window.task

@@ -163,10 +163,15 @@ def test_printing_shows_the_chart_in_the_preview(
     house_with_chores: Workspace,
     window: MainWindow,
     monkeypatch: pytest.MonkeyPatch,
-    tmp_path,
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     shown: list[PdfPreview] = []
-    monkeypatch.setattr(PdfPreview, "exec", lambda self: shown.append(self) or 0)
+
+    def keep(self: PdfPreview) -> int:
+        shown.append(self)
+        return 0
+
+    monkeypatch.setattr(PdfPreview, "exec", keep)
     page = _chores_page(window)
     page.generate()
     page.print_chart()

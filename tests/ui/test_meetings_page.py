@@ -17,6 +17,7 @@ from ui.events import AppEvents
 from ui.main_window import HOME, MEETINGS, MainWindow
 
 from tests.conftest import TODAY, House
+from tests.ui.reading import cell
 from tests.ui.typing import type_text
 
 SUNDAY_BEFORE = TODAY - timedelta(days=1)
@@ -103,7 +104,7 @@ def test_logging_a_stack_of_slips_updates_the_quota(
     page.log_slips()
     counts = {line.name: line.count for line in house_with_meetings.attendance.quotas(TODAY)}
     assert counts == {"Ana Test": 1, "Ben Test": 1, "Cy Test": 0}
-    shown = {page.quota.item(r, 0).text(): page.quota.item(r, 2).text()
+    shown = {cell(page.quota, r, 0).text(): cell(page.quota, r, 2).text()
              for r in range(page.quota.rowCount())}  # fmt: skip
     assert (shown["Ana Test"], shown["Cy Test"]) == ("1", "0")
     assert all(
@@ -128,7 +129,7 @@ def test_excused_needs_a_reason(
     assert all(
         line.status is None for line in house_with_meetings.attendance.sheet(dialog.meeting_id)
     )
-    dialog.table.item(0, 2).setText("Court date")
+    cell(dialog.table, 0, 2).setText("Court date")
     dialog.save()
     assert house_with_meetings.attendance.sheet(dialog.meeting_id)[0].reason == "Court date"
 

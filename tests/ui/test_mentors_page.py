@@ -16,6 +16,7 @@ from ui.events import AppEvents
 from ui.main_window import HOME, MENTORS, SETTINGS, MainWindow
 
 from tests.conftest import TODAY, House
+from tests.ui.reading import cell
 from tests.ui.typing import type_text
 
 
@@ -42,15 +43,15 @@ def test_assigning_from_the_picker_shows_why_not_and_saves_the_pair(
     ann = _person(ws, "Ann")
     dialog = AssignDialog(ws, events, ann, "Ann Test", TODAY)
     qtbot.addWidget(dialog)
-    shown = {dialog.table.item(r, 0).text(): dialog.table.item(r, 6).text()
+    shown = {cell(dialog.table, r, 0).text(): cell(dialog.table, r, 6).text()
              for r in range(dialog.table.rowCount())}  # fmt: skip
     assert shown["Tia Test"] == "40 days sober; the house asks for 90."
     assert shown["Sam Test"] == "" and shown["Kim Test"] == ""
     tia_row = next(r for r in range(dialog.table.rowCount())
-                   if dialog.table.item(r, 0).text() == "Tia Test")  # fmt: skip
-    assert not dialog.table.item(tia_row, 0).flags() & Qt.ItemFlag.ItemIsSelectable
+                   if cell(dialog.table, r, 0).text() == "Tia Test")  # fmt: skip
+    assert not cell(dialog.table, tia_row, 0).flags() & Qt.ItemFlag.ItemIsSelectable
     kim_row = next(r for r in range(dialog.table.rowCount())
-                   if dialog.table.item(r, 0).text() == "Kim Test")  # fmt: skip
+                   if cell(dialog.table, r, 0).text() == "Kim Test")  # fmt: skip
     dialog.table.selectRow(kim_row)
     dialog.save()
     [pair] = ws.mentors.pairs()
@@ -65,8 +66,8 @@ def test_suggested_pairings_are_reviewed_before_saving(
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 3  # Tia (not yet 90 days), Bo and Ann
     assert ws.mentors.pairs() == []
-    dialog.table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
-    left_out = dialog.table.item(0, 0).text()
+    cell(dialog.table, 0, 0).setCheckState(Qt.CheckState.Unchecked)
+    left_out = cell(dialog.table, 0, 0).text()
     dialog.save()
     assert len(ws.mentors.pairs()) == 2
     assert left_out not in {p.mentee for p in ws.mentors.pairs()}
@@ -107,7 +108,7 @@ def test_the_mentors_page_marks_overdue_and_home_lists_who_waits(
     assert "Sam Test → Ann Test (due 12 Jun 2026)" in home
     window.nav.setCurrentRow(MENTORS)
     page = window.mentors
-    assert page.pairs.item(0, 5).text() == "overdue since 12 Jun 2026"
+    assert cell(page.pairs, 0, 5).text() == "overdue since 12 Jun 2026"
     waiting = [page.waiting_list.item(r).text() for r in range(page.waiting_list.count())]
     assert [w.split(" — ")[0] for w in waiting] == ["Bo Test", "Tia Test"]  # same day: by name
 
@@ -156,7 +157,7 @@ def test_a_suggested_pairing_can_be_changed_before_saving(
     choice = dialog.mentors[0]
     other = next(i for i in range(choice.count()) if i != choice.currentIndex())
     choice.setCurrentIndex(other)
-    wanted = (dialog.table.item(0, 0).text(), choice.currentText().split(" (")[0])
+    wanted = (cell(dialog.table, 0, 0).text(), choice.currentText().split(" (")[0])
     dialog.save()
     assert wanted in {(p.mentee, p.mentor_name) for p in ws.mentors.pairs()}
     assert len(ws.mentors.pairs()) == 3
@@ -176,4 +177,4 @@ def test_the_history_tab_reads_every_pair_when_it_is_opened(
     assert page.pairs.rowCount() == 1 and page.history.rowCount() == 0  # the tab on screen only
     page.tabs.setCurrentIndex(1)
     assert page.history.rowCount() == 1
-    assert page.history.item(0, 0).text() == "Ann Test"
+    assert cell(page.history, 0, 0).text() == "Ann Test"

@@ -21,6 +21,7 @@ from ui.main_window import HOME, RESIDENTS, SETTINGS, MainWindow
 from ui.models.residents import ResidentTableModel
 
 from tests.conftest import TODAY, clock_on
+from tests.ui.reading import cell
 from tests.ui.typing import type_text
 
 
@@ -231,8 +232,8 @@ def test_the_import_dialog_refuses_a_file_with_a_bad_row(
     dialog.load(sheet)
     assert not dialog.import_button.isEnabled()
     assert "line 2" in dialog.summary.text()
-    assert "not a real date" in dialog.table.item(0, 5).text()
-    assert dialog.table.item(1, 5).text() == "OK"
+    assert "not a real date" in cell(dialog.table, 0, 5).text()
+    assert cell(dialog.table, 1, 5).text() == "OK"
 
 
 @pytest.mark.parametrize("long_name", ["B" * 200])
