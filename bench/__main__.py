@@ -20,8 +20,11 @@ SCHEDULE_LIMIT, REPORT_LIMIT, MEMORY_LIMIT, START_RATIO = 150, 300, 250, 1.5
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     """Measure, print the table; ``clock`` (a test's) instead of the computer's."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--house", type=Path, help="measure this house file (unencrypted) "
-                        "instead of the ten-year house")  # fmt: skip
+    parser.add_argument(
+        "--house",
+        type=Path,
+        help="measure this house file (unencrypted) instead of the ten-year house",
+    )
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (the median)")
     args = parser.parse_args(argv)
     # The whole run measures the house at one moment: the one the run starts at.
@@ -43,13 +46,21 @@ def run(house: Path, clock: Clock, runs: int, scratch: Path) -> list[m.Figure]:
     bare, bare_peak = m.cold_start(None, starts, env)
     app, app_peak = m.cold_start(house, starts, env)
     figures = [
-        m.Figure("Cold start to Home painted", app, bare, f"≤ {START_RATIO:g}× floor",
-                 app <= START_RATIO * bare),
-    ]  # fmt: skip
+        m.Figure(
+            "Cold start to Home painted",
+            app,
+            bare,
+            f"≤ {START_RATIO:g}× floor",
+            app <= START_RATIO * bare,
+        ),
+    ]
     figures += _window_figures(house, clock, runs, scratch / "config")
     figures += _work_figures(house, clock, runs)
-    figures.append(m.within("Peak memory (start, every page, a search)", app_peak, bare_peak,
-                            MEMORY_LIMIT, "MiB"))  # fmt: skip
+    figures.append(
+        m.within(
+            "Peak memory (start, every page, a search)", app_peak, bare_peak, MEMORY_LIMIT, "MiB"
+        )
+    )
     return figures
 
 
@@ -70,12 +81,17 @@ def _window_figures(house: Path, clock: Clock, runs: int, settings: Path) -> lis
         figures = []
         for row, name in enumerate(page_names(window)):
             floor = m.raw_query(house, PAGE_ROWS.get(name, "SELECT 1"), runs)
-            figures.append(m.within(f"Open {name}", page_open(window, row, runs), floor,
-                                    PAGE_LIMIT))  # fmt: skip
-        floor = m.raw_query(house, "SELECT * FROM person WHERE first_name LIKE '%a%' "
-                            "OR last_name LIKE '%a%'", runs)  # fmt: skip
-        figures.append(m.within("Search keystroke (Residents)", search_keystroke(window, runs),
-                                floor, SEARCH_LIMIT))  # fmt: skip
+            figures.append(
+                m.within(f"Open {name}", page_open(window, row, runs), floor, PAGE_LIMIT)
+            )
+        floor = m.raw_query(
+            house, "SELECT * FROM person WHERE first_name LIKE '%a%' OR last_name LIKE '%a%'", runs
+        )
+        figures.append(
+            m.within(
+                "Search keystroke (Residents)", search_keystroke(window, runs), floor, SEARCH_LIMIT
+            )
+        )
         close_window(window)
         return figures
     finally:
@@ -96,11 +112,12 @@ def _work_figures(house: Path, clock: Clock, runs: int) -> list[m.Figure]:
         report = m.year_report(workspace, today, runs)
         table = m.one_page_table(runs)
         figures = [
-            m.within("Chore week generated", chores, m.raw_query(house, week_rows, runs),
-                     CHORE_LIMIT),
+            m.within(
+                "Chore week generated", chores, m.raw_query(house, week_rows, runs), CHORE_LIMIT
+            ),
             m.within("Weekly schedule PDF", schedule, table, SCHEDULE_LIMIT),
             m.within("One-year progress report PDF", report, table, REPORT_LIMIT),
-        ]  # fmt: skip
+        ]
     finally:
         workspace.close()
     backup = m.backup(house, None, clock.now(), max(3, runs // 2))

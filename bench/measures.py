@@ -69,8 +69,9 @@ def cold_start(house: Path | None, runs: int, env: dict[str, str]) -> tuple[floa
     command += ["app", str(house)] if house is not None else ["bare"]
     for run in range(runs + 1):
         start = time.perf_counter()
-        with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env,
-                              cwd=PROJECT) as child:  # fmt: skip
+        with subprocess.Popen(
+            command, stdout=subprocess.PIPE, text=True, env=env, cwd=PROJECT
+        ) as child:
             assert child.stdout is not None
             for line in child.stdout:
                 if line.startswith("painted"):

@@ -112,15 +112,17 @@ def _parser() -> argparse.ArgumentParser:
     chores = reports.add_parser(
         "chores", parents=[db], help="the chore chart of a week (made if it has none yet)"
     )
-    chores.add_argument("--week", type=_date_arg, required=True, metavar="YYYY-MM-DD",
-                        help="any day of the week")  # fmt: skip
+    chores.add_argument(
+        "--week", type=_date_arg, required=True, metavar="YYYY-MM-DD", help="any day of the week"
+    )
     chores.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     chores.set_defaults(run=_report_chores)
     schedule = reports.add_parser(
         "schedule", parents=[db], help="the weekly schedule for the bulletin board"
     )
-    schedule.add_argument("--week", type=_date_arg, required=True, metavar="YYYY-MM-DD",
-                          help="any day of the week")  # fmt: skip
+    schedule.add_argument(
+        "--week", type=_date_arg, required=True, metavar="YYYY-MM-DD", help="any day of the week"
+    )
     schedule.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     schedule.set_defaults(run=_report_schedule)
     for name, run, help_text in (
@@ -140,14 +142,15 @@ def _parser() -> argparse.ArgumentParser:
     roster.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     roster.set_defaults(run=_report_roster)
     progress = reports.add_parser(
-        "progress", parents=[db],
+        "progress",
+        parents=[db],
         help="a resident's progress report under a consent (logged as a disclosure)",
-    )  # fmt: skip
+    )
     progress.add_argument("--consent", type=int, required=True, metavar="ID")
-    progress.add_argument("--from", dest="first", type=_date_arg, required=True,
-                          metavar="YYYY-MM-DD")  # fmt: skip
-    progress.add_argument("--to", dest="last", type=_date_arg, required=True,
-                          metavar="YYYY-MM-DD")  # fmt: skip
+    progress.add_argument(
+        "--from", dest="first", type=_date_arg, required=True, metavar="YYYY-MM-DD"
+    )
+    progress.add_argument("--to", dest="last", type=_date_arg, required=True, metavar="YYYY-MM-DD")
     progress.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     progress.set_defaults(run=_report_progress)
     backup = commands.add_parser("backup", parents=[db], help="back up the house file now")
@@ -341,8 +344,9 @@ def _report_mentors(args: argparse.Namespace) -> int:
     def make(workspace: Workspace, house: str) -> bytes:
         book = workspace.mentors
         made = args.clock.now()
-        roster = MentorRoster(house, tuple(book.pairs()), tuple(book.unpaired()), book.rules(),
-                              made.date(), made)  # fmt: skip
+        roster = MentorRoster(
+            house, tuple(book.pairs()), tuple(book.unpaired()), book.rules(), made.date(), made
+        )
         return roster_pdf(roster)
 
     return _report(args, make)
@@ -445,8 +449,9 @@ def _consents(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     header = ("ID", "Resident", "Recipient", "Status", "Expires")
-    lines = [(str(r.info.id), r.resident, r.info.recipient, r.status.label, r.info.expiry)
-             for r in rows]  # fmt: skip
+    lines = [
+        (str(r.info.id), r.resident, r.info.recipient, r.status.label, r.info.expiry) for r in rows
+    ]
     _print_lines(header, lines, args.csv, "(no consents)")
     return 0
 
@@ -457,11 +462,35 @@ def _disclosures(args: argparse.Namespace) -> int:
         entries = workspace.disclosures.log()
     finally:
         workspace.close()
-    header = ("ID", "When", "By", "Resident", "Recipient", "Consent", "Categories", "From",
-              "To", "How", "SHA-256")  # fmt: skip
-    lines = [(str(e.id), e.at.strftime("%Y-%m-%d %H:%M"), e.by, e.resident, e.recipient,
-              str(e.consent_id), "; ".join(c.label for c in e.categories), e.first.isoformat(),
-              e.last.isoformat(), e.how, e.sha256) for e in entries]  # fmt: skip
+    header = (
+        "ID",
+        "When",
+        "By",
+        "Resident",
+        "Recipient",
+        "Consent",
+        "Categories",
+        "From",
+        "To",
+        "How",
+        "SHA-256",
+    )
+    lines = [
+        (
+            str(e.id),
+            e.at.strftime("%Y-%m-%d %H:%M"),
+            e.by,
+            e.resident,
+            e.recipient,
+            str(e.consent_id),
+            "; ".join(c.label for c in e.categories),
+            e.first.isoformat(),
+            e.last.isoformat(),
+            e.how,
+            e.sha256,
+        )
+        for e in entries
+    ]
     _print_lines(header, lines, args.csv, "(no disclosures)")
     return 0
 

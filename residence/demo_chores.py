@@ -72,14 +72,20 @@ def _exemptions(
     people = {row.first_name: row for row in queries.rows()}
     if (newcomer := people.get("Aiyana")) is not None:
         catalogue.add_exemption(
-            newcomer.person_id, None, newcomer.move_in, newcomer.move_in + timedelta(days=2),
+            newcomer.person_id,
+            None,
+            newcomer.move_in,
+            newcomer.move_in + timedelta(days=2),
             "First days in the house",
-        )  # fmt: skip
+        )
     if (nights := people.get("Thị Minh")) is not None:
         catalogue.add_exemption(
-            nights.person_id, ids["Kitchen after breakfast"], today - timedelta(weeks=10), None,
+            nights.person_id,
+            ids["Kitchen after breakfast"],
+            today - timedelta(weeks=10),
+            None,
             "Works nights: asleep at breakfast",
-        )  # fmt: skip
+        )
 
 
 def _outcome(cell: GridCell, rng: random.Random, week: list[GridCell]) -> SignOffEntry:

@@ -28,29 +28,57 @@ def build_demo_consents(workspace: Workspace, database: Database, today: date) -
             return None
         signed = today - timedelta(days=signed_days_ago)
         info = ConsentInfo(
-            None, person, manager.name, manager.organisation, PURPOSE, EVERYTHING, signed,
-            signed + timedelta(days=365), case_manager_id=manager.id,
-        )  # fmt: skip
+            None,
+            person,
+            manager.name,
+            manager.organisation,
+            PURPOSE,
+            EVERYTHING,
+            signed,
+            signed + timedelta(days=365),
+            case_manager_id=manager.id,
+        )
         return book.save(replace(info, **changes)).value.id  # type: ignore[arg-type]
 
-    river, hope, court = ("Riverside Treatment Center", "Hope Recovery Program",
-                          "County Probation Dept.")  # fmt: skip
+    river, hope, court = (
+        "Riverside Treatment Center",
+        "Hope Recovery Program",
+        "County Probation Dept.",
+    )
     in_force = consent("José", river, 120)
     consent("Zoë", river, 353)  # a year runs out this month
     consent("Tomás", river, 400)  # expired: Home asks for a new one
     revoked = consent("Thị Minh", hope, 150)
     if revoked is not None:
         book.revoke(revoked, today - timedelta(days=10), "In writing, handed to the manager")
-    consent("Marcus", court, 40, irrevocable_until=today + timedelta(days=200),
-            irrevocable_event="the end of my probation",
-            categories=frozenset({Category.STAY, Category.SOBRIETY, Category.ATTENDANCE,
-                                  Category.OUTSIDE}),
-            purpose="Court-ordered placement: compliance reports to probation.")  # fmt: skip
-    consent("Darnell", court, 10, categories=frozenset({Category.ATTENDANCE}),
-            purpose="Attendance reports for my probation officer.")  # fmt: skip
-    consent("Priya", hope, 55, expires_on=None, expiry_event="when I move out of the house",
-            recipient_name="", recipient_org="",
-            recipient_class="my case managers at Hope Recovery Program")  # fmt: skip
+    consent(
+        "Marcus",
+        court,
+        40,
+        irrevocable_until=today + timedelta(days=200),
+        irrevocable_event="the end of my probation",
+        categories=frozenset(
+            {Category.STAY, Category.SOBRIETY, Category.ATTENDANCE, Category.OUTSIDE}
+        ),
+        purpose="Court-ordered placement: compliance reports to probation.",
+    )
+    consent(
+        "Darnell",
+        court,
+        10,
+        categories=frozenset({Category.ATTENDANCE}),
+        purpose="Attendance reports for my probation officer.",
+    )
+    consent(
+        "Priya",
+        hope,
+        55,
+        expires_on=None,
+        expiry_event="when I move out of the house",
+        recipient_name="",
+        recipient_org="",
+        recipient_class="my case managers at Hope Recovery Program",
+    )
     if in_force is not None:
         _past_disclosures(workspace, database, in_force, today)
 

@@ -25,8 +25,14 @@ ITEMS = (
     "Repaint the porch railing",
     "Ask the county about the bus pass program",
 )
-MEETING_NAMES = ("Tuesday Night Big Book", "Keep It Simple", "Downtown Noon", "Hope Group",
-                 "Saturday Sunrise", "Online Young People's")  # fmt: skip
+MEETING_NAMES = (
+    "Tuesday Night Big Book",
+    "Keep It Simple",
+    "Downtown Noon",
+    "Hope Group",
+    "Saturday Sunrise",
+    "Online Young People's",
+)
 
 
 def build_demo_meetings(workspace: Workspace, today: date) -> None:
@@ -61,8 +67,16 @@ def _calendar_changes(workspace: Workspace, today: date) -> None:
     saturday = life_skills.day + timedelta(days=(5 - life_skills.day.weekday()))
     calendar.move(life_skills, saturday, time(11, 0))
     friday = this_week[0].day + timedelta(days=(4 - this_week[0].day.weekday()) % 7)
-    alumni = SeriesInfo(None, Kind.GROUP, "Alumni night: speaker and potluck", 4, time(19, 0),
-                        120, "Living room", mandatory=False)  # fmt: skip
+    alumni = SeriesInfo(
+        None,
+        Kind.GROUP,
+        "Alumni night: speaker and potluck",
+        4,
+        time(19, 0),
+        120,
+        "Living room",
+        mandatory=False,
+    )
     calendar.add_one_off(alumni, friday)
 
 
@@ -88,16 +102,21 @@ def _minutes(
         if rng.random() < 0.7 and done_on < day and done_on <= today:
             book.complete_item(item.id, done_on)
     view = book.view(meeting)
-    book.save(meeting, {
-        "opening": "Serenity Prayer; a resident read from the Big Book, page 449.",
-        "last_minutes": "Read and approved.",
-        "business": f"House fund: ${180 + number * 15}. Rent is due on the 1st.",
-        "old_business": "Went through the open items." if view.carried else "Nothing carried over.",
-        "new_business": "Quiet hours after 10 pm on weeknights were discussed.",
-        "decisions": "Agreed: the TV goes off at 11 pm on weeknights.",
-        "announcements": "Alumni night on the last Friday of the month.",
-        "closing": "Closed with the Third Step Prayer.",
-    })  # fmt: skip
+    book.save(
+        meeting,
+        {
+            "opening": "Serenity Prayer; a resident read from the Big Book, page 449.",
+            "last_minutes": "Read and approved.",
+            "business": f"House fund: ${180 + number * 15}. Rent is due on the 1st.",
+            "old_business": "Went through the open items."
+            if view.carried
+            else "Nothing carried over.",
+            "new_business": "Quiet hours after 10 pm on weeknights were discussed.",
+            "decisions": "Agreed: the TV goes off at 11 pm on weeknights.",
+            "announcements": "Alumni night on the last Friday of the month.",
+            "closing": "Closed with the Third Step Prayer.",
+        },
+    )
     residents = [line.person_id for line in view.roll_call]
     if residents:
         due = view.meeting.day + timedelta(days=7)
@@ -114,5 +133,6 @@ def _slips(workspace: Workspace, today: date, rng: random.Random) -> None:
         going = [p for n, p in enumerate(people) if rng.random() < (0.25 if n < 2 else 0.9)]
         if going:
             fellowship = rng.choice(FELLOWSHIPS[:4])
-            workspace.attendance.log_slips(day, going, fellowship, rng.choice(MEETING_NAMES),
-                                           online=rng.random() < 0.15)  # fmt: skip
+            workspace.attendance.log_slips(
+                day, going, fellowship, rng.choice(MEETING_NAMES), online=rng.random() < 0.15
+            )

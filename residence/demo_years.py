@@ -37,29 +37,146 @@ from residence.residents.reasons import DischargeReason as R
 from residence.residents.records import Admission, Discharge, PersonDetails
 from residence.workspace import Workspace, workspace_for
 
-FIRST = ("Aaron", "Abdi", "Adriana", "Ahmed", "Alejandro", "Amara", "Andrés", "Angela", "Anil",
-         "Ashley", "Ayesha", "Benjamin", "Bianca", "Bogdan", "Brianna", "Carlos", "Carmen",
-         "Chidi", "Chloé", "Cody", "Dakota", "Daniel", "Deshawn", "Diego", "Dmitri", "Elena",
-         "Emeka", "Erin", "Esperanza", "Farid", "Fatima", "Gabriel", "Hana", "Hector", "Ingrid",
-         "Isaiah", "Jamal", "Jasmine", "Javier", "Jenna", "Joaquín", "Kalani", "Keanu", "Kenji",
-         "Latoya", "Leilani", "Liam", "Mai", "Malik", "Mateo", "Mei", "Nadia", "Nikolai",
-         "Noah", "Oksana", "Paolo", "Quentin", "Rashid", "Renée", "Rosa", "Ruben", "Sasha",
-         "Shane", "Siobhán", "Tariq", "Tyrone", "Valentina", "Wei", "Yusuf", "Zara")  # fmt: skip
-LAST = ("Abernathy", "Achebe", "Alvarez", "Andersen", "Baptiste", "Becker", "Bianchi", "Boateng",
-        "Castillo", "Chen", "Czerny", "Dąbrowski", "Delacroix", "Duarte", "Eriksen", "Esposito",
-        "Fitzgerald", "Flores", "Gallagher", "García", "Hakimi", "Hoffmann", "Ibarra", "Jensen",
-        "Kaminski", "Kaur", "Kowalski", "Lambert", "Larsen", "Mbeki", "McAllister", "Medina",
-        "Moreau", "Nakamura", "Novak", "Obi", "Okonkwo", "Olsen", "Ortega", "Petrov", "Quinn",
-        "Ramírez", "Rossi", "Sandoval", "Schultz", "Singh", "Sørensen", "Tanaka", "Torres",
-        "Trần", "Ueda", "Vargas", "Volkov", "Walker", "Yilmaz", "Zielinski")  # fmt: skip
-REASONS = ((R.COMPLETED, 30, "Moved into an apartment of their own."),
-           (R.GOOD_STANDING, 18, "Moved closer to family, in good standing."),
-           (R.LEFT_EARLY, 17, "Left without notice."),
-           (R.ASKED_TO_LEAVE, 10, "Broke the behaviour contract."),
-           (R.RETURNED_TO_USE, 15, "Referred back to treatment."),
-           (R.INCARCERATED, 4, "Probation violation."),
-           (R.HOSPITALISED, 3, "Admitted to inpatient care."),
-           (R.OTHER, 3, "Family emergency out of state."))  # fmt: skip
+FIRST = (
+    "Aaron",
+    "Abdi",
+    "Adriana",
+    "Ahmed",
+    "Alejandro",
+    "Amara",
+    "Andrés",
+    "Angela",
+    "Anil",
+    "Ashley",
+    "Ayesha",
+    "Benjamin",
+    "Bianca",
+    "Bogdan",
+    "Brianna",
+    "Carlos",
+    "Carmen",
+    "Chidi",
+    "Chloé",
+    "Cody",
+    "Dakota",
+    "Daniel",
+    "Deshawn",
+    "Diego",
+    "Dmitri",
+    "Elena",
+    "Emeka",
+    "Erin",
+    "Esperanza",
+    "Farid",
+    "Fatima",
+    "Gabriel",
+    "Hana",
+    "Hector",
+    "Ingrid",
+    "Isaiah",
+    "Jamal",
+    "Jasmine",
+    "Javier",
+    "Jenna",
+    "Joaquín",
+    "Kalani",
+    "Keanu",
+    "Kenji",
+    "Latoya",
+    "Leilani",
+    "Liam",
+    "Mai",
+    "Malik",
+    "Mateo",
+    "Mei",
+    "Nadia",
+    "Nikolai",
+    "Noah",
+    "Oksana",
+    "Paolo",
+    "Quentin",
+    "Rashid",
+    "Renée",
+    "Rosa",
+    "Ruben",
+    "Sasha",
+    "Shane",
+    "Siobhán",
+    "Tariq",
+    "Tyrone",
+    "Valentina",
+    "Wei",
+    "Yusuf",
+    "Zara",
+)
+LAST = (
+    "Abernathy",
+    "Achebe",
+    "Alvarez",
+    "Andersen",
+    "Baptiste",
+    "Becker",
+    "Bianchi",
+    "Boateng",
+    "Castillo",
+    "Chen",
+    "Czerny",
+    "Dąbrowski",
+    "Delacroix",
+    "Duarte",
+    "Eriksen",
+    "Esposito",
+    "Fitzgerald",
+    "Flores",
+    "Gallagher",
+    "García",
+    "Hakimi",
+    "Hoffmann",
+    "Ibarra",
+    "Jensen",
+    "Kaminski",
+    "Kaur",
+    "Kowalski",
+    "Lambert",
+    "Larsen",
+    "Mbeki",
+    "McAllister",
+    "Medina",
+    "Moreau",
+    "Nakamura",
+    "Novak",
+    "Obi",
+    "Okonkwo",
+    "Olsen",
+    "Ortega",
+    "Petrov",
+    "Quinn",
+    "Ramírez",
+    "Rossi",
+    "Sandoval",
+    "Schultz",
+    "Singh",
+    "Sørensen",
+    "Tanaka",
+    "Torres",
+    "Trần",
+    "Ueda",
+    "Vargas",
+    "Volkov",
+    "Walker",
+    "Yilmaz",
+    "Zielinski",
+)
+REASONS = (
+    (R.COMPLETED, 30, "Moved into an apartment of their own."),
+    (R.GOOD_STANDING, 18, "Moved closer to family, in good standing."),
+    (R.LEFT_EARLY, 17, "Left without notice."),
+    (R.ASKED_TO_LEAVE, 10, "Broke the behaviour contract."),
+    (R.RETURNED_TO_USE, 15, "Referred back to treatment."),
+    (R.INCARCERATED, 4, "Probation violation."),
+    (R.HOSPITALISED, 3, "Admitted to inpatient care."),
+    (R.OTHER, 3, "Family emergency out of state."),
+)
 OUTSIDE = (
     ExternalMentorInfo(None, "Marisol Vega", Role.ALUMNUS, "555-0161"),
     ExternalMentorInfo(None, "Desmond Clarke", Role.PEER_SPECIALIST, "555-0163"),
@@ -194,9 +311,15 @@ class _History:
 
     def _set_up(self) -> None:
         house = self.ws.house
-        house.set_up(HouseSettings(name="Magnolia House", address="1428 Elm Street\nSpringfield",
-                                   phone="555-0100", manager_name="Dana Whitaker",
-                                   week_starts_on=0))  # fmt: skip
+        house.set_up(
+            HouseSettings(
+                name="Magnolia House",
+                address="1428 Elm Street\nSpringfield",
+                phone="555-0100",
+                manager_name="Dana Whitaker",
+                week_starts_on=0,
+            )
+        )
         for room in ROOMS + EXTRA_ROOMS:
             house.add_room(room, list(BEDS_PER_ROOM))
         self.beds = [bed.id for bed in house.beds()]
@@ -221,13 +344,19 @@ class _History:
         returning = next(
             (s.person_id for s in self.stays if s.person == stay.person and s.person_id), None
         )
-        sober = (stay.move_in - timedelta(days=stay.sober_before)
-                 if stay.sober_before is not None else None)  # fmt: skip
+        sober = (
+            stay.move_in - timedelta(days=stay.sober_before)
+            if stay.sober_before is not None
+            else None
+        )
         admission = Admission(
-            _details(stay, sober), stay.move_in, bed_id=self.beds[stay.bed],
-            phase_id=self.phases[0], referral_source="County detox" if stay.number % 3 else "",
+            _details(stay, sober),
+            stay.move_in,
+            bed_id=self.beds[stay.bed],
+            phase_id=self.phases[0],
+            referral_source="County detox" if stay.number % 3 else "",
             returning_person_id=returning,
-        )  # fmt: skip
+        )
         stay.person_id = self.ws.residents.admit(admission).value
         stay.stay_id = self.ws.queries.detail(stay.person_id).stays[-1].id
         self.living[stay.person_id] = stay
@@ -298,25 +427,35 @@ class _History:
             if self.rng.random() < 0.8 or item.raised_on < day - timedelta(weeks=6):
                 book.complete_item(item.id, day)
         number = (day - self.first).days // 7
-        book.save(meeting, {
-            "opening": "Serenity Prayer; a resident read from the Big Book.",
-            "last_minutes": "Read and approved.",
-            "business": f"House fund: ${150 + number % 40 * 5}. Rent is due on the 1st.",
-            "new_business": "Quiet hours and the chore chart were discussed.",
-            "decisions": "Agreed to keep the TV off after 11 pm on weeknights.",
-            "closing": "Closed with the Third Step Prayer.",
-        })  # fmt: skip
-        book.add_item(meeting, ITEMS[number % len(ITEMS)], self.rng.choice(present),
-                      due=day + timedelta(days=7))  # fmt: skip
+        book.save(
+            meeting,
+            {
+                "opening": "Serenity Prayer; a resident read from the Big Book.",
+                "last_minutes": "Read and approved.",
+                "business": f"House fund: ${150 + number % 40 * 5}. Rent is due on the 1st.",
+                "new_business": "Quiet hours and the chore chart were discussed.",
+                "decisions": "Agreed to keep the TV off after 11 pm on weeknights.",
+                "closing": "Closed with the Third Step Prayer.",
+            },
+        )
+        book.add_item(
+            meeting,
+            ITEMS[number % len(ITEMS)],
+            self.rng.choice(present),
+            due=day + timedelta(days=7),
+        )
         book.finalise(meeting)
 
     def _slips(self, day: date) -> None:
         going = [p for p in self.living if self.rng.random() < 0.9]
         if going:
             self.ws.attendance.log_slips(
-                day, going, self.rng.choice(FELLOWSHIPS[:4]), self.rng.choice(MEETING_NAMES),
+                day,
+                going,
+                self.rng.choice(FELLOWSHIPS[:4]),
+                self.rng.choice(MEETING_NAMES),
                 online=self.rng.random() < 0.15,
-            )  # fmt: skip
+            )
 
     # Mentors
 
@@ -353,9 +492,17 @@ class _History:
             manager = self.ws.queries.case_manager_of(person_id)
             if manager is None:
                 continue
-            info = ConsentInfo(None, person_id, manager.name, manager.organisation, PURPOSE,
-                               frozenset(Category), day, day + timedelta(days=365),
-                               case_manager_id=manager.id)  # fmt: skip
+            info = ConsentInfo(
+                None,
+                person_id,
+                manager.name,
+                manager.organisation,
+                PURPOSE,
+                frozenset(Category),
+                day,
+                day + timedelta(days=365),
+                case_manager_id=manager.id,
+            )
             saved = self.ws.consents.save(info).value.id
             if saved is not None and info.expires_on is not None:
                 self.consents[person_id] = (saved, info.expires_on)
@@ -396,9 +543,18 @@ def _plan(first: date, today: date, beds: int, rng: random.Random) -> list[_Stay
             if bed == 0 and day < senior < move_out:
                 move_out = senior  # the stay before the senior's ends in time
             reason = rng.choices(REASONS, weights=[r[1] for r in REASONS])[0]
-            stays.append(_Stay(0, 0, bed, day, move_out if move_out < today else None, reason,
-                               rng.choice([None, None, "river", "court", "hope"]),
-                               rng.choice([None, 3, 10, 30, 60, 200])))  # fmt: skip
+            stays.append(
+                _Stay(
+                    0,
+                    0,
+                    bed,
+                    day,
+                    move_out if move_out < today else None,
+                    reason,
+                    rng.choice([None, None, "river", "court", "hope"]),
+                    rng.choice([None, 3, 10, 30, 60, 200]),
+                )
+            )
             day = move_out + timedelta(days=rng.randint(1, 12))
     stays.sort(key=lambda s: (s.move_in, s.bed))
     left: list[_Stay] = []  # former residents who might come back
@@ -434,9 +590,16 @@ def _details(stay: _Stay, sober: date | None) -> PersonDetails:
         stay.move_in.year - 22 - stay.person * 13 % 40, 1 + stay.person % 12, 1 + stay.person % 28
     )
     return PersonDetails(
-        first_name=first, last_name=last, date_of_birth=born, sobriety_date=sober,
-        phone=f"555-{2000 + stay.person % 8000:04d}", emergency_name="Family member on file",
-        emergency_relation="Family", emergency_phone="555-0300",
-        case_manager_name=manager[0], case_manager_org=manager[1],
-        case_manager_phone=manager[2], case_manager_email=manager[3],
-    )  # fmt: skip
+        first_name=first,
+        last_name=last,
+        date_of_birth=born,
+        sobriety_date=sober,
+        phone=f"555-{2000 + stay.person % 8000:04d}",
+        emergency_name="Family member on file",
+        emergency_relation="Family",
+        emergency_phone="555-0300",
+        case_manager_name=manager[0],
+        case_manager_org=manager[1],
+        case_manager_phone=manager[2],
+        case_manager_email=manager[3],
+    )

@@ -103,13 +103,19 @@ def _open(
             return open_workspace(path, clock=clock, create=create, passphrase=key), key
         except PassphraseNeeded:
             text, ok = QInputDialog.getText(
-                None, app.tr("Passphrase"), app.tr("The house file is encrypted. Passphrase:"),
+                None,
+                app.tr("Passphrase"),
+                app.tr("The house file is encrypted. Passphrase:"),
                 QLineEdit.EchoMode.Password,
-            )  # fmt: skip
+            )
             if not ok:
                 # A plain file whose first page was damaged looks encrypted too.
-                return _offer_backup(app, path, clock, app.tr(
-                    "If this house file never had a passphrase, it is damaged."))  # fmt: skip
+                return _offer_backup(
+                    app,
+                    path,
+                    clock,
+                    app.tr("If this house file never had a passphrase, it is damaged."),
+                )
             key = text
         except WrongPassphrase as error:
             QMessageBox.warning(None, app.tr("Wrong passphrase"), str(error))
@@ -134,9 +140,14 @@ def _offer_backup(
         none = app.tr("No good backup was found beside it.")
         QMessageBox.critical(None, app.tr("Can't open the database"), f"{why}\n\n{none}")
         return None
-    answer = QMessageBox.question(None, app.tr("The house file is damaged"), app.tr(
-        "{why}\n\nRestore the newest good backup, {backup}? The damaged file is kept aside, "
-        "never deleted.").format(why=why, backup=backup.name))  # fmt: skip
+    answer = QMessageBox.question(
+        None,
+        app.tr("The house file is damaged"),
+        app.tr(
+            "{why}\n\nRestore the newest good backup, {backup}? The damaged file is kept aside, "
+            "never deleted."
+        ).format(why=why, backup=backup.name),
+    )
     if answer != QMessageBox.StandardButton.Yes:
         return None
     try:

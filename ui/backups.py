@@ -127,9 +127,11 @@ def choose_restore(
     """The backup to restore and its passphrase, checked before anything changes; None when
     the manager stops. An encrypted backup made under another passphrase asks for it."""
     name, _ = QFileDialog.getOpenFileName(
-        parent, parent.tr("Restore from which backup?"), str(default_folder(database)),
+        parent,
+        parent.tr("Restore from which backup?"),
+        str(default_folder(database)),
         parent.tr("Residence backups (*.sqlite3)"),
-    )  # fmt: skip
+    )
     if not name:
         return None
     backup = Path(name)
@@ -143,31 +145,41 @@ def choose_restore(
                 QMessageBox.warning(parent, parent.tr("Can't restore this file"), str(error))
                 return None
             text, ok = QInputDialog.getText(
-                parent, parent.tr("Passphrase of the backup"),
+                parent,
+                parent.tr("Passphrase of the backup"),
                 parent.tr("{name} is encrypted. Its passphrase:").format(name=backup.name),
                 QLineEdit.EchoMode.Password,
-            )  # fmt: skip
+            )
             if not ok:
                 return None
             key = text
     when = made_on(backup, database)
     made = when.strftime("%d %b %Y, %H:%M") if when else backup.name
     answer = QMessageBox.question(
-        parent, parent.tr("Restore this backup?"),
-        parent.tr("The house will be as it was on {made}. Anything entered since then is not in "
-                  "this backup; the file as it is now is kept aside, not deleted.\n\n"
-                  "Residence reopens the house after the restore.").format(made=made),
-    )  # fmt: skip
+        parent,
+        parent.tr("Restore this backup?"),
+        parent.tr(
+            "The house will be as it was on {made}. Anything entered since then is not in "
+            "this backup; the file as it is now is kept aside, not deleted.\n\n"
+            "Residence reopens the house after the restore."
+        ).format(made=made),
+    )
     return (backup, key) if answer == QMessageBox.StandardButton.Yes else None
 
 
 def check_now(parent: QWidget, database: Path, key: str | None = None) -> str:
     result = integrity(database, key)
     if result == "ok":
-        QMessageBox.information(parent, parent.tr("Check"),
-                                parent.tr("The house file is sound: nothing damaged."))  # fmt: skip
+        QMessageBox.information(
+            parent, parent.tr("Check"), parent.tr("The house file is sound: nothing damaged.")
+        )
     else:
-        QMessageBox.warning(parent, parent.tr("Check"), parent.tr(
-            "The house file is damaged ({what}). Restore the newest backup (File menu); the "
-            "damaged file will be kept aside.").format(what=result))  # fmt: skip
+        QMessageBox.warning(
+            parent,
+            parent.tr("Check"),
+            parent.tr(
+                "The house file is damaged ({what}). Restore the newest backup (File menu); the "
+                "damaged file will be kept aside."
+            ).format(what=result),
+        )
     return result

@@ -27,9 +27,10 @@ class RestoreBackup:
 
     def run(self, path: Path, key: str | None, progress: Progress) -> tuple[str, str | None]:
         done = restore(self.backup, path, self.clock.now(), progress, key=self.key)
-        return _tr("The house is back as it was in {backup}.\n\nThe file as it was before is "
-                   "kept as {aside}.").format(backup=done.backup.name,
-                                              aside=done.kept_aside), self.key  # fmt: skip
+        return _tr(
+            "The house is back as it was in {backup}.\n\nThe file as it was before is "
+            "kept as {aside}."
+        ).format(backup=done.backup.name, aside=done.kept_aside), self.key
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,10 @@ class SetPassphrase:
             return self._encrypt(path, progress), self.passphrase
         progress(0, 0)  # no steps to show: a busy bar
         change(path, key, self.passphrase)
-        return _tr("The passphrase is changed. Backups made before today still open with the "
-                   "old passphrase."), self.passphrase  # fmt: skip
+        return _tr(
+            "The passphrase is changed. Backups made before today still open with the "
+            "old passphrase."
+        ), self.passphrase
 
     def _encrypt(self, path: Path, progress: Progress) -> str:
         """The house file, then its older plain backups and kept-aside copies."""
@@ -54,10 +57,12 @@ class SetPassphrase:
         progress(0, total)
         encrypt(path, self.passphrase)
         failed = encrypt_copies(copies, self.passphrase, lambda done, _: progress(done + 1, total))
-        message = _tr("The house file is now encrypted: without the passphrase it can't be read. "
-                      "So are its backups in {folder} and the copies kept beside it. Backups you "
-                      "made elsewhere (on a USB stick) are not: make a new one and delete "
-                      "them.").format(folder=default_folder(path))  # fmt: skip
+        message = _tr(
+            "The house file is now encrypted: without the passphrase it can't be read. "
+            "So are its backups in {folder} and the copies kept beside it. Backups you "
+            "made elsewhere (on a USB stick) are not: make a new one and delete "
+            "them."
+        ).format(folder=default_folder(path))
         if failed:
             message += "\n\n" + _tr(
                 "These copies couldn't be encrypted (they are damaged) and stay readable; "
@@ -75,8 +80,10 @@ class RemovePassphrase:
         progress(0, 0)
         if key is not None:
             decrypt(path, key)
-        return _tr("The house file is no longer encrypted: anyone who can open it on this "
-                   "computer can read it."), None  # fmt: skip
+        return _tr(
+            "The house file is no longer encrypted: anyone who can open it on this "
+            "computer can read it."
+        ), None
 
 
 HouseTask = RestoreBackup | SetPassphrase | RemovePassphrase

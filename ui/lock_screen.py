@@ -16,8 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 DEFAULT_MINUTES = 10
-ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-            QEvent.Type.Wheel}  # fmt: skip
+ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+}
 
 
 def lock_minutes() -> int:
@@ -72,8 +76,13 @@ class LockScreen(QWidget):
         button.clicked.connect(self.try_unlock)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, QLabel(self.tr("Type the house file's passphrase to go on.")),
-                       self.passphrase, button, self.message):  # fmt: skip
+        for widget in (
+            title,
+            QLabel(self.tr("Type the house file's passphrase to go on.")),
+            self.passphrase,
+            button,
+            self.message,
+        ):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 

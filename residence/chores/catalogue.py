@@ -119,9 +119,16 @@ def exemptions_between(session: Session, first: date, last: date) -> list[Exempt
 def chore_info(row: orm.Chore) -> ChoreInfo:
     days = frozenset(d for d in range(7) if row.days & (1 << d))
     return ChoreInfo(
-        row.id, row.name, row.area, row.instructions, Schedule(row.schedule), days,
-        row.weight, row.people, row.retired,
-    )  # fmt: skip
+        row.id,
+        row.name,
+        row.area,
+        row.instructions,
+        Schedule(row.schedule),
+        days,
+        row.weight,
+        row.people,
+        row.retired,
+    )
 
 
 def _write(row: orm.Chore, chore: ChoreInfo) -> None:

@@ -259,9 +259,10 @@ class _State:
 
     def _move(self, high: int, low: int, gap: float) -> bool:
         options = [
-            u for u in self.units if u.main == high and self._movable(u, low)
-            and self._weight(u) < gap - 1e-9
-        ]  # fmt: skip
+            u
+            for u in self.units
+            if u.main == high and self._movable(u, low) and self._weight(u) < gap - 1e-9
+        ]
         if not options:
             return False
         self._hand_over(max(options, key=self._weight), low)

@@ -289,16 +289,27 @@ def _place(
     fixed = {(c.chore_id, c.day, c.slot): c.person_id for c in kept}
     names = {c.id: c.name for c in chores if c.id is not None}
     placements = rotate(
-        slots, list(presence.stays), can_do, _history(session, start), fixed,
-        start.toordinal() // 7, presence.names,
-    )  # fmt: skip
+        slots,
+        list(presence.stays),
+        can_do,
+        _history(session, start),
+        fixed,
+        start.toordinal() // 7,
+        presence.names,
+    )
     for p in placements:
         session.add(
             orm.ChoreAssignment(
-                week_id=week.id, chore_id=p.chore_id, day=p.day, slot=p.index,
-                person_id=p.person_id, chore_name=names[p.chore_id], load=p.load, reason=p.reason,
+                week_id=week.id,
+                chore_id=p.chore_id,
+                day=p.day,
+                slot=p.index,
+                person_id=p.person_id,
+                chore_name=names[p.chore_id],
+                load=p.load,
+                reason=p.reason,
             )
-        )  # fmt: skip
+        )
 
 
 def _history(session: Session, start: date) -> History:

@@ -167,9 +167,10 @@ class ConsentBook:
         """Consents of current residents running out soon and not yet renewed."""
         rows = self.rows(current_only=True)
         return [
-            r for r in rows
+            r
+            for r in rows
             if r.status is ConsentStatus.EXPIRING and not any(_renews(other, r) for other in rows)
-        ]  # fmt: skip
+        ]
 
     def without_consent(self) -> list[tuple[int, str]]:
         """Current residents with a case manager but no consent in force for them."""
@@ -197,14 +198,22 @@ class ConsentBook:
 def _checked(info: ConsentInfo, today: date) -> ConsentInfo:
     info = replace(
         info,
-        recipient_name=clean(info.recipient_name), recipient_org=clean(info.recipient_org),
-        recipient_class=clean(info.recipient_class), purpose=clean(info.purpose),
-        expiry_event=clean(info.expiry_event), revoke_how=clean(info.revoke_how),
+        recipient_name=clean(info.recipient_name),
+        recipient_org=clean(info.recipient_org),
+        recipient_class=clean(info.recipient_class),
+        purpose=clean(info.purpose),
+        expiry_event=clean(info.expiry_event),
+        revoke_how=clean(info.revoke_how),
         irrevocable_event=clean(info.irrevocable_event),
-    )  # fmt: skip
+    )
     errors: dict[str, str] = {}
-    for field in ("recipient_name", "recipient_org", "recipient_class", "expiry_event",
-                  "irrevocable_event"):  # fmt: skip
+    for field in (
+        "recipient_name",
+        "recipient_org",
+        "recipient_class",
+        "expiry_event",
+        "irrevocable_event",
+    ):
         if problem := text_problem(getattr(info, field), max_length=200):
             errors[field] = f"This {problem}."
     for field in ("purpose", "revoke_how"):
@@ -237,8 +246,10 @@ def _write(row: orm.Consent, info: ConsentInfo) -> None:
     row.recipient_class, row.purpose = info.recipient_class, info.purpose
     row.categories = ",".join(c.value for c in Category if c in info.categories)
     row.signed_on, row.expires_on, row.expiry_event = (
-        info.signed_on, info.expires_on, info.expiry_event,
-    )  # fmt: skip
+        info.signed_on,
+        info.expires_on,
+        info.expiry_event,
+    )
     row.revoke_how = info.revoke_how
     row.irrevocable_until, row.irrevocable_event = info.irrevocable_until, info.irrevocable_event
 
@@ -250,16 +261,25 @@ def _info(session: Session, row: orm.Consent, scan: str | None = None) -> Consen
             select(orm.ConsentScan.file_name).where(orm.ConsentScan.consent_id == row.id)
         )
     return ConsentInfo(
-        id=row.id, person_id=row.person_id, recipient_name=row.recipient_name,
-        recipient_org=row.recipient_org, purpose=row.purpose,
+        id=row.id,
+        person_id=row.person_id,
+        recipient_name=row.recipient_name,
+        recipient_org=row.recipient_org,
+        purpose=row.purpose,
         categories=frozenset(Category(c) for c in row.categories.split(",") if c),
-        signed_on=row.signed_on, expires_on=row.expires_on, expiry_event=row.expiry_event,
-        revoke_how=row.revoke_how, recipient_class=row.recipient_class,
-        case_manager_id=row.case_manager_id, irrevocable_until=row.irrevocable_until,
-        irrevocable_event=row.irrevocable_event, revoked_on=row.revoked_on,
-        revoked_how=row.revoked_how, ended_by_event=row.ended_by_event,
+        signed_on=row.signed_on,
+        expires_on=row.expires_on,
+        expiry_event=row.expiry_event,
+        revoke_how=row.revoke_how,
+        recipient_class=row.recipient_class,
+        case_manager_id=row.case_manager_id,
+        irrevocable_until=row.irrevocable_until,
+        irrevocable_event=row.irrevocable_event,
+        revoked_on=row.revoked_on,
+        revoked_how=row.revoked_how,
+        ended_by_event=row.ended_by_event,
         scan_name=scan or "",
-    )  # fmt: skip
+    )
 
 
 def _used(session: Session, consent_id: int) -> bool:

@@ -92,12 +92,19 @@ class Disclosures:
         if person.preferred_name:
             name += f" (“{person.preferred_name}”)"
         return ProgressReport(
-            house=house.name, house_address=house.address, house_phone=house.phone,
-            resident=name, date_of_birth=person.date_of_birth, consent=consent,
-            first=first, last=last, prepared_by=house.manager_name or who_changed(session),
-            notice=_notice(session), generated=self._now(),
+            house=house.name,
+            house_address=house.address,
+            house_phone=house.phone,
+            resident=name,
+            date_of_birth=person.date_of_birth,
+            consent=consent,
+            first=first,
+            last=last,
+            prepared_by=house.manager_name or who_changed(session),
+            notice=_notice(session),
+            generated=self._now(),
             **gather(session, consent, first, last),  # type: ignore[arg-type]
-        )  # fmt: skip
+        )
 
     def batch(
         self, case_manager_id: int, first: date, last: date
@@ -137,12 +144,17 @@ class Disclosures:
         consent = self._consents.allowed(report.consent.id or 0)  # not revoked meanwhile
         with self._db.write() as session:
             row = orm.Disclosure(
-                at=self._now(), by=who_changed(session), person_id=consent.person_id,
-                consent_id=consent.id, recipient=consent.recipient,
+                at=self._now(),
+                by=who_changed(session),
+                person_id=consent.person_id,
+                consent_id=consent.id,
+                recipient=consent.recipient,
                 categories=",".join(c.value for c in Category if c in consent.categories),
-                first=report.first, last=report.last,
-                sha256=hashlib.sha256(pdf).hexdigest(), how=how,
-            )  # fmt: skip
+                first=report.first,
+                last=report.last,
+                sha256=hashlib.sha256(pdf).hexdigest(),
+                how=how,
+            )
             session.add(row)
             session.flush()
             return Done(_disclosure(session, row), LOGGED)
@@ -165,16 +177,25 @@ class Disclosures:
             house = get_row(session, orm.House, 1, "house")
             consent = self._consents.get(consent_id)
             person = get_row(session, orm.Person, consent.person_id, "resident")
-            return ConsentForm(house.name, house.address, f"{person.first_name} {person.last_name}",
-                               person.date_of_birth, consent, self._now())  # fmt: skip
+            return ConsentForm(
+                house.name,
+                house.address,
+                f"{person.first_name} {person.last_name}",
+                person.date_of_birth,
+                consent,
+                self._now(),
+            )
 
     def roster(self) -> HouseRoster:
         today = self._today()
         with self._db.read() as session:
             house = get_row(session, orm.House, 1, "house")
-            lines = [_roster_line(session, stay, person, today) for stay, person in
-                     session.execute(select(orm.Stay, orm.Person).join(orm.Person)
-                                     .where(orm.Stay.move_out.is_(None)))]  # fmt: skip
+            lines = [
+                _roster_line(session, stay, person, today)
+                for stay, person in session.execute(
+                    select(orm.Stay, orm.Person).join(orm.Person).where(orm.Stay.move_out.is_(None))
+                )
+            ]
             beds = session.scalars(select(orm.Bed).where(orm.Bed.retired.is_(False))).all()
             occupied = len([line for line in lines if line.bed])
             name = house.name
@@ -196,12 +217,14 @@ def _notice(session: Session) -> str:
 def _names_in_log(session: Session) -> dict[int, str]:
     """Everyone the log names, read at once rather than once per entry."""
     people = session.execute(
-        select(orm.Person.id, orm.Person.first_name, orm.Person.last_name,
-               orm.Person.preferred_name)
-        .where(orm.Person.id.in_(select(orm.Disclosure.person_id)))
-    )  # fmt: skip
-    return {person_id: short_name(first, last, preferred) for person_id, first, last, preferred
-            in people}  # fmt: skip
+        select(
+            orm.Person.id, orm.Person.first_name, orm.Person.last_name, orm.Person.preferred_name
+        ).where(orm.Person.id.in_(select(orm.Disclosure.person_id)))
+    )
+    return {
+        person_id: short_name(first, last, preferred)
+        for person_id, first, last, preferred in people
+    }
 
 
 def _disclosure(
@@ -209,15 +232,23 @@ def _disclosure(
 ) -> DisclosureInfo:
     if names is None or row.person_id not in names:
         person = get_row(session, orm.Person, row.person_id, "resident")
-        names = {row.person_id: short_name(person.first_name, person.last_name,
-                                           person.preferred_name)}  # fmt: skip
+        names = {
+            row.person_id: short_name(person.first_name, person.last_name, person.preferred_name)
+        }
     return DisclosureInfo(
-        id=row.id, at=row.at, by=row.by, person_id=row.person_id,
+        id=row.id,
+        at=row.at,
+        by=row.by,
+        person_id=row.person_id,
         resident=names[row.person_id],
-        consent_id=row.consent_id, recipient=row.recipient,
+        consent_id=row.consent_id,
+        recipient=row.recipient,
         categories=tuple(Category(c) for c in row.categories.split(",") if c),
-        first=row.first, last=row.last, sha256=row.sha256, how=row.how,
-    )  # fmt: skip
+        first=row.first,
+        last=row.last,
+        sha256=row.sha256,
+        how=row.how,
+    )
 
 
 def _roster_line(session: Session, stay: orm.Stay, person: orm.Person, today: date) -> RosterLine:
@@ -231,6 +262,9 @@ def _roster_line(session: Session, stay: orm.Stay, person: orm.Person, today: da
     sober = (today - person.sobriety_date).days if person.sobriety_date else None
     return RosterLine(
         short_name(person.first_name, person.last_name, person.preferred_name),
-        f"{bed[0]} · {bed[1]}" if bed else "", stay.move_in, phase.name if phase else "",
-        (today - stay.move_in).days, sober,
-    )  # fmt: skip
+        f"{bed[0]} · {bed[1]}" if bed else "",
+        stay.move_in,
+        phase.name if phase else "",
+        (today - stay.move_in).days,
+        sober,
+    )

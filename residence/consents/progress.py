@@ -45,8 +45,10 @@ def gather(session: Session, consent: ConsentInfo, first: date, last: date) -> d
         fields["days_sober"] = (last - sober).days if sober else None
         reached = milestones_between(sober, first, last) if sober else []
         fields["milestones"] = tuple((m.label, m.on) for m in reached)
-    here = [(max(s.move_in, first), min(s.move_out - timedelta(days=1), last) if s.move_out
-             else last) for s in stays]  # fmt: skip
+    here = [
+        (max(s.move_in, first), min(s.move_out - timedelta(days=1), last) if s.move_out else last)
+        for s in stays
+    ]
     if Category.ATTENDANCE in covered:
         fields["attendance"] = _attendance(session, person.id, here)
     if Category.OUTSIDE in covered:
@@ -54,8 +56,9 @@ def gather(session: Session, consent: ConsentInfo, first: date, last: date) -> d
     if Category.CHORES in covered:
         fields["chores"] = _chores(session, person.id, first, last)
     if Category.MENTORS in covered:
-        fields["check_ins"] = _check_ins(session, person.id, first, last,
-                                         notes=Category.NOTES in covered)  # fmt: skip
+        fields["check_ins"] = _check_ins(
+            session, person.id, first, last, notes=Category.NOTES in covered
+        )
     elif Category.NOTES in covered:
         # The notes only: not who the mentor is, nor when they met without a note.
         fields["notes"] = tuple(
@@ -105,10 +108,11 @@ def _attendance(session: Session, person_id: int, here: list[Period]) -> Attenda
         select(orm.Meeting)
         .where(orm.Meeting.kind == Kind.HOUSE.value, orm.Meeting.cancelled.is_(False))
         .where(orm.Meeting.day.between(min(s for s, _ in here), max(e for _, e in here)))
-        .where(select(orm.Attendance.id).where(orm.Attendance.meeting_id == orm.Meeting.id)
-               .exists())
+        .where(
+            select(orm.Attendance.id).where(orm.Attendance.meeting_id == orm.Meeting.id).exists()
+        )
         .order_by(orm.Meeting.day)
-    )  # fmt: skip
+    )
     meetings = [m for m in held if _lived(m.day, here)]
     marks = {
         a.meeting_id: a
@@ -188,8 +192,9 @@ def _check_ins(
     lines = []
     for check_in, pair in rows:
         shared = check_in.note if notes and check_in.shareable else ""
-        lines.append(CheckInLine(check_in.day, How(check_in.how).label,
-                                 _mentor(session, pair), shared))  # fmt: skip
+        lines.append(
+            CheckInLine(check_in.day, How(check_in.how).label, _mentor(session, pair), shared)
+        )
     return tuple(lines)
 
 

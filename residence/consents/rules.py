@@ -54,8 +54,10 @@ def revocable(consent: ConsentInfo, on: date, event_happened: bool = False) -> s
     if event_happened or (until is not None and on >= until):
         return ""
     if until is not None and event:
-        return (f"This consent can't be revoked before {format_date(until)} or {event}, "
-                "whichever comes first. If that has happened, say so.")  # fmt: skip
+        return (
+            f"This consent can't be revoked before {format_date(until)} or {event}, "
+            "whichever comes first. If that has happened, say so."
+        )
     if until is not None:
         return f"This consent can't be revoked before {format_date(until)}."
     return f"This consent can't be revoked until {event}. If that has happened, say so."

@@ -93,8 +93,11 @@ def _entry(session: Session, action: str, obj: object) -> dict[str, Any] | None:
         if action == "changed" and not history.has_changes():
             continue
         before = history.deleted[0] if history.deleted else None
-        after = history.added[0] if history.added else (
-            history.unchanged[0] if history.unchanged else None)  # fmt: skip
+        after = (
+            history.added[0]
+            if history.added
+            else (history.unchanged[0] if history.unchanged else None)
+        )
         if action == "removed":
             before, after = after if after is not None else before, None
         if action == "added":
@@ -104,10 +107,12 @@ def _entry(session: Session, action: str, obj: object) -> dict[str, Any] | None:
         return None
     identity = state.mapper.primary_key_from_instance(obj)
     return {
-        "action": action, "record": table, "record_id": "/".join(str(i) for i in identity),
+        "action": action,
+        "record": table,
+        "record_id": "/".join(str(i) for i in identity),
         "person_id": _person(session.connection(), table, obj),
         "changes": json.dumps(fields, ensure_ascii=False, sort_keys=True),
-    }  # fmt: skip
+    }
 
 
 def _person(connection: Connection, table: str, obj: object) -> int | None:
@@ -141,9 +146,16 @@ def _plain(value: object) -> object:
 def seal(row: dict[str, Any]) -> str:
     """The hash of an entry: its content and the hash of the one before."""
     at = row["at"]
-    content = [at.isoformat() if isinstance(at, datetime) else str(at), row["os_user"],
-               row["manager"], row["action"], row["record"], row["record_id"], row["person_id"],
-               row["changes"]]  # fmt: skip
+    content = [
+        at.isoformat() if isinstance(at, datetime) else str(at),
+        row["os_user"],
+        row["manager"],
+        row["action"],
+        row["record"],
+        row["record_id"],
+        row["person_id"],
+        row["changes"],
+    ]
     text = row["previous_hash"] + json.dumps(content, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -158,8 +170,19 @@ def _os_user() -> str:
 def broken_at(rows: Iterable[orm.AuditEntry]) -> str:
     previous = GENESIS
     for row in rows:
-        fields = {c: getattr(row, c) for c in ("at", "os_user", "manager", "action", "record",
-                                               "record_id", "person_id", "changes")}  # fmt: skip
+        fields = {
+            c: getattr(row, c)
+            for c in (
+                "at",
+                "os_user",
+                "manager",
+                "action",
+                "record",
+                "record_id",
+                "person_id",
+                "changes",
+            )
+        }
         if row.previous_hash != previous:
             return f"entry {row.id} does not follow the one before it (one was removed or added)"
         if seal(fields | {"previous_hash": previous}) != row.hash:
@@ -204,6 +227,8 @@ def cut_off(anchor: tuple[int, str] | None, found: str | None, newest: int) -> s
     from the trail or different in it."""
     if anchor is None or found == anchor[1]:
         return ""
-    return (f"entry {anchor[0]}, written on this computer, is missing or different (the trail "
-            f"now ends at entry {newest}): its newest entries were removed, or an older copy of "
-            "the house file was put in its place by hand")  # fmt: skip
+    return (
+        f"entry {anchor[0]}, written on this computer, is missing or different (the trail "
+        f"now ends at entry {newest}): its newest entries were removed, or an older copy of "
+        "the house file was put in its place by hand"
+    )

@@ -127,10 +127,14 @@ class AttendanceBook:
             for person in people:
                 session.add(
                     orm.OutsideMeeting(
-                        person_id=person, day=day, fellowship=fellowship, name=meeting,
-                        online=online, slip_seen=slip_seen,
+                        person_id=person,
+                        day=day,
+                        fellowship=fellowship,
+                        name=meeting,
+                        online=online,
+                        slip_seen=slip_seen,
                     )
-                )  # fmt: skip
+                )
         return Done(len(people), MEETINGS_CHANGED)
 
     def residents_on(self, day: date) -> list[str]:

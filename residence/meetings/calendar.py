@@ -93,9 +93,14 @@ class MeetingCalendar:
         info = _validated_series(replace(info, weekday=day.weekday(), starts=day))
         with self._db.write() as session:
             row = orm.Meeting(
-                kind=info.kind.value, title=info.title, day=day, start_time=info.start_time,
-                minutes=info.minutes, place=info.place, mandatory=info.mandatory,
-            )  # fmt: skip
+                kind=info.kind.value,
+                title=info.title,
+                day=day,
+                start_time=info.start_time,
+                minutes=info.minutes,
+                place=info.place,
+                mandatory=info.mandatory,
+            )
             session.add(row)
             session.flush()
             return Done(occurrence(row), MEETINGS_CHANGED)
@@ -181,10 +186,16 @@ def _materialise(session: Session, event: Occurrence) -> orm.Meeting:
             "day", f"{series.title} does not meet on {format_date(event.series_date)}."
         )
     row = orm.Meeting(
-        series_id=series.id, series_date=event.series_date, kind=series.kind, title=series.title,
-        day=event.series_date, start_time=series.start_time, minutes=series.minutes,
-        place=series.place, mandatory=series.mandatory,
-    )  # fmt: skip
+        series_id=series.id,
+        series_date=event.series_date,
+        kind=series.kind,
+        title=series.title,
+        day=event.series_date,
+        start_time=series.start_time,
+        minutes=series.minutes,
+        place=series.place,
+        mandatory=series.mandatory,
+    )
     session.add(row)
     session.flush()
     return row
@@ -192,18 +203,34 @@ def _materialise(session: Session, event: Occurrence) -> orm.Meeting:
 
 def occurrence(row: orm.Meeting) -> Occurrence:
     return Occurrence(
-        meeting_id=row.id, series_id=row.series_id, series_date=row.series_date,
-        kind=Kind(row.kind), title=row.title, day=row.day, start_time=row.start_time,
-        minutes=row.minutes, place=row.place, mandatory=row.mandatory,
-        cancelled=row.cancelled, cancel_reason=row.cancel_reason,
-    )  # fmt: skip
+        meeting_id=row.id,
+        series_id=row.series_id,
+        series_date=row.series_date,
+        kind=Kind(row.kind),
+        title=row.title,
+        day=row.day,
+        start_time=row.start_time,
+        minutes=row.minutes,
+        place=row.place,
+        mandatory=row.mandatory,
+        cancelled=row.cancelled,
+        cancel_reason=row.cancel_reason,
+    )
 
 
 def _series(row: orm.MeetingSeries) -> SeriesInfo:
     return SeriesInfo(
-        row.id, Kind(row.kind), row.title, row.weekday, row.start_time, row.minutes,
-        row.place, row.mandatory, row.starts, row.ends,
-    )  # fmt: skip
+        row.id,
+        Kind(row.kind),
+        row.title,
+        row.weekday,
+        row.start_time,
+        row.minutes,
+        row.place,
+        row.mandatory,
+        row.starts,
+        row.ends,
+    )
 
 
 def _validated_series(info: SeriesInfo) -> SeriesInfo:

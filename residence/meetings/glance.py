@@ -29,8 +29,9 @@ def meetings_glance(
     today: date,
     week_first: date,
 ) -> MeetingsGlance:
-    upcoming = [o for o in calendar.between(today, today + timedelta(days=13))
-                if o.kind is Kind.HOUSE]  # fmt: skip
+    upcoming = [
+        o for o in calendar.between(today, today + timedelta(days=13)) if o.kind is Kind.HOUSE
+    ]
     last_first, last_end = week_first - timedelta(days=7), week_first - timedelta(days=1)
     # A cancelled meeting is no meeting: the standard asks for one every week.
     expected = any(

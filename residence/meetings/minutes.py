@@ -169,10 +169,15 @@ class MinutesBook:
                 raise Conflict("These minutes are still a draft: just edit and save them.")
             session.add(
                 orm.MinutesAmendment(
-                    minutes_id=row.id, amended_at=self._now(), amended_by=who_changed(session),
-                    section=section, before=getattr(row, section), after=text, why=why,
+                    minutes_id=row.id,
+                    amended_at=self._now(),
+                    amended_by=who_changed(session),
+                    section=section,
+                    before=getattr(row, section),
+                    after=text,
+                    why=why,
                 )
-            )  # fmt: skip
+            )
             setattr(row, section, text)
         return Done(None, MEETINGS_CHANGED)
 
@@ -245,8 +250,12 @@ class MinutesBook:
             if c.status is SignOff.MISSED
         )
         # In the chart's order: chore by chore, each person once, in day order.
-        assigned = ((row.chore_name, c.person_name) for row in upcoming.rows for c in row.cells
-                    if c is not None and c.person_id is not None)  # fmt: skip
+        assigned = (
+            (row.chore_name, c.person_name)
+            for row in upcoming.rows
+            for c in row.cells
+            if c is not None and c.person_id is not None
+        )
         next_week = dict.fromkeys(assigned)
         return ChoreReport(
             week_start=last.start if last.generated else None,

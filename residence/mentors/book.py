@@ -66,14 +66,17 @@ class MentorBook:
             if house is None:
                 raise Conflict("Set up the house first.")
             house.mentor_min_days_sober, house.mentor_min_phase = (
-                rules.min_days_sober, rules.min_phase,
-            )  # fmt: skip
+                rules.min_days_sober,
+                rules.min_phase,
+            )
             house.mentor_max_mentees, house.mentor_check_in_days = (
-                rules.max_mentees, rules.check_in_days,
-            )  # fmt: skip
+                rules.max_mentees,
+                rules.check_in_days,
+            )
             house.alumni_may_mentor, house.peers_may_mentor = (
-                rules.alumni_may_mentor, rules.peers_may_mentor,
-            )  # fmt: skip
+                rules.alumni_may_mentor,
+                rules.peers_may_mentor,
+            )
         return Done(rules, MENTORS_CHANGED)
 
     # -- external mentors --------------------------------------------------------------------
@@ -88,8 +91,11 @@ class MentorBook:
         errors = {}
         if not name:
             errors["name"] = "Give the mentor's name."
-        for field, value, most in (("name", name, 200), ("phone", info.phone, 80),
-                                   ("email", info.email, 200)):  # fmt: skip
+        for field, value, most in (
+            ("name", name, 200),
+            ("phone", info.phone, 80),
+            ("email", info.email, 200),
+        ):
             if problem := text_problem(clean(value), max_length=most):
                 errors[field] = f"This {problem}."
         if not info.role.external:
@@ -220,8 +226,9 @@ class MentorBook:
                 raise ValidationError.single(
                     "day", f"A check-in from {format_date(pair.started)} to {format_date(last)}."
                 )
-            row = orm.CheckIn(mentorship_id=pair_id, day=day, how=how.value, note=note,
-                              shareable=shareable)  # fmt: skip
+            row = orm.CheckIn(
+                mentorship_id=pair_id, day=day, how=how.value, note=note, shareable=shareable
+            )
             session.add(row)
             session.flush()
             return Done(_check_in(row), MENTORS_CHANGED)
@@ -256,9 +263,10 @@ class MentorBook:
         if earlier is not None and start < earlier:
             # Two mentors at once in the history would make the record say what never was.
             raise ValidationError.single(
-                "start", f"{name}'s last mentor was theirs until {format_date(earlier)}: "
-                "start on or after that day."
-            )  # fmt: skip
+                "start",
+                f"{name}'s last mentor was theirs until {format_date(earlier)}: "
+                "start on or after that day.",
+            )
         active = session.scalar(
             select(orm.Mentorship).where(
                 orm.Mentorship.mentee_id == mentee_id, orm.Mentorship.ended.is_(None)
@@ -278,8 +286,12 @@ class MentorBook:
             raise ValidationError.single(
                 "start", f"{candidate.name} wasn't living in the house on {format_date(start)}."
             )
-        row = orm.Mentorship(mentee_id=mentee_id, mentor_person_id=mentor.person_id,
-                             external_mentor_id=mentor.external_id, started=start)  # fmt: skip
+        row = orm.Mentorship(
+            mentee_id=mentee_id,
+            mentor_person_id=mentor.person_id,
+            external_mentor_id=mentor.external_id,
+            started=start,
+        )
         session.add(row)
         session.flush()
         return row
@@ -351,11 +363,14 @@ def _ended_badly(session: Session) -> set[tuple[int, MentorKey]]:
 
 def _last_check_ins(session: Session) -> dict[MentorKey, date]:
     rows = session.execute(
-        select(orm.Mentorship.mentor_person_id, orm.Mentorship.external_mentor_id,
-               func.max(orm.CheckIn.day))
+        select(
+            orm.Mentorship.mentor_person_id,
+            orm.Mentorship.external_mentor_id,
+            func.max(orm.CheckIn.day),
+        )
         .join(orm.CheckIn, orm.CheckIn.mentorship_id == orm.Mentorship.id)
         .group_by(orm.Mentorship.mentor_person_id, orm.Mentorship.external_mentor_id)
-    )  # fmt: skip
+    )
     return {MentorKey(person, external): day for person, external, day in rows}
 
 
@@ -393,25 +408,35 @@ def _pairs(session: Session, rows: Iterable[orm.Mentorship], today: date) -> lis
     people = session.scalars(select(orm.Person).where(orm.Person.id.in_(ids)))
     names = {p.id: short_name(p.first_name, p.last_name, p.preferred_name) for p in people}
     externals = {e.id: e for e in session.scalars(select(orm.ExternalMentor))}
-    last_check_ins = dict(session.execute(
-        select(orm.CheckIn.mentorship_id, func.max(orm.CheckIn.day))
-        .where(orm.CheckIn.mentorship_id.in_([r.id for r in rows]))
-        .group_by(orm.CheckIn.mentorship_id)).all())  # fmt: skip
+    last_check_ins = dict(
+        session.execute(
+            select(orm.CheckIn.mentorship_id, func.max(orm.CheckIn.day))
+            .where(orm.CheckIn.mentorship_id.in_([r.id for r in rows]))
+            .group_by(orm.CheckIn.mentorship_id)
+        ).all()
+    )
     found = []
     for row in rows:
         last = last_check_ins.get(row.id)
         due = None if row.ended else (last or row.started) + timedelta(days=rules.check_in_days)
         external = externals.get(row.external_mentor_id or 0)
-        found.append(Pair(
-            id=row.id, mentee_id=row.mentee_id, mentee=names[row.mentee_id],
-            mentor=facts.key_of(row),
-            mentor_name=external.name if external else names[row.mentor_person_id or 0],
-            role=Role(external.role) if external else Role.RESIDENT,
-            started=row.started, ended=row.ended,
-            end_reason=EndReason(row.end_reason) if row.end_reason else None,
-            end_note=row.end_note, last_check_in=last, due=due,
-            overdue=due is not None and due < today,
-        ))  # fmt: skip
+        found.append(
+            Pair(
+                id=row.id,
+                mentee_id=row.mentee_id,
+                mentee=names[row.mentee_id],
+                mentor=facts.key_of(row),
+                mentor_name=external.name if external else names[row.mentor_person_id or 0],
+                role=Role(external.role) if external else Role.RESIDENT,
+                started=row.started,
+                ended=row.ended,
+                end_reason=EndReason(row.end_reason) if row.end_reason else None,
+                end_note=row.end_note,
+                last_check_in=last,
+                due=due,
+                overdue=due is not None and due < today,
+            )
+        )
     return found
 
 

@@ -51,12 +51,16 @@ def residents_now(session: Session, today: date) -> list[MentorFacts]:
         sober = (today - person.sobriety_date).days if person.sobriety_date else None
         facts.append(
             MentorFacts(
-                key, short_name(person.first_name, person.last_name, person.preferred_name),
-                Role.RESIDENT, sober, phase.position if phase else None,
-                phase.name if phase else "", counted.get(key, 0),
+                key,
+                short_name(person.first_name, person.last_name, person.preferred_name),
+                Role.RESIDENT,
+                sober,
+                phase.position if phase else None,
+                phase.name if phase else "",
+                counted.get(key, 0),
                 lives_here=stay.move_in <= today,
             )
-        )  # fmt: skip
+        )
     return facts
 
 

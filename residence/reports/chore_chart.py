@@ -98,8 +98,12 @@ def _table(week: WeekGrid) -> Table:
         + [NameCell(cells, size, day_width, height) if cells else "" for cells in row.days]
         for row in rows
     ]
-    table = Table([header, *body], colWidths=[CHORE_COLUMN] + [day_width] * 7,
-                  rowHeights=[HEADER_ROW] + [height] * len(rows), repeatRows=1)  # fmt: skip
+    table = Table(
+        [header, *body],
+        colWidths=[CHORE_COLUMN] + [day_width] * 7,
+        rowHeights=[HEADER_ROW] + [height] * len(rows),
+        repeatRows=1,
+    )
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.6, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -120,8 +124,9 @@ def _table(week: WeekGrid) -> Table:
 def _chore_label(name: str, area: str, weight: int, size: float) -> Paragraph:
     detail = " · ".join(part for part in (area, f"effort {weight}") if part)
     name = fit_text(name, BOLD, size - 1, CHORE_COLUMN - 16)  # one line: the row keeps its height
-    return Paragraph(f"<b>{escape(name)}</b><br/><font size={size - 3}>{escape(detail)}</font>",
-                     style(size - 1))  # fmt: skip
+    return Paragraph(
+        f"<b>{escape(name)}</b><br/><font size={size - 3}>{escape(detail)}</font>", style(size - 1)
+    )
 
 
 class NameCell(Flowable):

@@ -46,9 +46,13 @@ def style(
 ) -> ParagraphStyle:
     register_fonts()  # a paragraph looks its font up as soon as it is made
     return ParagraphStyle(
-        f"s{size}{bold}", fontName=BOLD if bold else BODY, fontSize=size,
-        leading=size * 1.2, textColor=colour, **extra,
-    )  # fmt: skip
+        f"s{size}{bold}",
+        fontName=BOLD if bold else BODY,
+        fontSize=size,
+        leading=size * 1.2,
+        textColor=colour,
+        **extra,
+    )
 
 
 @dataclass(frozen=True)
@@ -73,12 +77,27 @@ def render(
     # A note longer than a line (a house's own redisclosure notice) takes room from the body.
     extra = max(0, len(_footer_lines(frame, size)) - 1) * FOOTER_LEADING
     doc = BaseDocTemplate(
-        buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-        topMargin=MARGIN + 0.55 * inch, bottomMargin=MARGIN + 0.35 * inch + extra,
-        title=f"{frame.title} — {frame.period}", author=frame.house, creator="Residence",
-    )  # fmt: skip
-    body = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+        buffer,
+        pagesize=size,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 0.55 * inch,
+        bottomMargin=MARGIN + 0.35 * inch + extra,
+        title=f"{frame.title} — {frame.period}",
+        author=frame.house,
+        creator="Residence",
+    )
+    body = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[body])])
     doc.build(list(story), canvasmaker=_numbered(frame, size))
     return buffer.getvalue()
@@ -125,8 +144,9 @@ def _decorate(
     # The note has lines of its own, above the date and page number.
     lines = _footer_lines(frame, size)
     for n, line in enumerate(lines):
-        canvas.drawCentredString(width / 2, MARGIN + 12 + (len(lines) - 1 - n) * FOOTER_LEADING,
-                                 line)  # fmt: skip
+        canvas.drawCentredString(
+            width / 2, MARGIN + 12 + (len(lines) - 1 - n) * FOOTER_LEADING, line
+        )
     canvas.drawRightString(width - MARGIN, MARGIN, f"Page {number} of {total}")
 
 

@@ -15,8 +15,10 @@ from residence.reports.progress import WIDTH, file_initials, irrevocable_text, p
 
 TITLE = "Consent to release information"
 CHECKED, UNCHECKED = "☒", "☐"
-HOUSING = ("My housing does not depend on my signing this form, except where a court or "
-           "probation order requires it.")  # fmt: skip
+HOUSING = (
+    "My housing does not depend on my signing this form, except where a court or "
+    "probation order requires it."
+)
 KEEP = "Confidential. Keep the signed form in the resident's file."
 TEXT = 11  # a form is read closely before it is signed
 
@@ -55,9 +57,11 @@ def _authorisation(form: ConsentForm) -> str:
     recipient = f"<b>{escape(consent.recipient)}</b>"
     if consent.recipient_class and consent.recipient != consent.recipient_class:
         recipient += f" ({escape(consent.recipient_class)})"
-    return (f"I, <b>{escape(form.resident)}</b>, date of birth <b>{born}</b>, authorise "
-            f"{house} to disclose to {recipient} the information checked below, "
-            "for the purpose stated, from my records at the house.")  # fmt: skip
+    return (
+        f"I, <b>{escape(form.resident)}</b>, date of birth <b>{born}</b>, authorise "
+        f"{house} to disclose to {recipient} the information checked below, "
+        "for the purpose stated, from my records at the house."
+    )
 
 
 def _part(heading: str, body: list[Flowable]) -> list[Flowable]:
@@ -71,13 +75,17 @@ def _checkboxes(consent: ConsentInfo) -> Table:
     half = (len(cells) + 1) // 2
     rows = [[cells[n], cells[n + half] if n + half < len(cells) else ""] for n in range(half)]
     table = Table(rows, colWidths=[WIDTH / 2, WIDTH / 2])
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), BODY),
-        ("FONTSIZE", (0, 0), (-1, -1), TEXT + 0.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), BODY),
+                ("FONTSIZE", (0, 0), (-1, -1), TEXT + 0.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     note = para("Only the information checked may be disclosed.", TEXT - 1, spaceBefore=2)
     return Table([[table], [note]], colWidths=[WIDTH], style=[("LEFTPADDING", (0, 0), (-1, -1), 0)])
 
@@ -90,11 +98,15 @@ def _expiry(consent: ConsentInfo) -> Flowable:
 
 def _revoking(consent: ConsentInfo) -> str:
     if until := irrevocable_text(consent):
-        return (f"This consent cannot be revoked until {until}. After that, I may revoke it, "
-                "except to the extent that action has already been taken on it: "
-                f"{consent.revoke_how}")  # fmt: skip
-    return ("I may revoke this consent at any time, except to the extent that action has "
-            f"already been taken on it: {consent.revoke_how}")  # fmt: skip
+        return (
+            f"This consent cannot be revoked until {until}. After that, I may revoke it, "
+            "except to the extent that action has already been taken on it: "
+            f"{consent.revoke_how}"
+        )
+    return (
+        "I may revoke this consent at any time, except to the extent that action has "
+        f"already been taken on it: {consent.revoke_how}"
+    )
 
 
 def _blank(label: str) -> Table:
@@ -113,15 +125,22 @@ def _signatures() -> list[Flowable]:
         ["", "", ""],
         ["Witness (house staff): printed name and signature", "", "Date"],
     ]
-    table = Table(rows, colWidths=[WIDTH - gap - date_width, gap, date_width],
-                  rowHeights=[36, 14, 36, 14])  # fmt: skip
-    table.setStyle(TableStyle([
-        ("LINEBELOW", (0, 0), (0, 0), 0.8, INK), ("LINEBELOW", (2, 0), (2, 0), 0.8, INK),
-        ("LINEBELOW", (0, 2), (0, 2), 0.8, INK), ("LINEBELOW", (2, 2), (2, 2), 0.8, INK),
-        ("FONTNAME", (0, 0), (-1, -1), BODY),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ]))  # fmt: skip
+    table = Table(
+        rows, colWidths=[WIDTH - gap - date_width, gap, date_width], rowHeights=[36, 14, 36, 14]
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (0, 0), 0.8, INK),
+                ("LINEBELOW", (2, 0), (2, 0), 0.8, INK),
+                ("LINEBELOW", (0, 2), (0, 2), 0.8, INK),
+                ("LINEBELOW", (2, 2), (2, 2), 0.8, INK),
+                ("FONTNAME", (0, 0), (-1, -1), BODY),
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     heading = Paragraph("Signatures", style(12, bold=True, spaceAfter=0))
     return [KeepTogether([Spacer(1, 12), heading, table])]

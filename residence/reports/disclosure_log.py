@@ -14,9 +14,17 @@ from residence.dates import format_date
 from residence.reports.common import GRID, SHADE, PageFrame, render, style
 
 WIDTH = 11 * inch - 2 * 0.4 * inch
-COLUMNS = (("When", 0.1), ("By", 0.11), ("Resident", 0.12), ("Recipient", 0.16),
-           ("Consent", 0.06), ("Information", 0.17), ("Period", 0.12), ("How", 0.06),
-           ("SHA-256 of the file", 0.1))  # fmt: skip
+COLUMNS = (
+    ("When", 0.1),
+    ("By", 0.11),
+    ("Resident", 0.12),
+    ("Recipient", 0.16),
+    ("Consent", 0.06),
+    ("Information", 0.17),
+    ("Period", 0.12),
+    ("How", 0.06),
+    ("SHA-256 of the file", 0.1),
+)
 CONFIDENTIAL = "Confidential: names residents in recovery. Keep with the house's records."
 
 
@@ -36,26 +44,34 @@ def disclosure_log_pdf(sheet: DisclosureLogSheet) -> bytes:
     cell = style(8)
     rows: list[list[object]] = [[name for name, _ in COLUMNS]]
     for e in sheet.entries:
-        rows.append([
-            Paragraph(e.at.strftime("%d %b %Y %H:%M"), cell), Paragraph(escape(e.by), cell),
-            Paragraph(escape(e.resident), cell), Paragraph(escape(e.recipient), cell),
-            f"#{e.consent_id}",
-            Paragraph(escape(", ".join(c.label for c in e.categories)), cell),
-            Paragraph(f"{format_date(e.first)} – {format_date(e.last)}", cell),
-            Paragraph(escape(e.how), cell),
-            Paragraph(f"{e.sha256[:16]}<br/>{e.sha256[16:32]}…", style(6.5)),
-        ])  # fmt: skip
+        rows.append(
+            [
+                Paragraph(e.at.strftime("%d %b %Y %H:%M"), cell),
+                Paragraph(escape(e.by), cell),
+                Paragraph(escape(e.resident), cell),
+                Paragraph(escape(e.recipient), cell),
+                f"#{e.consent_id}",
+                Paragraph(escape(", ".join(c.label for c in e.categories)), cell),
+                Paragraph(f"{format_date(e.first)} – {format_date(e.last)}", cell),
+                Paragraph(escape(e.how), cell),
+                Paragraph(f"{e.sha256[:16]}<br/>{e.sha256[16:32]}…", style(6.5)),
+            ]
+        )
     if not sheet.entries:
         rows.append(["Nothing has been disclosed.", *[""] * (len(COLUMNS) - 1)])
     table = Table(rows, colWidths=[WIDTH * w for _, w in COLUMNS], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
-        ("FONTNAME", (0, 0), (-1, 0), "DejaVuSans-Bold"),
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
+                ("FONTNAME", (0, 0), (-1, 0), "DejaVuSans-Bold"),
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
     return render(frame, [table], landscape_page=True)
 
 

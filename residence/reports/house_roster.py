@@ -41,38 +41,54 @@ def census(roster: HouseRoster) -> str:
     """The census line: 12 of 14 beds filled · 2 free · 12 residents."""
     free = max(roster.beds - roster.occupied, 0)
     people = len(roster.lines)
-    return (f"{roster.occupied} of {roster.beds} {'bed' if roster.beds == 1 else 'beds'} filled"
-            f" · {free} free · {people} {'resident' if people == 1 else 'residents'}")  # fmt: skip
+    return (
+        f"{roster.occupied} of {roster.beds} {'bed' if roster.beds == 1 else 'beds'} filled"
+        f" · {free} free · {people} {'resident' if people == 1 else 'residents'}"
+    )
 
 
 def _table(lines: tuple[RosterLine, ...]) -> Table:
-    rows: list[list[object]] = [[
-        "Resident", "Bed", "Moved in", _number_heading("Days in house"), "Phase",
-        _number_heading("Days sober"),
-    ]]  # fmt: skip
+    rows: list[list[object]] = [
+        [
+            "Resident",
+            "Bed",
+            "Moved in",
+            _number_heading("Days in house"),
+            "Phase",
+            _number_heading("Days sober"),
+        ]
+    ]
     rows += [_row(line) for line in lines]
     table = Table(rows, colWidths=[WIDTH * w for w in COLUMNS], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("FONTNAME", (0, 0), (-1, -1), BODY),
-        ("FONTNAME", (0, 0), (-1, 0), BOLD),
-        ("FONTSIZE", (0, 0), (-1, -1), 10.5),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (3, 1), (3, -1), "RIGHT"),
-        ("ALIGN", (5, 1), (5, -1), "RIGHT"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("FONTNAME", (0, 0), (-1, -1), BODY),
+                ("FONTNAME", (0, 0), (-1, 0), BOLD),
+                ("FONTSIZE", (0, 0), (-1, -1), 10.5),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (3, 1), (3, -1), "RIGHT"),
+                ("ALIGN", (5, 1), (5, -1), "RIGHT"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
     return table
 
 
 def _row(line: RosterLine) -> list[object]:
     sober = f"{line.days_sober:,}" if line.days_sober is not None else "—"
     return [
-        _wrapped(line.name), _wrapped(line.bed or "no bed"), format_date(line.move_in),
-        f"{line.days_in_house:,}", _wrapped(line.phase), sober,
-    ]  # fmt: skip
+        _wrapped(line.name),
+        _wrapped(line.bed or "no bed"),
+        format_date(line.move_in),
+        f"{line.days_in_house:,}",
+        _wrapped(line.phase),
+        sober,
+    ]
 
 
 def _number_heading(text: str) -> Paragraph:

@@ -37,21 +37,34 @@ class SignInSheet:
 
 
 def sign_in_pdf(sheet: SignInSheet) -> bytes:
-    frame = PageFrame(sheet.house, f"Sign-in: {sheet.event.title}", _when(sheet.event),
-                      sheet.generated, CONFIDENTIAL)  # fmt: skip
+    frame = PageFrame(
+        sheet.house,
+        f"Sign-in: {sheet.event.title}",
+        _when(sheet.event),
+        sheet.generated,
+        CONFIDENTIAL,
+    )
     rows = [["#", "Name", "Signature", "Time in"]]
     rows += [[str(n), name, "", ""] for n, name in enumerate(sheet.names, start=1)]
     rows += [[str(n), "", "", ""] for n in range(len(sheet.names) + 1, len(sheet.names) + 4)]
-    table = Table(rows, colWidths=[0.4 * inch, 2.8 * inch, WIDTH - 4.2 * inch, 1.0 * inch],
-                  rowHeights=[22] + [30] * (len(rows) - 1), repeatRows=1)  # fmt: skip
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.6, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
-        ("FONTNAME", (0, 0), (-1, 0), "DejaVuSans-Bold"),
-        ("FONTSIZE", (0, 0), (-1, -1), 12),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))  # fmt: skip
+    table = Table(
+        rows,
+        colWidths=[0.4 * inch, 2.8 * inch, WIDTH - 4.2 * inch, 1.0 * inch],
+        rowHeights=[22] + [30] * (len(rows) - 1),
+        repeatRows=1,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.6, GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
+                ("FONTNAME", (0, 0), (-1, 0), "DejaVuSans-Bold"),
+                ("FONTSIZE", (0, 0), (-1, -1), 12),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
     return render(frame, [table])
 
 
@@ -71,8 +84,13 @@ class MinutesDocument:
 
 def minutes_pdf(document: MinutesDocument) -> bytes:
     view = document.minutes
-    frame = PageFrame(document.house, "House meeting minutes", _when(view.meeting),
-                      document.generated, CONFIDENTIAL)  # fmt: skip
+    frame = PageFrame(
+        document.house,
+        "House meeting minutes",
+        _when(view.meeting),
+        document.generated,
+        CONFIDENTIAL,
+    )
     story: list[Flowable] = [_status(view)]
     for change in view.amendments:  # a filed copy says what was corrected, by whom and why
         story.append(
@@ -131,15 +149,19 @@ def _items(title: str, items: tuple[ActionItemInfo, ...], day: date) -> list[Flo
         late = item.due is not None and item.due < day and (item.done_on or day) > item.due
         if late and item.done_on is None:
             late_rows.append(n)
-        rows.append([
-            Paragraph(escape(item.what), style(10)),
-            Paragraph(escape(item.who), style(10)),
-            format_date(item.due) + (" (overdue)" if late and item.done_on is None else "")
-            if item.due else "",
-            format_date(item.done_on) if item.done_on else "open",
-        ])  # fmt: skip
-    table = Table(rows, colWidths=[WIDTH * 0.46, WIDTH * 0.2, WIDTH * 0.22, WIDTH * 0.12],
-                  repeatRows=1)  # fmt: skip
+        rows.append(
+            [
+                Paragraph(escape(item.what), style(10)),
+                Paragraph(escape(item.who), style(10)),
+                format_date(item.due) + (" (overdue)" if late and item.done_on is None else "")
+                if item.due
+                else "",
+                format_date(item.done_on) if item.done_on else "open",
+            ]
+        )
+    table = Table(
+        rows, colWidths=[WIDTH * 0.46, WIDTH * 0.2, WIDTH * 0.22, WIDTH * 0.12], repeatRows=1
+    )
     table.setStyle(_grid_style())
     for n in late_rows:
         table.setStyle(TableStyle([("FONTNAME", (2, n), (2, n), "DejaVuSans-Bold")]))
@@ -163,8 +185,10 @@ def _chores(view: MinutesView) -> list[Flowable]:
     report = view.chores
     if report.week_start is None:
         return [Paragraph("No chore rotation last week.", style(11))]
-    counts = (f"{report.done} done, {len(report.missed)} missed, {report.excused} excused, "
-              f"{report.covered} covered")  # fmt: skip
+    counts = (
+        f"{report.done} done, {len(report.missed)} missed, {report.excused} excused, "
+        f"{report.covered} covered"
+    )
     summary = f"Week of {format_date(report.week_start)}: {counts}."
     body: list[Flowable] = [Paragraph(summary, style(11))]
     if report.missed:
@@ -177,8 +201,9 @@ def _chores(view: MinutesView) -> list[Flowable]:
         for chore, who in report.next_week:
             rota.setdefault(chore, []).append(who)
         rows = [["Next week's chore", "Who"]]
-        rows += [[chore, Paragraph(escape(", ".join(names)), style(10))]
-                 for chore, names in rota.items()]  # fmt: skip
+        rows += [
+            [chore, Paragraph(escape(", ".join(names)), style(10))] for chore, names in rota.items()
+        ]
         body += [Spacer(1, 5), _table(rows, (0.4, 0.6))]
     return body
 
@@ -190,11 +215,13 @@ def _table(rows: Sequence[Sequence[object]], widths: tuple[float, ...]) -> Table
 
 
 def _grid_style() -> TableStyle:
-    return TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
-        ("FONTNAME", (0, 0), (-1, 0), "DejaVuSans-Bold"),
-        ("FONTSIZE", (0, 0), (-1, -1), 10),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ])  # fmt: skip
+    return TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
+            ("FONTNAME", (0, 0), (-1, 0), "DejaVuSans-Bold"),
+            ("FONTSIZE", (0, 0), (-1, -1), 10),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )

@@ -108,10 +108,15 @@ def _pairs_table(pairs: tuple[Pair, ...], rules: MentorRules) -> Table:
         # A mentor's mentees stay on one page, under a line that starts the group; a group
         # too long for a page at least keeps the mentor's name with their first mentees.
         together = last if len(group) <= KEPT_TOGETHER else first + 2
-        commands += [("NOSPLIT", (0, first), (-1, together)),
-                     ("LINEABOVE", (0, first), (-1, first), 1.2, INK)]  # fmt: skip
-        commands += [("BACKGROUND", (4, r), (4, r), SHADE)
-                     for r, pair in enumerate(group, start=first) if pair.overdue]  # fmt: skip
+        commands += [
+            ("NOSPLIT", (0, first), (-1, together)),
+            ("LINEABOVE", (0, first), (-1, first), 1.2, INK),
+        ]
+        commands += [
+            ("BACKGROUND", (4, r), (4, r), SHADE)
+            for r, pair in enumerate(group, start=first)
+            if pair.overdue
+        ]
     table = Table(rows, colWidths=[WIDTH * w for w in PAIR_COLUMNS], repeatRows=1)
     table.setStyle(_grid_style())
     table.setStyle(TableStyle(commands))
@@ -139,8 +144,7 @@ def _mentor_cell(group: list[Pair], rules: MentorRules) -> list[Paragraph]:
 
 def _pair_cells(pair: Pair) -> list[object]:
     last = format_date(pair.last_check_in) if pair.last_check_in else "none yet"
-    return [_name(pair.mentee, PAIR_COLUMNS[1]), format_date(pair.started), last,
-            _due_cell(pair)]  # fmt: skip
+    return [_name(pair.mentee, PAIR_COLUMNS[1]), format_date(pair.started), last, _due_cell(pair)]
 
 
 def _due_cell(pair: Pair) -> object:
@@ -162,27 +166,44 @@ def _waiting(unpaired: tuple[Unpaired, ...]) -> list[Flowable]:
         return [*story, Paragraph("Everyone has a mentor.", style(11))]
     rows: list[list[object]] = [["Resident", "Moved in", "Note", "Mentor chosen"]]
     for resident in unpaired:
-        note = (f"Mentor moved out {format_date(resident.lost_mentor_on)}"
-                if resident.lost_mentor_on else "")  # fmt: skip
-        rows.append([_name(resident.name, WAITING_COLUMNS[0]), format_date(resident.move_in),
-                     Paragraph(escape(note), style(9.5)), ""])  # fmt: skip
+        note = (
+            f"Mentor moved out {format_date(resident.lost_mentor_on)}"
+            if resident.lost_mentor_on
+            else ""
+        )
+        rows.append(
+            [
+                _name(resident.name, WAITING_COLUMNS[0]),
+                format_date(resident.move_in),
+                Paragraph(escape(note), style(9.5)),
+                "",
+            ]
+        )
     table = Table(rows, colWidths=[WIDTH * w for w in WAITING_COLUMNS], repeatRows=1)
     table.setStyle(_grid_style())
     # Room to write the mentor in by hand, for the manager with a pen.
-    table.setStyle(TableStyle([("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-                               ("TOPPADDING", (0, 1), (-1, -1), 8),
-                               ("BOTTOMPADDING", (0, 1), (-1, -1), 9)]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 1), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 9),
+            ]
+        )
+    )
     return [*story, table]
 
 
 def _grid_style() -> TableStyle:
-    return TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("FONTNAME", (0, 0), (-1, -1), BODY),
-        ("FONTNAME", (0, 0), (-1, 0), BOLD),
-        ("FONTSIZE", (0, 0), (-1, -1), 10.5),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ])  # fmt: skip
+    return TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("FONTNAME", (0, 0), (-1, -1), BODY),
+            ("FONTNAME", (0, 0), (-1, 0), BOLD),
+            ("FONTSIZE", (0, 0), (-1, -1), 10.5),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]
+    )

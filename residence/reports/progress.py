@@ -42,8 +42,13 @@ Section = Callable[[ProgressReport], list[Flowable] | None]
 
 
 def progress_pdf(report: ProgressReport) -> bytes:
-    frame = PageFrame(report.house, "Resident progress report", period_text(report),
-                      report.generated, report.notice)  # fmt: skip
+    frame = PageFrame(
+        report.house,
+        "Resident progress report",
+        period_text(report),
+        report.generated,
+        report.notice,
+    )
     story: list[Flowable] = [Spacer(1, 6), fields(_about(report))]
     for category, build in _SECTIONS:
         # The report's builder leaves out what the consent doesn't cover; checking the consent
@@ -83,8 +88,11 @@ def section(heading: str, body: Sequence[Flowable]) -> list[Flowable]:
     first part of its body: a sentence and a short table move together; a long table splits
     after its first rows."""
     keep = _kept(body)
-    return [CondPageBreak(1.4 * inch), KeepTogether([*heading_lines(heading), *body[:keep]]),
-            *body[keep:]]  # fmt: skip
+    return [
+        CondPageBreak(1.4 * inch),
+        KeepTogether([*heading_lines(heading), *body[:keep]]),
+        *body[keep:],
+    ]
 
 
 def _kept(body: Sequence[Flowable]) -> int:
@@ -108,30 +116,38 @@ def fields(rows: Sequence[tuple[str, str]], label: float = LABEL) -> Table:
     """Label and value pairs in a ruled box, the labels shaded; values are plain text."""
     cells = [[para(name, TEXT - 0.5, bold=True), para(value)] for name, value in rows]
     table = Table(cells, colWidths=[label, WIDTH - label])
-    table.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (0, -1), SHADE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("BACKGROUND", (0, 0), (0, -1), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
     return table
 
 
 def grid(rows: list[list[object]], widths: Sequence[float]) -> Table:
     """A ruled table with a shaded header row that repeats on each page; a tall row may split."""
     table = Table(rows, colWidths=[WIDTH * w for w in widths], repeatRows=1, splitInRow=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("FONTNAME", (0, 0), (-1, -1), BODY),
-        ("FONTNAME", (0, 0), (-1, 0), BOLD),
-        ("FONTSIZE", (0, 0), (-1, -1), 10),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("FONTNAME", (0, 0), (-1, -1), BODY),
+                ("FONTNAME", (0, 0), (-1, 0), BOLD),
+                ("FONTSIZE", (0, 0), (-1, -1), 10),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     if len(rows) > 6:  # no row alone under the header at the top of a page, or at the foot
         table.setStyle(TableStyle([("NOSPLIT", (0, 0), (-1, 2)), ("NOSPLIT", (0, -3), (-1, -1))]))
     return table
@@ -167,8 +183,11 @@ def _about(report: ProgressReport) -> list[tuple[str, str]]:
     rows = [("Resident", report.resident)]
     if report.date_of_birth is not None:
         rows.append(("Date of birth", format_date(report.date_of_birth)))
-    rows += [("Recipient", recipient_text(report.consent)), ("Purpose", report.consent.purpose),
-             ("Period", period_text(report))]  # fmt: skip
+    rows += [
+        ("Recipient", recipient_text(report.consent)),
+        ("Purpose", report.consent.purpose),
+        ("Period", period_text(report)),
+    ]
     return rows
 
 
@@ -216,8 +235,11 @@ def _attendance(report: ProgressReport) -> list[Flowable] | None:
     if summary is None:
         return None
     if summary.held == 0:
-        return [para("No house meetings were held in this period while the resident lived in "
-                     "the house.")]  # fmt: skip
+        return [
+            para(
+                "No house meetings were held in this period while the resident lived in the house."
+            )
+        ]
     return [para(_attended(summary), spaceAfter=6), fields(_absences(summary))]
 
 
@@ -227,11 +249,14 @@ def _attended(summary: AttendanceSummary) -> str:
 
 
 def _absences(summary: AttendanceSummary) -> list[tuple[str, str]]:
-    excused = "\n".join(f"{format_date(day)}: {reason}" if reason else format_date(day)
-                        for day, reason in summary.excused)  # fmt: skip
-    return [(f"Excused ({len(summary.excused)})", excused or "None"),
-            (f"Missed or not recorded ({len(summary.missed)})",
-             _dates(summary.missed) or "None")]  # fmt: skip
+    excused = "\n".join(
+        f"{format_date(day)}: {reason}" if reason else format_date(day)
+        for day, reason in summary.excused
+    )
+    return [
+        (f"Excused ({len(summary.excused)})", excused or "None"),
+        (f"Missed or not recorded ({len(summary.missed)})", _dates(summary.missed) or "None"),
+    ]
 
 
 def _outside(report: ProgressReport) -> list[Flowable] | None:
@@ -242,8 +267,10 @@ def _outside(report: ProgressReport) -> list[Flowable] | None:
         return [para("No outside meetings recorded in this period.")]
     met = sum(week.count >= week.quota for week in weeks)
     total = sum(week.count for week in weeks)
-    summary = (f"{_plural(total, 'outside meeting')} in {_plural(len(weeks), 'week')}; "
-               f"the weekly quota was met in {met} of {_plural(len(weeks), 'week')}.")  # fmt: skip
+    summary = (
+        f"{_plural(total, 'outside meeting')} in {_plural(len(weeks), 'week')}; "
+        f"the weekly quota was met in {met} of {_plural(len(weeks), 'week')}."
+    )
     rows: list[list[object]] = [["Week of", "Meetings", "Quota", "Quota met"]]
     rows += [_week_row(week) for week in weeks]
     table = grid(rows, (0.3, 0.2, 0.2, 0.3))
@@ -274,8 +301,10 @@ def _chores(report: ProgressReport) -> list[Flowable] | None:
 
 
 def _chore_counts(chores: ChoreSummary) -> str:
-    return (f"{_plural(chores.done, 'chore')} done, {chores.excused} excused, "
-            f"{chores.covered} covered by a housemate, {len(chores.missed)} missed.")  # fmt: skip
+    return (
+        f"{_plural(chores.done, 'chore')} done, {chores.excused} excused, "
+        f"{chores.covered} covered by a housemate, {len(chores.missed)} missed."
+    )
 
 
 def _check_ins(report: ProgressReport) -> list[Flowable] | None:
@@ -304,9 +333,13 @@ def _notes(report: ProgressReport) -> list[Flowable] | None:
     if not report.notes:
         return [para("No notes marked shareable in this period.")]
     # Paragraphs, not a table: a long note flows on to the next page.
-    return [Paragraph(f"<b>{format_date(day)}</b> — {escape(text).replace(chr(10), '<br/>')}",
-                      style(TEXT, spaceAfter=5, leftIndent=14, firstLineIndent=-14))
-            for day, text in report.notes]  # fmt: skip
+    return [
+        Paragraph(
+            f"<b>{format_date(day)}</b> — {escape(text).replace(chr(10), '<br/>')}",
+            style(TEXT, spaceAfter=5, leftIndent=14, firstLineIndent=-14),
+        )
+        for day, text in report.notes
+    ]
 
 
 _SECTIONS: tuple[tuple[Category, Section], ...] = (
@@ -324,36 +357,49 @@ _SECTIONS: tuple[tuple[Category, Section], ...] = (
 
 
 def _prepared_by(report: ProgressReport) -> list[Flowable]:
-    house = "\n".join(part for part in (report.house, report.house_address,
-                                        report.house_phone) if part)  # fmt: skip
+    house = "\n".join(
+        part for part in (report.house, report.house_address, report.house_phone) if part
+    )
     rows = [("Prepared by", report.prepared_by), ("House", house)]
-    sign = Table([[para("Signature", TEXT - 0.5, bold=True), "",
-                   para("Date", TEXT - 0.5, bold=True), ""]],
-                 colWidths=[LABEL, WIDTH - LABEL - 2.6 * inch, 0.8 * inch, 1.8 * inch],
-                 rowHeights=[34])  # fmt: skip
-    sign.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (0, 0), SHADE),
-        ("BACKGROUND", (2, 0), (2, 0), SHADE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))  # fmt: skip
+    sign = Table(
+        [[para("Signature", TEXT - 0.5, bold=True), "", para("Date", TEXT - 0.5, bold=True), ""]],
+        colWidths=[LABEL, WIDTH - LABEL - 2.6 * inch, 0.8 * inch, 1.8 * inch],
+        rowHeights=[34],
+    )
+    sign.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("BACKGROUND", (0, 0), (0, 0), SHADE),
+                ("BACKGROUND", (2, 0), (2, 0), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
     return [KeepTogether([*heading_lines("Prepared by"), fields(rows), sign])]
 
 
 def _scope(report: ProgressReport) -> list[Flowable]:
     consent = report.consent
     covered = [c.label for c in Category if c in consent.categories]
-    rows = [("Resident", report.resident), ("Disclosed by", report.house),
-            ("Recipient", recipient_text(consent)), ("Purpose", consent.purpose),
-            ("Information covered", "\n".join(covered)), ("Period", period_text(report)),
-            ("Consent signed on", format_date(consent.signed_on)),
-            ("Consent expires", consent.expiry or "Not stated")]  # fmt: skip
+    rows = [
+        ("Resident", report.resident),
+        ("Disclosed by", report.house),
+        ("Recipient", recipient_text(consent)),
+        ("Purpose", consent.purpose),
+        ("Information covered", "\n".join(covered)),
+        ("Period", period_text(report)),
+        ("Consent signed on", format_date(consent.signed_on)),
+        ("Consent expires", consent.expiry or "Not stated"),
+    ]
     if until := irrevocable_text(consent):
         rows.append(("Irrevocable until", until))
     rows.append(("How to revoke", consent.revoke_how))
-    left_out = ("Information that this consent does not cover was left out of this report. "
-                "The notice at the foot of each page applies to all of it:")  # fmt: skip
+    left_out = (
+        "Information that this consent does not cover was left out of this report. "
+        "The notice at the foot of each page applies to all of it:"
+    )
     notice = para(report.notice, bold=True, spaceBefore=3)
     heading = heading_lines("Scope of this disclosure")
     return [KeepTogether([*heading, fields(rows), para(left_out, spaceBefore=6), notice])]

@@ -68,7 +68,7 @@ def _table(schedule: WeeklySchedule) -> Table:
         [_chore_name(row.name, size - 1, lines)]
         + [_names(cells, size, day_width - 10, short) for cells in row.days]
         for row in rows
-    ]  # fmt: skip
+    ]
     if not rows:
         body = [[Paragraph("No chore rotation for this week yet.", style(10))] + [""] * 7]
     table = Table(

@@ -31,12 +31,18 @@ class Presence:
 def presence_between(session: Session, first: date, last: date) -> Presence:
     """Everyone with a stay touching ``first``..``last`` (inclusive)."""
     rows = session.execute(
-        select(orm.Stay.person_id, orm.Stay.move_in, orm.Stay.move_out, orm.Person.first_name,
-               orm.Person.last_name, orm.Person.preferred_name)
+        select(
+            orm.Stay.person_id,
+            orm.Stay.move_in,
+            orm.Stay.move_out,
+            orm.Person.first_name,
+            orm.Person.last_name,
+            orm.Person.preferred_name,
+        )
         .join(orm.Person)
         .where(orm.Stay.move_in <= last)
         .where(or_(orm.Stay.move_out.is_(None), orm.Stay.move_out > first))
-    )  # fmt: skip
+    )
     stays: dict[int, list[tuple[date, date | None]]] = {}
     names: dict[int, str] = {}
     for person_id, move_in, move_out, first_name, last_name, preferred in rows:

@@ -51,12 +51,18 @@ class ResidentQueries:
     def names(self, status: Status = Status.ALL) -> list[tuple[int, str]]:
         """(person_id, name) of everyone with a stay, in the table's order: for a choice of
         resident, without reading ten years of stays."""
-        columns = (orm.Person.id, orm.Person.first_name, orm.Person.last_name,
-                   orm.Person.preferred_name)  # fmt: skip
+        columns = (
+            orm.Person.id,
+            orm.Person.first_name,
+            orm.Person.last_name,
+            orm.Person.preferred_name,
+        )
         with self._db.read() as session:
             people = session.execute(_people(Status(status)).with_only_columns(*columns)).all()
-        found = [(fold(last), fold(first), person_id, display_name(first, last, preferred))
-                 for person_id, first, last, preferred in people]  # fmt: skip
+        found = [
+            (fold(last), fold(first), person_id, display_name(first, last, preferred))
+            for person_id, first, last, preferred in people
+        ]
         return [(person_id, name) for *_, person_id, name in sorted(found)]
 
     def detail(self, person_id: int) -> ResidentDetail:

@@ -18,8 +18,16 @@ OPTIONAL = (
 # The person's ID in the file the sheet came from: for scripts (``--resident ID``). An import
 # reads past it: in another house file the same number is someone else, or no one.
 IGNORED = ("id",)
-COLUMNS = ("id", "first_name", "last_name", "preferred_name", "date_of_birth", "sobriety_date",
-           "move_in", *OPTIONAL[3:])  # fmt: skip
+COLUMNS = (
+    "id",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "sobriety_date",
+    "move_in",
+    *OPTIONAL[3:],
+)
 _FORMULA_STARTS = tuple("=+-@")
 
 

@@ -46,11 +46,21 @@ class AuditTrail:
             if broken or anchor is None:
                 return broken
             found = session.scalar(
-                select(orm.AuditEntry.hash).where(orm.AuditEntry.id == anchor[0]))  # fmt: skip
+                select(orm.AuditEntry.hash).where(orm.AuditEntry.id == anchor[0])
+            )
             newest = session.scalar(select(func.max(orm.AuditEntry.id))) or 0
             return cut_off(anchor, found, newest)
 
 
 def _line(row: orm.AuditEntry) -> AuditLine:
-    return AuditLine(row.id, row.at, row.os_user, row.manager, row.action, row.record,
-                     row.record_id, row.person_id, json.loads(row.changes))  # fmt: skip
+    return AuditLine(
+        row.id,
+        row.at,
+        row.os_user,
+        row.manager,
+        row.action,
+        row.record,
+        row.record_id,
+        row.person_id,
+        json.loads(row.changes),
+    )

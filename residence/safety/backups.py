@@ -88,8 +88,9 @@ def verify(path: Path, key: str | None = None) -> str:
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
             if "alembic_version" not in tables:
                 raise StorageError(f"{path.name} is another program's database, not a backup.")
-            revision = str(connection.execute("SELECT version_num FROM alembic_version")
-                           .fetchone()[0])  # fmt: skip
+            revision = str(
+                connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            )
         finally:
             connection.close()
     except cipher.WrongPassphrase:
@@ -239,7 +240,8 @@ def _reanchor(database: Path, key: str | None) -> None:
     connection = cipher.connect(database, key, read_only=True)
     try:
         newest = connection.execute(
-            "SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()  # fmt: skip
+            "SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1"
+        ).fetchone()
     except cipher.ALL_ERRORS:
         newest = None  # a backup from before the audit trail
     finally:

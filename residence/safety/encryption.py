@@ -16,8 +16,17 @@ from residence.db.cipher import (
 from residence.errors import StorageError
 from residence.safety.backups import Progress, backups, default_folder
 
-__all__ = ["MIN_PASSPHRASE", "PassphraseNeeded", "WrongPassphrase", "change", "decrypt",
-           "encrypt", "encrypt_copies", "looks_encrypted", "plain_copies"]  # fmt: skip
+__all__ = [
+    "MIN_PASSPHRASE",
+    "PassphraseNeeded",
+    "WrongPassphrase",
+    "change",
+    "decrypt",
+    "encrypt",
+    "encrypt_copies",
+    "looks_encrypted",
+    "plain_copies",
+]
 
 
 def encrypt(path: Path, passphrase: str) -> None:

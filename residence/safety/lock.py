@@ -68,5 +68,9 @@ def _me(since: datetime) -> dict[str, object]:
         user = getpass.getuser()
     except (KeyError, OSError):
         user = "another user"
-    return {"user": user, "host": socket.gethostname(), "pid": os.getpid(),
-            "since": since.isoformat(timespec="seconds")}  # fmt: skip
+    return {
+        "user": user,
+        "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "since": since.isoformat(timespec="seconds"),
+    }

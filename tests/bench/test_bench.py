@@ -13,10 +13,22 @@ from bench.__main__ import main
 from residence.demo import write_demo
 from tests.conftest import NOW, clock_on
 
-FIGURES = ("Cold start to Home painted", "Open Home", "Open Residents", "Open Chores",
-           "Open Meetings", "Open Mentors", "Open Consents", "Open Settings",
-           "Search keystroke (Residents)", "Chore week generated", "Weekly schedule PDF",
-           "One-year progress report PDF", "Backup", "Peak memory")  # fmt: skip
+FIGURES = (
+    "Cold start to Home painted",
+    "Open Home",
+    "Open Residents",
+    "Open Chores",
+    "Open Meetings",
+    "Open Mentors",
+    "Open Consents",
+    "Open Settings",
+    "Search keystroke (Residents)",
+    "Chore week generated",
+    "Weekly schedule PDF",
+    "One-year progress report PDF",
+    "Backup",
+    "Peak memory",
+)
 
 
 def test_the_benchmark_measures_every_figure_on_a_small_house(

@@ -305,9 +305,11 @@ def test_admitting_an_unknown_returning_person_is_not_found(house: House) -> Non
 
 def test_a_returning_person_gets_a_second_stay_on_the_same_file(house: House) -> None:
     person_id = admit(
-        house, person("José", "Ñúñez", date_of_birth=date(1985, 7, 4)), move_in=date(2025, 1, 10),
+        house,
+        person("José", "Ñúñez", date_of_birth=date(1985, 7, 4)),
+        move_in=date(2025, 1, 10),
         bed_id=house.beds[0].id,
-    )  # fmt: skip
+    )
     first_stay = house.queries.detail(person_id).stays[0].id
     house.residents.discharge(
         first_stay, Discharge(date(2025, 9, 1), DischargeReason.RETURNED_TO_USE, "Relapsed.")

@@ -25,8 +25,9 @@ from tests.conftest import TODAY, House
 TYPED = st.text(st.characters(exclude_categories=["Cs"]), max_size=300) | st.sampled_from(
     ["", "   ", "José Ñúñez", "=cmd|' /C calc'!A0", "a" * 5000, "line\nbreak", "tab\there"]
 )
-PATIENT = settings(max_examples=60, deadline=None,
-                   suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+PATIENT = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _rows(ws: Workspace) -> dict[str, int]:
@@ -57,8 +58,11 @@ def test_a_residents_details(ws: Workspace, first: str, last: str, phone: str) -
         assert _rows(ws) == before
         return
     saved = ws.queries.detail(person).details
-    assert (saved.first_name, saved.last_name, saved.phone) == (first.strip(), last.strip(),
-                                                                phone.strip())  # fmt: skip
+    assert (saved.first_name, saved.last_name, saved.phone) == (
+        first.strip(),
+        last.strip(),
+        phone.strip(),
+    )
     # Out again, so the next example can be admitted whatever its name.
     stay = ws.queries.detail(person).stays[-1].id
     ws.residents.discharge(stay, Discharge(TODAY, DischargeReason.COMPLETED))
@@ -73,8 +77,11 @@ def test_a_chore(ws: Workspace, name: str, area: str, instructions: str) -> None
     except ValidationError:
         assert _rows(ws) == before
         return
-    assert (chore.name, chore.area, chore.instructions) == (name.strip(), area.strip(),
-                                                            instructions.strip())  # fmt: skip
+    assert (chore.name, chore.area, chore.instructions) == (
+        name.strip(),
+        area.strip(),
+        instructions.strip(),
+    )
 
 
 @PATIENT
@@ -82,15 +89,27 @@ def test_a_chore(ws: Workspace, name: str, area: str, instructions: str) -> None
 def test_a_consent(ws: Workspace, purpose: str, recipient: str, event: str) -> None:
     person = _someone(ws)
     before = _rows(ws)
-    info = ConsentInfo(None, person, recipient, "", purpose, frozenset({Category.STAY}),
-                       date(2026, 6, 1), None, expiry_event=event)  # fmt: skip
+    info = ConsentInfo(
+        None,
+        person,
+        recipient,
+        "",
+        purpose,
+        frozenset({Category.STAY}),
+        date(2026, 6, 1),
+        None,
+        expiry_event=event,
+    )
     try:
         saved = ws.consents.save(info).value
     except ValidationError:
         assert _rows(ws) == before
         return
     assert (saved.purpose, saved.recipient_name, saved.expiry_event) == (
-        purpose.strip(), recipient.strip(), event.strip())  # fmt: skip
+        purpose.strip(),
+        recipient.strip(),
+        event.strip(),
+    )
 
 
 @PATIENT
@@ -118,7 +137,9 @@ def _pair(ws: Workspace) -> int:
     if pairs:
         return pairs[0].id
     mentee = _someone(ws)
-    mentor = ws.residents.admit(Admission(
-        replace(PersonDetails("Sam", "Test"), sobriety_date=date(2025, 1, 1)), date(2026, 5, 1)
-    )).value  # fmt: skip
+    mentor = ws.residents.admit(
+        Admission(
+            replace(PersonDetails("Sam", "Test"), sobriety_date=date(2025, 1, 1)), date(2026, 5, 1)
+        )
+    ).value
     return ws.mentors.assign(mentee, MentorKey(person_id=mentor), date(2026, 6, 1)).value.id

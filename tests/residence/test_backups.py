@@ -91,15 +91,19 @@ def test_bad_backup_folders_and_files_are_refused_clearly(demo_copy: Path, tmp_p
     sqlite3.connect(other).execute("CREATE TABLE notes (text)").connection.commit()
     text = tmp_path / "notes.sqlite3"
     text.write_text("not a database")
-    for bad, message in ((truncated, "damaged|can't be read"), (other, "another program"),
-                         (text, "not a Residence backup")):  # fmt: skip
+    for bad, message in (
+        (truncated, "damaged|can't be read"),
+        (other, "another program"),
+        (text, "not a Residence backup"),
+    ):
         with pytest.raises(StorageError, match=message):
             restore(bad, demo_copy, NOW)
     assert integrity(demo_copy) == "ok"
 
 
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True,
-                    reason="root may write anywhere")  # fmt: skip
+@pytest.mark.skipif(
+    os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root may write anywhere"
+)
 def test_a_read_only_backup_folder(demo_copy: Path, tmp_path: Path) -> None:
     folder = tmp_path / "locked"
     folder.mkdir(mode=0o500)
@@ -162,13 +166,19 @@ def test_one_copy_of_the_app_per_house_file(tmp_path: Path) -> None:
 def test_a_lock_left_by_a_crash_does_not_block_the_next_start(tmp_path: Path) -> None:
     path = tmp_path / "house.sqlite3"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; "
-         "from residence.safety.lock import HouseLock; from residence.clock import SystemClock; "
-         "lock = HouseLock(Path(sys.argv[1]), SystemClock()); "
-         "lock.acquire(); "
-         "print('held', flush=True); time.sleep(60)", str(path)],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; "
+            "from residence.safety.lock import HouseLock; from residence.clock import SystemClock; "
+            "lock = HouseLock(Path(sys.argv[1]), SystemClock()); "
+            "lock.acquire(); "
+            "print('held', flush=True); time.sleep(60)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     with pytest.raises(StorageError, match="already open"):
         HouseLock(path, clock_on()).acquire()
@@ -204,8 +214,9 @@ def test_killing_a_writer_at_random_moments_never_corrupts_or_loses_a_commit(
     for round_ in range(12):
         writer = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(demo_copy), str(round_ * 10_000)],
-            stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert writer.stdout is not None
         first = writer.stdout.readline()  # it is writing
         time.sleep(rng.uniform(0.0, 0.4))

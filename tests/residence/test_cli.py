@@ -64,8 +64,18 @@ def test_demo_house_has_current_and_former_residents_and_a_return(demo: Path) ->
 def test_residents_lists_current_by_default(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(["residents", "--db", str(demo)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["ID", "Name", "Room/bed", "Phase", "Move-in", "Move-out", "Days",
-                              "sober", "Case", "manager"]  # fmt: skip
+    assert out[0].split() == [
+        "ID",
+        "Name",
+        "Room/bed",
+        "Phase",
+        "Move-in",
+        "Move-out",
+        "Days",
+        "sober",
+        "Case",
+        "manager",
+    ]
     assert len(out) == 13
     assert any("José “Pepe” Ñúñez" in line for line in out)
     assert not any("Omar Haddad" in line for line in out)  # moved out
@@ -184,8 +194,11 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(demo: Path, command:
     try:
         result = subprocess.run(
             [sys.executable, "-c", CLI_ON_A_FIXED_DAY, *command, "--db", str(demo)],
-            stdout=writer, stderr=subprocess.PIPE, text=True, check=False,
-        )  # fmt: skip
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
     finally:
         os.close(writer)
     assert (result.returncode, result.stderr) == (0, "")

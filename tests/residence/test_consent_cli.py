@@ -32,8 +32,20 @@ def test_a_progress_report_is_written_and_logged(
         r for r in _lines(capsys) if r["Status"] == "Active" and r["Resident"] == "Pepe Ñúñez"
     )
     out = tmp_path / "report.pdf"
-    args = ["report", "progress", "--db", str(demo_copy), "--consent", active["ID"],
-            "--from", "2026-01-01", "--to", "2026-01-31", "-o", str(out)]  # fmt: skip
+    args = [
+        "report",
+        "progress",
+        "--db",
+        str(demo_copy),
+        "--consent",
+        active["ID"],
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-01-31",
+        "-o",
+        str(out),
+    ]
     assert cli(args) == 0
     capsys.readouterr()
     pages = PdfReader(out).pages
@@ -41,8 +53,11 @@ def test_a_progress_report_is_written_and_logged(
     assert cli(["disclosures", "--db", str(demo_copy), "--csv"]) == 0
     newest = _lines(capsys)[0]
     assert newest["SHA-256"] == hashlib.sha256(out.read_bytes()).hexdigest()
-    assert (newest["How"], newest["From"], newest["To"]) == ("command line", "2026-01-01",
-                                                             "2026-01-31")  # fmt: skip
+    assert (newest["How"], newest["From"], newest["To"]) == (
+        "command line",
+        "2026-01-01",
+        "2026-01-31",
+    )
 
 
 def test_an_expired_consent_gives_its_reason_and_no_file(
@@ -51,8 +66,20 @@ def test_an_expired_consent_gives_its_reason_and_no_file(
     assert cli(["consents", "--db", str(demo_copy), "--csv"]) == 0
     expired = next(r for r in _lines(capsys) if r["Status"] == "Expired")
     out = tmp_path / "no.pdf"
-    args = ["report", "progress", "--db", str(demo_copy), "--consent", expired["ID"],
-            "--from", "2026-01-01", "--to", "2026-01-31", "-o", str(out)]  # fmt: skip
+    args = [
+        "report",
+        "progress",
+        "--db",
+        str(demo_copy),
+        "--consent",
+        expired["ID"],
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-01-31",
+        "-o",
+        str(out),
+    ]
     assert cli(args) == 1
     error = capsys.readouterr().err.strip()
     assert "not in force: Expired on" in error and len(error.splitlines()) == 1

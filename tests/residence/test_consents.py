@@ -37,21 +37,38 @@ def _admit(ws: Workspace, first: str, sober: date | None = date(2026, 1, 1)) -> 
 
 def _consent(person: int, *categories: Category, **changes: object) -> ConsentInfo:
     info = ConsentInfo(
-        None, person, "Rae Casey", "Riverside Treatment Center", "Progress while in the house",
-        frozenset(categories or Category), SIGNED, date(2026, 12, 31),
-    )  # fmt: skip
+        None,
+        person,
+        "Rae Casey",
+        "Riverside Treatment Center",
+        "Progress while in the house",
+        frozenset(categories or Category),
+        SIGNED,
+        date(2026, 12, 31),
+    )
     return replace(info, **changes)  # type: ignore[arg-type]
 
 
 def test_a_consent_needs_every_element(ws: Workspace) -> None:
     ana = _admit(ws, "Ana")
-    empty = replace(_consent(ana), recipient_name="", recipient_org="", purpose=" ",
-                    categories=frozenset(), expires_on=None, revoke_how="")  # fmt: skip
+    empty = replace(
+        _consent(ana),
+        recipient_name="",
+        recipient_org="",
+        purpose=" ",
+        categories=frozenset(),
+        expires_on=None,
+        revoke_how="",
+    )
     with pytest.raises(ValidationError) as refused:
         ws.consents.save(empty)
     assert set(refused.value.errors) == {
-        "recipient_name", "purpose", "categories", "expires_on", "revoke_how"
-    }  # fmt: skip
+        "recipient_name",
+        "purpose",
+        "categories",
+        "expires_on",
+        "revoke_how",
+    }
     with pytest.raises(ValidationError, match="signature date can't be in the future"):
         ws.consents.save(replace(_consent(ana), signed_on=TODAY + timedelta(days=1)))
     by_event = ws.consents.save(
@@ -131,8 +148,9 @@ def test_a_court_ordered_consent_cant_be_revoked_before_its_date(ws: Workspace) 
 
 def test_the_report_holds_only_the_covered_categories(ws: Workspace) -> None:
     ana, sam = _admit(ws, "Ana"), _admit(ws, "Sam", date(2025, 1, 1))
-    ws.calendar.save_series(SeriesInfo(None, Kind.HOUSE, "House meeting", 6, time(19),
-                                       starts=date(2026, 1, 1)))  # fmt: skip
+    ws.calendar.save_series(
+        SeriesInfo(None, Kind.HOUSE, "House meeting", 6, time(19), starts=date(2026, 1, 1))
+    )
     sundays = [o for o in ws.calendar.between(*PERIOD) if o.kind is Kind.HOUSE][:3]
     for number, sunday in enumerate(sundays):
         meeting = ws.calendar.hold(sunday)
@@ -147,14 +165,22 @@ def test_the_report_holds_only_the_covered_categories(ws: Workspace) -> None:
     assert report.attendance is not None
     assert (report.attendance.held, report.attendance.attended) == (3, 2)
     assert report.attendance.missed == (sundays[1].day,)
-    assert (report.stays, report.sobriety_date, report.milestones, report.outside,
-            report.chores, report.check_ins, report.notes) == (None,) * 7  # fmt: skip
+    assert (
+        report.stays,
+        report.sobriety_date,
+        report.milestones,
+        report.outside,
+        report.chores,
+        report.check_ins,
+        report.notes,
+    ) == (None,) * 7
     with_notes = ws.consents.save(_consent(ana, Category.MENTORS, Category.NOTES)).value
     lines = ws.disclosures.progress(with_notes.id or 0, *PERIOD).check_ins
     assert lines is not None
     assert [(line.day, line.note) for line in lines] == [
-        (date(2026, 5, 12), ""), (date(2026, 5, 19), "Found a job")  # private stays private
-    ]  # fmt: skip
+        (date(2026, 5, 12), ""),
+        (date(2026, 5, 19), "Found a job"),  # private stays private
+    ]
     without_notes = ws.consents.save(_consent(ana, Category.MENTORS)).value
     lines = ws.disclosures.progress(without_notes.id or 0, *PERIOD).check_ins
     assert lines is not None and all(line.note == "" for line in lines)
@@ -169,9 +195,11 @@ def test_every_disclosure_is_logged_with_the_files_fingerprint(ws: Workspace) ->
     [entry] = ws.disclosures.log()
     assert entry.sha256 == hashlib.sha256(pdf).hexdigest()
     assert (entry.resident, entry.recipient, entry.categories, entry.first, entry.last) == (
-        "Ana Test", "Rae Casey, Riverside Treatment Center",
-        (Category.STAY, Category.SOBRIETY), *PERIOD,
-    )  # fmt: skip
+        "Ana Test",
+        "Rae Casey, Riverside Treatment Center",
+        (Category.STAY, Category.SOBRIETY),
+        *PERIOD,
+    )
     assert ws.disclosures.log("riverside") == [entry]
     assert ws.disclosures.log("nobody") == []
     # A consent used for a disclosure stays as it was signed.
@@ -197,9 +225,12 @@ def test_a_batch_skips_and_lists_those_without_consent(ws: Workspace) -> None:
     ana, ben = _admit(ws, "Ana"), _admit(ws, "Ben")
     for person in (ana, ben):
         detail = ws.queries.detail(person).details
-        ws.residents.update_details(person, replace(
-            detail, case_manager_name="Rae Casey", case_manager_org="Riverside Treatment Center"
-        ))  # fmt: skip
+        ws.residents.update_details(
+            person,
+            replace(
+                detail, case_manager_name="Rae Casey", case_manager_org="Riverside Treatment Center"
+            ),
+        )
     manager = ws.queries.case_managers()[0].id
     ws.consents.save(_consent(ana, case_manager_id=manager))
     reports, skipped = ws.disclosures.batch(manager, *PERIOD)

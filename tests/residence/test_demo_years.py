@@ -43,10 +43,16 @@ def test_a_year_of_a_house_holds_what_a_real_year_would(year: Path) -> None:
     assert _count(year, "SELECT count(*) FROM disclosure") > 10
     # Every past chore of someone living here that day was signed off.
     monday = TODAY - timedelta(days=TODAY.weekday())
-    assert _count(year, "SELECT count(*) FROM chore_assignment a JOIN stay s "
-                  "ON s.person_id = a.person_id AND s.move_in <= a.day "
-                  "AND (s.move_out IS NULL OR a.day < s.move_out) "
-                  f"WHERE a.status = 'pending' AND a.day < '{monday}'") == 0  # fmt: skip
+    assert (
+        _count(
+            year,
+            "SELECT count(*) FROM chore_assignment a JOIN stay s "
+            "ON s.person_id = a.person_id AND s.move_in <= a.day "
+            "AND (s.move_out IS NULL OR a.day < s.move_out) "
+            f"WHERE a.status = 'pending' AND a.day < '{monday}'",
+        )
+        == 0
+    )
 
 
 def test_the_year_passes_the_check_and_has_a_senior_resident_to_report_on(year: Path) -> None:

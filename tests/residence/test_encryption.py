@@ -85,9 +85,11 @@ def test_the_command_line_reads_the_passphrase_from_the_environment(
 
 
 def test_an_encrypted_backup_restores_onto_a_new_computer_with_its_passphrase(
-    demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    demo_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     encrypt(demo_copy, SECRET)
     made = make_backup(demo_copy, tmp_path, datetime(2026, 6, 15, 9, 0), key=SECRET)
     fresh = tmp_path / "new-computer" / "residence.sqlite3"

@@ -12,8 +12,9 @@ from tests.conftest import NOW, TODAY, House
 
 MONDAY = TODAY  # the house week is Mon 15 – Sun 21 Jun 2026
 FRIDAY = TODAY + timedelta(days=4)
-HOUSE_MEETING = SeriesInfo(None, Kind.HOUSE, "House meeting", 6, time(19), 90,
-                           starts=date(2026, 1, 1))  # fmt: skip
+HOUSE_MEETING = SeriesInfo(
+    None, Kind.HOUSE, "House meeting", 6, time(19), 90, starts=date(2026, 1, 1)
+)
 
 
 def _workspace(house: House, today: date) -> tuple[Workspace, list[int]]:

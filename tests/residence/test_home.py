@@ -67,8 +67,11 @@ def test_a_long_stay_that_ended_recently_shows_only_its_move_out(house: House) -
     house.residents.discharge(stay, Discharge(TODAY, DischargeReason.COMPLETED))
     [move] = house.home.summary().recent_moves
     assert (move.person_id, move.on, move.moved_in, move.reason) == (
-        person_id, TODAY, False, DischargeReason.COMPLETED,
-    )  # fmt: skip
+        person_id,
+        TODAY,
+        False,
+        DischargeReason.COMPLETED,
+    )
 
 
 def test_milestones_this_week_for_current_residents_only(house: House) -> None:

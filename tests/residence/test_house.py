@@ -83,8 +83,10 @@ def test_rooms_are_listed_in_the_order_they_were_added_with_their_beds(house: Ho
     house.house.add_room("Attic", ["Top", "Bottom"])
     rooms = house.house.rooms()
     assert [(r.name, [b.label for b in r.beds]) for r in rooms] == [
-        ("Room 1", ["A", "B"]), ("Room 2", ["A", "B"]), ("Attic", ["Bottom", "Top"]),
-    ]  # fmt: skip
+        ("Room 1", ["A", "B"]),
+        ("Room 2", ["A", "B"]),
+        ("Attic", ["Bottom", "Top"]),
+    ]
     assert [b.full_label for b in house.house.beds()][-1] == "Attic · Top"
 
 
@@ -163,8 +165,11 @@ def test_a_new_phase_goes_last_and_can_be_changed(house: House) -> None:
     house.house.save_phase(PhaseInfo(added.id, "Alumni", added.position, time(23, 30), 1, ""))
     last = house.house.phases()[-1]
     assert (last.id, last.curfew, last.weekly_meetings, last.description) == (
-        added.id, time(23, 30), 1, "",
-    )  # fmt: skip
+        added.id,
+        time(23, 30),
+        1,
+        "",
+    )
 
 
 @pytest.mark.parametrize(

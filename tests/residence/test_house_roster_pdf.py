@@ -28,8 +28,10 @@ def _pages(pdf: bytes) -> list[str]:
 
 
 def test_the_roster_shows_the_census_and_every_resident() -> None:
-    lines = (*(_line(name, n) for n, name in enumerate(NAMES)),
-             _line("Marcus Bell", 9, bed="", sober=None))  # fmt: skip
+    lines = (
+        *(_line(name, n) for n, name in enumerate(NAMES)),
+        _line("Marcus Bell", 9, bed="", sober=None),
+    )
     (page,) = _pages(house_roster_pdf(_roster(lines, beds=14, occupied=4)))
     assert "House roster" in page
     assert "4 of 14 beds filled · 10 free · 5 residents" in page

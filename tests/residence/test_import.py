@@ -31,8 +31,11 @@ def test_excel_file_with_bom_us_dates_and_odd_header_case(
     assert importer.run(data).value == 1
     [row] = house.queries.rows()
     assert (row.name, row.room_bed, row.phase, row.move_in) == (
-        "Nguyễn Thị Minh", "Room 1 · A", "Phase 2", date(2026, 6, 1),
-    )  # fmt: skip
+        "Nguyễn Thị Minh",
+        "Room 1 · A",
+        "Phase 2",
+        date(2026, 6, 1),
+    )
     assert house.queries.detail(row.person_id).details.date_of_birth == date(1994, 11, 2)
 
 

@@ -43,8 +43,17 @@ def test_minutes_have_the_agenda_the_roll_call_and_the_carried_items(
         == 0
     )
     text = _text(out)
-    headings = ("Opening and reading", "Roll call", "Last meeting's minutes", "Chore report",
-                "Old business", "New business", "Decisions", "Announcements", "Close")  # fmt: skip
+    headings = (
+        "Opening and reading",
+        "Roll call",
+        "Last meeting's minutes",
+        "Chore report",
+        "Old business",
+        "New business",
+        "Decisions",
+        "Announcements",
+        "Close",
+    )
     for heading in headings:
         assert heading in text
     workspace = open_workspace(demo, clock=clock_on())
@@ -96,8 +105,9 @@ def test_the_sign_in_sheet_lists_who_lives_here_that_day(demo: Path, tmp_path: P
 
 def _view_with(carried: tuple[ActionItemInfo, ...], chores: ChoreReport) -> MinutesView:
     sunday = date(2026, 6, 14)
-    meeting = Occurrence(1, 1, sunday, Kind.HOUSE, "House meeting", sunday, time(19), 60,
-                         "Living room", True)  # fmt: skip
+    meeting = Occurrence(
+        1, 1, sunday, Kind.HOUSE, "House meeting", sunday, time(19), 60, "Living room", True
+    )
     return MinutesView(meeting, {}, (), carried, (), chores, None, "")
 
 
@@ -116,10 +126,13 @@ def test_an_item_past_due_at_the_meeting_is_marked_overdue_and_one_done_is_not()
 
 def test_the_chore_report_tables_missed_chores_by_day_and_next_week_by_chore() -> None:
     report = ChoreReport(
-        date(2026, 6, 8), 30,
+        date(2026, 6, 8),
+        30,
         (("Luis M.", "Trash", date(2026, 6, 12)), ("Dana R.", "Kitchen", date(2026, 6, 9))),
-        1, 0, (("Kitchen", "Ana P."), ("Kitchen", "Luis M."), ("Bathrooms", "Dana R.")),
-    )  # fmt: skip
+        1,
+        0,
+        (("Kitchen", "Ana P."), ("Kitchen", "Luis M."), ("Bathrooms", "Dana R.")),
+    )
     pdf = minutes_pdf(MinutesDocument("Magnolia House", _view_with((), report), NOW))
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf)).pages)
     assert "30 done, 2 missed, 1 excused, 0 covered" in text

@@ -19,8 +19,9 @@ from residence.residents.service import ResidentService
 from tests.conftest import TODAY, House, clock_on
 
 SUNDAY = TODAY + timedelta(days=6)  # the house week is Mon 15 – Sun 21 Jun 2026
-HOUSE_MEETING = SeriesInfo(None, Kind.HOUSE, "House meeting", 6, time(19, 0), 90, "Living room",
-                           starts=date(2026, 1, 1))  # fmt: skip
+HOUSE_MEETING = SeriesInfo(
+    None, Kind.HOUSE, "House meeting", 6, time(19, 0), 90, "Living room", starts=date(2026, 1, 1)
+)
 
 
 @pytest.fixture
@@ -95,8 +96,10 @@ def test_a_date_moved_into_another_week_leaves_its_own_week(calendar: MeetingCal
     next_week = calendar.week(SUNDAY + timedelta(days=1))
     [moved] = [o for o in next_week if o.moved]
     assert (moved.day, moved.start_time, moved.series_date) == (
-        SUNDAY + timedelta(days=1), time(18, 30), SUNDAY,
-    )  # fmt: skip
+        SUNDAY + timedelta(days=1),
+        time(18, 30),
+        SUNDAY,
+    )
     # The next Sunday is there as usual.
     assert [o.day for o in next_week if not o.moved] == [SUNDAY + timedelta(days=7)]
 
@@ -226,8 +229,9 @@ def test_a_phase_change_midweek_takes_effect_from_the_next_week(
     )
     # The week began in Phase 1: promoted on Wednesday, the week's quota is still Phase 1's.
     assert (book.quotas(wednesday)[0].quota, book.quotas(wednesday)[0].phase) == (
-        5, "Phase 1 · Orientation",
-    )  # fmt: skip
+        5,
+        "Phase 1 · Orientation",
+    )
     assert book.quotas(wednesday + timedelta(days=7))[0].quota == 4
 
 

@@ -44,8 +44,9 @@ def _admit(ws: Workspace, first: str, last: str, *, senior: bool = False) -> int
 
 def _roster(ws: Workspace) -> MentorRoster:
     book = ws.mentors
-    return MentorRoster("Magnolia House", tuple(book.pairs()), tuple(book.unpaired()),
-                        book.rules(), TODAY, MADE)  # fmt: skip
+    return MentorRoster(
+        "Magnolia House", tuple(book.pairs()), tuple(book.unpaired()), book.rules(), TODAY, MADE
+    )
 
 
 def _text(pdf: bytes | Path) -> list[str]:
@@ -145,10 +146,21 @@ def test_a_long_roster_runs_over_pages_with_the_header_on_each(ws: Workspace) ->
 def _overdue_pair(n: int, mentee: str, mentor: str) -> Pair:
     """Pair ``n``: four to a mentor, started 30 days ago, never checked in, so overdue."""
     started = TODAY - timedelta(days=30)
-    return Pair(id=n, mentee_id=100 + n, mentee=mentee, mentor=MentorKey(person_id=n // 4),
-                mentor_name=mentor, role=Role.RESIDENT, started=started, ended=None,
-                end_reason=None, end_note="", last_check_in=None,
-                due=started + timedelta(days=7), overdue=True)  # fmt: skip
+    return Pair(
+        id=n,
+        mentee_id=100 + n,
+        mentee=mentee,
+        mentor=MentorKey(person_id=n // 4),
+        mentor_name=mentor,
+        role=Role.RESIDENT,
+        started=started,
+        ended=None,
+        end_reason=None,
+        end_note="",
+        last_check_in=None,
+        due=started + timedelta(days=7),
+        overdue=True,
+    )
 
 
 def test_the_file_name_carries_the_date_and_no_names() -> None:
@@ -175,8 +187,9 @@ def test_report_mentors_on_the_command_line(
     assert pairs and waiting, "the demo house has pairs and a newcomer waiting"
     # A long name wraps at its hyphen ("Montgomery- Abernathy"): compare without spaces.
     squeezed = text.replace(" ", "")
-    assert all(_squeeze(p.mentor_name) in squeezed and _squeeze(p.mentee) in squeezed
-               for p in pairs)  # fmt: skip
+    assert all(
+        _squeeze(p.mentor_name) in squeezed and _squeeze(p.mentee) in squeezed for p in pairs
+    )
     assert text.count("OVERDUE") == sum(p.overdue for p in pairs) >= 1
     waiting_part = squeezed[squeezed.index("Withoutamentor") :]
     assert all(_squeeze(u.name) in waiting_part for u in waiting)

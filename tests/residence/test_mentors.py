@@ -188,8 +188,11 @@ def test_a_pair_is_overdue_when_no_check_in_within_the_cadence(ws: Workspace) ->
     assert pair.overdue and pair.due == TODAY - timedelta(days=1)  # weekly, from the start
     ws.mentors.check_in(pair.id, TODAY - timedelta(days=2), How.PHONE, "Talked about work")
     [now] = ws.mentors.pairs()
-    assert (now.overdue, now.last_check_in, now.due) == (False, TODAY - timedelta(days=2),
-                                                         TODAY + timedelta(days=5))  # fmt: skip
+    assert (now.overdue, now.last_check_in, now.due) == (
+        False,
+        TODAY - timedelta(days=2),
+        TODAY + timedelta(days=5),
+    )
     ws.mentors.save_rules(MentorRules(check_in_days=1))
     assert [p.mentee for p in ws.mentors.overdue()] == ["Nia Test"]
 
@@ -220,8 +223,9 @@ def test_suggestions_spread_the_load_and_skip_a_pair_that_ended_badly(ws: Worksp
     assert ws.mentors.pairs() == []  # nothing saved until the manager confirms
     ws.mentors.confirm(ws.mentors.suggest(), TODAY)
     assert {(p.mentee, p.mentor_name) for p in ws.mentors.pairs()} == {
-        ("Ann Test", "Sam Test"), ("Bo Test", "Kim Test")
-    }  # fmt: skip
+        ("Ann Test", "Sam Test"),
+        ("Bo Test", "Kim Test"),
+    }
     assert sam and bo
 
 
@@ -233,10 +237,12 @@ def houses(
     draw: st.DrawFn,
 ) -> tuple[list[tuple[int, str]], list[MentorFacts], MentorRules, set[tuple[int, MentorKey]]]:
     rules = MentorRules(
-        min_days_sober=draw(st.integers(0, 400)), min_phase=draw(st.integers(1, 3)),
-        max_mentees=draw(st.integers(1, 4)), alumni_may_mentor=draw(st.booleans()),
+        min_days_sober=draw(st.integers(0, 400)),
+        min_phase=draw(st.integers(1, 3)),
+        max_mentees=draw(st.integers(1, 4)),
+        alumni_may_mentor=draw(st.booleans()),
         peers_may_mentor=draw(st.booleans()),
-    )  # fmt: skip
+    )
     mentees = [(i, f"Mentee {i}") for i in draw(MENTEE_IDS)]
     mentors: list[MentorFacts] = []
     for n in range(draw(st.integers(0, 10))):
@@ -245,11 +251,19 @@ def houses(
         key = MentorKey(person_id=person) if person else MentorKey(external_id=100 + n)
         if any(m.key == key for m in mentors):
             continue
-        mentors.append(MentorFacts(
-            key, f"Mentor {n}", role, draw(st.none() | st.integers(0, 2000)),
-            draw(st.none() | st.integers(1, 3)), "", draw(st.integers(0, 5)),
-            lives_here=draw(st.booleans()), active=draw(st.booleans()),
-        ))  # fmt: skip
+        mentors.append(
+            MentorFacts(
+                key,
+                f"Mentor {n}",
+                role,
+                draw(st.none() | st.integers(0, 2000)),
+                draw(st.none() | st.integers(1, 3)),
+                "",
+                draw(st.integers(0, 5)),
+                lives_here=draw(st.booleans()),
+                active=draw(st.booleans()),
+            )
+        )
     bad = {(m, k.key) for m in (i for i, _ in mentees) for k in mentors if draw(st.booleans())}
     return mentees, mentors, rules, bad
 
@@ -313,7 +327,8 @@ def test_history_stays_true_no_overlaps_and_no_check_ins_after_the_end(ws: Works
 
 def test_nobody_gets_a_mentor_after_moving_out(ws: Workspace) -> None:
     newcomer, sam = _admit(ws, "Nia", 10, 1), _admit(ws, "Sam", 400, 3)
-    ws.residents.discharge(_stay(ws, newcomer), Discharge(TODAY - timedelta(days=2),
-                                                          DischargeReason.LEFT_EARLY))  # fmt: skip
+    ws.residents.discharge(
+        _stay(ws, newcomer), Discharge(TODAY - timedelta(days=2), DischargeReason.LEFT_EARLY)
+    )
     with pytest.raises(ValidationError, match="isn't living in the house on 15 Jun 2026"):
         ws.mentors.assign(newcomer, _mentor(sam), TODAY - timedelta(days=10))

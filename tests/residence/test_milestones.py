@@ -60,8 +60,14 @@ def test_milestones_come_in_strictly_increasing_order(sober: date) -> None:
     assert all(a.on < b.on for a, b in pairwise(ladder))
     assert ladder[0].on == sober + timedelta(days=30)
     assert [m.label for m in ladder[:7]] == [
-        "30 days", "60 days", "90 days", "6 months", "9 months", "1 year", "2 years",
-    ]  # fmt: skip
+        "30 days",
+        "60 days",
+        "90 days",
+        "6 months",
+        "9 months",
+        "1 year",
+        "2 years",
+    ]
 
 
 @settings(max_examples=75)

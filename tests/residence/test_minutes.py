@@ -89,8 +89,10 @@ def test_final_minutes_change_only_by_amendment(
     assert view.sections["decisions"] == "TV off at 11:30 pm"
     [change] = view.amendments
     assert (change.section, change.before, change.why) == (
-        "Decisions", "TV off at 11 pm", "The vote was misheard.",
-    )  # fmt: skip
+        "Decisions",
+        "TV off at 11 pm",
+        "The vote was misheard.",
+    )
 
     pdf = minutes_pdf(MinutesDocument("M", view, datetime(2026, 6, 22, 10, 0)))
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)

@@ -165,8 +165,17 @@ def test_a_report_covering_only_attendance_says_nothing_else() -> None:
     for category in set(Category) - {Category.ATTENDANCE}:
         assert HEADINGS[category] not in text
         assert not any(evidence in text for evidence in EVIDENCE[category]), category
-    for stray in ("Chores", "Sobriety", "Days sober", "17 Jan 2026", "Talked through the rent plan",
-                  "check-in", "Phase", "Moved in", "Quota"):  # fmt: skip
+    for stray in (
+        "Chores",
+        "Sobriety",
+        "Days sober",
+        "17 Jan 2026",
+        "Talked through the rent plan",
+        "check-in",
+        "Phase",
+        "Moved in",
+        "Quota",
+    ):
         assert stray not in text
 
 
@@ -202,15 +211,27 @@ def test_check_in_notes_only_show_when_notes_are_covered() -> None:
 
 def test_empty_categories_get_a_plain_sentence() -> None:
     consent = _consent(*Category)
-    empty = {"stays": (), "sobriety_date": None, "days_sober": None, "milestones": (),
-             "attendance": AttendanceSummary(0, 0, 0, (), ()), "outside": (),
-             "chores": ChoreSummary(0, (), 0, 0), "check_ins": (), "notes": ()}  # fmt: skip
+    empty = {
+        "stays": (),
+        "sobriety_date": None,
+        "days_sober": None,
+        "milestones": (),
+        "attendance": AttendanceSummary(0, 0, 0, (), ()),
+        "outside": (),
+        "chores": ChoreSummary(0, (), 0, 0),
+        "check_ins": (),
+        "notes": (),
+    }
     text = _text(progress_pdf(_report(consent, **empty)))
-    for sentence in ("No stay in this period.", "None in this period",
-                     "No house meetings were held in this period",
-                     "No outside meetings recorded in this period.",
-                     "No chores were due in this period.", "No check-ins in this period.",
-                     "No notes marked shareable in this period."):  # fmt: skip
+    for sentence in (
+        "No stay in this period.",
+        "None in this period",
+        "No house meetings were held in this period",
+        "No outside meetings recorded in this period.",
+        "No chores were due in this period.",
+        "No check-ins in this period.",
+        "No notes marked shareable in this period.",
+    ):
         assert sentence in text
 
 
@@ -253,8 +274,12 @@ def test_a_long_notice_wraps_inside_the_page_below_the_body() -> None:
 
 
 def test_the_scope_summarises_the_consent() -> None:
-    consent = _consent(Category.STAY, Category.MENTORS, irrevocable_until=date(2027, 1, 31),
-                       revoke_how="By letter to the house manager.")  # fmt: skip
+    consent = _consent(
+        Category.STAY,
+        Category.MENTORS,
+        irrevocable_until=date(2027, 1, 31),
+        revoke_how="By letter to the house manager.",
+    )
     text = _text(progress_pdf(_report(consent)))
     scope = text.split("Scope of this disclosure", 1)[1]
     assert "Disclosed by Harbor House" in scope
@@ -326,8 +351,11 @@ def test_the_consent_form_ticks_the_covered_categories_only() -> None:
 
 
 def test_the_consent_form_says_when_it_cannot_be_revoked() -> None:
-    consent = _consent(Category.STAY, irrevocable_until=date(2027, 1, 31),
-                       irrevocable_event="the end of my probation")  # fmt: skip
+    consent = _consent(
+        Category.STAY,
+        irrevocable_until=date(2027, 1, 31),
+        irrevocable_event="the end of my probation",
+    )
     text = _form(consent)
     assert "This consent cannot be revoked until 31 Jan 2027 or the end of my probation." in text
     assert "I may revoke this consent at any time" not in text

@@ -44,8 +44,10 @@ def test_current_former_and_all_filters(house: House, mixed: dict[str, int]) -> 
     assert set(names(house, Status.CURRENT)) == {"Zoë O'Brien-Łukasz", "Nguyễn Thị Minh"}
     assert names(house, Status.FORMER) == ["José Ñúñez"]
     assert set(names(house, Status.ALL)) == {
-        "Zoë O'Brien-Łukasz", "Nguyễn Thị Minh", "José Ñúñez",
-    }  # fmt: skip
+        "Zoë O'Brien-Łukasz",
+        "Nguyễn Thị Minh",
+        "José Ñúñez",
+    }
     assert names(house, Status.CURRENT) == names(house, Status.CURRENT)  # stable
     assert house.queries.rows() == house.queries.rows(Status.CURRENT)
 
@@ -54,8 +56,11 @@ def test_rows_are_sorted_by_last_name_ignoring_case_and_accents(house: House) ->
     for first, last in [("Ann", "zimmer"), ("Bo", "Álvarez"), ("Cy", "Brown"), ("Al", "alvarez")]:
         admit(house, first, last)
     assert [row.name for row in house.queries.rows()] == [
-        "Al alvarez", "Bo Álvarez", "Cy Brown", "Ann zimmer",
-    ]  # fmt: skip
+        "Al alvarez",
+        "Bo Álvarez",
+        "Cy Brown",
+        "Ann zimmer",
+    ]
 
 
 def test_a_former_resident_row_shows_no_bed_and_no_days_sober(house: House) -> None:
@@ -68,8 +73,10 @@ def test_a_former_resident_row_shows_no_bed_and_no_days_sober(house: House) -> N
     ).value
     [current] = house.queries.rows()
     assert (current.room_bed, current.days_sober, current.current) == (
-        house.beds[0].full_label, 100, True,
-    )  # fmt: skip
+        house.beds[0].full_label,
+        100,
+        True,
+    )
     discharge(house, person_id, days_ago=3)
     [former] = house.queries.rows(Status.FORMER)
     assert (former.room_bed, former.days_sober, former.current) == ("", None, False)
@@ -99,8 +106,10 @@ def test_likely_returning_ignores_case_accents_and_spaces(
     [match] = house.queries.likely_returning("jose", "nunez", None)
     assert (match.person_id, match.name) == (mixed["jose"], "José Ñúñez")
     assert (match.last_move_in, match.last_move_out, match.stays) == (
-        TODAY - 90 * D, TODAY - 10 * D, 1,
-    )  # fmt: skip
+        TODAY - 90 * D,
+        TODAY - 10 * D,
+        1,
+    )
     assert [m.person_id for m in house.queries.likely_returning(" JOSÉ ", "ÑÚÑEZ ", None)] == [
         mixed["jose"]
     ]
@@ -136,8 +145,10 @@ def test_likely_returning_counts_every_stay(house: House) -> None:
     discharge(house, person_id, days_ago=50)
     [match] = house.queries.likely_returning("kim", "lee", None)
     assert (match.stays, match.last_move_in, match.last_move_out) == (
-        2, TODAY - 100 * D, TODAY - 50 * D,
-    )  # fmt: skip
+        2,
+        TODAY - 100 * D,
+        TODAY - 50 * D,
+    )
 
 
 def test_details_gives_whole_files_filtered_like_the_table(

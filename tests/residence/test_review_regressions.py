@@ -119,8 +119,14 @@ def test_the_schema_refuses_overlapping_bed_history(house: House) -> None:
     other = house.residents.admit(Admission(PersonDetails("B", "Two"), date(2026, 5, 1))).value
     other_stay = house.queries.detail(other).stays[-1]
     with pytest.raises(IntegrityError, match="one resident per bed"), house.db.write() as session:
-        session.add(orm.BedAssignment(stay_id=other_stay.id, bed_id=bed, start=date(2026, 2, 1),
-                                      end_date=date(2026, 2, 10)))  # fmt: skip
+        session.add(
+            orm.BedAssignment(
+                stay_id=other_stay.id,
+                bed_id=bed,
+                start=date(2026, 2, 1),
+                end_date=date(2026, 2, 10),
+            )
+        )
 
 
 def test_the_schema_refuses_overlapping_stays_of_one_person(house: House) -> None:
@@ -128,8 +134,14 @@ def test_the_schema_refuses_overlapping_stays_of_one_person(house: House) -> Non
     stay = house.queries.detail(person).stays[-1]
     house.residents.discharge(stay.id, Discharge(date(2026, 3, 1), DischargeReason.OTHER))
     with pytest.raises(IntegrityError, match="one stay per person"), house.db.write() as session:
-        session.add(orm.Stay(person_id=person, move_in=date(2026, 2, 1), move_out=date(2026, 2, 5),
-                             discharge_reason="other"))  # fmt: skip
+        session.add(
+            orm.Stay(
+                person_id=person,
+                move_in=date(2026, 2, 1),
+                move_out=date(2026, 2, 5),
+                discharge_reason="other",
+            )
+        )
 
 
 def test_opening_an_older_file_keeps_a_copy_and_never_overwrites_one(tmp_path: Path) -> None:

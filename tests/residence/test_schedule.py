@@ -24,9 +24,11 @@ def demo(demo_copy: Path) -> Iterator[Workspace]:
 
 def _text(workspace: Workspace, day: date) -> list[str]:
     schedule = WeeklySchedule(
-        "Magnolia House", workspace.weeks.grid(day), tuple(workspace.calendar.week(day)),
+        "Magnolia House",
+        workspace.weeks.grid(day),
+        tuple(workspace.calendar.week(day)),
         datetime(2026, 11, 23, 8, 0),
-    )  # fmt: skip
+    )
     # Words in a narrow column wrap: compare with the spacing folded.
     pages = PdfReader(io.BytesIO(schedule_pdf(schedule))).pages
     return [" ".join(p.extract_text().split()) for p in pages]

@@ -99,8 +99,10 @@ def test_two_residents_can_swap_beds_through_a_free_one(house: House) -> None:
     assert bed_of(stay_of(house, first)) == house.beds[1].full_label
     assert bed_of(stay_of(house, second)) == house.beds[0].full_label
     assert [span.bed for span in stay_of(house, first).beds] == [
-        house.beds[0].full_label, house.beds[2].full_label, house.beds[1].full_label,
-    ]  # fmt: skip
+        house.beds[0].full_label,
+        house.beds[2].full_label,
+        house.beds[1].full_label,
+    ]
 
 
 def test_a_same_day_move_corrects_the_bed_instead_of_adding_a_move(house: House) -> None:
@@ -319,17 +321,23 @@ def test_amending_keeps_the_original_and_who_and_why(house: House) -> None:
     )
     [stay] = house.queries.detail(person_id).stays
     assert (stay.move_out, stay.discharge_reason, stay.discharge_note) == (
-        TODAY - 3 * D, DischargeReason.GOOD_STANDING, "Left on good terms",
-    )  # fmt: skip
+        TODAY - 3 * D,
+        DischargeReason.GOOD_STANDING,
+        "Left on good terms",
+    )
     assert spans(stay) == [(house.beds[0].full_label, TODAY - 60 * D, TODAY - 3 * D)]
     [amendment] = stay.amendments
     assert amendment.why == "Wrong reason recorded at the time."
     assert (amendment.old_move_out, amendment.old_reason, amendment.old_note) == (
-        TODAY - 5 * D, DischargeReason.ASKED_TO_LEAVE, "Fight",
-    )  # fmt: skip
+        TODAY - 5 * D,
+        DischargeReason.ASKED_TO_LEAVE,
+        "Fight",
+    )
     assert (amendment.new_move_out, amendment.new_reason, amendment.new_note) == (
-        TODAY - 3 * D, DischargeReason.GOOD_STANDING, "Left on good terms",
-    )  # fmt: skip
+        TODAY - 3 * D,
+        DischargeReason.GOOD_STANDING,
+        "Left on good terms",
+    )
     assert amendment.amended_by == f"Dana Test ({getpass.getuser()})"
     assert amendment.amended_at == datetime(2026, 6, 15, 9, 1)
 
@@ -357,8 +365,10 @@ def test_an_amendment_needs_a_reason(house: House, why: str) -> None:
     assert set(raised.value.errors) == {"why"}
     stay = stay_of(house, person_id)
     assert (stay.move_out, stay.discharge_reason, stay.amendments) == (
-        TODAY - D, DischargeReason.COMPLETED, (),
-    )  # fmt: skip
+        TODAY - D,
+        DischargeReason.COMPLETED,
+        (),
+    )
 
 
 def test_a_stay_that_has_not_ended_cannot_be_amended(house: House) -> None:

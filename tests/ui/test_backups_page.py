@@ -38,13 +38,17 @@ def _quiet(monkeypatch: pytest.MonkeyPatch, told: list[str]) -> None:
 
 
 def test_back_up_now_to_a_chosen_folder(
-    qtbot: QtBot, ws: Workspace, events: AppEvents, tmp_path: Path,
+    qtbot: QtBot,
+    ws: Workspace,
+    events: AppEvents,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     window = MainWindow(ws, events, "house")
     qtbot.addWidget(window)
-    monkeypatch.setattr("ui.backups.QFileDialog.getExistingDirectory",
-                        lambda *a, **k: str(tmp_path))  # fmt: skip
+    monkeypatch.setattr(
+        "ui.backups.QFileDialog.getExistingDirectory", lambda *a, **k: str(tmp_path)
+    )
     told: list[str] = []
     _quiet(monkeypatch, told)
     made = back_up_now(window, ws.path, ws.clock)
@@ -53,9 +57,12 @@ def test_back_up_now_to_a_chosen_folder(
 
 
 def test_restore_checks_the_backup_then_hands_it_to_the_app(
-    qtbot: QtBot, ws: Workspace, events: AppEvents, tmp_path: Path,
+    qtbot: QtBot,
+    ws: Workspace,
+    events: AppEvents,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     window = MainWindow(ws, events, "house")
     qtbot.addWidget(window)
     told: list[str] = []
@@ -67,8 +74,9 @@ def test_restore_checks_the_backup_then_hands_it_to_the_app(
     assert _task(window) is None and "not a Residence backup" in told[0]
     good = make_backup(ws.path, tmp_path, datetime(2026, 6, 14, 20, 0))
     monkeypatch.setattr("ui.backups.QFileDialog.getOpenFileName", lambda *a, **k: (str(good), ""))
-    monkeypatch.setattr("ui.backups.QMessageBox.question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)  # fmt: skip
+    monkeypatch.setattr(
+        "ui.backups.QMessageBox.question", lambda *a, **k: QMessageBox.StandardButton.Yes
+    )
     window.restore_backup()
     task = _task(window)
     assert task == RestoreBackup(good, ws.clock)

@@ -197,8 +197,11 @@ def test_adding_a_chore_in_the_catalogue(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     [chore] = workspace.chores.chores()
     assert (chore.name, chore.schedule, chore.days, chore.weight) == (
-        "Bathroom deep clean", Schedule.WEEKLY, frozenset({5}), 5,
-    )  # fmt: skip
+        "Bathroom deep clean",
+        Schedule.WEEKLY,
+        frozenset({5}),
+        5,
+    )
 
 
 def test_the_grid_model_behaves(qtmodeltester, house_with_chores: Workspace) -> None:  # type: ignore[no-untyped-def]

@@ -23,9 +23,13 @@ from tests.ui.typing import type_text
 @pytest.fixture
 def ws(house: House) -> Workspace:
     workspace = workspace_for(house.db)
-    details = PersonDetails("Ana", "Test", sobriety_date=date(2026, 1, 5),
-                            case_manager_name="Rae Casey",
-                            case_manager_org="Riverside Treatment Center")  # fmt: skip
+    details = PersonDetails(
+        "Ana",
+        "Test",
+        sobriety_date=date(2026, 1, 5),
+        case_manager_name="Rae Casey",
+        case_manager_org="Riverside Treatment Center",
+    )
     workspace.residents.admit(Admission(details, date(2026, 4, 1)))
     return workspace
 
@@ -48,8 +52,10 @@ def test_recording_a_consent_for_the_case_manager(
     [row] = ws.consents.rows()
     assert (row.info.recipient, row.info.categories, row.info.signed_on, row.status) == (
         "Rae Casey, Riverside Treatment Center",
-        frozenset({Category.ATTENDANCE, Category.CHORES}), TODAY, ConsentStatus.ACTIVE,
-    )  # fmt: skip
+        frozenset({Category.ATTENDANCE, Category.CHORES}),
+        TODAY,
+        ConsentStatus.ACTIVE,
+    )
     assert row.info.case_manager_id == ws.queries.case_managers()[0].id
 
 
@@ -66,17 +72,28 @@ def test_a_consent_without_what_it_covers_is_refused_beside_the_field(
 
 
 def test_revoking_keeps_the_consent_on_file(qtbot: QtBot, ws: Workspace, events: AppEvents) -> None:
-    consent = ws.consents.save(ConsentInfo(None, _ana(ws), "Rae Casey", "Riverside", "Housing",
-                                           frozenset(Category), date(2026, 5, 1),
-                                           date(2027, 5, 1))).value  # fmt: skip
+    consent = ws.consents.save(
+        ConsentInfo(
+            None,
+            _ana(ws),
+            "Rae Casey",
+            "Riverside",
+            "Housing",
+            frozenset(Category),
+            date(2026, 5, 1),
+            date(2027, 5, 1),
+        )
+    ).value
     dialog = RevokeDialog(ws, events, consent, "Ana Test", TODAY)
     qtbot.addWidget(dialog)
     type_text(dialog.how, "In writing")
     dialog.save()
     [row] = ws.consents.rows()
     assert (row.status, row.info.revoked_on, row.info.revoked_how) == (
-        ConsentStatus.REVOKED, TODAY, "In writing"
-    )  # fmt: skip
+        ConsentStatus.REVOKED,
+        TODAY,
+        "In writing",
+    )
 
 
 def test_a_progress_report_saved_is_logged_with_its_fingerprint(
@@ -84,9 +101,18 @@ def test_a_progress_report_saved_is_logged_with_its_fingerprint(
 ) -> None:
     import hashlib
 
-    ws.consents.save(ConsentInfo(None, _ana(ws), "Rae Casey", "Riverside", "Housing",
-                                 frozenset({Category.STAY}), date(2026, 5, 1),
-                                 date(2027, 5, 1)))  # fmt: skip
+    ws.consents.save(
+        ConsentInfo(
+            None,
+            _ana(ws),
+            "Rae Casey",
+            "Riverside",
+            "Housing",
+            frozenset({Category.STAY}),
+            date(2026, 5, 1),
+            date(2027, 5, 1),
+        )
+    )
     window = MainWindow(ws, events, "house")
     qtbot.addWidget(window)
     window.nav.setCurrentRow(CONSENTS)
@@ -108,8 +134,16 @@ def test_a_progress_report_saved_is_logged_with_its_fingerprint(
 def test_an_expired_consent_offers_to_record_a_new_one(
     qtbot: QtBot, ws: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    old = ConsentInfo(None, _ana(ws), "Rae Casey", "Riverside", "Housing", frozenset(Category),
-                      date(2025, 5, 1), date(2026, 5, 1))  # fmt: skip
+    old = ConsentInfo(
+        None,
+        _ana(ws),
+        "Rae Casey",
+        "Riverside",
+        "Housing",
+        frozenset(Category),
+        date(2025, 5, 1),
+        date(2026, 5, 1),
+    )
     ws.consents.save(old)
     window = MainWindow(ws, events, "house")
     qtbot.addWidget(window)
@@ -136,9 +170,17 @@ def test_home_lists_an_expiring_consent_and_a_resident_without_one(
     qtbot.addWidget(window)
     window.nav.setCurrentRow(HOME)  # pages read their rows when opened
     assert "no consent in force" in window.home.consents.body.text()
-    info = ConsentInfo(None, _ana(ws), "Rae Casey", "Riverside Treatment Center", "Housing",
-                       frozenset(Category), date(2026, 5, 1), TODAY + timedelta(days=9),
-                       case_manager_id=ws.queries.case_managers()[0].id)  # fmt: skip
+    info = ConsentInfo(
+        None,
+        _ana(ws),
+        "Rae Casey",
+        "Riverside Treatment Center",
+        "Housing",
+        frozenset(Category),
+        date(2026, 5, 1),
+        TODAY + timedelta(days=9),
+        case_manager_id=ws.queries.case_managers()[0].id,
+    )
     events.data_changed.emit(ws.consents.save(info).changes)
     text = window.home.consents.body.text()
     assert "Expiring within 30 days:" in text and "expires 24 jun 2026" in text

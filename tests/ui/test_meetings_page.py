@@ -58,8 +58,10 @@ def test_taking_attendance_from_the_keyboard(
         dialog.save()
     sheet = house_with_meetings.attendance.sheet(dialog.meeting_id)
     assert [(line.name, line.status) for line in sheet] == [
-        ("Ana Test", Presence.PRESENT), ("Ben Test", Presence.LATE), ("Cy Test", Presence.PRESENT),
-    ]  # fmt: skip
+        ("Ana Test", Presence.PRESENT),
+        ("Ben Test", Presence.LATE),
+        ("Cy Test", Presence.PRESENT),
+    ]
 
 
 def test_writing_minutes_with_an_action_item(
@@ -104,8 +106,10 @@ def test_logging_a_stack_of_slips_updates_the_quota(
     page.log_slips()
     counts = {line.name: line.count for line in house_with_meetings.attendance.quotas(TODAY)}
     assert counts == {"Ana Test": 1, "Ben Test": 1, "Cy Test": 0}
-    shown = {cell(page.quota, r, 0).text(): cell(page.quota, r, 2).text()
-             for r in range(page.quota.rowCount())}  # fmt: skip
+    shown = {
+        cell(page.quota, r, 0).text(): cell(page.quota, r, 2).text()
+        for r in range(page.quota.rowCount())
+    }
     assert (shown["Ana Test"], shown["Cy Test"]) == ("1", "0")
     assert all(
         page.who.item(i).checkState() == Qt.CheckState.Unchecked for i in range(page.who.count())

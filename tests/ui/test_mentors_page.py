@@ -25,8 +25,13 @@ def house_with_people(house: House) -> Workspace:
     """Two seniors who may mentor (Sam, Kim), one who may not yet (Tia), two newcomers."""
     ws = workspace_for(house.db)
     phases = ws.house.phases()
-    for first, sober, phase in (("Sam", 400, 3), ("Kim", 500, 3), ("Tia", 40, 3),
-                                ("Ann", 10, 1), ("Bo", 5, 1)):  # fmt: skip
+    for first, sober, phase in (
+        ("Sam", 400, 3),
+        ("Kim", 500, 3),
+        ("Tia", 40, 3),
+        ("Ann", 10, 1),
+        ("Bo", 5, 1),
+    ):
         details = PersonDetails(first, "Test", sobriety_date=TODAY - timedelta(days=sober))
         ws.residents.admit(Admission(details, date(2026, 3, 1), phase_id=phases[phase - 1].id))
     return ws
@@ -43,15 +48,19 @@ def test_assigning_from_the_picker_shows_why_not_and_saves_the_pair(
     ann = _person(ws, "Ann")
     dialog = AssignDialog(ws, events, ann, "Ann Test", TODAY)
     qtbot.addWidget(dialog)
-    shown = {cell(dialog.table, r, 0).text(): cell(dialog.table, r, 6).text()
-             for r in range(dialog.table.rowCount())}  # fmt: skip
+    shown = {
+        cell(dialog.table, r, 0).text(): cell(dialog.table, r, 6).text()
+        for r in range(dialog.table.rowCount())
+    }
     assert shown["Tia Test"] == "40 days sober; the house asks for 90."
     assert shown["Sam Test"] == "" and shown["Kim Test"] == ""
-    tia_row = next(r for r in range(dialog.table.rowCount())
-                   if cell(dialog.table, r, 0).text() == "Tia Test")  # fmt: skip
+    tia_row = next(
+        r for r in range(dialog.table.rowCount()) if cell(dialog.table, r, 0).text() == "Tia Test"
+    )
     assert not cell(dialog.table, tia_row, 0).flags() & Qt.ItemFlag.ItemIsSelectable
-    kim_row = next(r for r in range(dialog.table.rowCount())
-                   if cell(dialog.table, r, 0).text() == "Kim Test")  # fmt: skip
+    kim_row = next(
+        r for r in range(dialog.table.rowCount()) if cell(dialog.table, r, 0).text() == "Kim Test"
+    )
     dialog.table.selectRow(kim_row)
     dialog.save()
     [pair] = ws.mentors.pairs()
@@ -88,8 +97,11 @@ def test_logging_a_check_in(qtbot: QtBot, house_with_people: Workspace, events: 
     dialog.save()
     [entry] = ws.mentors.check_ins(pair.id)
     assert (entry.day, entry.how.value, entry.note, entry.shareable) == (
-        TODAY, "phone", "Talked about the new job; doing well.", True
-    )  # fmt: skip
+        TODAY,
+        "phone",
+        "Talked about the new job; doing well.",
+        True,
+    )
     assert not ws.mentors.pairs()[0].overdue
 
 
@@ -127,9 +139,13 @@ def test_mentor_rules_are_saved_from_settings(
     page.alumni.setChecked(False)
     page.save_mentor_rules()
     assert ws.mentors.rules() == MentorRules(
-        min_days_sober=90, min_phase=2, max_mentees=1, check_in_days=14,
-        alumni_may_mentor=False, peers_may_mentor=True,
-    )  # fmt: skip
+        min_days_sober=90,
+        min_phase=2,
+        max_mentees=1,
+        check_in_days=14,
+        alumni_may_mentor=False,
+        peers_may_mentor=True,
+    )
 
 
 def test_the_resident_file_shows_the_mentor_and_the_mentees(

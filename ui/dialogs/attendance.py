@@ -23,10 +23,18 @@ from residence.workspace import Workspace as Services
 
 from ui.events import AppEvents
 
-KEYS = {Qt.Key.Key_P: Presence.PRESENT, Qt.Key.Key_L: Presence.LATE,
-        Qt.Key.Key_E: Presence.EXCUSED, Qt.Key.Key_A: Presence.ABSENT}  # fmt: skip
-LABELS = {Presence.PRESENT: "Present", Presence.LATE: "Late", Presence.EXCUSED: "Excused",
-          Presence.ABSENT: "Absent"}  # fmt: skip
+KEYS = {
+    Qt.Key.Key_P: Presence.PRESENT,
+    Qt.Key.Key_L: Presence.LATE,
+    Qt.Key.Key_E: Presence.EXCUSED,
+    Qt.Key.Key_A: Presence.ABSENT,
+}
+LABELS = {
+    Presence.PRESENT: "Present",
+    Presence.LATE: "Late",
+    Presence.EXCUSED: "Excused",
+    Presence.ABSENT: "Absent",
+}
 
 
 class AttendanceTable(QTableWidget):
@@ -119,9 +127,10 @@ class AttendanceDialog(QDialog):
                 if status == Presence.EXCUSED.value and not reason:
                     # An excused absence is recorded with its reason: that is what makes it excused.
                     QMessageBox.information(
-                        self, self.tr("Excused why?"),
+                        self,
+                        self.tr("Excused why?"),
                         self.tr("Write why {name} was excused.").format(name=line.name),
-                    )  # fmt: skip
+                    )
                     self.table.setCurrentCell(row, 2)
                     return
                 marks[line.person_id] = (Presence(status), reason)

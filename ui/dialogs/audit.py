@@ -68,8 +68,9 @@ class AuditDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        lines = self.services.audit.entries(self.who.currentData(), self.first.date(),
-                                            self.last.date(), limit=2000)  # fmt: skip
+        lines = self.services.audit.entries(
+            self.who.currentData(), self.first.date(), self.last.date(), limit=2000
+        )
         self.table.setRowCount(len(lines))
         for r, line in enumerate(lines):
             for c, text in enumerate(_cells(line)):
@@ -77,15 +78,17 @@ class AuditDialog(QDialog):
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        self.verdict.setText(self.tr("{n} changes shown, newest first (at most 2000).").format(
-            n=len(lines)))  # fmt: skip
+        self.verdict.setText(
+            self.tr("{n} changes shown, newest first (at most 2000).").format(n=len(lines))
+        )
 
     def verify(self) -> str:
         broken = self.services.audit.verify()
         self.verdict.setText(
-            self.tr("The trail is intact: nothing was changed or removed.") if not broken
+            self.tr("The trail is intact: nothing was changed or removed.")
+            if not broken
             else self.tr("⚠ The trail was tampered with: {where}.").format(where=broken)
-        )  # fmt: skip
+        )
         return broken
 
 
@@ -97,8 +100,13 @@ def _cells(line: AuditLine) -> tuple[str, ...]:
         if field != "id"
     )
     record = RECORD_NAMES.get(line.record, line.record.replace("_", " "))
-    return (line.at.strftime("%d %b %Y %H:%M"), who, line.action, f"{record} #{line.record_id}",
-            changed)  # fmt: skip
+    return (
+        line.at.strftime("%d %b %Y %H:%M"),
+        who,
+        line.action,
+        f"{record} #{line.record_id}",
+        changed,
+    )
 
 
 def _short(value: object) -> str:

@@ -126,8 +126,9 @@ class ConsentDialog(FormDialog):
         # The consent is to that case manager: their name can't be edited into someone else's.
         self.recipient_name.setReadOnly(manager_id is not None)
         self.recipient_org.setReadOnly(manager_id is not None)
-        manager = next((m for m in self.services.queries.case_managers() if m.id == manager_id),
-                       None)  # fmt: skip
+        manager = next(
+            (m for m in self.services.queries.case_managers() if m.id == manager_id), None
+        )
         if manager is not None:
             self.recipient_name.setText(manager.name)
             self.recipient_org.setText(manager.organisation)
@@ -144,13 +145,21 @@ class ConsentDialog(FormDialog):
         signed = self.signed_on.date()
         assert signed is not None
         info = ConsentInfo(
-            None, person, self.recipient_name.text(), self.recipient_org.text(),
+            None,
+            person,
+            self.recipient_name.text(),
+            self.recipient_org.text(),
             self.purpose.toPlainText(),
             frozenset(c for c, box in self.categories.items() if box.isChecked()),
-            signed, self.expires_on.date(), self.expiry_event.text(), self.revoke_how.text(),
-            self.recipient_class.text(), self.case_manager.currentData(),
-            self.irrevocable_until.date(), self.irrevocable_event.text(),
-        )  # fmt: skip
+            signed,
+            self.expires_on.date(),
+            self.expiry_event.text(),
+            self.revoke_how.text(),
+            self.recipient_class.text(),
+            self.case_manager.currentData(),
+            self.irrevocable_until.date(),
+            self.irrevocable_event.text(),
+        )
         return self.services.consents.save(info)
 
 
@@ -158,9 +167,16 @@ class RevokeDialog(FormDialog):
     """The resident revoked the consent, or the event it ends on happened."""
 
     def __init__(
-        self, services: Services, events: AppEvents, consent: ConsentInfo, resident: str,
-        today: date, parent: QWidget | None = None, *, by_event: bool = False,
-    ) -> None:  # fmt: skip
+        self,
+        services: Services,
+        events: AppEvents,
+        consent: ConsentInfo,
+        resident: str,
+        today: date,
+        parent: QWidget | None = None,
+        *,
+        by_event: bool = False,
+    ) -> None:
         title = self.tr("The consent's event happened") if by_event else self.tr("Revoke")
         super().__init__(title, events, parent)
         self.services, self.consent, self.by_event = services, consent, by_event
@@ -169,10 +185,11 @@ class RevokeDialog(FormDialog):
         self.how = QLineEdit()
         self.how.setPlaceholderText(self.tr("In writing, by phone (then in writing)…"))
         explain = QLabel(
-            self.tr("{resident}'s consent to {recipient}. It stays on file, marked as ended; "
-                    "no report can be made under it from that day.")
-            .format(resident=resident, recipient=consent.recipient)
-        )  # fmt: skip
+            self.tr(
+                "{resident}'s consent to {recipient}. It stays on file, marked as ended; "
+                "no report can be made under it from that day."
+            ).format(resident=resident, recipient=consent.recipient)
+        )
         explain.setWordWrap(True)
         self.body.insertWidget(0, explain)
         if by_event:
@@ -205,15 +222,22 @@ class PeriodDialog(FormDialog):
     """The period a progress report covers (the last 30 days unless changed)."""
 
     def __init__(
-        self, events: AppEvents, title: str, today: date, parent: QWidget | None = None,
+        self,
+        events: AppEvents,
+        title: str,
+        today: date,
+        parent: QWidget | None = None,
         left_out: Sequence[str] = (),
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(title, events, parent)
         self.save_button.setText(self.tr("Make the report"))
         if left_out:
             # Minimum necessary: say what the consent does not cover, so nobody expects it.
-            note = QLabel(self.tr("This consent does not cover, so the report leaves out: "
-                                  "{what}.").format(what=", ".join(left_out).lower()))  # fmt: skip
+            note = QLabel(
+                self.tr("This consent does not cover, so the report leaves out: {what}.").format(
+                    what=", ".join(left_out).lower()
+                )
+            )
             note.setWordWrap(True)
             self.body.insertWidget(0, note)
         self.first = DateField(required=True)

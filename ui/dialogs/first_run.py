@@ -50,9 +50,11 @@ class FirstRunDialog(FormDialog):
         self.add_field(self.tr("Passphrase"), "passphrase", self.passphrase)
         self.add_field(self.tr("Passphrase again"), "again", self.again)
         note = QLabel(
-            self.tr("With a passphrase the house file is encrypted: nobody can read it without "
-                    "it — and nobody can recover it if it is forgotten.")
-        )  # fmt: skip
+            self.tr(
+                "With a passphrase the house file is encrypted: nobody can read it without "
+                "it — and nobody can recover it if it is forgotten."
+            )
+        )
         note.setWordWrap(True)
         self.form.addRow("", note)
         self.save_button.setText(self.tr("Start"))
@@ -64,8 +66,10 @@ class FirstRunDialog(FormDialog):
     def submit(self) -> Done[HouseSettings]:
         if self.passphrase.text() or self.again.text():
             if len(self.passphrase.text()) < MIN_PASSPHRASE:
-                raise ValidationError.single("passphrase", self.tr(
-                    "At least {n} characters, or none.").format(n=MIN_PASSPHRASE))  # fmt: skip
+                raise ValidationError.single(
+                    "passphrase",
+                    self.tr("At least {n} characters, or none.").format(n=MIN_PASSPHRASE),
+                )
             if self.passphrase.text() != self.again.text():
                 raise ValidationError.single("again", self.tr("The two don't match."))
         labels = [chr(ord("A") + i) for i in range(self.beds.value())]

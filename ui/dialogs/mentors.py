@@ -36,8 +36,7 @@ from ui.dialogs.base import FormDialog, date_problem
 from ui.events import AppEvents
 from ui.widgets.date_field import DateField
 
-CANDIDATE_COLUMNS = ("Mentor", "Role", "Days sober", "Phase", "Mentees", "Last check-in",
-                     "Why not")  # fmt: skip
+CANDIDATE_COLUMNS = ("Mentor", "Role", "Days sober", "Phase", "Mentees", "Last check-in", "Why not")
 
 
 def _day(field: DateField, name: str, label: str) -> date:
@@ -137,9 +136,13 @@ def _candidate_cells(candidate: Candidate) -> tuple[str, ...]:
 
 class EndPairDialog(FormDialog):
     def __init__(
-        self, services: Services, events: AppEvents, pair: Pair, today: date,
+        self,
+        services: Services,
+        events: AppEvents,
+        pair: Pair,
+        today: date,
         parent: QWidget | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(self.tr("End the assignment"), events, parent)
         self.services, self.pair = services, pair
         self.day = DateField(required=True)
@@ -168,9 +171,13 @@ class EndPairDialog(FormDialog):
 
 class CheckInDialog(FormDialog):
     def __init__(
-        self, services: Services, events: AppEvents, pair: Pair, today: date,
+        self,
+        services: Services,
+        events: AppEvents,
+        pair: Pair,
+        today: date,
         parent: QWidget | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(self.tr("Log a check-in"), events, parent)
         self.services, self.pair = services, pair
         self.day = DateField(required=True)
@@ -202,9 +209,12 @@ class ExternalMentorDialog(FormDialog):
     """An alumnus, peer specialist or recovery coach from outside the house."""
 
     def __init__(
-        self, services: Services, events: AppEvents, parent: QWidget | None = None,
+        self,
+        services: Services,
+        events: AppEvents,
+        parent: QWidget | None = None,
         mentor: ExternalMentorInfo | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         title = self.tr("Outside mentor") if mentor else self.tr("Add an outside mentor")
         super().__init__(title, events, parent)
         self.services, self.mentor_id = services, mentor.id if mentor else None
@@ -227,9 +237,15 @@ class ExternalMentorDialog(FormDialog):
 
     def submit(self) -> Done[ExternalMentorInfo]:
         return self.services.mentors.save_external(
-            ExternalMentorInfo(self.mentor_id, self.name.text(), Role(self.role.currentData()),
-                               self.phone.text(), self.email.text(), self.active.isChecked())
-        )  # fmt: skip
+            ExternalMentorInfo(
+                self.mentor_id,
+                self.name.text(),
+                Role(self.role.currentData()),
+                self.phone.text(),
+                self.email.text(),
+                self.active.isChecked(),
+            )
+        )
 
 
 class SuggestDialog(FormDialog):
@@ -259,8 +275,9 @@ class SuggestDialog(FormDialog):
             for candidate in services.mentors.candidates(s.mentee_id):
                 if candidate.eligible:
                     facts = candidate.facts
-                    choice.addItem(f"{facts.name} ({facts.role.label}, {facts.load} now)",
-                                   facts.key)  # fmt: skip
+                    choice.addItem(
+                        f"{facts.name} ({facts.role.label}, {facts.load} now)", facts.key
+                    )
             choice.setCurrentIndex(max(0, choice.findData(s.mentor)))
             self.mentors.append(choice)
             self.table.setCellWidget(r, 1, choice)

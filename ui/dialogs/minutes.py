@@ -68,9 +68,13 @@ class MinutesDialog(QDialog):
         self.amend_button = QPushButton(self.tr("Amend a section…"))
         print_button = QPushButton(self.tr("Print…"))
         close = QPushButton(self.tr("Close"))
-        for button, slot in ((self.save_button, self.save), (self.finalise_button, self.finalise),
-                             (self.amend_button, self.amend), (print_button, self.print_minutes),
-                             (close, self.close_dialog)):  # fmt: skip
+        for button, slot in (
+            (self.save_button, self.save),
+            (self.finalise_button, self.finalise),
+            (self.amend_button, self.amend),
+            (print_button, self.print_minutes),
+            (close, self.close_dialog),
+        ):
             button.clicked.connect(lambda _c=False, slot=slot: slot())
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
@@ -122,9 +126,11 @@ class MinutesDialog(QDialog):
         final = view.finalised_at is not None
         self.status.setText(
             self.tr("Final since {when}, by {who}. Changes are amendments.").format(
-                when=f"{view.finalised_at:%d %b %Y %H:%M}", who=view.finalised_by) if final
+                when=f"{view.finalised_at:%d %b %Y %H:%M}", who=view.finalised_by
+            )
+            if final
             else self.tr("Draft: save as you go; finalise once the meeting has approved them.")
-        )  # fmt: skip
+        )
         if view.amendments:
             last = view.amendments[-1]
             self.status.setText(
@@ -145,10 +151,13 @@ class MinutesDialog(QDialog):
 
     def finalise(self) -> None:
         answer = QMessageBox.question(
-            self, self.tr("Finalise the minutes?"),
-            self.tr("Final minutes are kept as evidence that meetings happen; after this, "
-                    "changes are amendments that say why."),
-        )  # fmt: skip
+            self,
+            self.tr("Finalise the minutes?"),
+            self.tr(
+                "Final minutes are kept as evidence that meetings happen; after this, "
+                "changes are amendments that say why."
+            ),
+        )
         if answer == QMessageBox.StandardButton.Yes and self.save():
             self._run(lambda: self.services.minutes.finalise(self.meeting_id))
 

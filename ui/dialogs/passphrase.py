@@ -37,9 +37,12 @@ class NewPassphraseDialog(FormDialog):
         if callable(self.check_old) and not self.check_old(self.old.text()):
             raise ValidationError.single("old", self.tr("That is not the current passphrase."))
         if len(self.new.text()) < MIN_PASSPHRASE:
-            raise ValidationError.single("new", self.tr(
-                "At least {n} characters: a few words are easy to remember and hard to guess."
-            ).format(n=MIN_PASSPHRASE))  # fmt: skip
+            raise ValidationError.single(
+                "new",
+                self.tr(
+                    "At least {n} characters: a few words are easy to remember and hard to guess."
+                ).format(n=MIN_PASSPHRASE),
+            )
         if self.new.text() != self.again.text():
             raise ValidationError.single("again", self.tr("The two don't match."))
         self.passphrase = self.new.text()

@@ -57,9 +57,13 @@ def _note_box() -> QPlainTextEdit:
 
 class MoveBedDialog(_StayDialog):
     def __init__(
-        self, services: Services, events: AppEvents, stay: StayRecord, on: date,
+        self,
+        services: Services,
+        events: AppEvents,
+        stay: StayRecord,
+        on: date,
         parent: QWidget | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(self.tr("Move to another bed"), services, events, stay, on, parent)
         current = stay.current_bed
         self.form.insertRow(0, self.tr("Now in"), QLabel(current.bed if current else "—"))
@@ -75,9 +79,13 @@ class MoveBedDialog(_StayDialog):
 
 class PhaseDialog(_StayDialog):
     def __init__(
-        self, services: Services, events: AppEvents, stay: StayRecord, on: date,
+        self,
+        services: Services,
+        events: AppEvents,
+        stay: StayRecord,
+        on: date,
         parent: QWidget | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(self.tr("Change phase"), services, events, stay, on, parent)
         self.form.insertRow(0, self.tr("Now in"), QLabel(stay.current_phase or "—"))
         self.phase = phase_combo(services.house.phases(), _next_phase(services, stay))
@@ -106,9 +114,13 @@ class DischargeDialog(_StayDialog):
     date_label = "Move-out date*"
 
     def __init__(
-        self, services: Services, events: AppEvents, stay: StayRecord, on: date,
+        self,
+        services: Services,
+        events: AppEvents,
+        stay: StayRecord,
+        on: date,
         parent: QWidget | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(self.tr("Discharge"), services, events, stay, on, parent)
         self.form.insertRow(0, self.tr("Moved in"), QLabel(format_date(stay.move_in)))
         self.reason = reason_combo()
@@ -128,9 +140,13 @@ class AmendDischargeDialog(DischargeDialog):
     """Correct a discharge; the original stays on file with who, when and why."""
 
     def __init__(
-        self, services: Services, events: AppEvents, stay: StayRecord, today: date,
+        self,
+        services: Services,
+        events: AppEvents,
+        stay: StayRecord,
+        today: date,
         parent: QWidget | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         assert stay.move_out is not None
         super().__init__(services, events, stay, stay.move_out, parent)
         self.setWindowTitle(self.tr("Amend the discharge"))

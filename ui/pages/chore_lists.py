@@ -65,10 +65,14 @@ class _Tab(QWidget):
 
 class FairnessTab(_Tab):
     def __init__(self, services: Services, events: AppEvents) -> None:
-        super().__init__(services, events, self.tr(
-            "Each resident's chore effort (the sum of their chores' weights), this week included, "
-            "and how many weeks they had each of the heaviest chores."
-        ))  # fmt: skip
+        super().__init__(
+            services,
+            events,
+            self.tr(
+                "Each resident's chore effort (the sum of their chores' weights), this week "
+                "included, and how many weeks they had each of the heaviest chores."
+            ),
+        )
         self.table = _table(
             [
                 self.tr("Resident"),
@@ -81,19 +85,30 @@ class FairnessTab(_Tab):
 
     def reload(self) -> None:
         rows = sorted(self.services.weeks.fairness(), key=lambda r: -r.last_4_weeks)
-        fill_table(self.table, [
-            (r.name, f"{r.last_4_weeks:.1f}", f"{r.last_8_weeks:.1f}",
-             ", ".join(f"{chore} ×{n}" for chore, n in r.heavy_counts) or "—")
-            for r in rows
-        ])  # fmt: skip
+        fill_table(
+            self.table,
+            [
+                (
+                    r.name,
+                    f"{r.last_4_weeks:.1f}",
+                    f"{r.last_8_weeks:.1f}",
+                    ", ".join(f"{chore} ×{n}" for chore, n in r.heavy_counts) or "—",
+                )
+                for r in rows
+            ],
+        )
 
 
 class CatalogueTab(_Tab):
     def __init__(self, services: Services, events: AppEvents) -> None:
-        super().__init__(services, events, self.tr(
-            "The house's chores. Changes apply to weeks generated from now on; past weeks keep "
-            "what they had."
-        ))  # fmt: skip
+        super().__init__(
+            services,
+            events,
+            self.tr(
+                "The house's chores. Changes apply to weeks generated from now on; past weeks keep "
+                "what they had."
+            ),
+        )
         self.table = _table(
             [
                 self.tr("Chore"),
@@ -114,11 +129,20 @@ class CatalogueTab(_Tab):
 
     def reload(self) -> None:
         self.chores = self.services.chores.chores(include_retired=True)
-        fill_table(self.table, [
-            (c.name, c.area, c.when, str(c.weight), str(c.people),
-             self.tr("retired") if c.retired else "")
-            for c in self.chores
-        ])  # fmt: skip
+        fill_table(
+            self.table,
+            [
+                (
+                    c.name,
+                    c.area,
+                    c.when,
+                    str(c.weight),
+                    str(c.people),
+                    self.tr("retired") if c.retired else "",
+                )
+                for c in self.chores
+            ],
+        )
 
     def _current(self) -> ChoreInfo | None:
         row = self.table.currentRow()
@@ -139,10 +163,14 @@ class CatalogueTab(_Tab):
 
 class ExemptionsTab(_Tab):
     def __init__(self, services: Services, events: AppEvents) -> None:
-        super().__init__(services, events, self.tr(
-            "Residents excused from chores for a while. They get no chores (or not that chore) "
-            "on those days."
-        ))  # fmt: skip
+        super().__init__(
+            services,
+            events,
+            self.tr(
+                "Residents excused from chores for a while. They get no chores (or not that chore) "
+                "on those days."
+            ),
+        )
         self.today = services.clock.today
         self.table = _table(
             [
@@ -158,11 +186,19 @@ class ExemptionsTab(_Tab):
 
     def reload(self) -> None:
         self.items: list[ExemptionInfo] = self.services.chores.exemptions()
-        fill_table(self.table, [
-            (e.person_name, e.chore_name, format_date(e.start),
-             format_date(e.end) if e.end else self.tr("until further notice"), e.reason)
-            for e in self.items
-        ])  # fmt: skip
+        fill_table(
+            self.table,
+            [
+                (
+                    e.person_name,
+                    e.chore_name,
+                    format_date(e.start),
+                    format_date(e.end) if e.end else self.tr("until further notice"),
+                    e.reason,
+                )
+                for e in self.items
+            ],
+        )
 
     def add(self) -> None:
         ExemptionDialog(self.services, self.events, self.today(), self).exec()

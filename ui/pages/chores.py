@@ -178,9 +178,10 @@ class ChoresPage(QWidget):
         )
         self.generate_button.setEnabled(not (past and grid.generated))
         self.generate_button.setToolTip(
-            self.tr("Past weeks stay as they happened.") if past and grid.generated else
-            self.tr("Cells placed by hand and chores signed off are kept.")
-        )  # fmt: skip
+            self.tr("Past weeks stay as they happened.")
+            if past and grid.generated
+            else self.tr("Cells placed by hand and chores signed off are kept.")
+        )
         self.table.setVisible(grid.generated)
         self.empty.setVisible(not grid.generated)
         self.empty.setText(
@@ -239,10 +240,12 @@ class ChoresPage(QWidget):
             after = _placed(self.model.grid)
             same = sum(1 for cell, person in after.items() if before.get(cell) == person)
             message = (
-                self.tr("Shared out again: {same} of {n} cells unchanged.")
-                .format(same=same, n=len(after))
-                if before else self.tr("The week's chores are shared out.")
-            )  # fmt: skip
+                self.tr("Shared out again: {same} of {n} cells unchanged.").format(
+                    same=same, n=len(after)
+                )
+                if before
+                else self.tr("The week's chores are shared out.")
+            )
             self.tell(message)
 
     def tell(self, message: str) -> None:
@@ -298,8 +301,11 @@ class ChoresPage(QWidget):
         if cell.day > self.today():
             self.tell(self.tr("{day} hasn't come yet.").format(day=format_date(cell.day)))
             return
-        people = [c for c in self.services.weeks.candidates(cell.assignment_id)
-                  if c.person_id != cell.person_id and "not living" not in c.why_not]  # fmt: skip
+        people = [
+            c
+            for c in self.services.weeks.candidates(cell.assignment_id)
+            if c.person_id != cell.person_id and "not living" not in c.why_not
+        ]
         if not people:
             self.tell(self.tr("Nobody else lived in the house that day."))
             return

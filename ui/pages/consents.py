@@ -47,11 +47,27 @@ from ui.widgets.lists import button_row, fill_table, list_table, tell
 if TYPE_CHECKING:
     from ui.pdf_view import DisclosurePreview
 
-CONSENT_COLUMNS = ("Resident", "Recipient", "Status", "Signed", "Ends", "Signed form",
-                   "May disclose")  # fmt: skip
+CONSENT_COLUMNS = (
+    "Resident",
+    "Recipient",
+    "Status",
+    "Signed",
+    "Ends",
+    "Signed form",
+    "May disclose",
+)
 STATUS_COLUMN = 2
-LOG_COLUMNS = ("When", "By", "Resident", "Recipient", "Consent", "Information", "Period", "How",
-               "SHA-256")  # fmt: skip
+LOG_COLUMNS = (
+    "When",
+    "By",
+    "Resident",
+    "Recipient",
+    "Consent",
+    "Information",
+    "Period",
+    "How",
+    "SHA-256",
+)
 STATUS_COLOURS = {ConsentStatus.EXPIRING: "#9a6700"}
 
 
@@ -92,23 +108,35 @@ class ConsentsPage(QWidget):
         filter_row.addStretch(1)
         layout = QVBoxLayout(tab)
         layout.addLayout(filter_row)
-        layout.addLayout(button_row([
-            (self.tr("Record consent…"), self.record), (self.tr("Renew…"), self.renew),
-            (self.tr("Revoke…"), self.revoke), (self.tr("Its event happened…"), self.end_by_event),
-            (self.tr("Attach signed form…"), self.attach_scan),
-            (self.tr("View signed form"), self.view_scan),
-            (self.tr("Print blank form…"), self.print_form),
-        ]))  # fmt: skip
+        layout.addLayout(
+            button_row(
+                [
+                    (self.tr("Record consent…"), self.record),
+                    (self.tr("Renew…"), self.renew),
+                    (self.tr("Revoke…"), self.revoke),
+                    (self.tr("Its event happened…"), self.end_by_event),
+                    (self.tr("Attach signed form…"), self.attach_scan),
+                    (self.tr("View signed form"), self.view_scan),
+                    (self.tr("Print blank form…"), self.print_form),
+                ]
+            )
+        )
         layout.addWidget(self.table, 1)
-        layout.addLayout(button_row([
-            (self.tr("Progress report…"), self.progress_report),
-            (self.tr("Reports for a case manager…"), self.batch),
-            (self.tr("House roster…"), self.print_roster),
-        ]))  # fmt: skip
+        layout.addLayout(
+            button_row(
+                [
+                    (self.tr("Progress report…"), self.progress_report),
+                    (self.tr("Reports for a case manager…"), self.batch),
+                    (self.tr("House roster…"), self.print_roster),
+                ]
+            )
+        )
         note = QLabel(
-            self.tr("A report goes outside the house only under a consent in force, with only "
-                    "what it covers; every one saved or printed is logged.")
-        )  # fmt: skip
+            self.tr(
+                "A report goes outside the house only under a consent in force, with only "
+                "what it covers; every one saved or printed is logged."
+            )
+        )
         note.setWordWrap(True)
         layout.addWidget(note)
         return tab
@@ -142,8 +170,15 @@ class ConsentsPage(QWidget):
                 state += self.tr(" · irrevocable until {day}").format(
                     day=format_date(info.irrevocable_until)
                 )
-            cells = (row.resident, info.recipient, state, format_date(info.signed_on),
-                     info.expiry, scan, covers)  # fmt: skip
+            cells = (
+                row.resident,
+                info.recipient,
+                state,
+                format_date(info.signed_on),
+                info.expiry,
+                scan,
+                covers,
+            )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == STATUS_COLUMN and not row.status.allows:
@@ -165,18 +200,26 @@ class ConsentsPage(QWidget):
         return None
 
     def record(self) -> None:
-        ConsentDialog(self.services, self.events, self.today(), self,
-                      person_id=self.who.currentData()).exec()  # fmt: skip
+        ConsentDialog(
+            self.services, self.events, self.today(), self, person_id=self.who.currentData()
+        ).exec()
 
     def renew(self) -> None:
         if (row := self.selected()) is not None:
-            ConsentDialog(self.services, self.events, self.today(), self,
-                          person_id=row.info.person_id, like=row.info).exec()  # fmt: skip
+            ConsentDialog(
+                self.services,
+                self.events,
+                self.today(),
+                self,
+                person_id=row.info.person_id,
+                like=row.info,
+            ).exec()
 
     def revoke(self) -> None:
         if (row := self.selected()) is not None:
-            RevokeDialog(self.services, self.events, row.info, row.resident, self.today(),
-                         self).exec()  # fmt: skip
+            RevokeDialog(
+                self.services, self.events, row.info, row.resident, self.today(), self
+            ).exec()
 
     def end_by_event(self) -> None:
         if (row := self.selected()) is None:
@@ -184,16 +227,19 @@ class ConsentsPage(QWidget):
         if not row.info.expiry_event:
             self._tell(self.tr("This consent ends on a date, not an event."))
             return
-        RevokeDialog(self.services, self.events, row.info, row.resident, self.today(), self,
-                     by_event=True).exec()  # fmt: skip
+        RevokeDialog(
+            self.services, self.events, row.info, row.resident, self.today(), self, by_event=True
+        ).exec()
 
     def attach_scan(self) -> None:
         if (row := self.selected()) is None:
             return
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Attach the signed form"), str(Path.home()),
+            self,
+            self.tr("Attach the signed form"),
+            str(Path.home()),
             self.tr("Scans (*.pdf *.png *.jpg *.jpeg)"),
-        )  # fmt: skip
+        )
         if not name:
             return
         try:
@@ -239,8 +285,12 @@ class ConsentsPage(QWidget):
         from ui.pdf_view import PdfPreview
 
         roster = self.services.disclosures.roster()
-        PdfPreview(house_roster_pdf(roster), self.tr("House roster"),
-                   house_roster_file_name(roster.today), self).exec()  # fmt: skip
+        PdfPreview(
+            house_roster_pdf(roster),
+            self.tr("House roster"),
+            house_roster_file_name(roster.today),
+            self,
+        ).exec()
 
     # -- progress reports --------------------------------------------------------------------
 
@@ -252,17 +302,26 @@ class ConsentsPage(QWidget):
             return
         if not row.status.allows:
             answer = QMessageBox.question(
-                self, self.tr("No report under this consent"),
+                self,
+                self.tr("No report under this consent"),
                 self.tr("{why}\n\nRecord a new consent to {recipient}?").format(
-                    why=f"{row.status_text}.", recipient=row.info.recipient),
-            )  # fmt: skip
+                    why=f"{row.status_text}.", recipient=row.info.recipient
+                ),
+            )
             if answer == QMessageBox.StandardButton.Yes:
-                ConsentDialog(self.services, self.events, self.today(), self,
-                              person_id=row.info.person_id, like=row.info).exec()  # fmt: skip
+                ConsentDialog(
+                    self.services,
+                    self.events,
+                    self.today(),
+                    self,
+                    person_id=row.info.person_id,
+                    like=row.info,
+                ).exec()
             return
         left_out = [c.label for c in Category if c not in row.info.categories]
-        period = PeriodDialog(self.events, self.tr("Progress report"), self.today(), self,
-                              left_out=left_out)  # fmt: skip
+        period = PeriodDialog(
+            self.events, self.tr("Progress report"), self.today(), self, left_out=left_out
+        )
         if not period.exec() or period.period is None:
             return
         try:
@@ -285,14 +344,22 @@ class ConsentsPage(QWidget):
             self._tell(self.tr("Select the consent (the recipient) the report goes under."))
             return
         name = self.who.currentText()
-        why = (self.tr("No consent on file for {name}.").format(name=name) if not rows
-               else self.tr("No consent of {name}'s is in force: {status}.").format(
-                   name=name, status=rows[0].status_text))  # fmt: skip
-        answer = QMessageBox.question(self, self.tr("No report without consent"),
-                                      why + "\n\n" + self.tr("Record a consent now?"))  # fmt: skip
+        why = (
+            self.tr("No consent on file for {name}.").format(name=name)
+            if not rows
+            else self.tr("No consent of {name}'s is in force: {status}.").format(
+                name=name, status=rows[0].status_text
+            )
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("No report without consent"),
+            why + "\n\n" + self.tr("Record a consent now?"),
+        )
         if answer == QMessageBox.StandardButton.Yes:
-            ConsentDialog(self.services, self.events, self.today(), self,
-                          person_id=person_id).exec()  # fmt: skip
+            ConsentDialog(
+                self.services, self.events, self.today(), self, person_id=person_id
+            ).exec()
 
     def show_report(self, report: ProgressReport) -> DisclosurePreview:
         from residence.reports.progress import progress_file_name, progress_pdf
@@ -301,8 +368,9 @@ class ConsentsPage(QWidget):
 
         pdf = progress_pdf(report)
         name = progress_file_name(initials(report.resident), report.consent.person_id, report.last)
-        preview = DisclosurePreview(pdf, self.tr("Progress report"), name,
-                                    lambda how: self._log(report, pdf, how), self)  # fmt: skip
+        preview = DisclosurePreview(
+            pdf, self.tr("Progress report"), name, lambda how: self._log(report, pdf, how), self
+        )
         preview.open()
         return preview
 
@@ -319,18 +387,25 @@ class ConsentsPage(QWidget):
         if not managers:
             self._tell(self.tr("No case managers on file."))
             return
-        label, ok = QInputDialog.getItem(self, self.tr("Reports for a case manager"),
-                                         self.tr("Case manager:"), [m.label for m in managers],
-                                         0, False)  # fmt: skip
+        label, ok = QInputDialog.getItem(
+            self,
+            self.tr("Reports for a case manager"),
+            self.tr("Case manager:"),
+            [m.label for m in managers],
+            0,
+            False,
+        )
         if not ok:
             return
         manager = managers[[m.label for m in managers].index(label)]
-        period = PeriodDialog(self.events, self.tr("Reports for {who}").format(who=label),
-                              self.today(), self)  # fmt: skip
+        period = PeriodDialog(
+            self.events, self.tr("Reports for {who}").format(who=label), self.today(), self
+        )
         if not period.exec() or period.period is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Save the reports in"),
-                                                  str(Path.home()))  # fmt: skip
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Save the reports in"), str(Path.home())
+        )
         if folder:
             self.save_batch(manager.id, period.period, Path(folder))
 
@@ -346,8 +421,9 @@ class ConsentsPage(QWidget):
         made = 0
         for report in reports:
             pdf = progress_pdf(report)
-            path = folder / progress_file_name(initials(report.resident),
-                                               report.consent.person_id, report.last)  # fmt: skip
+            path = folder / progress_file_name(
+                initials(report.resident), report.consent.person_id, report.last
+            )
             try:
                 path.write_bytes(pdf)
             except OSError as error:
@@ -386,18 +462,35 @@ class ConsentsPage(QWidget):
         layout = QVBoxLayout(tab)
         layout.addLayout(top)
         layout.addWidget(self.log_table, 1)
-        layout.addWidget(QLabel(self.tr("Every report saved or printed for someone outside the "
-                                        "house. The log can't be edited.")))  # fmt: skip
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Every report saved or printed for someone outside the "
+                    "house. The log can't be edited."
+                )
+            )
+        )
         return tab
 
     def _reload_log(self) -> None:
         self.entries = self.services.disclosures.log(self.search.text())
-        fill_table(self.log_table, [
-            (e.at.strftime("%d %b %Y %H:%M"), e.by, e.resident, e.recipient, f"#{e.consent_id}",
-             ", ".join(c.label for c in e.categories),
-             f"{format_date(e.first)} – {format_date(e.last)}", e.how, e.sha256)
-            for e in self.entries
-        ])  # fmt: skip
+        fill_table(
+            self.log_table,
+            [
+                (
+                    e.at.strftime("%d %b %Y %H:%M"),
+                    e.by,
+                    e.resident,
+                    e.recipient,
+                    f"#{e.consent_id}",
+                    ", ".join(c.label for c in e.categories),
+                    f"{format_date(e.first)} – {format_date(e.last)}",
+                    e.how,
+                    e.sha256,
+                )
+                for e in self.entries
+            ],
+        )
 
     def print_log(self) -> None:
         from residence.reports.disclosure_log import (
@@ -415,8 +508,12 @@ class ConsentsPage(QWidget):
             self.search.text().strip(),
             self.services.clock.now(),
         )
-        PdfPreview(disclosure_log_pdf(sheet), self.tr("Disclosure log"),
-                   disclosure_log_file_name(self.today()), self).exec()  # fmt: skip
+        PdfPreview(
+            disclosure_log_pdf(sheet),
+            self.tr("Disclosure log"),
+            disclosure_log_file_name(self.today()),
+            self,
+        ).exec()
 
     def _tell(self, message: str) -> None:
         tell(self, message)

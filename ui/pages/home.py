@@ -87,8 +87,9 @@ class HomePage(QWidget):
         self.resident_chosen.emit(int(href.removeprefix("person:")))
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Area.RESIDENTS, Area.HOUSE, Area.CHORES, Area.MEETINGS, Area.MENTORS,
-                            Area.CONSENTS):  # fmt: skip
+        if changes.touches(
+            Area.RESIDENTS, Area.HOUSE, Area.CHORES, Area.MEETINGS, Area.MENTORS, Area.CONSENTS
+        ):
             self.freshness.changed()
 
     def reload(self) -> None:
@@ -158,8 +159,10 @@ def _meetings(glance: MeetingsGlance, today: date) -> str:
         when = "today" if nxt.day == today else f"{nxt.day:%A} {format_date(nxt.day)}"
         parts.append(f"<p>Next house meeting: <b>{when}, {nxt.start_time:%H:%M}</b></p>")
     if glance.no_meeting_last_week:
-        parts.append("<p><b>⚠ No house meeting was recorded last week.</b> Take its attendance "
-                     "on the Meetings page if it happened.</p>")  # fmt: skip
+        parts.append(
+            "<p><b>⚠ No house meeting was recorded last week.</b> Take its attendance "
+            "on the Meetings page if it happened.</p>"
+        )
     if glance.behind:
         names = _names_list([f"{escape(q.name)} ({q.count} of {q.quota})" for q in glance.behind])
         parts.append(f"<p>Can't make this week's outside-meeting quota at one a day: {names}</p>")
@@ -205,8 +208,11 @@ def _mentors(services: Services) -> str:
         parts.append(f"<p>Waiting for a mentor: {_names_list(names)}</p>")
     overdue = services.mentors.overdue()
     if overdue:
-        pairs = [f"{escape(p.mentor_name)} → {escape(p.mentee)} (due {format_date(p.due)})"
-                 for p in overdue if p.due is not None]  # fmt: skip
+        pairs = [
+            f"{escape(p.mentor_name)} → {escape(p.mentee)} (due {format_date(p.due)})"
+            for p in overdue
+            if p.due is not None
+        ]
         parts.append(f"<p><b>Check-in overdue:</b> {_names_list(pairs)}</p>")
     over = services.mentors.over_capacity()
     if over:
@@ -221,8 +227,11 @@ def _consents(services: Services) -> str:
     parts = []
     expiring = services.consents.expiring()
     if expiring:
-        lines = [f"{_link(r.info.person_id, r.resident)} → {escape(r.info.recipient)} "
-                 f"({escape(r.status_text.lower())})" for r in expiring]  # fmt: skip
+        lines = [
+            f"{_link(r.info.person_id, r.resident)} → {escape(r.info.recipient)} "
+            f"({escape(r.status_text.lower())})"
+            for r in expiring
+        ]
         parts.append(f"<p><b>Expiring within 30 days:</b> {_names_list(lines)}</p>")
     missing = services.consents.without_consent()
     if missing:
@@ -244,8 +253,12 @@ def _cut(text: str) -> str:
 def _chores(chores: list[DayChore], empty: str) -> str:
     if not chores:
         return f"<p>{escape(empty)}</p>"
-    marks = {SignOff.DONE: " ✓", SignOff.MISSED: " ✗", SignOff.EXCUSED: " (excused)",
-             SignOff.COVERED: " (covered)"}  # fmt: skip
+    marks = {
+        SignOff.DONE: " ✓",
+        SignOff.MISSED: " ✗",
+        SignOff.EXCUSED: " (excused)",
+        SignOff.COVERED: " (covered)",
+    }
     cells = "".join(
         f"<tr><td style='padding-right:16px'>{escape(c.chore)}</td>"
         f"<td>{escape(c.person or 'nobody')}{marks.get(c.status, '')}</td></tr>"

@@ -74,9 +74,11 @@ class MeetingsPage(QWidget):
             button.clicked.connect(lambda _c=False, step=step: self.go(step))
             bar.addWidget(button)
         bar.addWidget(self.week_label, 1)
-        for text, slot in ((self.tr("Print schedule…"), self.print_schedule),
-                           (self.tr("Weekly events…"), self.add_series),
-                           (self.tr("One-off event…"), self.add_one_off)):  # fmt: skip
+        for text, slot in (
+            (self.tr("Print schedule…"), self.print_schedule),
+            (self.tr("Weekly events…"), self.add_series),
+            (self.tr("One-off event…"), self.add_one_off),
+        ):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, slot=slot: slot())
             bar.addWidget(button)
@@ -91,13 +93,16 @@ class MeetingsPage(QWidget):
         self.calendar.horizontalHeader().setStretchLastSection(True)
         self.calendar.doubleClicked.connect(lambda _i: self.take_attendance())
         actions = QHBoxLayout()
-        for text, slot in ((self.tr("Take attendance…"), self.take_attendance),
-                           (self.tr("Minutes…"), self.open_minutes),
-                           (self.tr("Sign-in sheet…"), self.print_sign_in),
-                           (self.tr("Move…"), self.move_event), (self.tr("Cancel…"), self.cancel),
-                           (self.tr("Undo cancel"), self.restore),
-                           (self.tr("Change weekly event…"), self.edit_series),
-                           (self.tr("End weekly event…"), self.end_series)):  # fmt: skip
+        for text, slot in (
+            (self.tr("Take attendance…"), self.take_attendance),
+            (self.tr("Minutes…"), self.open_minutes),
+            (self.tr("Sign-in sheet…"), self.print_sign_in),
+            (self.tr("Move…"), self.move_event),
+            (self.tr("Cancel…"), self.cancel),
+            (self.tr("Undo cancel"), self.restore),
+            (self.tr("Change weekly event…"), self.edit_series),
+            (self.tr("End weekly event…"), self.end_series),
+        ):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, slot=slot: slot())
             actions.addWidget(button)
@@ -114,22 +119,33 @@ class MeetingsPage(QWidget):
 
     def reload(self) -> None:
         start = self.services.weeks.week_of(self.week)
-        self.week_label.setText(self.tr("Week of {first} – {last}").format(
-            first=format_date(start), last=format_date(start + timedelta(days=6))))  # fmt: skip
+        self.week_label.setText(
+            self.tr("Week of {first} – {last}").format(
+                first=format_date(start), last=format_date(start + timedelta(days=6))
+            )
+        )
         self.occurrences = self.services.calendar.between(
             start, start + timedelta(days=6), include_cancelled=True
         )
         self.calendar.setRowCount(len(self.occurrences))
         for row, event in enumerate(self.occurrences):
-            status = (self.tr("cancelled: {why}").format(why=event.cancel_reason) if event.cancelled
-                      else self.tr("moved from {day}").format(day=format_date(event.series_date))
-                      if event.moved and event.series_date else "")  # fmt: skip
+            status = (
+                self.tr("cancelled: {why}").format(why=event.cancel_reason)
+                if event.cancelled
+                else self.tr("moved from {day}").format(day=format_date(event.series_date))
+                if event.moved and event.series_date
+                else ""
+            )
             if not status and event.meeting_id is not None:
                 status = self._taken(event.meeting_id)
             kind = "" if event.kind is Kind.HOUSE else self.tr(" (group)")
-            cells = (f"{event.day:%a} {format_date(event.day)}", event.start_time.strftime("%H:%M"),
-                     event.title + kind + ("" if event.mandatory else self.tr(", optional")),
-                     event.place, status)  # fmt: skip
+            cells = (
+                f"{event.day:%a} {format_date(event.day)}",
+                event.start_time.strftime("%H:%M"),
+                event.title + kind + ("" if event.mandatory else self.tr(", optional")),
+                event.place,
+                status,
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if event.cancelled:
@@ -168,9 +184,11 @@ class MeetingsPage(QWidget):
         event = self.selected()
         if event is not None and event.cancelled:
             self._tell(
-                self.tr("This meeting was cancelled. If it took place after all, choose "
-                        "“Undo cancel” first.")
-            )  # fmt: skip
+                self.tr(
+                    "This meeting was cancelled. If it took place after all, choose "
+                    "“Undo cancel” first."
+                )
+            )
             return None
         return event
 
@@ -243,10 +261,12 @@ class MeetingsPage(QWidget):
             return
         series_id = event.series_id
         answer = QMessageBox.question(
-            self, self.tr("End the weekly event?"),
-            self.tr("“{title}” stops after today; what happened before stays on record.")
-            .format(title=event.title),
-        )  # fmt: skip
+            self,
+            self.tr("End the weekly event?"),
+            self.tr("“{title}” stops after today; what happened before stays on record.").format(
+                title=event.title
+            ),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self._run(lambda: self.services.calendar.end_series(series_id, self.today()))
 
@@ -406,9 +426,16 @@ class MeetingsPage(QWidget):
             QMessageBox.warning(self, self.tr("Not logged"), str(error))
             return
         assert day is not None
-        if self._run(lambda: self.services.attendance.log_slips(
-                day, people, self.fellowship.currentText(), self.slip_meeting.text(),
-                online=self.online.isChecked(), slip_seen=self.slip_seen.isChecked())):  # fmt: skip
+        if self._run(
+            lambda: self.services.attendance.log_slips(
+                day,
+                people,
+                self.fellowship.currentText(),
+                self.slip_meeting.text(),
+                online=self.online.isChecked(),
+                slip_seen=self.slip_seen.isChecked(),
+            )
+        ):
             for i in range(self.who.count()):
                 self.who.item(i).setCheckState(_checked(False))
             self._tell(self.tr("{n} slips logged.").format(n=len(people)))
@@ -548,10 +575,15 @@ class EventDialog(QDialog):
         start = self.start.time()
         day = self.day.date() or self.today
         info = SeriesInfo(
-            self.existing.id if self.existing else None, Kind(self.kind.currentData()),
-            self.title.text(), self.weekday.currentIndex(), time(start.hour(), start.minute()),
-            self.minutes.value(), self.place.text(), self.mandatory.isChecked(),
+            self.existing.id if self.existing else None,
+            Kind(self.kind.currentData()),
+            self.title.text(),
+            self.weekday.currentIndex(),
+            time(start.hour(), start.minute()),
+            self.minutes.value(),
+            self.place.text(),
+            self.mandatory.isChecked(),
             starts=self.existing.starts if self.existing else self.today,
             ends=self.existing.ends if self.existing else None,
-        )  # fmt: skip
+        )
         return info, day

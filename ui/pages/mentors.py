@@ -87,14 +87,18 @@ class MentorsPage(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(tab)
-        layout.addLayout(button_row([
-            (self.tr("Assign a mentor…"), self.assign),
-            (self.tr("Suggest pairings…"), self.suggest),
-            (self.tr("Log check-in…"), self.log_check_in),
-            (self.tr("Replace mentor…"), self.replace),
-            (self.tr("End…"), self.end),
-            (self.tr("Print roster…"), self.print_roster),
-        ]))  # fmt: skip
+        layout.addLayout(
+            button_row(
+                [
+                    (self.tr("Assign a mentor…"), self.assign),
+                    (self.tr("Suggest pairings…"), self.suggest),
+                    (self.tr("Log check-in…"), self.log_check_in),
+                    (self.tr("Replace mentor…"), self.replace),
+                    (self.tr("End…"), self.end),
+                    (self.tr("Print roster…"), self.print_roster),
+                ]
+            )
+        )
         layout.addWidget(split, 1)
         return tab
 
@@ -155,8 +159,9 @@ class MentorsPage(QWidget):
         for entry in entries:
             shared = self.tr(" · may be shared") if entry.shareable else ""
             note = f": {entry.note}" if entry.note else ""
-            self.check_ins.addItem(f"{format_date(entry.day)} · {self.tr(entry.how.label)}"
-                                   f"{shared}{note}")  # fmt: skip
+            self.check_ins.addItem(
+                f"{format_date(entry.day)} · {self.tr(entry.how.label)}{shared}{note}"
+            )
         if not entries:
             self.check_ins.addItem(self.tr("No check-ins yet."))
 
@@ -166,8 +171,9 @@ class MentorsPage(QWidget):
             self._tell(self.tr("Select someone waiting for a mentor (on the right) first."))
             return
         person = self.waiting[row]
-        AssignDialog(self.services, self.events, person.person_id, person.name, self.today(),
-                     self).exec()  # fmt: skip
+        AssignDialog(
+            self.services, self.events, person.person_id, person.name, self.today(), self
+        ).exec()
 
     def suggest(self) -> None:
         SuggestDialog(self.services, self.events, self.today(), self).exec()
@@ -178,8 +184,15 @@ class MentorsPage(QWidget):
 
     def replace(self) -> None:
         if (pair := self.selected_pair()) is not None:
-            AssignDialog(self.services, self.events, pair.mentee_id, pair.mentee, self.today(),
-                         self, replacing=pair).exec()  # fmt: skip
+            AssignDialog(
+                self.services,
+                self.events,
+                pair.mentee_id,
+                pair.mentee,
+                self.today(),
+                self,
+                replacing=pair,
+            ).exec()
 
     def end(self) -> None:
         if (pair := self.selected_pair()) is not None:
@@ -192,9 +205,13 @@ class MentorsPage(QWidget):
 
         settings = self.services.house.settings()
         roster = MentorRoster(
-            settings.name if settings else "", tuple(self.pair_list), tuple(self.waiting),
-            self.services.mentors.rules(), self.today(), self.services.clock.now(),
-        )  # fmt: skip
+            settings.name if settings else "",
+            tuple(self.pair_list),
+            tuple(self.waiting),
+            self.services.mentors.rules(),
+            self.today(),
+            self.services.clock.now(),
+        )
         PdfPreview(
             roster_pdf(roster), self.tr("Mentor roster"), roster_file_name(self.today()), self
         ).exec()
@@ -210,14 +227,20 @@ class MentorsPage(QWidget):
         return tab
 
     def _reload_history(self) -> None:
-        pairs = sorted(self.services.mentors.pairs(active_only=False),
-                       key=lambda p: (p.mentee, p.started))  # fmt: skip
+        pairs = sorted(
+            self.services.mentors.pairs(active_only=False), key=lambda p: (p.mentee, p.started)
+        )
         rows = [
-            (p.mentee, p.mentor_name, format_date(p.started),
-             format_date(p.ended) if p.ended else self.tr("now"),
-             self.tr(p.end_reason.label) if p.end_reason else "", p.end_note)
+            (
+                p.mentee,
+                p.mentor_name,
+                format_date(p.started),
+                format_date(p.ended) if p.ended else self.tr("now"),
+                self.tr(p.end_reason.label) if p.end_reason else "",
+                p.end_note,
+            )
             for p in pairs
-        ]  # fmt: skip
+        ]
         fill_table(self.history, rows)
 
     # -- outside mentors ---------------------------------------------------------------------
@@ -227,20 +250,29 @@ class MentorsPage(QWidget):
         self.external = list_table([self.tr(c) for c in EXTERNAL_COLUMNS])
         self.external.doubleClicked.connect(lambda _i: self.edit_external())
         layout = QVBoxLayout(tab)
-        layout.addLayout(button_row([(self.tr("Add…"), self.add_external),
-                                   (self.tr("Edit…"), self.edit_external)]))  # fmt: skip
+        layout.addLayout(
+            button_row(
+                [(self.tr("Add…"), self.add_external), (self.tr("Edit…"), self.edit_external)]
+            )
+        )
         layout.addWidget(
-            QLabel(self.tr("Alumni, certified peer specialists and recovery coaches who mentor "
-                           "residents. Whether they may is set in Settings."))
-        )  # fmt: skip
+            QLabel(
+                self.tr(
+                    "Alumni, certified peer specialists and recovery coaches who mentor "
+                    "residents. Whether they may is set in Settings."
+                )
+            )
+        )
         layout.addWidget(self.external, 1)
         return tab
 
     def _reload_external(self) -> None:
         self.externals = self.services.mentors.external_mentors()
         yes, no = self.tr("yes"), self.tr("no")
-        rows = [(m.name, self.tr(m.role.label), m.phone, m.email, yes if m.active else no)
-                for m in self.externals]  # fmt: skip
+        rows = [
+            (m.name, self.tr(m.role.label), m.phone, m.email, yes if m.active else no)
+            for m in self.externals
+        ]
         fill_table(self.external, rows)
 
     def add_external(self) -> None:

@@ -18,10 +18,13 @@ def resident_html(resident: ResidentDetail, pairs: Sequence[Pair] = ()) -> str:
     parts.append(
         _section(
             "Emergency contact",
-            [("Name", d.emergency_name), ("Relationship", d.emergency_relation),
-             ("Phone", d.emergency_phone)],
+            [
+                ("Name", d.emergency_name),
+                ("Relationship", d.emergency_relation),
+                ("Phone", d.emergency_phone),
+            ],
         )
-    )  # fmt: skip
+    )
     parts.append(_section("Case manager", _case_manager(d)))
     parts.append(
         _section(

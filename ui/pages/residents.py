@@ -44,8 +44,11 @@ from ui.pages.freshness import Freshness
 from ui.pages.resident_file import resident_html
 
 NAME_WIDTH = 260
-STATUS_CHOICES = ((Status.CURRENT, "Current residents"), (Status.FORMER, "Former residents"),
-                  (Status.ALL, "Everyone"))  # fmt: skip
+STATUS_CHOICES = (
+    (Status.CURRENT, "Current residents"),
+    (Status.FORMER, "Former residents"),
+    (Status.ALL, "Everyone"),
+)
 
 
 class ResidentsPage(QWidget):
@@ -213,9 +216,13 @@ class ResidentsPage(QWidget):
                 f"{format_date(s.move_in)} – {format_date(s.move_out)}" for s in ended if s.move_out
             ]
             choice, ok = QInputDialog.getItem(
-                self, self.tr("Amend a discharge"), self.tr("Which stay?"),
-                list(reversed(labels)), 0, False,
-            )  # fmt: skip
+                self,
+                self.tr("Amend a discharge"),
+                self.tr("Which stay?"),
+                list(reversed(labels)),
+                0,
+                False,
+            )
             if not ok:
                 return
             stay = ended[labels.index(choice)]

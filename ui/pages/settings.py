@@ -128,10 +128,12 @@ class SettingsPage(QScrollArea):
         encrypted = self.services.encrypted
         state = QLabel(
             self.tr("The house file is encrypted: it can't be read without its passphrase.")
-            if encrypted else
-            self.tr("The house file is not encrypted. Recommended: set a passphrase, so that a "
-                    "lost or shared computer doesn't give the records away.")
-        )  # fmt: skip
+            if encrypted
+            else self.tr(
+                "The house file is not encrypted. Recommended: set a passphrase, so that a "
+                "lost or shared computer doesn't give the records away."
+            )
+        )
         state.setWordWrap(True)
         self.lock_after = QSpinBox()
         self.lock_after.setRange(0, 240)
@@ -142,9 +144,14 @@ class SettingsPage(QScrollArea):
         form = QFormLayout(box)
         form.addRow(state)
         buttons = QHBoxLayout()
-        actions = ((self.tr("Change passphrase…"), self.change_passphrase),
-                   (self.tr("Remove passphrase…"), self.remove_passphrase)) if encrypted else (
-                  (self.tr("Set a passphrase…"), self.change_passphrase),)  # fmt: skip
+        actions = (
+            (
+                (self.tr("Change passphrase…"), self.change_passphrase),
+                (self.tr("Remove passphrase…"), self.remove_passphrase),
+            )
+            if encrypted
+            else ((self.tr("Set a passphrase…"), self.change_passphrase),)
+        )
         for text, slot in actions:
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, slot=slot: slot())
@@ -162,9 +169,14 @@ class SettingsPage(QScrollArea):
             self.task_requested.emit(SetPassphrase(dialog.passphrase))
 
     def remove_passphrase(self) -> None:
-        answer = QMessageBox.question(self, self.tr("Remove the passphrase?"), self.tr(
-            "Anyone who can open the file on this computer will be able to read the records. "
-            "Residence closes the house, stores it unencrypted, and opens it again."))  # fmt: skip
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove the passphrase?"),
+            self.tr(
+                "Anyone who can open the file on this computer will be able to read the records. "
+                "Residence closes the house, stores it unencrypted, and opens it again."
+            ),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.task_requested.emit(RemovePassphrase())
 
@@ -187,8 +199,11 @@ class SettingsPage(QScrollArea):
         form = QFormLayout(box)
         form.addRow(self.tr("Keep one a day for"), self.keep_daily)
         form.addRow(self.tr("and one a week for"), self.keep_weekly)
-        where = QLabel(self.tr("In {folder}. Use File ▸ Back up now… for a USB stick.").format(
-            folder=default_folder(self.services.path)))  # fmt: skip
+        where = QLabel(
+            self.tr("In {folder}. Use File ▸ Back up now… for a USB stick.").format(
+                folder=default_folder(self.services.path)
+            )
+        )
         where.setWordWrap(True)
         form.addRow("", where)
         return box
