@@ -26,7 +26,7 @@ NAMES = [
 
 def twenty_by_twenty(folder: Path) -> WeekGrid:
     """A set-up house with 20 residents in 20 beds and 20 chores; its generated week."""
-    workspace = open_workspace(folder / "big.sqlite3", clock=clock_on())
+    workspace = open_workspace(folder / "big.sqlite3", clock=clock_on(TODAY))
     try:
         rooms = [(f"Room {n}", ["A", "B"]) for n in range(1, 11)]
         workspace.house.set_up(HouseSettings("Big House"), rooms)

@@ -12,14 +12,16 @@ import pytest
 from residence.demo_years import write_years_demo
 from residence.workspace import open_workspace
 from tests.conftest import cli, clock_on
+from tests.residence.future_records import recorded_after
 
 TODAY = date(2026, 11, 24)
+BUILT = datetime.combine(TODAY, time(10, 0))  # the moment the house is built: it ends there
 
 
 @pytest.fixture(scope="module")
 def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("years") / "one-year.sqlite3"
-    write_years_demo(path, datetime.combine(TODAY, time(10, 0)), 1)
+    write_years_demo(path, BUILT, 1)
     return path
 
 
@@ -55,9 +57,13 @@ def test_a_year_of_a_house_holds_what_a_real_year_would(year: Path) -> None:
     )
 
 
+def test_nothing_in_the_year_happens_after_it_was_built(year: Path) -> None:
+    assert recorded_after(year, BUILT) == []
+
+
 def test_the_year_passes_the_check_and_has_a_senior_resident_to_report_on(year: Path) -> None:
-    assert cli(["check", "--db", str(year)]) == 0
-    workspace = open_workspace(year, create=False, clock=clock_on())
+    assert cli(["check", "--db", str(year)], clock_on(TODAY)) == 0
+    workspace = open_workspace(year, create=False, clock=clock_on(TODAY))
     try:
         senior = min(workspace.queries.rows(), key=lambda row: row.move_in)
         assert (TODAY - senior.move_in).days > 330  # since the start (ten years: 430 days)
@@ -70,8 +76,8 @@ def test_the_year_passes_the_check_and_has_a_senior_resident_to_report_on(year: 
 def test_bad_requests_are_refused_plainly(
     year: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli(["demo", "--years", "0", str(tmp_path / "x.sqlite3")]) == 1
-    assert cli(["demo", "--years", "10", str(year)]) == 1
+    assert cli(["demo", "--years", "0", str(tmp_path / "x.sqlite3")], clock_on(TODAY)) == 1
+    assert cli(["demo", "--years", "10", str(year)], clock_on(TODAY)) == 1
     err = capsys.readouterr().err
     assert "between 1 and 30 years" in err and "already exists" in err
 
@@ -90,5 +96,5 @@ def test_a_build_cut_short_leaves_nothing_behind(
 
     monkeypatch.setattr("residence.demo_years._History.live", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        write_years_demo(tmp_path / "house.sqlite3", datetime.combine(TODAY, time(10, 0)), 1)
+        write_years_demo(tmp_path / "house.sqlite3", BUILT, 1)
     assert list(tmp_path.iterdir()) == []
