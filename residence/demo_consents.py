@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from residence.clock import FixedClock
 from residence.consents.disclosures import Disclosures
 from residence.consents.records import Category, ConsentInfo
+from residence.dates import add_months
 from residence.db.database import Database
 from residence.workspace import Workspace
 
@@ -86,22 +87,23 @@ def build_demo_consents(workspace: Workspace, database: Database, today: date) -
 def _past_disclosures(
     workspace: Workspace, database: Database, consent_id: int, today: date
 ) -> None:
-    """Two monthly reports already sent, logged on the day they went."""
+    """Two monthly reports already sent, each on the 2nd of the next month at 10:15 and logged
+    then (the demo writes history; the window never does): the last two that had gone out by
+    the moment the demo is built."""
     from residence.reports.progress import progress_pdf
 
-    last = today.replace(day=1) - timedelta(days=1)  # the end of last month
-    for _ in range(2):
-        last = last.replace(day=1) - timedelta(days=1)  # …of the month before, then last month
-    months = []
-    for _ in range(2):
-        first = (last + timedelta(days=1)).replace(day=1)
-        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        months.append((first, last))
     built = workspace.clock.now()
-    for first, last in months:
-        # Logged when each went (the demo writes history, the window never does): two days
-        # after the month, in the morning; or the moment the demo is built, if that is sooner.
-        sent = min(datetime.combine(last + timedelta(days=2), time(10, 15)), built)
-        log = Disclosures(database, workspace.consents, FixedClock(sent))
+    this_month = today.replace(day=1)
+    if _sent(this_month) > built:  # last month's report hasn't gone yet
+        this_month = add_months(this_month, -1)
+    for back in (2, 1):
+        first = add_months(this_month, -back)
+        last = add_months(first, 1) - timedelta(days=1)
+        log = Disclosures(database, workspace.consents, FixedClock(_sent(add_months(first, 1))))
         report = log.progress(consent_id, first, last)
         log.record(report, progress_pdf(report), "saved")
+
+
+def _sent(month: date) -> datetime:
+    """When the report on the month before ``month`` goes out."""
+    return datetime.combine(month + timedelta(days=1), time(10, 15))
