@@ -86,6 +86,9 @@ def render(
         title=f"{frame.title} — {frame.period}",
         author=frame.house,
         creator="Residence",
+        # ReportLab would stamp the file with the computer's clock and a random ID: the same
+        # report made twice is then the same bytes, dated when the page says it was made.
+        invariant=True,
     )
     body = Frame(
         doc.leftMargin,
@@ -110,6 +113,8 @@ def _numbered(frame: PageFrame, size: tuple[float, float]) -> Callable[..., Canv
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            made = frame.generated.strftime("D:%Y%m%d%H%M%S")
+            self.setDateFormatter(lambda *_ignored: made)
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self._pages.append(dict(self.__dict__))
