@@ -24,7 +24,7 @@ from residence import __version__
 from residence.changes import Area, Changes
 from residence.residents.records import Status
 from residence.residents.spreadsheet import write_sheet
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.backups import automatic_backup, back_up_now, check_now, choose_restore
 from ui.dialogs.audit import AuditDialog
@@ -48,7 +48,7 @@ NAV_STYLE = "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; 
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         database_label: str,
         *,

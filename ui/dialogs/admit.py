@@ -9,7 +9,7 @@ from residence.changes import Done
 from residence.dates import format_date
 from residence.errors import ValidationError
 from residence.residents.records import Admission, ResidentDetail, ReturningMatch
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog, date_problem
 from ui.dialogs.choices import bed_combo, phase_combo
@@ -21,7 +21,7 @@ from ui.widgets.date_field import DateField
 class AdmitDialog(FormDialog):
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         today: date,
         parent: QWidget | None = None,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from residence.errors import ResidenceError
 from residence.meetings.records import AttendanceLine, Occurrence, Presence
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.events import AppEvents
 
@@ -59,7 +59,7 @@ class AttendanceTable(QTableWidget):
 class AttendanceDialog(QDialog):
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         event: Occurrence,
         parent: QWidget | None = None,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 from residence.residents.records import Status
 from residence.safety.audit import AuditLine
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.widgets.date_field import DateField
 
@@ -30,7 +30,7 @@ RECORD_NAMES = {
 
 
 class AuditDialog(QDialog):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Audit trail"))
         self.services = services

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from residence.changes import Done
 from residence.chores.records import ChoreInfo, Schedule
 from residence.house.records import WEEKDAYS
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog
 from ui.events import AppEvents
@@ -29,7 +29,7 @@ SCHEDULES = (
 class ChoreEditor(FormDialog):
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         chore: ChoreInfo | None,
         parent: QWidget | None = None,

@@ -19,7 +19,7 @@ from residence.changes import Done
 from residence.consents.records import Category, ConsentInfo
 from residence.errors import ValidationError
 from residence.residents.records import Status
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog, date_problem
 from ui.events import AppEvents
@@ -41,7 +41,7 @@ class ConsentDialog(FormDialog):
 
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         today: date,
         parent: QWidget | None = None,
@@ -168,7 +168,7 @@ class RevokeDialog(FormDialog):
 
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         consent: ConsentInfo,
         resident: str,

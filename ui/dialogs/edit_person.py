@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QWidget
 from residence.changes import Done
 from residence.errors import ValidationError
 from residence.residents.records import ResidentDetail
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog
 from ui.dialogs.person_form import PersonFields
@@ -16,7 +16,7 @@ from ui.events import AppEvents
 class EditPersonDialog(FormDialog):
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         resident: ResidentDetail,
         parent: QWidget | None = None,

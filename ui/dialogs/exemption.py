@@ -9,7 +9,7 @@ from residence.changes import Done
 from residence.chores.records import ExemptionInfo
 from residence.errors import ValidationError
 from residence.residents.records import Status
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog, date_problem
 from ui.events import AppEvents
@@ -18,7 +18,7 @@ from ui.widgets.date_field import DateField
 
 class ExemptionDialog(FormDialog):
     def __init__(
-        self, services: Services, events: AppEvents, today: date, parent: QWidget | None = None
+        self, services: Workspace, events: AppEvents, today: date, parent: QWidget | None = None
     ) -> None:
         super().__init__(self.tr("Exempt from chores"), events, parent)
         self.services = services

@@ -7,7 +7,7 @@ from residence.changes import Done
 from residence.errors import ValidationError
 from residence.house.records import HouseSettings
 from residence.safety.encryption import MIN_PASSPHRASE
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog
 from ui.events import AppEvents
@@ -15,7 +15,7 @@ from ui.events import AppEvents
 
 class FirstRunDialog(FormDialog):
     def __init__(
-        self, services: Services, events: AppEvents, parent: QWidget | None = None
+        self, services: Workspace, events: AppEvents, parent: QWidget | None = None
     ) -> None:
         super().__init__(self.tr("Welcome to Residence"), events, parent)
         self.services = services

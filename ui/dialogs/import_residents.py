@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from residence.errors import ResidenceError
 from residence.residents.importing import ImportPreview
 from residence.residents.spreadsheet import COLUMNS, REQUIRED
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.events import AppEvents
 from ui.widgets.form import error_colour
@@ -33,7 +33,7 @@ HEADERS = ("Line", "Name", "Move-in", "Room / bed", "Phase", "Check")
 
 class ImportDialog(QDialog):
     def __init__(
-        self, services: Services, events: AppEvents, parent: QWidget | None = None
+        self, services: Workspace, events: AppEvents, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import residents from a spreadsheet"))

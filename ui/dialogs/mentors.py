@@ -30,7 +30,7 @@ from residence.mentors.records import (
     Role,
     Suggestion,
 )
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog, date_problem
 from ui.events import AppEvents
@@ -59,7 +59,7 @@ class AssignDialog(FormDialog):
 
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         mentee_id: int,
         mentee: str,
@@ -137,7 +137,7 @@ def _candidate_cells(candidate: Candidate) -> tuple[str, ...]:
 class EndPairDialog(FormDialog):
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         pair: Pair,
         today: date,
@@ -172,7 +172,7 @@ class EndPairDialog(FormDialog):
 class CheckInDialog(FormDialog):
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         pair: Pair,
         today: date,
@@ -210,7 +210,7 @@ class ExternalMentorDialog(FormDialog):
 
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         parent: QWidget | None = None,
         mentor: ExternalMentorInfo | None = None,
@@ -253,7 +253,7 @@ class SuggestDialog(FormDialog):
     anything is saved; the service checks every rule again on saving."""
 
     def __init__(
-        self, services: Services, events: AppEvents, today: date, parent: QWidget | None = None
+        self, services: Workspace, events: AppEvents, today: date, parent: QWidget | None = None
     ) -> None:
         super().__init__(self.tr("Suggested pairings"), events, parent)
         self.services = services

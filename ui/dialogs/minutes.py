@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from residence.changes import Done
 from residence.dates import format_date
 from residence.meetings.minutes import SECTIONS, MinutesView
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.events import AppEvents
 from ui.widgets.actions import run_action
@@ -34,7 +34,7 @@ from ui.widgets.date_field import DateField
 class MinutesDialog(QDialog):
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         meeting_id: int,
         parent: QWidget | None = None,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 from residence.changes import Done
 from residence.house.records import PhaseInfo
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog
 from ui.events import AppEvents
@@ -25,7 +25,7 @@ from ui.events import AppEvents
 class PhaseEditor(FormDialog):
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         phase: PhaseInfo | None,
         parent: QWidget | None = None,

@@ -10,7 +10,7 @@ from residence.dates import format_date
 from residence.errors import ValidationError
 from residence.residents.reasons import DischargeReason
 from residence.residents.records import Discharge, StayRecord
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog, date_problem
 from ui.dialogs.choices import bed_combo, phase_combo, reason_combo
@@ -27,7 +27,7 @@ class _StayDialog(FormDialog):
     def __init__(
         self,
         title: str,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         stay: StayRecord,
         on: date,
@@ -58,7 +58,7 @@ def _note_box() -> QPlainTextEdit:
 class MoveBedDialog(_StayDialog):
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         stay: StayRecord,
         on: date,
@@ -80,7 +80,7 @@ class MoveBedDialog(_StayDialog):
 class PhaseDialog(_StayDialog):
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         stay: StayRecord,
         on: date,
@@ -100,7 +100,7 @@ class PhaseDialog(_StayDialog):
         )
 
 
-def _next_phase(services: Services, stay: StayRecord) -> str:
+def _next_phase(services: Workspace, stay: StayRecord) -> str:
     """The phase after the current one: moving up is the usual change."""
     names = [phase.name for phase in services.house.phases()]
     if stay.current_phase in names:
@@ -115,7 +115,7 @@ class DischargeDialog(_StayDialog):
 
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         stay: StayRecord,
         on: date,
@@ -141,7 +141,7 @@ class AmendDischargeDialog(DischargeDialog):
 
     def __init__(
         self,
-        services: Services,
+        services: Workspace,
         events: AppEvents,
         stay: StayRecord,
         today: date,

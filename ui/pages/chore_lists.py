@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from residence.changes import Area, Changes, Done
 from residence.chores.records import ChoreInfo, ExemptionInfo
 from residence.dates import format_date
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.chore_editor import ChoreEditor
 from ui.dialogs.exemption import ExemptionDialog
@@ -32,7 +32,7 @@ def _table(headers: Sequence[str]) -> QTableWidget:
 
 
 class _Tab(QWidget):
-    def __init__(self, services: Services, events: AppEvents, note: str) -> None:
+    def __init__(self, services: Workspace, events: AppEvents, note: str) -> None:
         super().__init__()
         self.services = services
         self.events = events
@@ -64,7 +64,7 @@ class _Tab(QWidget):
 
 
 class FairnessTab(_Tab):
-    def __init__(self, services: Services, events: AppEvents) -> None:
+    def __init__(self, services: Workspace, events: AppEvents) -> None:
         super().__init__(
             services,
             events,
@@ -100,7 +100,7 @@ class FairnessTab(_Tab):
 
 
 class CatalogueTab(_Tab):
-    def __init__(self, services: Services, events: AppEvents) -> None:
+    def __init__(self, services: Workspace, events: AppEvents) -> None:
         super().__init__(
             services,
             events,
@@ -162,7 +162,7 @@ class CatalogueTab(_Tab):
 
 
 class ExemptionsTab(_Tab):
-    def __init__(self, services: Services, events: AppEvents) -> None:
+    def __init__(self, services: Workspace, events: AppEvents) -> None:
         super().__init__(
             services,
             events,

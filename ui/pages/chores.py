@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from residence.changes import Area, Changes, Done
 from residence.chores.records import GridCell, SignOff, WeekGrid
 from residence.dates import format_date
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.assign import AssignDialog
 from ui.events import AppEvents
@@ -37,7 +37,7 @@ from ui.widgets.form import error_colour
 
 
 class ChoresPage(QWidget):
-    def __init__(self, services: Services, events: AppEvents) -> None:
+    def __init__(self, services: Workspace, events: AppEvents) -> None:
         super().__init__()
         self.services = services
         self.events = events

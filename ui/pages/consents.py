@@ -36,7 +36,7 @@ from residence.consents.records import (
 from residence.dates import format_date
 from residence.errors import ResidenceError
 from residence.residents.records import Status
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.consents import ConsentDialog, PeriodDialog, RevokeDialog
 from ui.events import AppEvents
@@ -72,7 +72,7 @@ STATUS_COLOURS = {ConsentStatus.EXPIRING: "#9a6700"}
 
 
 class ConsentsPage(QWidget):
-    def __init__(self, services: Services, events: AppEvents) -> None:
+    def __init__(self, services: Workspace, events: AppEvents) -> None:
         super().__init__()
         self.services, self.events = services, events
         self.today = services.clock.today

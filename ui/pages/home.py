@@ -13,7 +13,7 @@ from residence.chores.weeks import DayChore
 from residence.dates import format_date
 from residence.home import HomeSummary
 from residence.meetings.glance import MeetingsGlance
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.events import AppEvents
 from ui.pages.freshness import Freshness
@@ -46,7 +46,7 @@ class Card(QFrame):
 class HomePage(QWidget):
     resident_chosen = Signal(int)
 
-    def __init__(self, services: Services, events: AppEvents) -> None:
+    def __init__(self, services: Workspace, events: AppEvents) -> None:
         super().__init__()
         self.services = services
         self.heading = QLabel()
@@ -193,7 +193,7 @@ def _action_items(glance: MeetingsGlance, today: date) -> str:
     return f"<ul>{''.join(rows)}</ul>{tail}"
 
 
-def _mentors(services: Services) -> str:
+def _mentors(services: Workspace) -> str:
     """Mentees waiting for a mentor (saying whose mentor moved out), overdue check-ins, and
     mentors over capacity after a rule change."""
     parts = []
@@ -221,7 +221,7 @@ def _mentors(services: Services) -> str:
     return "".join(parts) or "<p>Every pair is checking in; nobody is waiting.</p>"
 
 
-def _consents(services: Services) -> str:
+def _consents(services: Workspace) -> str:
     """Consents running out within 30 days, and residents with a case manager but no consent
     in force (no progress report can go to them)."""
     parts = []

@@ -34,7 +34,7 @@ from residence.changes import Area, Changes, Done
 from residence.dates import format_date, parse_date
 from residence.meetings.records import FELLOWSHIPS, Kind, Occurrence, SeriesInfo
 from residence.residents.records import Status
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.attendance import AttendanceDialog
 from ui.dialogs.minutes import MinutesDialog
@@ -49,7 +49,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 
 class MeetingsPage(QWidget):
-    def __init__(self, services: Services, events: AppEvents) -> None:
+    def __init__(self, services: Workspace, events: AppEvents) -> None:
         super().__init__()
         self.services, self.events = services, events
         self.today = services.clock.today

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from residence.changes import Area, Changes
 from residence.dates import format_date
 from residence.mentors.records import ExternalMentorInfo, Pair, Unpaired
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.mentors import (
     AssignDialog,
@@ -36,7 +36,7 @@ EXTERNAL_COLUMNS = ("Name", "Role", "Phone", "Email", "Mentoring")
 
 
 class MentorsPage(QWidget):
-    def __init__(self, services: Services, events: AppEvents) -> None:
+    def __init__(self, services: Workspace, events: AppEvents) -> None:
         super().__init__()
         self.services, self.events = services, events
         self.today = services.clock.today

@@ -25,7 +25,7 @@ from residence.changes import Area, Changes
 from residence.dates import format_date
 from residence.mentors.records import Pair
 from residence.residents.records import ResidentDetail, Status, StayRecord
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.dialogs.admit import AdmitDialog
 from ui.dialogs.edit_person import EditPersonDialog
@@ -54,7 +54,7 @@ STATUS_CHOICES = (
 class ResidentsPage(QWidget):
     import_requested = Signal()
 
-    def __init__(self, services: Services, events: AppEvents) -> None:
+    def __init__(self, services: Workspace, events: AppEvents) -> None:
         super().__init__()
         self.services = services
         self.events = events

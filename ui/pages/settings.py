@@ -30,7 +30,7 @@ from residence.errors import ResidenceError, ValidationError
 from residence.house.records import WEEKDAYS, HouseSettings
 from residence.mentors.records import MentorRules
 from residence.safety.backups import default_folder
-from residence.workspace import Workspace as Services
+from residence.workspace import Workspace
 
 from ui.backups import kept_counts, set_kept_counts
 from ui.dialogs.passphrase import NewPassphraseDialog
@@ -48,7 +48,7 @@ class SettingsPage(QScrollArea):
     # Something done to the closed house file (a passphrase set, changed or removed).
     task_requested = Signal(object)
 
-    def __init__(self, services: Services, events: AppEvents) -> None:
+    def __init__(self, services: Workspace, events: AppEvents) -> None:
         super().__init__()
         self.services = services
         self.events = events
