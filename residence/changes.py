@@ -29,6 +29,9 @@ class Changes:
     def touches(self, *areas: Area) -> bool:
         return any(area in self.areas for area in areas)
 
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(self.areas | other.areas)
+
 
 @dataclass(frozen=True)
 class Done(Generic[T]):

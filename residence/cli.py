@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from residence import __version__
+from residence.areas import stay_hooks
 from residence.clock import Clock
 from residence.dates import format_date, parse_date
 from residence.db.cipher import looks_encrypted
@@ -258,7 +259,9 @@ def _import(args: argparse.Namespace) -> int:
         if house.settings() is None:
             raise ResidenceError("The house isn't set up yet: start the app once first.")
         importer = ResidentImport(
-            house, ResidentService(database, args.clock), ResidentQueries(database, args.clock)
+            house,
+            ResidentService(database, args.clock, stay_hooks()),
+            ResidentQueries(database, args.clock),
         )
         count = importer.run(data).value
     finally:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from residence.areas import stay_hooks
 from residence.clock import FixedClock
 from residence.dates import add_months, week_start
 from residence.db.database import Database, open_database
@@ -158,7 +159,7 @@ class _Builder:
 
     def __init__(self, database: Database, house: HouseService, today: date) -> None:
         self.today = today
-        self.residents = ResidentService(database, database.clock)
+        self.residents = ResidentService(database, database.clock, stay_hooks())
         self.queries = ResidentQueries(database, database.clock)
         self.bed_free_from = {bed.id: date.min for bed in house.beds()}
         self.phases = [phase.id for phase in house.phases() if phase.id is not None]

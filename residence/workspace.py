@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from residence.areas import stay_hooks
 from residence.chores.catalogue import ChoreCatalogue
 from residence.chores.weeks import ChoreWeeks
 from residence.clock import Clock
@@ -74,7 +75,7 @@ def workspace_for(database: Database) -> Workspace:
     """The services on ``database``, all on the clock it was opened with."""
     clock = database.clock
     house = HouseService(database)
-    residents = ResidentService(database, clock)
+    residents = ResidentService(database, clock, stay_hooks())
     queries = ResidentQueries(database, clock)
     weeks = ChoreWeeks(database, clock)
     attendance = AttendanceBook(database, clock)

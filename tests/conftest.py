@@ -17,6 +17,7 @@ from hypothesis import settings
 # Before anything imports Qt: tests never open a real window.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from residence.areas import stay_hooks
 from residence.cli import main
 from residence.clock import FixedClock
 from residence.db.database import Database, open_database
@@ -87,7 +88,7 @@ def house(database: Database, clock: FixedClock) -> House:
         db=database,
         clock=clock,
         house=house,
-        residents=ResidentService(database, clock),
+        residents=ResidentService(database, clock, stay_hooks()),
         queries=ResidentQueries(database, clock),
         home=HomeService(database, clock),
         beds=house.beds(),

@@ -106,30 +106,5 @@ def _phase(session: Session, stay_id: int) -> orm.Phase | None:
     )
 
 
-def end_pairs_on_move_out(session: Session, person_id: int, day: date) -> None:
-    """A mentor or mentee moved out: their active assignments end that day."""
-    rows = session.scalars(
-        select(orm.Mentorship).where(
-            orm.Mentorship.ended.is_(None),
-            involves(person_id),
-        )
-    )
-    for row in rows:
-        row.ended, row.end_reason = max(day, row.started), "moved_out"
-
-
-def move_pair_ends(session: Session, person_id: int, old: date, new: date) -> None:
-    """A move-out date was corrected: the assignments it ended now end on the new date."""
-    rows = session.scalars(
-        select(orm.Mentorship).where(
-            orm.Mentorship.ended == old,
-            orm.Mentorship.end_reason == "moved_out",
-            involves(person_id),
-        )
-    )
-    for row in rows:
-        row.ended = max(new, row.started)
-
-
 def involves(person_id: int) -> ColumnElement[bool]:
     return (orm.Mentorship.mentee_id == person_id) | (orm.Mentorship.mentor_person_id == person_id)

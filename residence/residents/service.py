@@ -15,7 +15,7 @@ from residence.db import orm
 from residence.db.database import Database
 from residence.db.lookup import get_row
 from residence.errors import Conflict, NotFound, ValidationError
-from residence.mentors.facts import end_pairs_on_move_out, move_pair_ends
+from residence.residents.hooks import MoveOutCorrected, StayEnded, StayHooks
 from residence.residents.occupancy import check_bed_free, open_assignment
 from residence.residents.people import write_details
 from residence.residents.records import Admission, Discharge, PersonDetails
@@ -23,18 +23,16 @@ from residence.residents.validation import check_event_date, check_move_in, vali
 from residence.text_rules import clean, fold, text_problem
 from residence.who import who_changed
 
-RESIDENTS_CHANGED = Changes.of(Area.RESIDENTS, Area.MENTORS)  # a move-out ends mentoring
+RESIDENTS_CHANGED = Changes.of(Area.RESIDENTS)
 
 
 class ResidentService:
-    def __init__(
-        self,
-        database: Database,
-        clock: Clock,
-    ) -> None:
+    def __init__(self, database: Database, clock: Clock, hooks: StayHooks) -> None:
+        """``hooks``: what the other areas do when a stay ends (``residence.areas``)."""
         self._db = database
         self._today = clock.today
         self._now = clock.now
+        self._hooks = hooks
 
     def admit(self, admission: Admission) -> Done[int]:
         """Start a stay (for a new person, or a returning one); returns the person's id."""
@@ -123,8 +121,9 @@ class ResidentService:
                     "To correct it, amend the discharge."
                 )
             _end_stay(stay, discharge, note, self._today())
-            end_pairs_on_move_out(session, stay.person_id, discharge.move_out)
-        return Done(None, RESIDENTS_CHANGED)
+            event = StayEnded(stay.person_id, stay.id, discharge.move_out)
+            changed = self._hooks.ended(session, event)
+        return Done(None, RESIDENTS_CHANGED | changed)
 
     def amend_discharge(self, stay_id: int, discharge: Discharge, why: str) -> Done[None]:
         """Correct a discharge; the original and the reason for the change are kept."""
@@ -141,10 +140,11 @@ class ResidentService:
             _check_before_next_stay(session, stay, discharge.move_out)
             _move_last_bed_end(session, stay, discharge.move_out)
             session.add(self._amendment(session, stay, discharge, note, why))
-            move_pair_ends(session, stay.person_id, stay.move_out, discharge.move_out)
+            event = MoveOutCorrected(stay.person_id, stay.id, stay.move_out, discharge.move_out)
+            changed = self._hooks.corrected(session, event)
             stay.move_out, stay.discharge_reason = discharge.move_out, discharge.reason.value
             stay.discharge_note = note
-        return Done(None, RESIDENTS_CHANGED)
+        return Done(None, RESIDENTS_CHANGED | changed)
 
     def _amendment(
         self, session: Session, stay: orm.Stay, new: Discharge, note: str, why: str

@@ -6,6 +6,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
+from residence.areas import stay_hooks
 from residence.chores.catalogue import ChoreCatalogue
 from residence.chores.records import ChoreInfo, Schedule, SignOff, WeekGrid
 from residence.chores.weeks import ChoreWeeks, SignOffEntry
@@ -34,7 +35,7 @@ def weeks(house: House) -> ChoreWeeks:
 
 
 def residents_on(house: House, today: date) -> ResidentService:
-    return ResidentService(house.db, clock=clock_on(today))
+    return ResidentService(house.db, clock=clock_on(today), hooks=stay_hooks())
 
 
 def admit(house: House, first: str, move_in: date = date(2026, 5, 1)) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from residence.areas import stay_hooks
 from residence.db.database import Database, open_database
 from residence.errors import StorageError
 from residence.house.records import HouseSettings
@@ -83,7 +84,7 @@ def test_what_was_saved_is_there_after_reopening(tmp_path: Path) -> None:
     path = residence_file(tmp_path / "house.sqlite3")
     database = open_database(path, clock=clock_on())
     try:
-        ResidentService(database, clock=clock_on()).admit(
+        ResidentService(database, clock=clock_on(), hooks=stay_hooks()).admit(
             Admission(PersonDetails("José", "Ñúñez"), TODAY)
         )
     finally:

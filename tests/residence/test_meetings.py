@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from residence.areas import stay_hooks
 from residence.errors import ValidationError
 from residence.meetings.attendance import AttendanceBook
 from residence.meetings.calendar import MeetingCalendar
@@ -35,7 +36,7 @@ def book(house: House) -> AttendanceBook:
 
 
 def _admit(house: House, first: str, move_in: date = date(2026, 5, 1)) -> int:
-    service = ResidentService(house.db, clock=clock_on(max(move_in, TODAY)))
+    service = ResidentService(house.db, clock=clock_on(max(move_in, TODAY)), hooks=stay_hooks())
     return service.admit(Admission(PersonDetails(first, "Test"), move_in)).value
 
 
@@ -211,9 +212,9 @@ def test_quota_counts_the_house_week_and_the_phase_of_that_week(
     [line] = book.quotas(TODAY)
     assert (line.count, line.quota, line.short) == (4, 5, True)
     # Phase 2 from next Monday: next week's quota is 4, this week's stays 5.
-    ResidentService(house.db, clock=clock_on(TODAY + timedelta(days=7))).change_phase(
-        stay.id, house.phases[1].id or 0, TODAY + timedelta(days=7)
-    )
+    ResidentService(
+        house.db, clock=clock_on(TODAY + timedelta(days=7)), hooks=stay_hooks()
+    ).change_phase(stay.id, house.phases[1].id or 0, TODAY + timedelta(days=7))
     assert book.quotas(TODAY)[0].quota == 5
     assert book.quotas(TODAY + timedelta(days=7))[0].quota == 4
 
@@ -224,7 +225,7 @@ def test_a_phase_change_midweek_takes_effect_from_the_next_week(
     ana = _admit(house, "Ana")  # Phase 1: 5 a week
     stay = house.queries.detail(ana).stays[-1]
     wednesday = TODAY + timedelta(days=2)
-    ResidentService(house.db, clock=clock_on(wednesday)).change_phase(
+    ResidentService(house.db, clock=clock_on(wednesday), hooks=stay_hooks()).change_phase(
         stay.id, house.phases[1].id or 0, wednesday
     )
     # The week began in Phase 1: promoted on Wednesday, the week's quota is still Phase 1's.

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from residence.areas import stay_hooks
 from residence.clock import FixedClock
 from residence.errors import Conflict, NotFound, ValidationError
 from residence.residents.reasons import DischargeReason
@@ -311,7 +312,7 @@ class TickingClock(FixedClock):
 
 
 def test_amending_keeps_the_original_and_who_and_why(house: House) -> None:
-    residents = ResidentService(house.db, TickingClock())
+    residents = ResidentService(house.db, TickingClock(), stay_hooks())
     person_id, stay_id = admitted(house, days_ago=60)
     residents.discharge(stay_id, Discharge(TODAY - 5 * D, DischargeReason.ASKED_TO_LEAVE, "Fight"))
     residents.amend_discharge(
@@ -343,7 +344,7 @@ def test_amending_keeps_the_original_and_who_and_why(house: House) -> None:
 
 
 def test_each_amendment_is_kept_in_order(house: House) -> None:
-    residents = ResidentService(house.db, TickingClock())
+    residents = ResidentService(house.db, TickingClock(), stay_hooks())
     person_id, stay_id = admitted(house, days_ago=60)
     residents.discharge(stay_id, Discharge(TODAY - 5 * D, DischargeReason.OTHER))
     residents.amend_discharge(stay_id, Discharge(TODAY - 4 * D, DischargeReason.LEFT_EARLY), "a")
