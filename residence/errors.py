@@ -34,3 +34,7 @@ class Conflict(ResidenceError):
 
 class StorageError(ResidenceError):
     """The database file can't be used: missing, locked, read-only, corrupt or too new."""
+
+
+class DamagedFile(StorageError):
+    """The house file is damaged (or not a database at all): a backup may bring it back."""

@@ -12,7 +12,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 from residence.clock import Clock
-from residence.errors import ResidenceError
+from residence.errors import DamagedFile, ResidenceError
 from residence.paths import log_folder
 from residence.safety.backups import default_folder, newest_good
 from residence.safety.backups import restore as restore_backup
@@ -120,15 +120,15 @@ def _open(
         except WrongPassphrase as error:
             QMessageBox.warning(None, app.tr("Wrong passphrase"), str(error))
             key = None
-        except ResidenceError as error:
-            if "damaged" not in str(error):
-                QMessageBox.critical(None, app.tr("Can't open the database"), str(error))
-                return None
+        except DamagedFile as error:
             reopened = _offer_backup(app, path, clock, str(error), key)
             if reopened is None:
                 return None
             key = reopened[1]
             reopened[0].close()
+        except ResidenceError as error:
+            QMessageBox.critical(None, app.tr("Can't open the database"), str(error))
+            return None
 
 
 def _offer_backup(

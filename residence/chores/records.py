@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from residence.dates import format_date
+
 
 class Schedule(StrEnum):
     DAILY = "daily"
@@ -127,6 +129,35 @@ class WeekGrid:
         return [cell for row in self.rows for cell in row.cells if cell is not None]
 
 
+class Unavailable(StrEnum):
+    """Why someone can't take a chore on a day."""
+
+    AWAY = "away"  # not living in the house that day
+    HAS_IT = "has_it"  # already has this chore that day
+    EXEMPT = "exempt"  # exempt from it: the manager may still hand it to them
+
+    @property
+    def overridable(self) -> bool:
+        """An exemption is the manager's to override; absence and double booking are not."""
+        return self is Unavailable.EXEMPT
+
+
+@dataclass(frozen=True)
+class WhyNot:
+    """Why someone can't take a chore, with what the sentence a person reads needs."""
+
+    reason: Unavailable
+    day: date
+    exemption: str = ""  # the exemption's reason, for EXEMPT
+
+    def __str__(self) -> str:
+        if self.reason is Unavailable.AWAY:
+            return f"not living in the house on {format_date(self.day)}"
+        if self.reason is Unavailable.HAS_IT:
+            return "already has this chore that day"
+        return f"exempt: {self.exemption}"
+
+
 @dataclass(frozen=True)
 class Candidate:
     """Someone who might take a cell, for the manager's picker."""
@@ -134,8 +165,21 @@ class Candidate:
     person_id: int
     name: str
     week_load: float
-    available: bool
-    why_not: str = ""
+    why_not: WhyNot | None = None  # None: free to take it
+
+    @property
+    def available(self) -> bool:
+        return self.why_not is None
+
+    @property
+    def lives_here(self) -> bool:
+        """Living in the house that day (even if busy or exempt): could cover for someone."""
+        return self.why_not is None or self.why_not.reason is not Unavailable.AWAY
+
+    @property
+    def may_be_given(self) -> bool:
+        """The manager may hand them the cell: free, or only exempt."""
+        return self.why_not is None or self.why_not.reason.overridable
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from residence.chores.records import (
     GridCell,
     GridRow,
     SignOff,
+    Unavailable,
     WeekGrid,
+    WhyNot,
 )
 from residence.chores.rotation import History, Slot, rotate
 from residence.clock import Clock
@@ -107,7 +109,7 @@ class ChoreWeeks:
             found = []
             for person, name in presence.names.items():
                 why = _why_not(person, cell, presence, exemptions, holders)
-                found.append(Candidate(person, name, loads.get(person, 0.0), not why, why))
+                found.append(Candidate(person, name, loads.get(person, 0.0), why))
         return sorted(found, key=lambda c: (not c.available, c.week_load, c.name))
 
     def fairness(self) -> list[FairnessRow]:
@@ -189,9 +191,8 @@ class ChoreWeeks:
                 presence = presence_between(session, cell.day, cell.day)
                 exemptions = exemptions_between(session, cell.day, cell.day)
                 why = _why_not(person_id, cell, presence, exemptions, _holders(session, cell))
-                # An exemption is the manager's to override; absence and double booking are not.
-                if why and not why.startswith("exempt"):
-                    raise ValidationError.single("person", why)
+                if why is not None and not why.reason.overridable:
+                    raise ValidationError.single("person", str(why))
             cell.person_id, cell.locked, cell.reason = person_id, True, "placed by hand"
         return Done(None, CHORES_CHANGED)
 
@@ -388,16 +389,16 @@ def _why_not(
     presence: Presence,
     exemptions: list[ExemptionInfo],
     holders: set[int],
-) -> str:
-    """Why ``person`` can't take ``cell`` ("" when they can)."""
+) -> WhyNot | None:
+    """Why ``person`` can't take ``cell`` (None when they can)."""
     if not presence.lives_in(person, cell.day):
-        return f"not living in the house on {format_date(cell.day)}"
+        return WhyNot(Unavailable.AWAY, cell.day)
     if person in holders:
-        return "already has this chore that day"
+        return WhyNot(Unavailable.HAS_IT, cell.day)
     for exemption in exemptions:
         if exemption.person_id == person and exemption.covers(cell.chore_id, cell.day):
-            return f"exempt: {exemption.reason}"
-    return ""
+            return WhyNot(Unavailable.EXEMPT, cell.day, exemption.reason)
+    return None
 
 
 def _check_sign_off(

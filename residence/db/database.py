@@ -21,7 +21,7 @@ from residence.clock import Clock
 from residence.db import cipher, schema
 from residence.db.audit import HEAD, remember_head, watch
 from residence.db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
-from residence.errors import StorageError
+from residence.errors import DamagedFile, StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -120,7 +120,7 @@ def _check_file(path: Path, key: str | None) -> None:
     except OSError as error:
         raise StorageError(f"Can't read {path}: {error.strerror}.") from None
     if header != SQLITE_HEADER and not cipher.looks_encrypted(path):
-        raise StorageError(
+        raise DamagedFile(
             f"{path} is not a Residence database (it may be damaged). "
             "The file was left untouched; open another file or restore a backup."
         )
@@ -155,11 +155,11 @@ def _inspect(path: Path, key: str | None) -> str | None:
     try:
         connection = cipher.connect(path, key, read_only=True)
     except cipher.ALL_ERRORS as error:
-        raise StorageError(_explain(path, str(error))) from None
+        raise _explained(path, str(error)) from None
     try:
         return _revision(connection, path)
     except cipher.ALL_ERRORS as error:
-        raise StorageError(_explain(path, str(error))) from None
+        raise _explained(path, str(error)) from None
     finally:
         connection.close()
 
@@ -167,7 +167,7 @@ def _inspect(path: Path, key: str | None) -> str | None:
 def _revision(connection: Any, path: Path) -> str | None:
     result = connection.execute("PRAGMA quick_check").fetchone()[0]
     if result != "ok":
-        raise StorageError(
+        raise DamagedFile(
             f"{path} is damaged (integrity check: {result}). "
             "The file was left untouched; restore a backup."
         )
@@ -227,17 +227,23 @@ def _storage_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except OperationalError as error:
-        raise StorageError(_explain(path, str(error.orig))) from error
+        raise _explained(path, str(error.orig)) from error
     except DBAPIError as error:
         if isinstance(error.orig, cipher.DATABASE_ERRORS) and not isinstance(
             error.orig, cipher.INTEGRITY_ERRORS
         ):
-            raise StorageError(_explain(path, str(error.orig))) from error
+            raise _explained(path, str(error.orig)) from error
         raise
 
 
-def _explain(path: Path, sqlite_message: str) -> str:
+def _explained(path: Path, sqlite_message: str) -> StorageError:
     reason = sqlite_message.lower()
+    if "not a database" in reason or "malformed" in reason or "corrupt" in reason:
+        return DamagedFile(f"{path} is damaged. The file was left untouched; restore a backup.")
+    return StorageError(_explain(path, reason, sqlite_message))
+
+
+def _explain(path: Path, reason: str, sqlite_message: str) -> str:
     if "locked" in reason or "busy" in reason:
         return (
             f"{path} is in use by another program. Close it (or the other copy of "
@@ -247,8 +253,6 @@ def _explain(path: Path, sqlite_message: str) -> str:
         return f"{path} is read-only. Allow writing to it and try again; nothing was changed."
     if "disk is full" in reason or "full" in reason:
         return "The disk is full. Free some space and try again; nothing was changed."
-    if "not a database" in reason or "malformed" in reason or "corrupt" in reason:
-        return f"{path} is damaged. The file was left untouched; restore a backup."
     if "unable to open" in reason:
         return f"Can't open {path}. Check that the folder exists and you may write to it."
     return f"The database at {path} failed: {sqlite_message}. Nothing was changed."

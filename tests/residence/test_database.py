@@ -14,7 +14,7 @@ import pytest
 
 from residence.areas import stay_hooks
 from residence.db.database import Database, open_database
-from residence.errors import StorageError
+from residence.errors import DamagedFile, StorageError
 from residence.house.records import HouseSettings
 from residence.house.service import HouseService
 from residence.residents.records import Admission, PersonDetails, Status
@@ -34,10 +34,11 @@ def residence_file(path: Path) -> Path:
     return path
 
 
-def refused(path: Path, *words: str) -> str:
-    """Open ``path``, expecting a StorageError that names the file; the file is unchanged."""
+def refused(path: Path, *words: str, kind: type[StorageError] = StorageError) -> str:
+    """Open ``path``, expecting a StorageError (of ``kind``) that names the file; the file is
+    unchanged."""
     before = digest(path)
-    with pytest.raises(StorageError) as raised:
+    with pytest.raises(kind) as raised:
         open_database(path, busy_timeout_ms=200, clock=clock_on()).close()
     message = str(raised.value)
     assert str(path) in message or "disk" in message
@@ -168,7 +169,7 @@ def test_a_read_only_file_is_refused(tmp_path: Path) -> None:
 def test_a_corrupt_file_with_a_valid_header_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "house.sqlite3"
     path.write_bytes(b"SQLite format 3\x00" + random.Random(1).randbytes(16 * 1024))
-    refused(path, "damaged", "untouched")
+    refused(path, "damaged", "untouched", kind=DamagedFile)
 
 
 def test_a_residence_file_with_damaged_pages_is_refused(tmp_path: Path) -> None:
@@ -176,7 +177,7 @@ def test_a_residence_file_with_damaged_pages_is_refused(tmp_path: Path) -> None:
     data = bytearray(path.read_bytes())
     data[100:] = random.Random(2).randbytes(len(data) - 100)  # keep the 100-byte database header
     path.write_bytes(bytes(data))
-    refused(path, "damaged")
+    refused(path, "damaged", kind=DamagedFile)
 
 
 @pytest.fixture

@@ -36,11 +36,11 @@ class AssignDialog(QDialog):
             text = self.tr("{name} — {load:.1f} effort this week").format(
                 name=candidate.name, load=candidate.week_load
             )
-            if not candidate.available:
+            if candidate.why_not is not None:
                 text += f" — {candidate.why_not}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, candidate.person_id)
-            if not candidate.available and not candidate.why_not.startswith("exempt"):
+            if not candidate.may_be_given:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
             if candidate.person_id == cell.person_id:

@@ -304,7 +304,7 @@ class ChoresPage(QWidget):
         people = [
             c
             for c in self.services.weeks.candidates(cell.assignment_id)
-            if c.person_id != cell.person_id and "not living" not in c.why_not
+            if c.person_id != cell.person_id and c.lives_here
         ]
         if not people:
             self.tell(self.tr("Nobody else lived in the house that day."))
