@@ -5,10 +5,12 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from residence.areas import stay_hooks
 from residence.chores.catalogue import ChoreCatalogue
+from residence.chores.meeting_report import chore_report
 from residence.chores.weeks import ChoreWeeks
 from residence.clock import Clock
 from residence.consents.book import ConsentBook
@@ -91,7 +93,7 @@ def workspace_for(database: Database) -> Workspace:
         weeks=weeks,
         calendar=MeetingCalendar(database, clock),
         attendance=attendance,
-        minutes=MinutesBook(database, weeks, attendance, clock),
+        minutes=MinutesBook(database, attendance, clock, partial(chore_report, weeks)),
         mentors=MentorBook(database, clock),
         consents=consents,
         disclosures=Disclosures(database, consents, clock),

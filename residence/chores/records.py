@@ -183,6 +183,18 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class ChoreReport:
+    """The chore report on a house meeting's agenda: how last week went, who does what next."""
+
+    week_start: date | None  # None: no chores that week
+    done: int
+    missed: tuple[tuple[str, str, date], ...]  # (who, chore, day)
+    excused: int
+    covered: int
+    next_week: tuple[tuple[str, str], ...]  # (chore, who)
+
+
+@dataclass(frozen=True)
 class FairnessRow:
     person_id: int
     name: str

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from residence.changes import Area, Changes, Done
-from residence.chores.records import SignOff
-from residence.chores.weeks import ChoreWeeks
+from residence.chores.records import ChoreReport
 from residence.clock import Clock
 from residence.dates import format_date
 from residence.db import orm
@@ -53,16 +52,6 @@ class ActionItemInfo:
 
 
 @dataclass(frozen=True)
-class ChoreReport:
-    week_start: date | None  # None: no chores that week
-    done: int
-    missed: tuple[tuple[str, str, date], ...]  # (who, chore, day)
-    excused: int
-    covered: int
-    next_week: tuple[tuple[str, str], ...]  # (chore, who)
-
-
-@dataclass(frozen=True)
 class MinutesAmendmentInfo:
     section: str  # its heading
     amended_at: datetime
@@ -88,13 +77,15 @@ class MinutesBook:
     def __init__(
         self,
         database: Database,
-        weeks: ChoreWeeks,
         attendance: AttendanceBook,
         clock: Clock,
+        chore_report: Callable[[date], ChoreReport],
     ) -> None:
+        """``chore_report``: the chores area's report for a meeting on a day (its agenda's
+        chore report), so that the minutes don't reach into the chores' tables."""
         self._db = database
-        self._weeks = weeks
         self._attendance = attendance
+        self._chore_report = chore_report
         self._today = clock.today
         self._now = clock.now
 
@@ -229,47 +220,6 @@ class MinutesBook:
         """Every action item not done yet, oldest first."""
         with self._db.read() as session:
             return list(_items(session, orm.ActionItem.done_on.is_(None)))
-
-    # -- the chore report --------------------------------------------------------------------
-
-    def _chore_report(self, day: date) -> ChoreReport:
-        """Last week's chores and next week's rotation, seen from the meeting's day.
-
-        A meeting on the week's last day (Sunday, with weeks from Monday) reports on the week
-        it closes; any other day reports on the week before its own.
-        """
-        start = self._weeks.week_of(day)
-        closes_week = day == start + timedelta(days=6)
-        last_start = start if closes_week else start - timedelta(weeks=1)
-        last = self._weeks.grid(last_start)
-        upcoming = self._weeks.grid(last_start + timedelta(weeks=1))
-        cells = last.cells()
-        missed = tuple(
-            (c.person_name, _chore_name(last, c.chore_id), c.day)
-            for c in cells
-            if c.status is SignOff.MISSED
-        )
-        # In the chart's order: chore by chore, each person once, in day order.
-        assigned = (
-            (row.chore_name, c.person_name)
-            for row in upcoming.rows
-            for c in row.cells
-            if c is not None and c.person_id is not None
-        )
-        next_week = dict.fromkeys(assigned)
-        return ChoreReport(
-            week_start=last.start if last.generated else None,
-            done=sum(c.status is SignOff.DONE for c in cells),
-            missed=missed,
-            excused=sum(c.status is SignOff.EXCUSED for c in cells),
-            covered=sum(c.status is SignOff.COVERED for c in cells),
-            next_week=tuple(next_week),
-        )
-
-
-def _chore_name(grid: object, chore_id: int) -> str:
-    rows = getattr(grid, "rows", ())
-    return next((r.chore_name for r in rows if r.chore_id == chore_id), "")
 
 
 def _amendments(session: Session, minutes_id: int) -> tuple[MinutesAmendmentInfo, ...]:

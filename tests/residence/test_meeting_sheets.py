@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from residence.meetings.minutes import ActionItemInfo, ChoreReport, MinutesView
+from residence.chores.records import ChoreReport
+from residence.meetings.minutes import ActionItemInfo, MinutesView
 from residence.meetings.records import Kind, Occurrence
 from residence.reports.meeting_sheets import MinutesDocument, minutes_pdf
 from residence.residents.records import Status

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 import pytest
 from pypdf import PdfReader
 
 from residence.chores.catalogue import ChoreCatalogue
+from residence.chores.meeting_report import chore_report
 from residence.chores.records import ChoreInfo
 from residence.chores.weeks import ChoreWeeks
 from residence.errors import Conflict, ValidationError
@@ -29,7 +31,8 @@ def meetings(house: House) -> tuple[MeetingCalendar, MinutesBook, AttendanceBook
     calendar = MeetingCalendar(house.db, clock=clock_on(LATER))
     attendance = AttendanceBook(house.db, clock=clock_on(LATER))
     weeks = ChoreWeeks(house.db, clock=clock_on(LATER))
-    book = MinutesBook(house.db, weeks, attendance, clock=clock_on(LATER, time(9, 0)))
+    later = clock_on(LATER, time(9, 0))
+    book = MinutesBook(house.db, attendance, later, partial(chore_report, weeks))
     calendar.save_series(
         SeriesInfo(None, Kind.HOUSE, "House meeting", 6, time(19), 90, starts=date(2026, 1, 1))
     )
