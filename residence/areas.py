@@ -4,7 +4,12 @@ A new area adds its line here; no area imports another's service."""
 
 from __future__ import annotations
 
+from residence.chores import report_sections as chore_sections
+from residence.consents.sections import Section
+from residence.meetings import report_sections as meeting_sections
 from residence.mentors import hooks as mentor_hooks
+from residence.mentors import report_sections as mentor_sections
+from residence.residents import report_sections as resident_sections
 from residence.residents.hooks import StayHooks
 
 
@@ -13,3 +18,13 @@ def stay_hooks() -> StayHooks:
     hooks = StayHooks()
     mentor_hooks.register(hooks)
     return hooks
+
+
+def report_sections() -> list[Section]:
+    """What a progress report may show, section by section, in the order it is printed."""
+    return [
+        *resident_sections.sections(),
+        *meeting_sections.sections(),
+        *chore_sections.sections(),
+        *mentor_sections.sections(),
+    ]

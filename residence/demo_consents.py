@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
+from residence.areas import report_sections
 from residence.clock import FixedClock
 from residence.consents.disclosures import Disclosures
 from residence.consents.records import Category, ConsentInfo
@@ -99,7 +100,8 @@ def _past_disclosures(
     for back in (2, 1):
         first = add_months(this_month, -back)
         last = add_months(first, 1) - timedelta(days=1)
-        log = Disclosures(database, workspace.consents, FixedClock(_sent(add_months(first, 1))))
+        sent = FixedClock(_sent(add_months(first, 1)))
+        log = Disclosures(database, workspace.consents, sent, report_sections())
         report = log.progress(consent_id, first, last)
         log.record(report, progress_pdf(report), "saved")
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 
+from residence.areas import report_sections
 from residence.chores.catalogue import ChoreCatalogue
 from residence.chores.records import SignOff
 from residence.chores.weeks import SignOffEntry
@@ -516,7 +517,8 @@ class _History:
 
         last = day.replace(day=1) - timedelta(days=1)
         first = last.replace(day=1)
-        log = Disclosures(self.database, self.ws.consents, FixedClock(self._moment(day, SENT)))
+        sent = FixedClock(self._moment(day, SENT))
+        log = Disclosures(self.database, self.ws.consents, sent, report_sections())
         for person_id, (consent, _) in sorted(self.consents.items()):
             if person_id % 3 or self.living[person_id].move_in > first:
                 continue

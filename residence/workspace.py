@@ -8,7 +8,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from residence.areas import stay_hooks
+from residence.areas import report_sections, stay_hooks
 from residence.chores.catalogue import ChoreCatalogue
 from residence.chores.meeting_report import chore_report
 from residence.chores.weeks import ChoreWeeks
@@ -96,7 +96,7 @@ def workspace_for(database: Database) -> Workspace:
         minutes=MinutesBook(database, attendance, clock, partial(chore_report, weeks)),
         mentors=MentorBook(database, clock),
         consents=consents,
-        disclosures=Disclosures(database, consents, clock),
+        disclosures=Disclosures(database, consents, clock, report_sections()),
         audit=AuditTrail(database),
         clock=clock,
         _database=database,

@@ -4,6 +4,7 @@ every report saved or printed is logged with the SHA-256 of the exact PDF."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,12 +25,12 @@ from residence.consents.records import (
     ProgressReport,
     RosterLine,
 )
+from residence.consents.sections import Section
 from residence.db import orm
 from residence.db.database import Database
 from residence.db.lookup import get_row
 from residence.errors import ValidationError
-from residence.meetings.attendance import phase_on
-from residence.residents.presence import short_name
+from residence.residents.presence import phase_on, short_name
 from residence.text_rules import fold, text_problem
 from residence.who import who_changed
 
@@ -45,13 +46,12 @@ class Skipped:
 
 class Disclosures:
     def __init__(
-        self,
-        database: Database,
-        consents: ConsentBook,
-        clock: Clock,
+        self, database: Database, consents: ConsentBook, clock: Clock, sections: Sequence[Section]
     ) -> None:
+        """``sections``: what a progress report may show, as the areas register it."""
         self._db = database
         self._consents = consents
+        self._sections = tuple(sections)
         self._today = clock.today
         self._now = clock.now
 
@@ -103,7 +103,7 @@ class Disclosures:
             prepared_by=house.manager_name or who_changed(session),
             notice=_notice(session),
             generated=self._now(),
-            **gather(session, consent, first, last),  # type: ignore[arg-type]
+            **gather(session, consent, first, last, self._sections),  # type: ignore[arg-type]
         )
 
     def batch(

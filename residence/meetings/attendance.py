@@ -22,7 +22,7 @@ from residence.meetings.records import (
     Presence,
     QuotaLine,
 )
-from residence.residents.presence import presence_between, short_name
+from residence.residents.presence import phase_on, presence_between, short_name
 from residence.text_rules import clean, text_problem
 
 MEETINGS_CHANGED = Changes.of(Area.MEETINGS)
@@ -202,18 +202,6 @@ class AttendanceBook:
                     QuotaLine(person, presence.names[person], name, quota, counts.get(person, 0))
                 )
         return sorted(lines, key=lambda line: (not line.short, line.name.casefold()))
-
-
-def phase_on(session: Session, person_id: int, day: date) -> orm.Phase | None:
-    """The phase of ``person_id``'s stay on ``day`` (the latest change on or before it)."""
-    return session.scalar(
-        select(orm.Phase)
-        .join(orm.StayPhase, orm.StayPhase.phase_id == orm.Phase.id)
-        .join(orm.Stay, orm.Stay.id == orm.StayPhase.stay_id)
-        .where(orm.Stay.person_id == person_id, orm.StayPhase.start <= day, orm.Stay.move_in <= day)
-        .order_by(orm.StayPhase.start.desc(), orm.StayPhase.id.desc())
-        .limit(1)
-    )
 
 
 def _name(session: Session, person_id: int) -> str:

@@ -54,3 +54,15 @@ def presence_between(session: Session, first: date, last: date) -> Presence:
 def short_name(first_name: str, last_name: str, preferred: str = "") -> str:
     """The name on a chart or sign-in sheet: “Pepe Ñúñez”."""
     return f"{preferred or first_name} {last_name}"
+
+
+def phase_on(session: Session, person_id: int, day: date) -> orm.Phase | None:
+    """The phase of ``person_id``'s stay on ``day`` (the latest change on or before it)."""
+    return session.scalar(
+        select(orm.Phase)
+        .join(orm.StayPhase, orm.StayPhase.phase_id == orm.Phase.id)
+        .join(orm.Stay, orm.Stay.id == orm.StayPhase.stay_id)
+        .where(orm.Stay.person_id == person_id, orm.StayPhase.start <= day, orm.Stay.move_in <= day)
+        .order_by(orm.StayPhase.start.desc(), orm.StayPhase.id.desc())
+        .limit(1)
+    )
