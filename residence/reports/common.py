@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 
 FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 BODY, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -53,6 +53,32 @@ def style(
         textColor=colour,
         **extra,
     )
+
+
+def grid_style(
+    size: float,
+    *,
+    rule: float = 0.5,
+    valign: str = "TOP",
+    padding: tuple[float, float] | None = None,
+    extra: Sequence[tuple[object, ...]] = (),
+) -> TableStyle:
+    """The house's table: a rule round every cell, a shaded bold header row, ``size`` type;
+    ``padding`` (top, bottom) when the default is too tight or too loose; ``extra`` commands."""
+    commands: list[tuple[object, ...]] = [
+        ("GRID", (0, 0), (-1, -1), rule, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("FONTNAME", (0, 0), (-1, -1), BODY),
+        ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("VALIGN", (0, 0), (-1, -1), valign),
+    ]
+    if padding is not None:
+        commands += [
+            ("TOPPADDING", (0, 0), (-1, -1), padding[0]),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), padding[1]),
+        ]
+    return TableStyle([*commands, *extra])
 
 
 @dataclass(frozen=True)

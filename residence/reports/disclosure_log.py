@@ -7,11 +7,11 @@ from datetime import date, datetime
 from xml.sax.saxutils import escape  # &, < and > for ReportLab's markup
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, Table
 
 from residence.consents.records import DisclosureInfo
 from residence.dates import format_date
-from residence.reports.common import GRID, SHADE, PageFrame, render, style
+from residence.reports.common import PageFrame, grid_style, render, style
 
 WIDTH = 11 * inch - 2 * 0.4 * inch
 COLUMNS = (
@@ -60,18 +60,7 @@ def disclosure_log_pdf(sheet: DisclosureLogSheet) -> bytes:
     if not sheet.entries:
         rows.append(["Nothing has been disclosed.", *[""] * (len(COLUMNS) - 1)])
     table = Table(rows, colWidths=[WIDTH * w for _, w in COLUMNS], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
-                ("FONTNAME", (0, 0), (-1, 0), "DejaVuSans-Bold"),
-                ("FONTSIZE", (0, 0), (-1, -1), 8),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
+    table.setStyle(grid_style(8))
     return render(frame, [table], landscape_page=True)
 
 

@@ -7,11 +7,11 @@ from datetime import date
 from xml.sax.saxutils import escape  # &, < and > for ReportLab's markup
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from residence.consents.records import HouseRoster, RosterLine
 from residence.dates import format_date
-from residence.reports.common import BODY, BOLD, GRID, SHADE, PageFrame, render, style
+from residence.reports.common import PageFrame, grid_style, render, style
 
 WIDTH = 8.5 * inch - 2 * 0.4 * inch
 FOR_THE_HOUSE = "For the house's own files. Not for disclosure."
@@ -61,19 +61,10 @@ def _table(lines: tuple[RosterLine, ...]) -> Table:
     rows += [_row(line) for line in lines]
     table = Table(rows, colWidths=[WIDTH * w for w in COLUMNS], repeatRows=1)
     table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("FONTNAME", (0, 0), (-1, -1), BODY),
-                ("FONTNAME", (0, 0), (-1, 0), BOLD),
-                ("FONTSIZE", (0, 0), (-1, -1), 10.5),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("ALIGN", (3, 1), (3, -1), "RIGHT"),
-                ("ALIGN", (5, 1), (5, -1), "RIGHT"),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ]
+        grid_style(
+            10.5,
+            padding=(4, 5),
+            extra=[("ALIGN", (3, 1), (3, -1), "RIGHT"), ("ALIGN", (5, 1), (5, -1), "RIGHT")],
         )
     )
     return table

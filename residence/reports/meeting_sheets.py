@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from residence.dates import format_date
 from residence.meetings.minutes import SECTIONS, ActionItemInfo, MinutesView
 from residence.meetings.records import Occurrence
-from residence.reports.common import GRID, SHADE, PageFrame, render, style
+from residence.reports.common import PageFrame, grid_style, render, style
 
 WIDTH = 8.5 * inch - 2 * 0.4 * inch
 CONFIDENTIAL = "Confidential: house records about residents. Do not share outside the house."
@@ -53,18 +53,7 @@ def sign_in_pdf(sheet: SignInSheet) -> bytes:
         rowHeights=[22] + [30] * (len(rows) - 1),
         repeatRows=1,
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.6, GRID),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
-                ("FONTNAME", (0, 0), (-1, 0), "DejaVuSans-Bold"),
-                ("FONTSIZE", (0, 0), (-1, -1), 12),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ]
-        )
-    )
+    table.setStyle(grid_style(12, rule=0.6, valign="MIDDLE"))
     return render(frame, [table])
 
 
@@ -162,7 +151,7 @@ def _items(title: str, items: tuple[ActionItemInfo, ...], day: date) -> list[Flo
     table = Table(
         rows, colWidths=[WIDTH * 0.46, WIDTH * 0.2, WIDTH * 0.22, WIDTH * 0.12], repeatRows=1
     )
-    table.setStyle(_grid_style())
+    table.setStyle(grid_style(10))
     for n in late_rows:
         table.setStyle(TableStyle([("FONTNAME", (2, n), (2, n), "DejaVuSans-Bold")]))
     caption = Paragraph(f"<i>{escape(title)}</i>", style(10.5, spaceBefore=4, spaceAfter=2))
@@ -177,7 +166,7 @@ def _roll_call(view: MinutesView) -> Flowable:
         status = line.status.value if line.status is not None else "not recorded"
         rows.append([line.name, status, Paragraph(escape(line.reason), style(10))])
     table = Table(rows, colWidths=[WIDTH * 0.4, WIDTH * 0.2, WIDTH * 0.4], repeatRows=1)
-    table.setStyle(_grid_style())
+    table.setStyle(grid_style(10))
     return table
 
 
@@ -210,18 +199,5 @@ def _chores(view: MinutesView) -> list[Flowable]:
 
 def _table(rows: Sequence[Sequence[object]], widths: tuple[float, ...]) -> Table:
     table = Table(rows, colWidths=[WIDTH * w for w in widths], repeatRows=1)
-    table.setStyle(_grid_style())
+    table.setStyle(grid_style(10))
     return table
-
-
-def _grid_style() -> TableStyle:
-    return TableStyle(
-        [
-            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-            ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
-            ("FONTNAME", (0, 0), (-1, 0), "DejaVuSans-Bold"),
-            ("FONTSIZE", (0, 0), (-1, -1), 10),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]
-    )

@@ -16,11 +16,11 @@ from residence.mentors.records import MentorKey, MentorRules, Pair, Unpaired
 from residence.reports.common import (
     BODY,
     BOLD,
-    GRID,
     INK,
     SHADE,
     PageFrame,
     fit_text,
+    grid_style,
     render,
     style,
 )
@@ -118,7 +118,7 @@ def _pairs_table(pairs: tuple[Pair, ...], rules: MentorRules) -> Table:
             if pair.overdue
         ]
     table = Table(rows, colWidths=[WIDTH * w for w in PAIR_COLUMNS], repeatRows=1)
-    table.setStyle(_grid_style())
+    table.setStyle(grid_style(10.5, padding=(4, 5)))
     table.setStyle(TableStyle(commands))
     return table
 
@@ -180,7 +180,7 @@ def _waiting(unpaired: tuple[Unpaired, ...]) -> list[Flowable]:
             ]
         )
     table = Table(rows, colWidths=[WIDTH * w for w in WAITING_COLUMNS], repeatRows=1)
-    table.setStyle(_grid_style())
+    table.setStyle(grid_style(10.5, padding=(4, 5)))
     # Room to write the mentor in by hand, for the manager with a pen.
     table.setStyle(
         TableStyle(
@@ -192,18 +192,3 @@ def _waiting(unpaired: tuple[Unpaired, ...]) -> list[Flowable]:
         )
     )
     return [*story, table]
-
-
-def _grid_style() -> TableStyle:
-    return TableStyle(
-        [
-            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-            ("FONTNAME", (0, 0), (-1, -1), BODY),
-            ("FONTNAME", (0, 0), (-1, 0), BOLD),
-            ("FONTSIZE", (0, 0), (-1, -1), 10.5),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ]
-    )

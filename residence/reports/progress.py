@@ -31,7 +31,7 @@ from residence.consents.records import (
     StayPart,
 )
 from residence.dates import format_date
-from residence.reports.common import BODY, BOLD, GRID, SHADE, PageFrame, render, style
+from residence.reports.common import BOLD, GRID, SHADE, PageFrame, grid_style, render, style
 
 WIDTH = 8.5 * inch - 2 * 0.4 * inch
 LABEL = 2.0 * inch  # the label column of a block of fields
@@ -134,20 +134,7 @@ def fields(rows: Sequence[tuple[str, str]], label: float = LABEL) -> Table:
 def grid(rows: list[list[object]], widths: Sequence[float]) -> Table:
     """A ruled table with a shaded header row that repeats on each page; a tall row may split."""
     table = Table(rows, colWidths=[WIDTH * w for w in widths], repeatRows=1, splitInRow=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("FONTNAME", (0, 0), (-1, -1), BODY),
-                ("FONTNAME", (0, 0), (-1, 0), BOLD),
-                ("FONTSIZE", (0, 0), (-1, -1), 10),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
+    table.setStyle(grid_style(10, padding=(3, 4)))
     if len(rows) > 6:  # no row alone under the header at the top of a page, or at the foot
         table.setStyle(TableStyle([("NOSPLIT", (0, 0), (-1, 2)), ("NOSPLIT", (0, -3), (-1, -1))]))
     return table
