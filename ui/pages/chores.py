@@ -34,6 +34,7 @@ from ui.pages.chore_lists import CatalogueTab, ExemptionsTab, FairnessTab
 from ui.pages.freshness import Freshness, read_tabs_when_opened
 from ui.widgets.actions import run_action
 from ui.widgets.form import error_colour
+from ui.widgets.week_bar import week_bar
 
 
 class ChoresPage(QWidget):
@@ -62,21 +63,11 @@ class ChoresPage(QWidget):
 
     def _week_tab(self) -> QWidget:
         tab = QWidget()
-        self.week_label = QLabel()
-        font = self.week_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.week_label.setFont(font)
+        bar, self.week_label = week_bar(self.go, emphasised=True)
         self.generate_button = QPushButton(self.tr("Generate the week"))
         self.generate_button.clicked.connect(self.generate)
         self.print_button = QPushButton(self.tr("Print chart…"))
         self.print_button.clicked.connect(self.print_chart)
-        bar = QHBoxLayout()
-        for text, step in (("◀", -1), (self.tr("This week"), 0), ("▶", 1)):
-            button = QPushButton(text)
-            button.clicked.connect(lambda _c=False, step=step: self.go(step))
-            bar.addWidget(button)
-        bar.addWidget(self.week_label, 1)
         bar.addWidget(self.generate_button)
         bar.addWidget(self.print_button)
         self.table = self._make_table()

@@ -44,6 +44,7 @@ from ui.widgets.actions import run_action
 from ui.widgets.date_field import DateField
 from ui.widgets.form import error_colour
 from ui.widgets.lists import tell
+from ui.widgets.week_bar import week_bar
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -67,13 +68,7 @@ class MeetingsPage(QWidget):
 
     def _calendar_tab(self) -> QWidget:
         tab = QWidget()
-        self.week_label = QLabel()
-        bar = QHBoxLayout()
-        for text, step in (("◀", -1), (self.tr("This week"), 0), ("▶", 1)):
-            button = QPushButton(text)
-            button.clicked.connect(lambda _c=False, step=step: self.go(step))
-            bar.addWidget(button)
-        bar.addWidget(self.week_label, 1)
+        bar, self.week_label = week_bar(self.go)
         for text, slot in (
             (self.tr("Print schedule…"), self.print_schedule),
             (self.tr("Weekly events…"), self.add_series),
