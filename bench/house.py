@@ -10,7 +10,7 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 from residence.db import schema
-from residence.demo_years import write_years_demo
+from residence.demo.years import write_years_demo
 
 
 def ten_year_house(at: datetime, years: int = 10) -> Path:

@@ -223,11 +223,11 @@ def _secret(prompt: str) -> str:
 
 def _demo(args: argparse.Namespace) -> int:
     if args.years is not None:
-        from residence.demo_years import write_years_demo
+        from residence.demo.years import write_years_demo
 
         write_years_demo(args.path, args.clock.now(), args.years)
     else:
-        from residence.demo import write_demo
+        from residence.demo.house import write_demo
 
         write_demo(args.path, args.clock.now())
     print(args.path)

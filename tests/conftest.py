@@ -100,7 +100,7 @@ def house(database: Database, clock: FixedClock) -> House:
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo house as it stands at NOW, built once per test run (it takes seconds); tests
     get copies, and open them on a clock at NOW."""
-    from residence.demo import write_demo
+    from residence.demo.house import write_demo
 
     path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
     write_demo(path, NOW)

@@ -40,7 +40,7 @@ def run(database_path: Path | None, clock: Clock) -> int:
     sys.excepthook = lambda *exc: _crash(log_file, *exc)
     with tempfile.TemporaryDirectory(prefix="residence-demo-") as scratch:
         if database_path is None:
-            from residence.demo import write_demo  # only for the demo: not at every start
+            from residence.demo.house import write_demo  # only for the demo: not at every start
 
             database_path = Path(scratch) / "demo.sqlite3"
             write_demo(database_path, clock.now())

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.__main__ import main
-from residence.demo import write_demo
+from residence.demo.house import write_demo
 from tests.conftest import NOW, clock_on
 
 FIGURES = (

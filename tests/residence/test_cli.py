@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from residence.demo import ROOMS
+from residence.demo.house import ROOMS
 from residence.house.records import HouseSettings
 from residence.residents.records import Status
 from residence.residents.spreadsheet import COLUMNS

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from residence.demo import write_demo
+from residence.demo.house import write_demo
 from tests.residence.future_records import recorded_after
 
 MOMENTS = (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from residence.demo_years import write_years_demo
+from residence.demo.years import write_years_demo
 from residence.workspace import open_workspace
 from tests.conftest import cli, clock_on
 from tests.residence.future_records import recorded_after
@@ -94,7 +94,7 @@ def test_a_build_cut_short_leaves_nothing_behind(
     def interrupted(self: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("residence.demo_years._History.live", interrupted)
+    monkeypatch.setattr("residence.demo.years._History.live", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_years_demo(tmp_path / "house.sqlite3", BUILT, 1)
     assert list(tmp_path.iterdir()) == []

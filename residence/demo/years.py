@@ -19,6 +19,7 @@ from sqlalchemy import event
 
 from residence.areas import report_sections
 from residence.chores.catalogue import ChoreCatalogue
+from residence.chores.demo import CHORES
 from residence.chores.records import SignOff
 from residence.chores.weeks import SignOffEntry
 from residence.clock import FixedClock
@@ -26,14 +27,14 @@ from residence.consents.disclosures import Disclosures
 from residence.consents.records import Category, ConsentInfo
 from residence.db.audit import anchor_file
 from residence.db.database import Database, open_database
-from residence.demo import CM, ROOMS
-from residence.demo_chores import CHORES
-from residence.demo_meetings import ITEMS, MEETING_NAMES, SERIES
-from residence.demo_mentors import EXTERNAL, NOTES
+from residence.demo.house import ROOMS
 from residence.errors import ResidenceError, StorageError
 from residence.house.records import HouseSettings
+from residence.meetings.demo import ITEMS, MEETING_NAMES, SERIES
 from residence.meetings.records import FELLOWSHIPS, Kind, Occurrence, Presence
+from residence.mentors.demo import EXTERNAL, NOTES
 from residence.mentors.records import EndReason, ExternalMentorInfo, How, Role
+from residence.residents.demo import CM
 from residence.residents.reasons import DischargeReason as R
 from residence.residents.records import Admission, Discharge, PersonDetails
 from residence.workspace import Workspace, workspace_for

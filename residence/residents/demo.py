@@ -1,34 +1,21 @@
-"""The demo house: Magnolia House, invented people with an invented history.
-
-Dates are relative to ``today``, so the demo always looks like a house in use; for one day
-the result is always the same.
-"""
+"""The demo house's people: twelve current residents across the phases (two milestones this
+week, one who came back after a relapse), ten former ones with every kind of discharge, and a
+discharge corrected by an amendment. All invented."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import date, timedelta
 
 from residence.areas import stay_hooks
-from residence.clock import FixedClock
 from residence.dates import add_months, week_start
-from residence.db.database import Database, open_database
-from residence.demo_chores import build_demo_chores
-from residence.demo_consents import build_demo_consents
-from residence.demo_meetings import build_demo_meetings
-from residence.demo_mentors import build_demo_mentors
-from residence.errors import StorageError
-from residence.house.records import HouseSettings
+from residence.db.database import Database
 from residence.house.service import HouseService
 from residence.residents.queries import ResidentQueries
 from residence.residents.reasons import DischargeReason as R
 from residence.residents.records import Admission, Discharge, PersonDetails
 from residence.residents.service import ResidentService
 from residence.text_rules import fold
-from residence.workspace import workspace_for
-
-ROOMS = ("Oak", "Maple", "Birch", "Cedar", "Willow", "Aspen", "Pine")
 
 # Case managers: (name, organisation, phone, email)
 CM = {
@@ -113,36 +100,8 @@ FORMER = (
 )  # fmt: skip
 
 
-def write_demo(path: Path, at: datetime) -> None:
-    """Write the demo house, as it stands at the moment ``at``, to a new file at ``path``;
-    refuses to overwrite anything. Nothing in it is recorded after ``at``."""
-    if path.exists():
-        raise StorageError(f"{path} already exists; choose a new file name for the demo.")
-    today = at.date()
-    database = open_database(path, clock=FixedClock(at))
-    try:
-        build_demo(database, today)
-        workspace = workspace_for(database)
-        build_demo_meetings(workspace, today)
-        build_demo_mentors(workspace, today)
-        build_demo_consents(workspace, database, today)
-    finally:
-        database.close()
-
-
-def build_demo(database: Database, today: date) -> None:
-    house = HouseService(database)
-    house.set_up(
-        HouseSettings(
-            name="Magnolia House",
-            address="1428 Elm Street\nSpringfield",
-            phone="555-0100",
-            manager_name="Dana Whitaker",
-            week_starts_on=0,
-        )
-    )
-    for room in ROOMS:
-        house.add_room(room, ["A", "B"])
+def build_demo_residents(database: Database, house: HouseService, today: date) -> None:
+    """Everyone's stays, through the services so that every rule holds."""
     builder = _Builder(database, house, today)
     stays: list[tuple[DemoPerson, Departure | None]] = [*FORMER, *((p, None) for p in CURRENT)]
     # In the order people arrived, so each takes a bed that is free by then.
@@ -151,7 +110,6 @@ def build_demo(database: Database, today: date) -> None:
         if departure is not None:
             builder.discharge(stay_id, departure)
     builder.amend_one_discharge()
-    build_demo_chores(database, today)
 
 
 class _Builder:

@@ -1,0 +1,59 @@
+"""The demo house: Magnolia House, invented people with an invented history, put together
+from each area's part (``residence/<area>/demo.py``).
+
+Dates are relative to the moment it is built, so the demo always looks like a house in use;
+for one moment the result is always the same.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from residence.chores.demo import build_demo_chores
+from residence.clock import FixedClock
+from residence.consents.demo import build_demo_consents
+from residence.db.database import Database, open_database
+from residence.errors import StorageError
+from residence.house.records import HouseSettings
+from residence.house.service import HouseService
+from residence.meetings.demo import build_demo_meetings
+from residence.mentors.demo import build_demo_mentors
+from residence.residents.demo import build_demo_residents
+from residence.workspace import workspace_for
+
+ROOMS = ("Oak", "Maple", "Birch", "Cedar", "Willow", "Aspen", "Pine")
+
+
+def write_demo(path: Path, at: datetime) -> None:
+    """Write the demo house, as it stands at the moment ``at``, to a new file at ``path``;
+    refuses to overwrite anything. Nothing in it is recorded after ``at``."""
+    if path.exists():
+        raise StorageError(f"{path} already exists; choose a new file name for the demo.")
+    today = at.date()
+    database = open_database(path, clock=FixedClock(at))
+    try:
+        build_demo(database, today)
+        workspace = workspace_for(database)
+        build_demo_meetings(workspace, today)
+        build_demo_mentors(workspace, today)
+        build_demo_consents(workspace, database, today)
+    finally:
+        database.close()
+
+
+def build_demo(database: Database, today: date) -> None:
+    house = HouseService(database)
+    house.set_up(
+        HouseSettings(
+            name="Magnolia House",
+            address="1428 Elm Street\nSpringfield",
+            phone="555-0100",
+            manager_name="Dana Whitaker",
+            week_starts_on=0,
+        )
+    )
+    for room in ROOMS:
+        house.add_room(room, ["A", "B"])
+    build_demo_residents(database, house, today)
+    build_demo_chores(database, today)
