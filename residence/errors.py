@@ -11,6 +11,10 @@ from collections.abc import Mapping
 class ResidenceError(Exception):
     """An expected error: shown to the user as its message, never as a traceback."""
 
+    def details(self) -> tuple[str, ...]:
+        """Lines to show before the message (every bad row of a file, say)."""
+        return ()
+
 
 class ValidationError(ResidenceError):
     """Input refused; ``errors`` maps a field name to the message to show beside it."""

@@ -59,6 +59,9 @@ class ImportRejected(ResidenceError):
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         super().__init__(f"Nothing was imported: {str(first).rstrip('.')}{more}.")
 
+    def details(self) -> tuple[str, ...]:
+        return tuple(str(problem) for problem in self.problems)
+
 
 class ResidentImport:
     def __init__(

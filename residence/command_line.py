@@ -1,0 +1,133 @@
+"""What every command of ``residence`` shares: the house file it works on and its passphrase,
+the dates it is given, and how it writes a PDF or prints a table. Each area adds its own
+commands (``residence/<area>/cli.py``) through ``Commands``."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from residence.dates import parse_date
+from residence.db.cipher import looks_encrypted
+from residence.db.database import Database, open_database
+from residence.errors import ResidenceError
+from residence.paths import default_database
+from residence.residents.spreadsheet import protect
+from residence.workspace import Workspace, open_workspace
+
+Run = Callable[[argparse.Namespace], int]
+
+
+@dataclass(frozen=True)
+class Commands:
+    """Where an area adds its commands: ``residence NAME`` or ``residence report NAME``."""
+
+    commands: argparse._SubParsersAction[argparse.ArgumentParser]
+    reports: argparse._SubParsersAction[argparse.ArgumentParser]
+    db: argparse.ArgumentParser  # the --db option every command on a house file takes
+
+    def add(
+        self, name: str, run: Run, help_text: str, *, house: bool = True
+    ) -> argparse.ArgumentParser:
+        parents = [self.db] if house else []
+        parser = self.commands.add_parser(name, parents=parents, help=help_text)
+        parser.set_defaults(run=run)
+        return parser
+
+    def add_report(self, name: str, run: Run, help_text: str) -> argparse.ArgumentParser:
+        parser = self.reports.add_parser(name, parents=[self.db], help=help_text)
+        parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+        parser.set_defaults(run=run)
+        return parser
+
+
+def date_arg(text: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else default_database()
+
+
+def open_house_database(args: argparse.Namespace) -> Database:
+    return open_database(db_path(args), clock=args.clock, create=False, key=passphrase(args))
+
+
+def open_house(args: argparse.Namespace) -> Workspace:
+    return open_workspace(
+        db_path(args), clock=args.clock, create=False, passphrase=passphrase(args)
+    )
+
+
+def passphrase(args: argparse.Namespace) -> str | None:
+    """An encrypted file's passphrase: from RESIDENCE_PASSPHRASE, else asked on the terminal."""
+    if hasattr(args, "passphrase"):
+        return str(args.passphrase) if args.passphrase is not None else None
+    path = db_path(args)
+    args.passphrase = secret(f"Passphrase for {path.name}: ") if looks_encrypted(path) else None
+    return passphrase(args)
+
+
+def secret(prompt: str) -> str:
+    if (given := os.environ.get("RESIDENCE_PASSPHRASE")) is not None:
+        return given
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    raise ResidenceError(
+        f"{prompt.removeprefix('Passphrase of ').removeprefix('Passphrase for ').rstrip(': ')} is "
+        "encrypted, or it is not a Residence database. If it is encrypted, set "
+        "RESIDENCE_PASSPHRASE or run the command in a terminal."
+    )
+
+
+def check_output(args: argparse.Namespace) -> None:
+    if Path(args.output).resolve() == db_path(args).resolve():
+        raise ResidenceError("-o names the house file itself: choose another name for the PDF.")
+
+
+def report(args: argparse.Namespace, make: Callable[[Workspace, str], bytes]) -> int:
+    """Open the house, make one report's PDF, write it where asked, print where."""
+    check_output(args)
+    workspace = open_house(args)
+    try:
+        settings = workspace.house.settings()
+        pdf = make(workspace, settings.name if settings else "")
+    finally:
+        workspace.close()
+    write_pdf(args.output, pdf)
+    print(args.output)
+    return 0
+
+
+def write_pdf(path: Path, pdf: bytes) -> None:
+    try:
+        path.write_bytes(pdf)
+    except OSError as error:
+        raise ResidenceError(f"Can't write {path}: {error.strerror}.") from None
+
+
+def print_lines(
+    header: Sequence[str], lines: Sequence[Sequence[str]], as_csv: bool, empty: str
+) -> None:
+    """A table in columns (or CSV, with spreadsheet formulas defused); ``empty`` if no lines."""
+    if as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([[protect(cell) for cell in line] for line in lines])
+        return
+    table = [tuple(header), *(tuple(line) for line in lines)]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    for line in table:
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+    if not lines:
+        print(empty)

@@ -1,0 +1,103 @@
+"""``residence consents`` and ``residence disclosures`` (the listings), ``report roster`` (the
+census, for the house's own files) and ``report progress`` (a disclosure, logged)."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+
+from residence import command_line as cl
+
+
+def add_commands(commands: cl.Commands) -> None:
+    commands.add_report("roster", _report_roster, "the house roster (census)")
+    progress = commands.add_report(
+        "progress",
+        _report_progress,
+        "a resident's progress report under a consent (logged as a disclosure)",
+    )
+    progress.add_argument("--consent", type=int, required=True, metavar="ID")
+    progress.add_argument(
+        "--from", dest="first", type=cl.date_arg, required=True, metavar="YYYY-MM-DD"
+    )
+    progress.add_argument(
+        "--to", dest="last", type=cl.date_arg, required=True, metavar="YYYY-MM-DD"
+    )
+    for name, run, help_text in (
+        ("consents", _consents, "list the consents on file, with their status"),
+        ("disclosures", _disclosures, "list the disclosure log"),
+    ):
+        command = commands.add(name, run, help_text)
+        command.add_argument("--csv", action="store_true", help="as CSV")
+
+
+def _report_roster(args: Namespace) -> int:
+    from residence.reports.house_roster import house_roster_pdf
+
+    return cl.report(
+        args, lambda workspace, _house: house_roster_pdf(workspace.disclosures.roster())
+    )
+
+
+def _report_progress(args: Namespace) -> int:
+    """The report, written, then logged; if it can't be logged, the file is taken back."""
+    from residence.reports.progress import progress_pdf
+
+    cl.check_output(args)
+    workspace = cl.open_house(args)
+    try:
+        report = workspace.disclosures.progress(args.consent, args.first, args.last)
+        pdf = progress_pdf(report)
+        existed = args.output.exists()
+        cl.write_pdf(args.output, pdf)
+        try:
+            workspace.disclosures.record(report, pdf, "command line")
+        except BaseException:
+            if not existed:  # not logged, so not disclosed: take back the file we made
+                args.output.unlink(missing_ok=True)
+            raise
+    finally:
+        workspace.close()
+    print(args.output)
+    return 0
+
+
+def _consents(args: Namespace) -> int:
+    workspace = cl.open_house(args)
+    try:
+        rows = workspace.consents.rows()
+    finally:
+        workspace.close()
+    header = ("ID", "Resident", "Recipient", "Status", "Expires")
+    lines = [
+        (str(r.info.id), r.resident, r.info.recipient, r.status.label, r.info.expiry) for r in rows
+    ]
+    cl.print_lines(header, lines, args.csv, "(no consents)")
+    return 0
+
+
+def _disclosures(args: Namespace) -> int:
+    workspace = cl.open_house(args)
+    try:
+        entries = workspace.disclosures.log()
+    finally:
+        workspace.close()
+    header = ("ID", "When", "By", "Resident", "Recipient", "Consent", "Categories", "From", "To",
+              "How", "SHA-256")  # fmt: skip
+    lines = [
+        (
+            str(e.id),
+            e.at.strftime("%Y-%m-%d %H:%M"),
+            e.by,
+            e.resident,
+            e.recipient,
+            str(e.consent_id),
+            "; ".join(c.label for c in e.categories),
+            e.first.isoformat(),
+            e.last.isoformat(),
+            e.how,
+            e.sha256,
+        )
+        for e in entries
+    ]
+    cl.print_lines(header, lines, args.csv, "(no disclosures)")
+    return 0

@@ -1,0 +1,90 @@
+"""``residence residents`` (the listing, or CSV in the import's columns) and
+``residence import-residents``."""
+
+from __future__ import annotations
+
+import sys
+from argparse import Namespace
+from pathlib import Path
+
+from residence import command_line as cl
+from residence.areas import stay_hooks
+from residence.dates import format_date
+from residence.errors import ResidenceError
+from residence.house.service import HouseService
+from residence.residents.importing import ResidentImport
+from residence.residents.queries import ResidentQueries
+from residence.residents.records import ResidentRow, Status
+from residence.residents.service import ResidentService
+from residence.residents.spreadsheet import write_sheet
+
+
+def add_commands(commands: cl.Commands) -> None:
+    listing = commands.add("residents", _residents, "list residents")
+    listing.add_argument("--status", choices=[s.value for s in Status], default="current")
+    listing.add_argument("--csv", action="store_true", help="as CSV, in the import's columns")
+    importing = commands.add("import-residents", _import, "import residents from a CSV file")
+    importing.add_argument("file", type=Path, metavar="FILE.csv")
+
+
+def _residents(args: Namespace) -> int:
+    database = cl.open_house_database(args)
+    try:
+        queries = ResidentQueries(database, args.clock)
+        status = Status(args.status)
+        if args.csv:
+            sys.stdout.write(write_sheet(queries.details(status)))
+        else:
+            _print_table(queries.rows(status))
+    finally:
+        database.close()
+    return 0
+
+
+def _import(args: Namespace) -> int:
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        raise ResidenceError(f"Can't read {args.file}: {error.strerror}.") from None
+    database = cl.open_house_database(args)
+    try:
+        house = HouseService(database)
+        if house.settings() is None:
+            raise ResidenceError("The house isn't set up yet: start the app once first.")
+        importer = ResidentImport(
+            house,
+            ResidentService(database, args.clock, stay_hooks()),
+            ResidentQueries(database, args.clock),
+        )
+        count = importer.run(data).value
+    finally:
+        database.close()
+    print(f"Imported {count} resident{'s' if count != 1 else ''}.")
+    return 0
+
+
+def _print_table(rows: list[ResidentRow]) -> None:
+    header = (
+        "ID",
+        "Name",
+        "Room/bed",
+        "Phase",
+        "Move-in",
+        "Move-out",
+        "Days sober",
+        "Case manager",
+    )
+    lines = [
+        (
+            str(row.person_id),
+            row.name,
+            row.room_bed,
+            row.phase,
+            format_date(row.move_in),
+            format_date(row.move_out) if row.move_out else "",
+            "" if row.days_sober is None else str(row.days_sober),
+            row.case_manager,
+        )
+        for row in rows
+    ]
+    cl.print_lines(header, lines, False, "(no residents)")

@@ -1,0 +1,86 @@
+"""``residence backup``, ``restore`` and ``check``: keeping the house file safe."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from pathlib import Path
+
+from residence import command_line as cl
+from residence.db.cipher import looks_encrypted
+from residence.errors import ResidenceError
+
+
+def add_commands(commands: cl.Commands) -> None:
+    backup = commands.add("backup", _backup, "back up the house file now")
+    backup.add_argument(
+        "--to", type=Path, metavar="FOLDER", help="where (default: the backups folder beside it)"
+    )
+    backup.add_argument(
+        "--create",
+        action="store_true",
+        help="make the --to folder if it isn't there (not its parents)",
+    )
+    restore = commands.add("restore", _restore, "put a backup in place")
+    restore.add_argument("backup", type=Path, metavar="BACKUP")
+    commands.add("check", _check, "check the house file's integrity")
+
+
+def _backup(args: Namespace) -> int:
+    from residence.safety.backups import default_folder, make_backup
+
+    path = cl.db_path(args)
+    cl.open_house_database(args).close()  # the same checks (and upgrade) as for any command
+    folder = args.to if args.to else default_folder(path)
+    if not args.to or args.create:
+        _make_folder(folder)
+    elif not folder.exists() and folder.parent.is_dir():
+        raise ResidenceError(
+            f"The backup folder {folder} doesn't exist. Check its name, or add --create to make it."
+        )
+    print(make_backup(path, folder, args.clock.now(), key=cl.passphrase(args)))
+    return 0
+
+
+def _make_folder(folder: Path) -> None:
+    """The folder itself, never its parents: a missing parent is a drive not plugged in."""
+    try:
+        folder.mkdir(exist_ok=True)
+    except FileNotFoundError:
+        raise ResidenceError(
+            f"Can't make {folder}: {folder.parent} isn't there. Plug in the drive, or choose "
+            "another folder."
+        ) from None
+    except OSError as error:
+        raise ResidenceError(f"Can't make {folder}: {error.strerror}.") from None
+
+
+def _restore(args: Namespace) -> int:
+    from residence.safety.backups import restore
+    from residence.safety.lock import HouseLock
+
+    path = cl.db_path(args)
+    # The restored house takes the backup's passphrase, whatever the file there had.
+    key = cl.secret(f"Passphrase of {args.backup.name}: ") if looks_encrypted(args.backup) else None
+    with HouseLock(path, args.clock):
+        done = restore(args.backup, path, args.clock.now(), key=key)
+    print(f"Restored {done.backup.name}; the file as it was is kept as {done.kept_aside}.")
+    return 0
+
+
+def _check(args: Namespace) -> int:
+    from residence.safety.audit import AuditTrail
+    from residence.safety.backups import integrity
+
+    path = cl.db_path(args)
+    database = cl.open_house_database(args)
+    try:
+        broken = AuditTrail(database).verify()
+    finally:
+        database.close()
+    result = integrity(path, cl.passphrase(args))
+    if result != "ok":
+        raise ResidenceError(f"{path} is damaged ({result}): restore a backup.")
+    if broken:
+        raise ResidenceError(f"The audit trail was tampered with: {broken}.")
+    print(f"{path}: integrity ok; audit trail intact.")
+    return 0
