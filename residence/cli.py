@@ -30,8 +30,9 @@ from residence.residents.service import ResidentService
 from residence.residents.spreadsheet import protect, write_sheet
 from residence.workspace import Workspace, open_workspace
 
-# The window, when the Qt part is installed: (database path or None for the demo) -> exit code
-OpenWindow = Callable[[Path | None], int]
+# The window, when the Qt part is installed: (database path or None for the demo, the clock)
+# -> exit code
+OpenWindow = Callable[[Path | None, Clock], int]
 
 
 def main(
@@ -44,7 +45,8 @@ def main(
         if args.command is None:
             return _window(args, open_window)
         status = int(args.run(args))
-        sys.stdout.flush()  # so that a reader who stopped early is found here, not at exit
+        if sys.stdout is not None:  # None when the command was started with stdout closed
+            sys.stdout.flush()  # so that a reader who stopped early is found here, not at exit
         return status
     except BrokenPipeError:
         # The reader stopped (``| head -1``): what it wanted was written; end quietly.
@@ -64,8 +66,10 @@ def main(
 
 def _silence_stdout() -> None:
     """Point stdout at the null device, so that Python's flush at exit doesn't fail again."""
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 
 
 def _window(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
@@ -74,7 +78,7 @@ def _window(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
             "residence: the window isn't installed here; see `residence --help`.", file=sys.stderr
         )
         return 1
-    return open_window(None if args.demo else _db_path(args))
+    return open_window(None if args.demo else _db_path(args), args.clock)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -386,7 +390,14 @@ def _backup(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     _open(args).close()  # the same checks (and upgrade) as for any command
+    if args.create and not args.to:
+        raise ResidenceError("--create makes the --to folder: give --to FOLDER too.")
     folder = args.to if args.to else default_folder(path)
+    if args.to and not folder.exists() and _on_a_drive(folder):
+        raise ResidenceError(
+            f"{folder} isn't there: it would be a drive's own folder. Plug in the drive, or "
+            "choose a folder on it."
+        )
     if not args.to or args.create:
         _make_folder(folder)
     elif not folder.exists() and folder.parent.is_dir():
@@ -395,6 +406,14 @@ def _backup(args: argparse.Namespace) -> int:
         )
     print(make_backup(path, folder, args.clock.now(), key=_passphrase(args)))
     return 0
+
+
+def _on_a_drive(folder: Path) -> bool:
+    """Is ``folder`` where a removable drive appears (/media/USER/STICK, /Volumes/STICK…)?
+    Made on the computer instead, it would take the backup away from the drive."""
+    parent = folder.absolute().parent
+    drives = {Path("/media"), Path("/mnt"), Path("/Volumes"), Path("/run/media")}
+    return parent in drives or parent.parent in drives
 
 
 def _make_folder(folder: Path) -> None:
@@ -448,9 +467,17 @@ def _consents(args: argparse.Namespace) -> int:
         rows = workspace.consents.rows()
     finally:
         workspace.close()
-    header = ("ID", "Resident", "Recipient", "Status", "Expires")
+    header = ("ID", "Resident ID", "Resident", "Recipient", "Status", "Expires")
     lines = [
-        (str(r.info.id), r.resident, r.info.recipient, r.status.label, r.info.expiry) for r in rows
+        (
+            str(r.info.id),
+            str(r.info.person_id),
+            r.resident,
+            r.info.recipient,
+            r.status.label,
+            r.info.expiry,
+        )
+        for r in rows
     ]
     _print_lines(header, lines, args.csv, "(no consents)")
     return 0
