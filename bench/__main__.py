@@ -9,9 +9,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from residence.clock import Clock, FixedClock, SystemClock
+
 from bench import measures as m
 from bench.house import ten_year_house, working_copy
-from residence.clock import Clock, FixedClock, SystemClock
 
 PAGE_LIMIT, SEARCH_LIMIT, CHORE_LIMIT = 100, 16, 50
 SCHEDULE_LIMIT, REPORT_LIMIT, MEMORY_LIMIT, START_RATIO = 150, 300, 250, 1.5
@@ -65,6 +66,8 @@ def run(house: Path, clock: Clock, runs: int, scratch: Path) -> list[m.Figure]:
 
 
 def _window_figures(house: Path, clock: Clock, runs: int, settings: Path) -> list[m.Figure]:
+    from residence.workspace import open_workspace
+
     from bench.screens import (
         PAGE_ROWS,
         close_window,
@@ -73,7 +76,6 @@ def _window_figures(house: Path, clock: Clock, runs: int, settings: Path) -> lis
         search_keystroke,
         window_on,
     )
-    from residence.workspace import open_workspace
 
     workspace = open_workspace(house, clock=clock, create=False)
     try:

@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 from platformdirs import user_cache_dir
-
 from residence.db import schema
 from residence.demo.years import write_years_demo
 

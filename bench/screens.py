@@ -9,9 +9,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
+from residence.workspace import Workspace
 
 from bench.measures import EVERYTHING, median_ms
-from residence.workspace import Workspace
 
 # The rows each page shows, read raw: the floor beside the page's figure.
 PAGE_ROWS = {

@@ -25,8 +25,9 @@ from residence.mentors import cli as mentors_cli
 from residence.residents import cli as residents_cli
 from residence.safety import cli as safety_cli
 
-# The window, when the Qt part is installed: (database path or None for the demo) -> exit code
-OpenWindow = Callable[[Path | None], int]
+# The window, when the Qt part is installed: (database path or None for the demo, the clock)
+# -> exit code
+OpenWindow = Callable[[Path | None, Clock], int]
 # Each area's commands, in the order ``residence --help`` lists them.
 AREAS = (demo_cli, residents_cli, chores_cli, meetings_cli, mentors_cli, consents_cli, safety_cli)
 
@@ -41,7 +42,8 @@ def main(
         if args.command is None:
             return _window(args, open_window)
         status = int(args.run(args))
-        sys.stdout.flush()  # so that a reader who stopped early is found here, not at exit
+        if sys.stdout is not None:  # None when the command was started with stdout closed
+            sys.stdout.flush()  # so that a reader who stopped early is found here, not at exit
         return status
     except BrokenPipeError:
         # The reader stopped (``| head -1``): what it wanted was written; end quietly.
@@ -57,8 +59,10 @@ def main(
 
 def _silence_stdout() -> None:
     """Point stdout at the null device, so that Python's flush at exit doesn't fail again."""
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 
 
 def _window(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
@@ -67,7 +71,7 @@ def _window(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
             "residence: the window isn't installed here; see `residence --help`.", file=sys.stderr
         )
         return 1
-    return open_window(None if args.demo else cl.db_path(args))
+    return open_window(None if args.demo else cl.db_path(args), args.clock)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -25,7 +25,7 @@ class SystemClock:
     """The computer's clock: what the app runs on."""
 
     def today(self) -> date:
-        return date.today()
+        return self.now().date()  # one reading: today and now never straddle midnight
 
     def now(self) -> datetime:
         return datetime.now().replace(microsecond=0)

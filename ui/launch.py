@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 
 from residence import cli
-from residence.clock import SystemClock
+from residence.clock import Clock, SystemClock
 
 
 def main() -> int:
     # The one clock of this run: every service, the audit trail and the window read it.
     clock = SystemClock()
 
-    def open_window(database: Path | None) -> int:
+    def open_window(database: Path | None, clock: Clock) -> int:
         from ui.app import run
 
         return run(database, clock)

@@ -67,9 +67,17 @@ def _consents(args: Namespace) -> int:
         rows = workspace.consents.rows()
     finally:
         workspace.close()
-    header = ("ID", "Resident", "Recipient", "Status", "Expires")
+    header = ("ID", "Resident ID", "Resident", "Recipient", "Status", "Expires")
     lines = [
-        (str(r.info.id), r.resident, r.info.recipient, r.status.label, r.info.expiry) for r in rows
+        (
+            str(r.info.id),
+            str(r.info.person_id),
+            r.resident,
+            r.info.recipient,
+            r.status.label,
+            r.info.expiry,
+        )
+        for r in rows
     ]
     cl.print_lines(header, lines, args.csv, "(no consents)")
     return 0

@@ -4,30 +4,35 @@ few reports already disclosed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from residence.areas import report_sections
 from residence.clock import FixedClock
-from residence.consents.disclosures import Disclosures
 from residence.consents.records import Category, ConsentInfo
 from residence.dates import add_months
-from residence.db.database import Database
 from residence.workspace import Workspace
 
 PURPOSE = "To coordinate my treatment, housing and recovery support."
 EVERYTHING = frozenset(Category)
+RECORDED = time(9, 30)  # when the manager enters a signed form or a revocation
 
 
-def build_demo_consents(workspace: Workspace, database: Database, today: date) -> None:
+def build_demo_consents(workspace: Workspace, clock: FixedClock, today: date) -> None:
+    """Each consent recorded on the day it was signed, the revocation on its day, the reports
+    on the mornings they went: in the order they happened, on the demo's clock (``clock``,
+    the database's), which is then back at the moment the demo is built."""
+    built = clock.now()
     people = {row.first_name: row.person_id for row in workspace.queries.rows()}
     managers = {m.organisation: m for m in workspace.queries.case_managers()}
     book = workspace.consents
+    happened: list[tuple[datetime, Callable[[], object]]] = []
+    ids: dict[str, int] = {}
 
-    def consent(first: str, org: str, signed_days_ago: int, **changes: object) -> int | None:
+    def consent(first: str, org: str, signed_days_ago: int, **changes: object) -> None:
         person, manager = people.get(first), managers.get(org)
         if person is None or manager is None:
-            return None
+            return
         signed = today - timedelta(days=signed_days_ago)
         info = ConsentInfo(
             None,
@@ -40,19 +45,28 @@ def build_demo_consents(workspace: Workspace, database: Database, today: date) -
             signed + timedelta(days=365),
             case_manager_id=manager.id,
         )
-        return book.save(replace(info, **changes)).value.id  # type: ignore[arg-type]
+
+        def save() -> None:
+            saved = book.save(replace(info, **changes)).value  # type: ignore[arg-type]
+            assert saved.id is not None
+            ids[first] = saved.id
+
+        happened.append((datetime.combine(signed, RECORDED), save))
 
     river, hope, court = (
         "Riverside Treatment Center",
         "Hope Recovery Program",
         "County Probation Dept.",
     )
-    in_force = consent("José", river, 120)
+    consent("José", river, 120)
     consent("Zoë", river, 353)  # a year runs out this month
     consent("Tomás", river, 400)  # expired: Home asks for a new one
-    revoked = consent("Thị Minh", hope, 150)
-    if revoked is not None:
-        book.revoke(revoked, today - timedelta(days=10), "In writing, handed to the manager")
+    consent("Thị Minh", hope, 150)
+    revoked_on = today - timedelta(days=10)
+    if "Thị Minh" in people:
+        how = "In writing, handed to the manager"
+        revoke = lambda: book.revoke(ids["Thị Minh"], revoked_on, how)  # noqa: E731
+        happened.append((datetime.combine(revoked_on, RECORDED), revoke))
     consent(
         "Marcus",
         court,
@@ -81,29 +95,36 @@ def build_demo_consents(workspace: Workspace, database: Database, today: date) -
         recipient_org="",
         recipient_class="my case managers at Hope Recovery Program",
     )
-    if in_force is not None:
-        _past_disclosures(workspace, database, in_force, today)
+    if "José" in people:
+        happened += _past_disclosures(workspace, lambda: ids["José"], today, built)
+    for moment, do in sorted(happened, key=lambda event: event[0]):
+        clock.move_to(min(moment, built))
+        do()
+    clock.move_to(built)
 
 
 def _past_disclosures(
-    workspace: Workspace, database: Database, consent_id: int, today: date
-) -> None:
+    workspace: Workspace, consent_id: Callable[[], int], today: date, built: datetime
+) -> list[tuple[datetime, Callable[[], object]]]:
     """Two monthly reports already sent, each on the 2nd of the next month at 10:15 and logged
     then (the demo writes history; the window never does): the last two that had gone out by
     the moment the demo is built."""
     from residence.reports.progress import progress_pdf
 
-    built = workspace.clock.now()
     this_month = today.replace(day=1)
     if _sent(this_month) > built:  # last month's report hasn't gone yet
         this_month = add_months(this_month, -1)
+    sent: list[tuple[datetime, Callable[[], object]]] = []
     for back in (2, 1):
         first = add_months(this_month, -back)
         last = add_months(first, 1) - timedelta(days=1)
-        sent = FixedClock(_sent(add_months(first, 1)))
-        log = Disclosures(database, workspace.consents, sent, report_sections())
-        report = log.progress(consent_id, first, last)
-        log.record(report, progress_pdf(report), "saved")
+
+        def send(first: date = first, last: date = last) -> None:
+            report = workspace.disclosures.progress(consent_id(), first, last)
+            workspace.disclosures.record(report, progress_pdf(report), "saved")
+
+        sent.append((_sent(add_months(first, 1)), send))
+    return sent
 
 
 def _sent(month: date) -> datetime:

@@ -39,14 +39,17 @@ def looks_encrypted(path: Path) -> bool:
     return size >= 1024 and size % 512 == 0 and header != SQLITE_HEADER
 
 
-def connect(path: Path, key: str | None = None, *, read_only: bool = False) -> Any:
-    """A DB-API connection: sqlite3 for a plain file, SQLCipher with ``key``."""
+def connect(
+    path: Path, key: str | None = None, *, read_only: bool = False, timeout: float = 5.0
+) -> Any:
+    """A DB-API connection: sqlite3 for a plain file, SQLCipher with ``key``; a locked file is
+    waited for ``timeout`` seconds."""
     target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
     if key is None:
-        return sqlite3.connect(target, uri=read_only)
+        return sqlite3.connect(target, uri=read_only, timeout=timeout)
     if not key:
         raise WrongPassphrase("Type the passphrase: it can't be empty.")
-    connection = sqlcipher.connect(target, uri=read_only)
+    connection = sqlcipher.connect(target, uri=read_only, timeout=timeout)
     connection.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not its log
     connection.execute(f"PRAGMA key = '{quote(key)}'")
     try:

@@ -92,7 +92,7 @@ def open_database(
     engine = make_engine(path, busy_timeout_ms=busy_timeout_ms, key=key)
     try:
         with _storage_errors(path):
-            _check_and_migrate(engine, path, key)
+            _check_and_migrate(engine, path, key, busy_timeout_ms / 1000)
     except BaseException:
         engine.dispose()
         raise
@@ -136,8 +136,8 @@ def _check_file(path: Path, key: str | None) -> None:
         )
 
 
-def _check_and_migrate(engine: Engine, path: Path, key: str | None) -> None:
-    revision = _inspect(path, key)
+def _check_and_migrate(engine: Engine, path: Path, key: str | None, timeout: float) -> None:
+    revision = _inspect(path, key, timeout)
     if revision == schema.HEAD:
         return
     if revision is not None:
@@ -146,14 +146,14 @@ def _check_and_migrate(engine: Engine, path: Path, key: str | None) -> None:
         schema.upgrade(connection)
 
 
-def _inspect(path: Path, key: str | None) -> str | None:
+def _inspect(path: Path, key: str | None, timeout: float) -> str | None:
     """The schema revision in the file (None for an empty one), read without changing a byte.
 
     A read-only connection: the engine's settings (WAL) would rewrite the header of a file
     that turns out not to be ours.
     """
     try:
-        connection = cipher.connect(path, key, read_only=True)
+        connection = cipher.connect(path, key, read_only=True, timeout=timeout)
     except cipher.ALL_ERRORS as error:
         raise _explained(path, str(error)) from None
     try:

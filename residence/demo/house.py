@@ -2,7 +2,7 @@
 from each area's part (``residence/<area>/demo.py``).
 
 Dates are relative to the moment it is built, so the demo always looks like a house in use;
-for one moment the result is always the same.
+for one moment the result is always the same, and nothing in it happens after that moment.
 """
 
 from __future__ import annotations
@@ -31,13 +31,14 @@ def write_demo(path: Path, at: datetime) -> None:
     if path.exists():
         raise StorageError(f"{path} already exists; choose a new file name for the demo.")
     today = at.date()
-    database = open_database(path, clock=FixedClock(at))
+    clock = FixedClock(at)
+    database = open_database(path, clock=clock)
     try:
         build_demo(database, today)
         workspace = workspace_for(database)
         build_demo_meetings(workspace, today)
         build_demo_mentors(workspace, today)
-        build_demo_consents(workspace, database, today)
+        build_demo_consents(workspace, clock, today)
     finally:
         database.close()
 

@@ -49,7 +49,7 @@ def build_demo_mentors(workspace: Workspace, today: date) -> None:
         start = _from(workspace, mentor, start)
         pair = book.assign(mentee.person_id, mentor, start).value
         # One pair has let its check-ins slide: overdue on the Home page.
-        last = today - timedelta(days=12 if number == 1 else rng.randint(0, 5))
+        last = today - timedelta(days=12 if number == 1 else rng.randint(1, 5))
         _check_ins(workspace, pair.id, start, max(last, start), rng)
     _a_finished_pair(workspace, today, rng)
 

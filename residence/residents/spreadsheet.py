@@ -15,8 +15,8 @@ OPTIONAL = (
     "case_manager_name", "case_manager_org", "case_manager_phone", "case_manager_email",
     "move_out", "discharge_reason",
 )  # fmt: skip
-# The person's ID in the file the sheet came from: for scripts (``--resident ID``). An import
-# reads past it: in another house file the same number is someone else, or no one.
+# The person's ID in the file the sheet came from, for scripts (the consents listing has it too).
+# An import reads past it: in another house file the same number is someone else, or no one.
 IGNORED = ("id",)
 COLUMNS = (
     "id",

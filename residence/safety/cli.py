@@ -30,7 +30,14 @@ def _backup(args: Namespace) -> int:
 
     path = cl.db_path(args)
     cl.open_house_database(args).close()  # the same checks (and upgrade) as for any command
+    if args.create and not args.to:
+        raise ResidenceError("--create makes the --to folder: give --to FOLDER too.")
     folder = args.to if args.to else default_folder(path)
+    if args.to and not folder.exists() and _on_a_drive(folder):
+        raise ResidenceError(
+            f"{folder} isn't there: it would be a drive's own folder. Plug in the drive, or "
+            "choose a folder on it."
+        )
     if not args.to or args.create:
         _make_folder(folder)
     elif not folder.exists() and folder.parent.is_dir():
@@ -39,6 +46,14 @@ def _backup(args: Namespace) -> int:
         )
     print(make_backup(path, folder, args.clock.now(), key=cl.passphrase(args)))
     return 0
+
+
+def _on_a_drive(folder: Path) -> bool:
+    """Is ``folder`` where a removable drive appears (/media/USER/STICK, /Volumes/STICK…)?
+    Made on the computer instead, it would take the backup away from the drive."""
+    parent = folder.absolute().parent
+    drives = {Path("/media"), Path("/mnt"), Path("/Volumes"), Path("/run/media")}
+    return parent in drives or parent.parent in drives
 
 
 def _make_folder(folder: Path) -> None:

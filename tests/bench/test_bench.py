@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.__main__ import main
-from residence.demo.house import write_demo
-from tests.conftest import NOW, clock_on
+from tests.conftest import clock_on
 
 FIGURES = (
     "Cold start to Home painted",
@@ -32,10 +31,9 @@ FIGURES = (
 
 
 def test_the_benchmark_measures_every_figure_on_a_small_house(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    house = tmp_path / "small.sqlite3"
-    write_demo(house, NOW)
+    house = demo_copy
     before = house.read_bytes()
     assert main(["--house", str(house), "--runs", "1"], clock_on()) == 0
     out = capsys.readouterr().out

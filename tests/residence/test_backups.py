@@ -252,6 +252,13 @@ def test_backup_restore_and_check_on_the_command_line(
         assert cli(["backup", "--db", str(demo_copy), "--to", str(unplugged), *create]) == 1
         assert "isn't there. Plug in the drive" in capsys.readouterr().err
     assert not unplugged.parent.exists()
+    # A drive's own folder (where the system mounts it) is never made on the computer.
+    stick = "/media/nobody-here/STICK"
+    assert cli(["backup", "--db", str(demo_copy), "--to", stick, "--create"]) == 1
+    assert "would be a drive's own folder. Plug in the drive" in capsys.readouterr().err
+    assert not Path(stick).parent.exists()
+    assert cli(["backup", "--db", str(demo_copy), "--create"]) == 1
+    assert "give --to FOLDER too" in capsys.readouterr().err
     assert cli(["backup", "--db", str(demo_copy), "--to", str(gone), "--create"]) == 0
     assert Path(capsys.readouterr().out.strip()).parent == gone and verify(next(gone.iterdir()))
     with HouseLock(demo_copy, clock_on()):

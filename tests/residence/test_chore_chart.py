@@ -111,24 +111,34 @@ def test_report_chores_into_a_missing_folder_says_so(
     assert err.startswith("residence: Can't write") and err.count("\n") == 1
 
 
-def test_someone_who_moved_out_is_not_printed_for_the_days_after(workspace: Workspace) -> None:
+def test_someone_who_moved_out_is_not_printed_for_the_days_after(demo: Path) -> None:
     from residence.residents.reasons import DischargeReason
     from residence.residents.records import Discharge
 
-    grid = workspace.weeks.grid(TODAY)
-    person = next(
-        c.person_id for c in grid.cells() if c.person_id is not None and c.day == grid.start
-    )
-    stay = workspace.queries.detail(person).stays[-1]
-    workspace.residents.discharge(stay.id, Discharge(TODAY, DischargeReason.OTHER))
-    after = workspace.weeks.grid(TODAY)
-    theirs = [c for c in after.cells() if c.person_id == person and c.day >= TODAY]
-    assert theirs and all(c.away for c in theirs)
-    page = _pages(chore_chart_pdf(ChoreChart("M", after, datetime(2026, 1, 1))))[0]
-    assert page.count("unassigned") >= len({(c.chore_id, c.day) for c in theirs})
-    # Regenerating shares their chores out to people still living here.
-    again = workspace.weeks.generate(TODAY).value
-    assert not [c for c in again.cells() if c.person_id == person and c.day >= TODAY]
+    thursday = TODAY + timedelta(days=3)  # they lived here Monday to Wednesday
+    workspace = open_workspace(demo, clock=clock_on(thursday))
+    try:
+        grid = workspace.weeks.grid(thursday)
+        days: dict[int, set[date]] = {}
+        for cell in grid.cells():
+            if cell.person_id is not None:
+                days.setdefault(cell.person_id, set()).add(cell.day)
+        # Someone with chores both before and after the day they leave.
+        person = next(p for p, theirs in days.items() if {TODAY, thursday} <= theirs)
+        stay = workspace.queries.detail(person).stays[-1]
+        workspace.residents.discharge(stay.id, Discharge(thursday, DischargeReason.OTHER))
+        after = workspace.weeks.grid(thursday)
+        theirs = [c for c in after.cells() if c.person_id == person]
+        assert {c.away for c in theirs if c.day >= thursday} == {True}
+        assert {c.away for c in theirs if c.day < thursday} == {False}  # still theirs
+        page = _pages(chore_chart_pdf(ChoreChart("M", after, datetime(2026, 1, 1))))[0]
+        gone = {(c.chore_id, c.day) for c in theirs if c.day >= thursday}
+        assert page.count("unassigned") >= len(gone)
+        # Regenerating shares their chores out to people still living here.
+        again = workspace.weeks.generate(thursday).value
+        assert not [c for c in again.cells() if c.person_id == person and c.day >= thursday]
+    finally:
+        workspace.close()
 
 
 def test_report_chores_refuses_to_invent_a_past_week(

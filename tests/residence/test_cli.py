@@ -97,6 +97,10 @@ def test_the_listing_gives_each_person_their_id_for_scripts(
     finally:
         workspace.close()
     assert len(table) == len(sheet) == len({row["id"] for row in sheet}) == 21
+    # The consents listing names the same IDs: a script can match a resident's consents.
+    assert cli(["consents", "--db", str(demo), "--csv"]) == 0
+    consents = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert consents and all(c["Resident"].split()[-1] in table[c["Resident ID"]] for c in consents)
 
 
 def test_residents_csv_round_trips_through_import(
@@ -210,6 +214,18 @@ CLI_ON_A_FIXED_DAY = (
     "from residence.clock import FixedClock; "
     "sys.exit(main(sys.argv[1:], clock=FixedClock(datetime(2026, 6, 15, 10, 0))))"
 )
+
+
+def test_a_command_started_with_stdout_closed_does_its_work(demo: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", CLI_ON_A_FIXED_DAY, "residents", "--db", str(demo)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        preexec_fn=lambda: os.close(1),  # stdout closed, as by `residence … >&-`
+    )
+    assert (result.returncode, result.stderr) == (0, "")
 
 
 def test_the_installed_command_prints_one_line_and_no_traceback(tmp_path: Path) -> None:

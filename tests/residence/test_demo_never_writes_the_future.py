@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from residence.demo.house import write_demo
+from tests.conftest import NOW
 from tests.residence.future_records import recorded_after
 
 MOMENTS = (
@@ -19,7 +20,9 @@ MOMENTS = (
     datetime(2026, 12, 2, 1, 0),  # the 2nd, before the morning a monthly report goes out
     datetime(2026, 12, 9, 19, 30),  # a Wednesday evening, during a group
     datetime(2028, 2, 29, 7, 30),  # a leap day
-    datetime(2026, 11, 1, 1, 30),  # the day the US clocks go back (01:30 happens twice)
+    # The night the US clocks go back: the demo works in wall-clock time, so 01:30 (which
+    # comes twice) is one moment to it.
+    datetime(2026, 11, 1, 1, 30),
 )
 
 
@@ -30,10 +33,18 @@ def test_nothing_in_the_demo_happens_after_it_was_built(moment: datetime, tmp_pa
     assert recorded_after(house, moment) == []
 
 
-def test_the_check_finds_a_record_in_the_future(tmp_path: Path) -> None:
+def test_the_check_finds_a_record_in_the_future(demo_copy: Path) -> None:
     """The check above can fail: a slip logged for tomorrow is found."""
-    house = tmp_path / "demo.sqlite3"
-    write_demo(house, MOMENTS[0])
-    with sqlite3.connect(house) as connection:
+    with sqlite3.connect(demo_copy) as connection:
         connection.execute("UPDATE outside_meeting SET day = '2026-06-16' WHERE id = 1")
-    assert recorded_after(house, MOMENTS[0]) == ["an outside-meeting slip"]
+    assert recorded_after(demo_copy, NOW) == ["an outside-meeting slip"]
+
+
+def test_each_report_went_out_under_a_consent_already_on_record(demo_copy: Path) -> None:
+    with sqlite3.connect(demo_copy) as connection:
+        rows = connection.execute(
+            "SELECT datetime(d.at), datetime(c.recorded_at), c.signed_on FROM disclosure d "
+            "JOIN consent c ON c.id = d.consent_id"
+        ).fetchall()
+    assert len(rows) == 2
+    assert all(recorded <= sent and signed <= sent[:10] for sent, recorded, signed in rows)

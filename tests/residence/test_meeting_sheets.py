@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, time, timedelta
 from io import BytesIO
 from pathlib import Path
@@ -19,9 +20,9 @@ from tests.conftest import NOW, TODAY, cli, clock_on
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    assert cli(["demo", str(path)]) == 0
+    shutil.copy(demo_template, path)
     return path
 
 

@@ -25,11 +25,9 @@ FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def test_db_given_before_the_subcommand_is_the_file_used(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    demo = tmp_path / "d.sqlite3"
-    cli(["demo", str(demo)])
-    capsys.readouterr()
+    demo = demo_copy
     assert cli(["--db", str(demo), "residents"]) == 0
     assert "José" in capsys.readouterr().out
 

@@ -85,11 +85,9 @@ def test_the_demo_week_shows_its_moved_group_and_its_one_off(demo: Workspace) ->
 
 
 def test_report_schedule_on_the_command_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "demo.sqlite3"
-    cli(["demo", str(path)])
-    capsys.readouterr()
+    path = demo_copy
     out = tmp_path / schedule_file_name(date(2026, 11, 23))
     assert (
         cli(

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from residence.errors import ResidenceError
 from residence.residents.importing import ImportPreview
-from residence.residents.spreadsheet import COLUMNS, REQUIRED
+from residence.residents.spreadsheet import COLUMNS, IGNORED, REQUIRED
 from residence.workspace import Workspace
 
 from ui.events import AppEvents
@@ -47,7 +47,7 @@ class ImportDialog(QDialog):
                 "columns: {required}. Optional: {optional}. Dates as YYYY-MM-DD or MM/DD/YYYY."
             ).format(
                 required=", ".join(REQUIRED),
-                optional=", ".join(c for c in COLUMNS if c not in REQUIRED),
+                optional=", ".join(c for c in COLUMNS if c not in (*REQUIRED, *IGNORED)),
             )
         )
         help_text.setWordWrap(True)
