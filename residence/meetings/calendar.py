@@ -34,6 +34,11 @@ class MeetingCalendar:
             rows = session.scalars(select(orm.MeetingSeries).order_by(orm.MeetingSeries.weekday))
             return [_series(row) for row in rows]
 
+    def check(self, info: SeriesInfo) -> None:
+        """Refuse an event as ``save_series`` would, writing nothing (a form checks every
+        field at once)."""
+        _validated_series(info)
+
     def save_series(self, info: SeriesInfo) -> Done[SeriesInfo]:
         """Add a weekly event (``id`` None) or change one from now on."""
         info = _validated_series(info)

@@ -7,11 +7,13 @@ from datetime import date, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from residence.meetings.records import Kind, Presence, SeriesInfo
 from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace, workspace_for
 from ui.dialogs.attendance import AttendanceDialog
+from ui.dialogs.events import EventDialog
 from ui.dialogs.minutes import MinutesDialog
 from ui.events import AppEvents
 from ui.main_window import HOME, MEETINGS, MainWindow
@@ -173,3 +175,45 @@ def test_attendance_for_a_cancelled_meeting_says_how_to_bring_it_back(
     page.restore()
     [restored] = house_with_meetings.calendar.between(SUNDAY_BEFORE, SUNDAY_BEFORE)
     assert not restored.cancelled
+
+
+def test_an_event_refused_keeps_what_was_typed_and_says_why_beside_the_field(
+    qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents
+) -> None:
+    dialog = EventDialog(house_with_meetings, events, True)
+    qtbot.addWidget(dialog)
+    type_text(dialog.place, "Back garden")
+    type_text(dialog.day, "2026-06-31")  # no such day
+    dialog.save()
+    assert not dialog.result()  # not accepted: still open for a fix
+    assert dialog.errors.message("title") == "Give the event a name."
+    assert "not a real date" in dialog.errors.message("day")
+    assert dialog.place.text() == "Back garden"  # nothing typed was lost
+    type_text(dialog.title, "Alumni night")
+    type_text(dialog.day, "2026-06-19")
+    with qtbot.waitSignal(events.data_changed):
+        dialog.save()
+    [added] = [e for e in house_with_meetings.calendar.week(TODAY) if e.title == "Alumni night"]
+    assert (added.day, added.place) == (date(2026, 6, 19), "Back garden")
+
+
+def test_closing_an_untouched_event_asks_nothing_and_a_changed_one_asks(
+    qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def question(_parent: object, title: str, *_rest: object) -> QMessageBox.StandardButton:
+        asked.append(title)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr("ui.dialogs.base.QMessageBox.question", question)
+    [series] = house_with_meetings.calendar.series()
+    dialog = EventDialog(house_with_meetings, events, False, existing=series)
+    qtbot.addWidget(dialog)
+    dialog.reject()
+    assert asked == [] and dialog.result() == 0
+    dialog = EventDialog(house_with_meetings, events, False, existing=series)
+    qtbot.addWidget(dialog)
+    dialog.mandatory.setChecked(False)
+    dialog.reject()
+    assert asked == ["Discard changes?"]

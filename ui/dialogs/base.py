@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -82,6 +84,10 @@ class FormDialog(QDialog):
             widget.activated.connect(self._mark_dirty)
         elif isinstance(widget, QSpinBox):
             widget.valueChanged.connect(self._mark_dirty)
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(self._mark_dirty)
+        elif isinstance(widget, QTimeEdit):
+            widget.timeChanged.connect(self._mark_dirty)
 
     def submit(self) -> Done[Any]:
         raise NotImplementedError
@@ -94,6 +100,7 @@ class FormDialog(QDialog):
             unplaced = self.errors.show(error.errors)
             if unplaced:
                 self.show_banner(" ".join(unplaced))
+            self._make_room()
             return
         except ResidenceError as error:
             self.errors.clear()
@@ -106,6 +113,11 @@ class FormDialog(QDialog):
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)
         self.banner.show()
+        self._make_room()
+
+    def _make_room(self) -> None:
+        """Grow (never shrink) so that every message shows whole."""
+        self.resize(self.size().expandedTo(self.sizeHint()))
 
     def reject(self) -> None:
         if self.dirty and not self._confirm_discard():

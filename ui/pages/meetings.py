@@ -4,15 +4,13 @@ the outside-meeting slips with each resident's quota, and open action items."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -22,21 +20,20 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 from residence.changes import Area, Changes, Done
 from residence.dates import format_date, parse_date
-from residence.meetings.records import FELLOWSHIPS, Kind, Occurrence, SeriesInfo
+from residence.meetings.records import FELLOWSHIPS, Kind, Occurrence
 from residence.residents.records import Status
 from residence.workspace import Workspace
 
 from ui.dialogs.attendance import AttendanceDialog
+from ui.dialogs.events import EventDialog
 from ui.dialogs.minutes import MinutesDialog
 from ui.events import AppEvents
 from ui.pages.freshness import Freshness
@@ -45,8 +42,6 @@ from ui.widgets.date_field import DateField
 from ui.widgets.form import error_colour
 from ui.widgets.lists import tell
 from ui.widgets.week_bar import week_bar
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class MeetingsPage(QWidget):
@@ -244,10 +239,7 @@ class MeetingsPage(QWidget):
             self._tell(self.tr("Select a weekly event first."))
             return
         series = next(x for x in self.services.calendar.series() if x.id == event.series_id)
-        dialog = EventDialog(False, self.today(), self, series)
-        if dialog.exec():
-            info, _day = dialog.chosen()
-            self._run(lambda: self.services.calendar.save_series(info))
+        EventDialog(self.services, self.events, False, self, series).exec()
 
     def end_series(self) -> None:
         event = self.selected()
@@ -272,13 +264,7 @@ class MeetingsPage(QWidget):
         self._event_dialog(one_off=True)
 
     def _event_dialog(self, *, one_off: bool) -> None:
-        dialog = EventDialog(one_off, self.today(), self)
-        if dialog.exec():
-            info, day = dialog.chosen()
-            if one_off:
-                self._run(lambda: self.services.calendar.add_one_off(info, day))
-            else:
-                self._run(lambda: self.services.calendar.save_series(info))
+        EventDialog(self.services, self.events, one_off, self).exec()
 
     def print_schedule(self) -> None:
         from residence.reports.schedule import WeeklySchedule, schedule_file_name, schedule_pdf
@@ -492,93 +478,3 @@ def _parse_time(text: str) -> time:
 
 def _checked(on: bool) -> Qt.CheckState:
     return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
-
-
-class EventDialog(QDialog):
-    """A weekly event (the house meeting, a group) or a one-off one."""
-
-    def __init__(
-        self,
-        one_off: bool,
-        today: date,
-        parent: QWidget | None = None,
-        existing: SeriesInfo | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.existing = existing
-        self.setWindowTitle(self.tr("One-off event") if one_off else self.tr("Weekly event"))
-        self.one_off = one_off
-        self.title = QLineEdit()
-        self.kind = QComboBox()
-        self.kind.addItem(self.tr("House meeting"), Kind.HOUSE.value)
-        self.kind.addItem(self.tr("In-house group"), Kind.GROUP.value)
-        self.weekday = QComboBox()
-        self.weekday.addItems([self.tr(d) for d in WEEKDAYS])
-        self.weekday.setCurrentIndex(6)
-        self.day = DateField(required=True)
-        self.day.set_date(today)
-        self.start = QTimeEdit(QTime(19, 0))
-        self.start.setDisplayFormat("HH:mm")
-        self.minutes = QSpinBox()
-        self.minutes.setRange(5, 720)
-        self.minutes.setValue(60)
-        self.minutes.setSuffix(self.tr(" minutes"))
-        self.place = QLineEdit()
-        self.mandatory = QCheckBox(self.tr("Everyone must come"))
-        self.mandatory.setChecked(True)
-        form = QFormLayout(self)
-        if existing is not None:
-            form.addRow(
-                QLabel(self.tr("Changes apply from today on; past dates stay as they were."))
-            )
-        form.addRow(self.tr("Name*"), self.title)
-        form.addRow(self.tr("Kind"), self.kind)
-        form.addRow(
-            self.tr("Date") if one_off else self.tr("Every"), self.day if one_off else self.weekday
-        )
-        form.addRow(self.tr("Starts at"), self.start)
-        form.addRow(self.tr("Lasts"), self.minutes)
-        form.addRow(self.tr("Place"), self.place)
-        form.addRow("", self.mandatory)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.today = today
-        if existing is not None:
-            self._fill(existing)
-
-    def _fill(self, existing: SeriesInfo) -> None:
-        """Start from the event as it is."""
-        self.title.setText(existing.title)
-        self.kind.setCurrentIndex(self.kind.findData(existing.kind.value))
-        self.weekday.setCurrentIndex(existing.weekday)
-        self.start.setTime(QTime(existing.start_time.hour, existing.start_time.minute))
-        self.minutes.setValue(existing.minutes)
-        self.place.setText(existing.place)
-        self.mandatory.setChecked(existing.mandatory)
-
-    def accept(self) -> None:
-        if self.one_off and self.day.problem():
-            QMessageBox.warning(self, self.tr("Check the date"), self.day.problem())
-            return
-        super().accept()
-
-    def chosen(self) -> tuple[SeriesInfo, date]:
-        start = self.start.time()
-        day = self.day.date() or self.today
-        info = SeriesInfo(
-            self.existing.id if self.existing else None,
-            Kind(self.kind.currentData()),
-            self.title.text(),
-            self.weekday.currentIndex(),
-            time(start.hour(), start.minute()),
-            self.minutes.value(),
-            self.place.text(),
-            self.mandatory.isChecked(),
-            starts=self.existing.starts if self.existing else self.today,
-            ends=self.existing.ends if self.existing else None,
-        )
-        return info, day

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 from residence.changes import Area, Changes, Done
 from residence.consents.records import FEDERAL_NOTICE
-from residence.errors import ResidenceError, ValidationError
+from residence.errors import ValidationError
 from residence.house.records import WEEKDAYS, HouseSettings
 from residence.mentors.records import MentorRules
 from residence.safety.backups import default_folder
@@ -39,6 +41,7 @@ from ui.events import AppEvents
 from ui.house_tasks import RemovePassphrase, SetPassphrase
 from ui.lock_screen import lock_minutes, set_lock_minutes
 from ui.pages.freshness import Freshness
+from ui.widgets.actions import run_action
 from ui.widgets.form import FieldErrors
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -432,18 +435,9 @@ class SettingsPage(QScrollArea):
 
     # -- common ------------------------------------------------------------------------------
 
-    def _run(self, action: object) -> None:
-        """Do a settings change; show why if it was refused."""
-        assert callable(action)
-        try:
-            done: Done[object] = action()
-        except ResidenceError as error:
-            message = (
-                error.errors.popitem()[1] if isinstance(error, ValidationError) else str(error)
-            )
-            QMessageBox.warning(self, self.tr("Not changed"), message)
-            return
-        self.events.data_changed.emit(done.changes)
+    def _run(self, action: Callable[[], Done[object]]) -> None:
+        """Do a settings change through the one action runner: every refusal is shown."""
+        run_action(self, self.events, action)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Area.HOUSE):
