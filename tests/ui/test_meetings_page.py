@@ -99,8 +99,8 @@ def test_logging_a_stack_of_slips_updates_the_quota(
     window = MainWindow(house_with_meetings, events, "house")
     qtbot.addWidget(window)
     window.nav.setCurrentRow(MEETINGS)
-    page = window.meetings
-    page.tabs.setCurrentIndex(1)
+    window.meetings.tabs.setCurrentIndex(1)
+    page = window.meetings.slips
     for row in range(2):
         page.who.item(row).setCheckState(Qt.CheckState.Checked)
     page.fellowship.setCurrentText("NA")
@@ -165,7 +165,7 @@ def test_attendance_for_a_cancelled_meeting_says_how_to_bring_it_back(
     window = MainWindow(house_with_meetings, events, "house")
     qtbot.addWidget(window)
     window.nav.setCurrentRow(MEETINGS)
-    page = window.meetings
+    page = window.meetings.calendar_tab
     page.week = SUNDAY_BEFORE
     page.reload()
     row = next(i for i, o in enumerate(page.occurrences) if o.day == SUNDAY_BEFORE)
