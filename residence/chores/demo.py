@@ -6,8 +6,8 @@ import random
 from datetime import date, timedelta
 
 from residence.chores.catalogue import ChoreCatalogue
-from residence.chores.records import ChoreInfo, GridCell, Schedule, SignOff
-from residence.chores.weeks import ChoreWeeks, SignOffEntry
+from residence.chores.records import ChoreInfo, GridCell, Schedule, SignOff, SignOffEntry
+from residence.chores.weeks import ChoreWeeks
 from residence.db.database import Database
 from residence.residents.queries import ResidentQueries
 

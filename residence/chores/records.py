@@ -201,3 +201,21 @@ class FairnessRow:
     last_4_weeks: float
     last_8_weeks: float
     heavy_counts: tuple[tuple[str, int], ...]  # (chore, times) over 8 weeks, heaviest chores
+
+
+@dataclass(frozen=True)
+class SignOffEntry:
+    """How one chore went, as the manager signs it off."""
+
+    assignment_id: int
+    status: SignOff
+    note: str = ""
+    covered_by: int | None = None
+
+
+@dataclass(frozen=True)
+class DayChore:
+    chore: str
+    person: str
+    status: SignOff
+    day: date

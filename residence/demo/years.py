@@ -20,8 +20,7 @@ from sqlalchemy import event
 from residence.areas import report_sections
 from residence.chores.catalogue import ChoreCatalogue
 from residence.chores.demo import CHORES
-from residence.chores.records import SignOff
-from residence.chores.weeks import SignOffEntry
+from residence.chores.records import SignOff, SignOffEntry
 from residence.clock import FixedClock
 from residence.consents.disclosures import Disclosures
 from residence.consents.records import Category, ConsentInfo

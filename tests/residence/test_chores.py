@@ -8,8 +8,8 @@ import pytest
 
 from residence.areas import stay_hooks
 from residence.chores.catalogue import ChoreCatalogue
-from residence.chores.records import ChoreInfo, Schedule, SignOff, WeekGrid
-from residence.chores.weeks import ChoreWeeks, SignOffEntry
+from residence.chores.records import ChoreInfo, Schedule, SignOff, SignOffEntry, WeekGrid
+from residence.chores.weeks import ChoreWeeks
 from residence.errors import Conflict, ValidationError
 from residence.residents.reasons import DischargeReason
 from residence.residents.records import Admission, Discharge, PersonDetails

@@ -8,8 +8,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from residence.changes import Area, Changes
-from residence.chores.records import SignOff
-from residence.chores.weeks import DayChore
+from residence.chores.records import DayChore, SignOff
 from residence.dates import format_date
 from residence.home import HomeSummary
 from residence.meetings.glance import MeetingsGlance

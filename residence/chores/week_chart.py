@@ -1,0 +1,105 @@
+"""The week's chart as the page and the prints see it: the cells, who has them, who has moved out
+or is exempt."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from residence.chores.catalogue import exemptions_between
+from residence.chores.records import (
+    ExemptionInfo,
+    GridCell,
+    GridRow,
+    SignOff,
+    WeekGrid,
+)
+from residence.dates import week_start
+from residence.db import orm
+from residence.residents.presence import Presence, presence_between
+
+
+def house_week_of(session: Session, day: date) -> date:
+    first = session.scalar(select(orm.House.week_starts_on).where(orm.House.id == 1)) or 0
+    return week_start(day, first)
+
+
+def week_cells(session: Session, week: orm.ChoreWeek) -> list[orm.ChoreAssignment]:
+    return list(
+        session.scalars(select(orm.ChoreAssignment).where(orm.ChoreAssignment.week_id == week.id))
+    )
+
+
+def read_grid(session: Session, start: date) -> WeekGrid:
+    week = session.scalar(select(orm.ChoreWeek).where(orm.ChoreWeek.start == start))
+    if week is None:
+        return WeekGrid(start, (), False)
+    days = tuple(start + timedelta(days=i) for i in range(7))
+    presence = presence_between(session, start, days[-1])
+    exemptions = exemptions_between(session, start, days[-1])
+    by_row: dict[tuple[int, int], list[orm.ChoreAssignment]] = defaultdict(list)
+    for cell in week_cells(session, week):
+        by_row[(cell.chore_id, cell.slot)].append(cell)
+    rows = []
+    for (chore_id, slot), cells in by_row.items():
+        by_day = {c.day: c for c in cells}
+        chore_name = cells[0].chore_name
+        area = session.scalar(select(orm.Chore.area).where(orm.Chore.id == chore_id)) or ""
+        grid_cells = tuple(
+            grid_cell(session, presence, exemptions, by_day[d]) if d in by_day else None
+            for d in days
+        )
+        weight = round(sum(c.load for c in cells))
+        rows.append(GridRow(chore_id, chore_name, area, slot, weight, grid_cells))
+    rows.sort(key=lambda r: (r.area.casefold(), r.chore_name.casefold(), r.slot))
+    return WeekGrid(start, tuple(rows), True)
+
+
+def away_from(
+    cell: orm.ChoreAssignment, presence: Presence, exemptions: list[ExemptionInfo]
+) -> bool:
+    """The cell's person moved out, or became exempt since the week was made (and the
+    manager didn't place them there by hand): the cell needs someone else."""
+    person = cell.person_id
+    if person is None or cell.status != SignOff.PENDING:
+        return False
+    if not presence.lives_in(person, cell.day):
+        return True
+    exempt = any(e.person_id == person and e.covers(cell.chore_id, cell.day) for e in exemptions)
+    return exempt and not cell.locked
+
+
+def grid_cell(
+    session: Session,
+    presence: Presence,
+    exemptions: list[ExemptionInfo],
+    cell: orm.ChoreAssignment,
+) -> GridCell:
+    person = cell.person_id
+    return GridCell(
+        assignment_id=cell.id,
+        chore_id=cell.chore_id,
+        day=cell.day,
+        slot=cell.slot,
+        person_id=person,
+        person_name=person_name(session, presence, person),
+        load=cell.load,
+        locked=cell.locked,
+        reason=cell.reason,
+        status=SignOff(cell.status),
+        note=cell.note,
+        covered_by=person_name(session, presence, cell.covered_by_id),
+        away=away_from(cell, presence, exemptions),
+    )
+
+
+def person_name(session: Session, presence: Presence, person_id: int | None) -> str:
+    if person_id is None:
+        return ""
+    if person_id in presence.names:
+        return presence.names[person_id]
+    person = session.get(orm.Person, person_id)
+    return f"{person.first_name} {person.last_name}" if person else ""
