@@ -25,6 +25,15 @@ from residence.workspace import workspace_for
 ROOMS = ("Oak", "Maple", "Birch", "Cedar", "Willow", "Aspen", "Pine")
 
 
+MAGNOLIA = HouseSettings(
+    name="Magnolia House",
+    address="1428 Elm Street\nSpringfield",
+    phone="555-0100",
+    manager_name="Dana Whitaker",
+    week_starts_on=0,
+)
+
+
 def write_demo(path: Path, at: datetime) -> None:
     """Write the demo house, as it stands at the moment ``at``, to a new file at ``path``;
     refuses to overwrite anything. Nothing in it is recorded after ``at``."""
@@ -45,15 +54,7 @@ def write_demo(path: Path, at: datetime) -> None:
 
 def build_demo(database: Database, today: date) -> None:
     house = HouseService(database)
-    house.set_up(
-        HouseSettings(
-            name="Magnolia House",
-            address="1428 Elm Street\nSpringfield",
-            phone="555-0100",
-            manager_name="Dana Whitaker",
-            week_starts_on=0,
-        )
-    )
+    house.set_up(MAGNOLIA)
     for room in ROOMS:
         house.add_room(room, ["A", "B"])
     build_demo_residents(database, house, today)

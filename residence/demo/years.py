@@ -26,9 +26,8 @@ from residence.consents.disclosures import Disclosures
 from residence.consents.records import Category, ConsentInfo
 from residence.db.audit import anchor_file
 from residence.db.database import Database, open_database
-from residence.demo.house import ROOMS
+from residence.demo.house import MAGNOLIA, ROOMS
 from residence.errors import ResidenceError, StorageError
-from residence.house.records import HouseSettings
 from residence.meetings.demo import ITEMS, MEETING_NAMES, SERIES
 from residence.meetings.records import FELLOWSHIPS, Kind, Occurrence, Presence
 from residence.mentors.demo import EXTERNAL, NOTES
@@ -312,15 +311,7 @@ class _History:
 
     def _set_up(self) -> None:
         house = self.ws.house
-        house.set_up(
-            HouseSettings(
-                name="Magnolia House",
-                address="1428 Elm Street\nSpringfield",
-                phone="555-0100",
-                manager_name="Dana Whitaker",
-                week_starts_on=0,
-            )
-        )
+        house.set_up(MAGNOLIA)
         for room in ROOMS + EXTRA_ROOMS:
             house.add_room(room, list(BEDS_PER_ROOM))
         self.beds = [bed.id for bed in house.beds()]
