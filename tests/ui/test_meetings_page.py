@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from residence.meetings.records import Kind, Presence, SeriesInfo
 from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace, workspace_for
 from ui.dialogs.attendance import AttendanceDialog
-from ui.dialogs.events import EventDialog
+from ui.dialogs.events import CancelDialog, EventDialog, MoveDialog
 from ui.dialogs.minutes import MinutesDialog
 from ui.events import AppEvents
 from ui.main_window import HOME, MEETINGS, MainWindow
@@ -217,3 +217,37 @@ def test_closing_an_untouched_event_asks_nothing_and_a_changed_one_asks(
     dialog.mandatory.setChecked(False)
     dialog.reject()
     assert asked == ["Discard changes?"]
+
+
+def test_moving_a_meeting_to_a_bad_date_keeps_the_dialog_and_what_was_typed(
+    qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents
+) -> None:
+    [sunday] = house_with_meetings.calendar.between(
+        TODAY + timedelta(days=6), TODAY + timedelta(days=6)
+    )
+    dialog = MoveDialog(house_with_meetings, events, sunday, None)
+    qtbot.addWidget(dialog)
+    type_text(dialog.day, "2026-06-31")
+    dialog.start.setTime(QTime(18, 30))
+    dialog.save()
+    assert not dialog.result() and "not a real date" in dialog.errors.message("day")
+    assert dialog.start.time() == QTime(18, 30)
+    type_text(dialog.day, "2026-06-20")
+    with qtbot.waitSignal(events.data_changed):
+        dialog.save()
+    [moved] = [e for e in house_with_meetings.calendar.week(TODAY) if e.kind is Kind.HOUSE]
+    assert (moved.day, moved.start_time, moved.moved) == (date(2026, 6, 20), time(18, 30), True)
+
+
+def test_a_cancellation_refused_says_why_beside_the_reason(
+    qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents
+) -> None:
+    [sunday] = house_with_meetings.calendar.between(
+        TODAY + timedelta(days=6), TODAY + timedelta(days=6)
+    )
+    dialog = CancelDialog(house_with_meetings, events, sunday, None)
+    qtbot.addWidget(dialog)
+    type_text(dialog.reason, "x" * 300)
+    dialog.save()
+    assert not dialog.result() and dialog.errors.message("reason").startswith("The reason")
+    assert dialog.reason.text() == "x" * 300

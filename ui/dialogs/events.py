@@ -10,7 +10,7 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QTimeEdit, QWidget
 from residence.changes import Done
 from residence.errors import ValidationError
-from residence.meetings.records import Kind, SeriesInfo
+from residence.meetings.records import Kind, Occurrence, SeriesInfo
 from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog, date_problem
@@ -108,3 +108,44 @@ class EventDialog(FormDialog):
             starts=self.existing.starts if self.existing else self.today,
             ends=self.existing.ends if self.existing else None,
         )
+
+
+class MoveDialog(FormDialog):
+    """One date of a meeting moved to another day or hour; the series goes on as it was."""
+
+    def __init__(
+        self, services: Workspace, events: AppEvents, event: Occurrence, parent: QWidget | None
+    ) -> None:
+        super().__init__(self.tr("Move {title}").format(title=event.title), events, parent)
+        self.services, self.meeting = services, event
+        self.day = DateField(required=True)
+        self.day.set_date(event.day)
+        self.add_field(self.tr("New date*"), "day", self.day)
+        self.start = QTimeEdit(QTime(event.start_time.hour, event.start_time.minute))
+        self.start.setDisplayFormat("HH:mm")
+        self.add_field(self.tr("New time"), "start_time", self.start)
+        self.setMinimumWidth(420)
+        self.dirty = False
+
+    def submit(self) -> Done[Any]:
+        if problem := date_problem("day", self.tr("New date"), self.day):
+            raise ValidationError(problem)
+        start = self.start.time()
+        day = self.day.date() or self.meeting.day
+        return self.services.calendar.move(self.meeting, day, time(start.hour(), start.minute()))
+
+
+class CancelDialog(FormDialog):
+    """One date of a meeting cancelled, with why; it stays on record and can be undone."""
+
+    def __init__(
+        self, services: Workspace, events: AppEvents, event: Occurrence, parent: QWidget | None
+    ) -> None:
+        super().__init__(self.tr("Cancel {title}").format(title=event.title), events, parent)
+        self.services, self.meeting = services, event
+        self.reason = QLineEdit()
+        self.add_field(self.tr("Why is it cancelled?"), "reason", self.reason)
+        self.setMinimumWidth(420)
+
+    def submit(self) -> Done[Any]:
+        return self.services.calendar.cancel(self.meeting, self.reason.text())

@@ -3,24 +3,23 @@ sign-in sheets, moves and cancellations, and the weekly events themselves."""
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import timedelta
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
-from residence.dates import format_date, parse_date
+from residence.dates import format_date
 from residence.meetings.records import Kind, Occurrence
 from residence.workspace import Workspace
 
 from ui.dialogs.attendance import AttendanceDialog
-from ui.dialogs.events import EventDialog
+from ui.dialogs.events import CancelDialog, EventDialog, MoveDialog
 from ui.dialogs.minutes import MinutesDialog
 from ui.events import AppEvents
 from ui.pages.meeting_tab import MeetingsTab
@@ -157,36 +156,13 @@ class CalendarTab(MeetingsTab):
 
     def move_event(self) -> None:
         event = self.selected()
-        if event is None:
-            return
-        text, ok = QInputDialog.getText(
-            self, self.tr("Move"), self.tr("New date (YYYY-MM-DD):"), text=event.day.isoformat()
-        )
-        if not ok:
-            return
-        clock, ok = QInputDialog.getText(
-            self,
-            self.tr("Move"),
-            self.tr("New time (HH:MM):"),
-            text=event.start_time.strftime("%H:%M"),
-        )
-        if not ok:
-            return
-        try:
-            day = parse_date(text)
-            start = _parse_time(clock)
-        except ValueError as error:
-            QMessageBox.warning(self, self.tr("Not moved"), str(error))
-            return
-        self._run(lambda: self.services.calendar.move(event, day, start))
+        if event is not None:
+            MoveDialog(self.services, self.events, event, self).exec()
 
     def cancel(self) -> None:
         event = self.selected()
-        if event is None:
-            return
-        reason, ok = QInputDialog.getText(self, self.tr("Cancel"), self.tr("Why is it cancelled?"))
-        if ok:
-            self._run(lambda: self.services.calendar.cancel(event, reason))
+        if event is not None:
+            CancelDialog(self.services, self.events, event, self).exec()
 
     def restore(self) -> None:
         event = self.selected()
@@ -260,14 +236,3 @@ class CalendarTab(MeetingsTab):
         PdfPreview(
             sign_in_pdf(sheet), self.tr("Sign-in sheet"), sign_in_file_name(event.day), self
         ).exec()
-
-
-def _parse_time(text: str) -> time:
-    """A time typed as HH:MM (24-hour), with a message a person can act on."""
-    try:
-        hours, minutes = (int(part) for part in text.strip().split(":"))
-        return time(hours, minutes)
-    except ValueError:
-        raise ValueError(
-            f"“{text.strip()}” is not a time: write it as HH:MM, e.g. 19:30."
-        ) from None
