@@ -17,9 +17,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from residence.changes import Area, Changes
+from residence.consents.progress_report import progress_pdf
 from residence.errors import ResidenceError
-from residence.reports.progress import progress_pdf
-from residence.reports.schedule import WeeklySchedule, schedule_pdf
+from residence.meetings.schedule_report import WeeklySchedule, schedule_pdf
 from residence.safety.backups import make_backup
 from residence.workspace import Workspace
 

@@ -18,7 +18,7 @@ def add_commands(commands: cl.Commands) -> None:
 
 
 def _report_chores(args: Namespace) -> int:
-    from residence.reports.chore_chart import ChoreChart, chore_chart_pdf
+    from residence.chores.report import ChoreChart, chore_chart_pdf
 
     def make(workspace: Workspace, house: str) -> bytes:
         grid = workspace.weeks.grid(args.week)

@@ -31,7 +31,7 @@ def add_commands(commands: cl.Commands) -> None:
 
 
 def _report_roster(args: Namespace) -> int:
-    from residence.reports.house_roster import house_roster_pdf
+    from residence.consents.roster_report import house_roster_pdf
 
     return cl.report(
         args, lambda workspace, _house: house_roster_pdf(workspace.disclosures.roster())
@@ -40,7 +40,7 @@ def _report_roster(args: Namespace) -> int:
 
 def _report_progress(args: Namespace) -> int:
     """The report, written, then logged; if it can't be logged, the file is taken back."""
-    from residence.reports.progress import progress_pdf
+    from residence.consents.progress_report import progress_pdf
 
     cl.check_output(args)
     workspace = cl.open_house(args)

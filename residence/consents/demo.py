@@ -109,7 +109,7 @@ def _past_disclosures(
     """Two monthly reports already sent, each on the 2nd of the next month at 10:15 and logged
     then (the demo writes history; the window never does): the last two that had gone out by
     the moment the demo is built."""
-    from residence.reports.progress import progress_pdf
+    from residence.consents.progress_report import progress_pdf
 
     this_month = today.replace(day=1)
     if _sent(this_month) > built:  # last month's report hasn't gone yet

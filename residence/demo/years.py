@@ -504,7 +504,7 @@ class _History:
     def _monthly_reports(self, day: date) -> None:
         """Last month's progress report, sent on the 3rd, for every third resident with a
         consent (the last two years: rendering each costs the build time)."""
-        from residence.reports.progress import progress_pdf
+        from residence.consents.progress_report import progress_pdf
 
         last = day.replace(day=1) - timedelta(days=1)
         first = last.replace(day=1)

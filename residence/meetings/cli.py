@@ -27,7 +27,7 @@ def add_commands(commands: cl.Commands) -> None:
 
 
 def _report_schedule(args: Namespace) -> int:
-    from residence.reports.schedule import WeeklySchedule, schedule_pdf
+    from residence.meetings.schedule_report import WeeklySchedule, schedule_pdf
 
     def make(workspace: Workspace, house: str) -> bytes:
         events = tuple(workspace.calendar.week(args.week))
@@ -38,7 +38,7 @@ def _report_schedule(args: Namespace) -> int:
 
 
 def _report_minutes(args: Namespace) -> int:
-    from residence.reports.meeting_sheets import MinutesDocument, minutes_pdf
+    from residence.meetings.sheets_report import MinutesDocument, minutes_pdf
 
     def make(workspace: Workspace, house: str) -> bytes:
         event = workspace.minutes.house_meeting_on(args.date)
@@ -51,7 +51,7 @@ def _report_minutes(args: Namespace) -> int:
 
 
 def _report_sign_in(args: Namespace) -> int:
-    from residence.reports.meeting_sheets import SignInSheet, sign_in_pdf
+    from residence.meetings.sheets_report import SignInSheet, sign_in_pdf
 
     def make(workspace: Workspace, house: str) -> bytes:
         events = workspace.calendar.between(args.date, args.date)

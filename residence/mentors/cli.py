@@ -15,7 +15,7 @@ def add_commands(commands: cl.Commands) -> None:
 
 
 def _report_mentors(args: Namespace) -> int:
-    from residence.reports.mentor_roster import MentorRoster, roster_pdf
+    from residence.mentors.report import MentorRoster, roster_pdf
 
     def make(workspace: Workspace, house: str) -> bytes:
         book = workspace.mentors

@@ -30,6 +30,8 @@ INK = colors.black
 GRID = colors.Color(0.35, 0.35, 0.35)
 SHADE = colors.Color(0.93, 0.93, 0.93)  # light enough to write on, and cheap on ink
 MARGIN = 0.4 * inch
+# The footer of a page that names residents and stays in the house.
+HOUSE_ONLY = "Confidential: house records about residents. Do not share outside the house."
 FOOTER_SIZE, FOOTER_LEADING = 8.5, 10.5
 
 

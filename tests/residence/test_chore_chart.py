@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from residence.chores.records import SignOff
-from residence.reports.chore_chart import ChoreChart, chart_file_name, chart_rows, chore_chart_pdf
+from residence.chores.report import ChoreChart, chart_file_name, chart_rows, chore_chart_pdf
 from residence.residents.records import Status
 from residence.workspace import Workspace, open_workspace
 from tests.conftest import TODAY, cli, clock_on

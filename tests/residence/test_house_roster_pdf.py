@@ -8,7 +8,7 @@ from io import BytesIO
 from pypdf import PdfReader
 
 from residence.consents.records import HouseRoster, RosterLine
-from residence.reports.house_roster import house_roster_file_name, house_roster_pdf
+from residence.consents.roster_report import house_roster_file_name, house_roster_pdf
 
 TODAY = date(2026, 11, 2)
 NAMES = ("José Ñúñez", "Nguyễn Thị Minh", "Zoë O'Brien-Łukasz", "Tommy <Hargreaves> & Sons")

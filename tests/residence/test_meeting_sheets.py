@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from residence.chores.records import ChoreReport
 from residence.meetings.minutes import ActionItemInfo, MinutesView
 from residence.meetings.records import Kind, Occurrence
-from residence.reports.meeting_sheets import MinutesDocument, minutes_pdf
+from residence.meetings.sheets_report import MinutesDocument, minutes_pdf
 from residence.residents.records import Status
 from residence.workspace import open_workspace
 from tests.conftest import NOW, TODAY, cli, clock_on

@@ -19,7 +19,7 @@ from residence.mentors.records import (
     Role,
     Unpaired,
 )
-from residence.reports.mentor_roster import MentorRoster, roster_file_name, roster_pdf
+from residence.mentors.report import MentorRoster, roster_file_name, roster_pdf
 from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace, open_workspace, workspace_for
 from tests.conftest import TODAY, House, cli, clock_on

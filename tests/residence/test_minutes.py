@@ -18,7 +18,7 @@ from residence.meetings.attendance import AttendanceBook
 from residence.meetings.calendar import MeetingCalendar
 from residence.meetings.minutes import MinutesBook
 from residence.meetings.records import Kind, Presence, SeriesInfo
-from residence.reports.meeting_sheets import MinutesDocument, minutes_pdf
+from residence.meetings.sheets_report import MinutesDocument, minutes_pdf
 from residence.residents.records import Admission, PersonDetails
 from tests.conftest import TODAY, House, clock_on
 

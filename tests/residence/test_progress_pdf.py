@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from residence.consents.form_report import consent_form_file_name, consent_form_pdf
+from residence.consents.progress_report import progress_file_name, progress_pdf
 from residence.consents.records import (
     FEDERAL_NOTICE,
     AttendanceSummary,
@@ -23,8 +25,6 @@ from residence.consents.records import (
     ProgressReport,
     StayPart,
 )
-from residence.reports.consent_form import consent_form_file_name, consent_form_pdf
-from residence.reports.progress import progress_file_name, progress_pdf
 
 FIRST, LAST = date(2026, 10, 1), date(2026, 10, 31)
 HOUSE_NOTICE = (

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from residence.reports.schedule import WeeklySchedule, schedule_file_name, schedule_pdf
+from residence.meetings.schedule_report import WeeklySchedule, schedule_file_name, schedule_pdf
 from residence.workspace import Workspace, open_workspace
 from tests.conftest import NOW, TODAY, cli, clock_on
 

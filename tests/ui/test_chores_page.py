@@ -228,7 +228,7 @@ def test_print_sends_every_page_to_the_printer(
 
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
-    from residence.reports.chore_chart import ChoreChart, chore_chart_pdf
+    from residence.chores.report import ChoreChart, chore_chart_pdf
     from ui.pdf_view import match_orientation, print_document
 
     grid = house_with_chores.weeks.generate(TODAY).value

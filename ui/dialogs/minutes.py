@@ -201,7 +201,7 @@ class MinutesDialog(QDialog):
             self._run(lambda: self.services.minutes.complete_item(item.id, on))
 
     def print_minutes(self) -> None:
-        from residence.reports.meeting_sheets import MinutesDocument, minutes_file_name, minutes_pdf
+        from residence.meetings.sheets_report import MinutesDocument, minutes_file_name, minutes_pdf
 
         from ui.pdf_view import PdfPreview
 

@@ -331,7 +331,7 @@ class ChoresPage(QWidget):
             )
 
     def print_chart(self) -> None:
-        from residence.reports.chore_chart import ChoreChart, chart_file_name, chore_chart_pdf
+        from residence.chores.report import ChoreChart, chart_file_name, chore_chart_pdf
 
         from ui.pdf_view import PdfPreview
 

@@ -269,7 +269,7 @@ class ConsentsPage(QWidget):
             ScanView(data, self).exec()
 
     def print_form(self) -> None:
-        from residence.reports.consent_form import consent_form_file_name, consent_form_pdf
+        from residence.consents.form_report import consent_form_file_name, consent_form_pdf
 
         from ui.pdf_view import PdfPreview
 
@@ -280,7 +280,7 @@ class ConsentsPage(QWidget):
         PdfPreview(consent_form_pdf(form), self.tr("Consent form"), name, self).exec()
 
     def print_roster(self) -> None:
-        from residence.reports.house_roster import house_roster_file_name, house_roster_pdf
+        from residence.consents.roster_report import house_roster_file_name, house_roster_pdf
 
         from ui.pdf_view import PdfPreview
 
@@ -362,7 +362,7 @@ class ConsentsPage(QWidget):
             ).exec()
 
     def show_report(self, report: ProgressReport) -> DisclosurePreview:
-        from residence.reports.progress import progress_file_name, progress_pdf
+        from residence.consents.progress_report import progress_file_name, progress_pdf
 
         from ui.pdf_view import DisclosurePreview
 
@@ -411,7 +411,7 @@ class ConsentsPage(QWidget):
 
     def save_batch(self, manager_id: int, period: tuple[date, date], folder: Path) -> str:
         """Write each report to ``folder`` and log it; say what was made and what was not."""
-        from residence.reports.progress import progress_file_name, progress_pdf
+        from residence.consents.progress_report import progress_file_name, progress_pdf
 
         try:
             reports, skipped = self.services.disclosures.batch(manager_id, *period)
@@ -493,7 +493,7 @@ class ConsentsPage(QWidget):
         )
 
     def print_log(self) -> None:
-        from residence.reports.disclosure_log import (
+        from residence.consents.log_report import (
             DisclosureLogSheet,
             disclosure_log_file_name,
             disclosure_log_pdf,

@@ -205,7 +205,11 @@ class CalendarTab(MeetingsTab):
         EventDialog(self.services, self.events, one_off, self).exec()
 
     def print_schedule(self) -> None:
-        from residence.reports.schedule import WeeklySchedule, schedule_file_name, schedule_pdf
+        from residence.meetings.schedule_report import (
+            WeeklySchedule,
+            schedule_file_name,
+            schedule_pdf,
+        )
 
         from ui.pdf_view import PdfPreview
 
@@ -221,7 +225,7 @@ class CalendarTab(MeetingsTab):
         ).exec()
 
     def print_sign_in(self) -> None:
-        from residence.reports.meeting_sheets import SignInSheet, sign_in_file_name, sign_in_pdf
+        from residence.meetings.sheets_report import SignInSheet, sign_in_file_name, sign_in_pdf
 
         from ui.pdf_view import PdfPreview
 

@@ -199,7 +199,7 @@ class MentorsPage(QWidget):
             EndPairDialog(self.services, self.events, pair, self.today(), self).exec()
 
     def print_roster(self) -> None:
-        from residence.reports.mentor_roster import MentorRoster, roster_file_name, roster_pdf
+        from residence.mentors.report import MentorRoster, roster_file_name, roster_pdf
 
         from ui.pdf_view import PdfPreview
 

@@ -13,10 +13,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from residence.dates import format_date
 from residence.meetings.minutes import SECTIONS, ActionItemInfo, MinutesView
 from residence.meetings.records import Occurrence
-from residence.reports.common import PageFrame, grid_style, render, style
+from residence.reports.common import HOUSE_ONLY, PageFrame, grid_style, render, style
 
 WIDTH = 8.5 * inch - 2 * 0.4 * inch
-CONFIDENTIAL = "Confidential: house records about residents. Do not share outside the house."
 
 
 def _when(event: Occurrence) -> str:
@@ -42,7 +41,7 @@ def sign_in_pdf(sheet: SignInSheet) -> bytes:
         f"Sign-in: {sheet.event.title}",
         _when(sheet.event),
         sheet.generated,
-        CONFIDENTIAL,
+        HOUSE_ONLY,
     )
     rows = [["#", "Name", "Signature", "Time in"]]
     rows += [[str(n), name, "", ""] for n, name in enumerate(sheet.names, start=1)]
@@ -78,7 +77,7 @@ def minutes_pdf(document: MinutesDocument) -> bytes:
         "House meeting minutes",
         _when(view.meeting),
         document.generated,
-        CONFIDENTIAL,
+        HOUSE_ONLY,
     )
     story: list[Flowable] = [_status(view)]
     for change in view.amendments:  # a filed copy says what was corrected, by whom and why

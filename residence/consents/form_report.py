@@ -8,10 +8,10 @@ from xml.sax.saxutils import escape  # &, < and > for ReportLab's markup
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from residence.consents.progress_report import WIDTH, file_initials, irrevocable_text, para
 from residence.consents.records import FEDERAL_NOTICE, Category, ConsentForm, ConsentInfo
 from residence.dates import format_date
 from residence.reports.common import BODY, INK, PageFrame, render, style
-from residence.reports.progress import WIDTH, file_initials, irrevocable_text, para
 
 TITLE = "Consent to release information"
 CHECKED, UNCHECKED = "☒", "☐"

@@ -12,9 +12,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from residence.chores.records import GridCell, WeekGrid
+from residence.chores.report import CHORE_COLUMN, DAY_NAMES, ChartRow, chart_rows
 from residence.dates import format_date
 from residence.meetings.records import Occurrence
-from residence.reports.chore_chart import CHORE_COLUMN, DAY_NAMES, ChartRow, chart_rows
 from residence.reports.common import (
     BOLD,
     GRID,

@@ -16,6 +16,7 @@ from residence.mentors.records import MentorKey, MentorRules, Pair, Unpaired
 from residence.reports.common import (
     BODY,
     BOLD,
+    HOUSE_ONLY,
     INK,
     SHADE,
     PageFrame,
@@ -24,7 +25,6 @@ from residence.reports.common import (
     render,
     style,
 )
-from residence.reports.meeting_sheets import CONFIDENTIAL
 
 WIDTH = 8.5 * inch - 2 * 0.4 * inch
 # Mentor, mentee, since, last check-in, next due: the due column holds "OVERDUE since …".
@@ -48,7 +48,7 @@ class MentorRoster:
 
 def roster_pdf(roster: MentorRoster) -> bytes:
     period = f"{roster.today:%A} {format_date(roster.today)}"
-    frame = PageFrame(roster.house, "Mentor roster", period, roster.generated, CONFIDENTIAL)
+    frame = PageFrame(roster.house, "Mentor roster", period, roster.generated, HOUSE_ONLY)
     story: list[Flowable] = [
         Paragraph(escape(_rules_line(roster.rules)), style(11)),
         Paragraph(escape(_summary(roster)), style(11, spaceBefore=2, spaceAfter=8)),
