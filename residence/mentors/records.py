@@ -116,17 +116,62 @@ class MentorFacts:
     active: bool = True  # an external mentor still mentoring
 
 
+class Ineligible(StrEnum):
+    """Why someone may not mentor (this mentee, or anyone now)."""
+
+    THEMSELF = "themself"
+    AWAY = "away"  # a resident mentor who doesn't live in the house
+    NO_SOBRIETY_DATE = "no_sobriety_date"
+    TOO_NEW = "too_new"  # fewer days sober than the house asks
+    PHASE = "phase"  # in a phase below the house's lowest for mentors
+    STOPPED = "stopped"  # an outside mentor no longer mentoring
+    NO_ALUMNI = "no_alumni"  # the house doesn't let alumni mentor
+    NO_PEERS = "no_peers"  # … nor outside peer specialists and coaches
+    FULL = "full"  # as many mentees as the house allows
+
+
+@dataclass(frozen=True)
+class WhyNotMentor:
+    """Why someone may not mentor, with the figures the sentence a person reads needs."""
+
+    reason: Ineligible
+    has: int = 0  # days sober, or mentees now
+    wants: int = 0  # days the house asks for, or mentees it allows
+    phase: str = ""  # their phase
+    lowest_phase: str = ""  # the house's lowest phase for mentors
+
+    def __str__(self) -> str:
+        reason = self.reason
+        if reason is Ineligible.TOO_NEW:
+            return f"{self.has} days sober; the house asks for {self.wants}."
+        if reason is Ineligible.PHASE:
+            return f"In {self.phase or 'no phase'}; mentors are in {self.lowest_phase} or later."
+        if reason is Ineligible.FULL:
+            return f"Already mentors {self.has}; the house allows {self.wants}."
+        return _INELIGIBLE_TEXT[reason]
+
+
+_INELIGIBLE_TEXT = {
+    Ineligible.THEMSELF: "Nobody mentors themself.",
+    Ineligible.AWAY: "Not living in the house.",
+    Ineligible.NO_SOBRIETY_DATE: "No sobriety date on file.",
+    Ineligible.STOPPED: "No longer mentoring.",
+    Ineligible.NO_ALUMNI: "The house rules don't let alumni mentor.",
+    Ineligible.NO_PEERS: "The house rules don't let outside peer specialists or coaches mentor.",
+}
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A possible mentor for one mentee, as the picker shows them."""
 
     facts: MentorFacts
     last_check_in: date | None
-    why_not: str  # empty when they may mentor this mentee
+    why_not: WhyNotMentor | None  # None when they may mentor this mentee
 
     @property
     def eligible(self) -> bool:
-        return not self.why_not
+        return self.why_not is None
 
 
 @dataclass(frozen=True)

@@ -5,46 +5,54 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
-from residence.mentors.records import MentorFacts, MentorKey, MentorRules, Role, Suggestion
+from residence.mentors.records import (
+    Ineligible,
+    MentorFacts,
+    MentorKey,
+    MentorRules,
+    Role,
+    Suggestion,
+    WhyNotMentor,
+)
 
 
 def why_not(
     mentor: MentorFacts, rules: MentorRules, mentee_id: int | None, min_phase_name: str = ""
-) -> str:
-    """Why ``mentor`` may not take ``mentee_id`` (or a new mentee, for None); "" when they may."""
+) -> WhyNotMentor | None:
+    """Why ``mentor`` may not take ``mentee_id`` (or a new mentee, for None); None when they may."""
     if mentor.key.person_id is not None and mentor.key.person_id == mentee_id:
-        return "Nobody mentors themself."
+        return WhyNotMentor(Ineligible.THEMSELF)
     if problem := _standing(mentor, rules, min_phase_name):
         return problem
     if mentor.load >= rules.max_mentees:
-        return f"Already mentors {mentor.load}; the house allows {rules.max_mentees}."
-    return ""
+        return WhyNotMentor(Ineligible.FULL, has=mentor.load, wants=rules.max_mentees)
+    return None
 
 
 def meets_the_rules(mentor: MentorFacts, rules: MentorRules) -> bool:
     """Senior enough to mentor at all, whatever their load: such a resident needs no mentor."""
-    return not _standing(mentor, rules, "")
+    return _standing(mentor, rules, "") is None
 
 
-def _standing(mentor: MentorFacts, rules: MentorRules, min_phase_name: str) -> str:
+def _standing(mentor: MentorFacts, rules: MentorRules, min_phase_name: str) -> WhyNotMentor | None:
     if mentor.role is Role.RESIDENT:
         if not mentor.lives_here:
-            return "Not living in the house."
+            return WhyNotMentor(Ineligible.AWAY)
         if mentor.days_sober is None:
-            return "No sobriety date on file."
+            return WhyNotMentor(Ineligible.NO_SOBRIETY_DATE)
         if mentor.days_sober < rules.min_days_sober:
-            return f"{mentor.days_sober} days sober; the house asks for {rules.min_days_sober}."
+            return WhyNotMentor(Ineligible.TOO_NEW, mentor.days_sober, rules.min_days_sober)
         if mentor.phase_position is None or mentor.phase_position < rules.min_phase:
             wanted = min_phase_name or f"phase {rules.min_phase}"
-            return f"In {mentor.phase or 'no phase'}; mentors are in {wanted} or later."
-        return ""
+            return WhyNotMentor(Ineligible.PHASE, phase=mentor.phase, lowest_phase=wanted)
+        return None
     if not mentor.active:
-        return "No longer mentoring."
+        return WhyNotMentor(Ineligible.STOPPED)
     if mentor.role is Role.ALUMNUS and not rules.alumni_may_mentor:
-        return "The house rules don't let alumni mentor."
+        return WhyNotMentor(Ineligible.NO_ALUMNI)
     if mentor.role.external and mentor.role is not Role.ALUMNUS and not rules.peers_may_mentor:
-        return "The house rules don't let outside peer specialists or coaches mentor."
-    return ""
+        return WhyNotMentor(Ineligible.NO_PEERS)
+    return None
 
 
 def suggest_pairings(
@@ -66,7 +74,7 @@ def suggest_pairings(
             m
             for m in mentors
             if (mentee_id, m.key) not in ended_badly
-            and not why_not(replace(m, load=loads[m.key]), rules, mentee_id)
+            and why_not(replace(m, load=loads[m.key]), rules, mentee_id) is None
         ]
         if not options:
             continue

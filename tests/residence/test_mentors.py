@@ -60,7 +60,7 @@ def test_each_rule_gives_its_reason(ws: Workspace) -> None:
     too_new = _admit(ws, "Tia", 40, 3)
     low_phase = _admit(ws, "Lu", 400, 2)
     no_date = _admit(ws, "Ned", None, 3)
-    why = {c.facts.name: c.why_not for c in ws.mentors.candidates(newcomer)}
+    why = {c.facts.name: str(c.why_not or "") for c in ws.mentors.candidates(newcomer)}
     assert why["Sam Test"] == ""
     assert why["Tia Test"] == "40 days sober; the house asks for 90."
     assert why["Lu Test"] == "In Phase 2; mentors are in Phase 3 or later."
@@ -93,7 +93,7 @@ def test_alumni_and_outside_peers_only_when_the_rules_allow(ws: Workspace) -> No
         ExternalMentorInfo(None, "Cal Coach", Role.RECOVERY_COACH, phone="555-0100")
     ).value
     ws.mentors.save_rules(MentorRules(alumni_may_mentor=False, peers_may_mentor=False))
-    why = {c.facts.name: c.why_not for c in ws.mentors.candidates(newcomer)}
+    why = {c.facts.name: str(c.why_not or "") for c in ws.mentors.candidates(newcomer)}
     assert why["Rosa Alum"] == "The house rules don't let alumni mentor."
     assert (
         why["Cal Coach"] == "The house rules don't let outside peer specialists or coaches mentor."
@@ -284,7 +284,7 @@ def test_suggested_pairings_never_break_a_rule(
         mentor = by_key[s.mentor]
         assert s.mentor.person_id != s.mentee_id
         assert (s.mentee_id, s.mentor) not in bad
-        assert why_not(replace(mentor, load=loads[s.mentor]), rules, s.mentee_id) == ""
+        assert why_not(replace(mentor, load=loads[s.mentor]), rules, s.mentee_id) is None
         loads[s.mentor] += 1
     for key, load in loads.items():
         assert load <= max(rules.max_mentees, by_key[key].load)  # nobody pushed over capacity

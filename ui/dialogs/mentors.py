@@ -130,7 +130,7 @@ def _candidate_cells(candidate: Candidate) -> tuple[str, ...]:
         facts.phase,
         str(facts.load),
         format_date(candidate.last_check_in) if candidate.last_check_in else "",
-        candidate.why_not,
+        str(candidate.why_not or ""),
     )
 
 
