@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from residence.chores.records import ChoreInfo, Schedule, SignOff
 from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace
 from ui.dialogs.assign import AssignDialog
 from ui.dialogs.chore_editor import ChoreEditor
+from ui.dialogs.text_form import TextForm
 from ui.events import AppEvents
 from ui.main_window import CHORES, HOME, MainWindow
 from ui.pdf_view import PdfPreview
@@ -138,7 +139,15 @@ def test_excused_asks_why_and_keeps_the_reason(
     page = _chores_page(window)
     page.generate()
     page.table.setCurrentIndex(page.model.index(0, 1))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Court date", True))
+
+    def answer(form: TextForm) -> int:
+        form.save()  # refused: nothing typed yet, so it says why and stays open
+        assert form.errors.message("note") == "Say why they were excused."
+        type_text(form.edits["note"], "Court date")
+        form.save()
+        return int(form.result())
+
+    monkeypatch.setattr(TextForm, "exec", answer)
     page.excuse()
     [monday] = [c for c in house_with_chores.weeks.grid(TODAY).cells() if c.day == TODAY]
     assert (monday.status, monday.note) == (SignOff.EXCUSED, "Court date")

@@ -16,6 +16,7 @@ from residence.workspace import Workspace, open_workspace
 from ui.dialogs.first_run import FirstRunDialog
 from ui.dialogs.import_residents import ImportDialog
 from ui.dialogs.phase import PhaseEditor
+from ui.dialogs.text_form import TextForm
 from ui.events import AppEvents
 from ui.main_window import HOME, RESIDENTS, SETTINGS, MainWindow
 from ui.models.residents import ResidentTableModel
@@ -243,3 +244,22 @@ def test_a_very_long_name_does_not_widen_the_table(
     _admit(workspace, long_name, "Featherstonehaugh")
     window.residents.reload()
     assert window.residents.table.columnWidth(0) <= 260
+
+
+def test_a_room_refused_keeps_what_was_typed_and_says_why_beside_the_name(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def answer(form: TextForm) -> int:
+        type_text(form.edits["room"], "Room 1")  # the house already has a Room 1
+        type_text(form.edits["bed"], "A, B, C")
+        form.save()
+        assert form.errors.message("room") == "There is already a room called “Room 1”."
+        assert form.edits["bed"].text() == "A, B, C"
+        type_text(form.edits["room"], "Garden room")
+        form.save()
+        return int(form.result())
+
+    monkeypatch.setattr(TextForm, "exec", answer)
+    window.settings_page.add_room()
+    garden = [bed.label for bed in workspace.house.beds() if bed.room_name == "Garden room"]
+    assert garden == ["A", "B", "C"]

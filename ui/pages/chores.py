@@ -28,6 +28,7 @@ from residence.dates import format_date
 from residence.workspace import Workspace
 
 from ui.dialogs.assign import AssignDialog
+from ui.dialogs.text_form import TextForm
 from ui.events import AppEvents
 from ui.models.chore_grid import COL_CHORE, ChoreGridModel, cell_explanation
 from ui.pages.chore_lists import CatalogueTab, ExemptionsTab, FairnessTab
@@ -279,11 +280,15 @@ class ChoresPage(QWidget):
         if cell.day > self.today():
             self.tell(self.tr("{day} hasn't come yet.").format(day=format_date(cell.day)))
             return
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Excused"), self.tr("Why were they excused?")
-        )
-        if ok:
-            self.sign(SignOff.EXCUSED, reason)
+        index, weeks = self.table.currentIndex(), self.services.weeks
+        TextForm(
+            self.tr("Excused"),
+            self.events,
+            [(self.tr("Why were they excused?*"), "note", "")],
+            lambda typed: weeks.sign_off(cell.assignment_id, SignOff.EXCUSED, typed["note"]),
+            self,
+        ).exec()
+        self.table.setCurrentIndex(index)
 
     def covered(self) -> None:
         cell = self.selected_or_say()

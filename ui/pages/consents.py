@@ -309,14 +309,7 @@ class ConsentsPage(QWidget):
                 ),
             )
             if answer == QMessageBox.StandardButton.Yes:
-                ConsentDialog(
-                    self.services,
-                    self.events,
-                    self.today(),
-                    self,
-                    person_id=row.info.person_id,
-                    like=row.info,
-                ).exec()
+                self.renew()
             return
         left_out = [c.label for c in Category if c not in row.info.categories]
         period = PeriodDialog(

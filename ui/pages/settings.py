@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -37,6 +36,7 @@ from residence.workspace import Workspace
 from ui.backups import kept_counts, set_kept_counts
 from ui.dialogs.passphrase import NewPassphraseDialog
 from ui.dialogs.phase import PhaseEditor
+from ui.dialogs.text_form import TextForm
 from ui.events import AppEvents
 from ui.house_tasks import RemovePassphrase, SetPassphrase
 from ui.lock_screen import lock_minutes, set_lock_minutes
@@ -335,33 +335,42 @@ class SettingsPage(QScrollArea):
         return box
 
     def add_room(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("Add room"), self.tr("Room name:"))
-        if not ok:
-            return
-        beds, ok = QInputDialog.getText(
-            self, self.tr("Add room"), self.tr("Bed labels, separated by commas:"), text="A, B"
-        )
-        if ok:
-            labels = [label for label in beds.split(",") if label.strip()]
-            self._run(lambda: self.services.house.add_room(name, labels))
+        house = self.services.house
+        fields = [(self.tr("Room name*"), "room", ""),
+                  (self.tr("Bed labels, separated by commas"), "bed", "A, B")]  # fmt: skip
+        TextForm(
+            self.tr("Add room"),
+            self.events,
+            fields,
+            lambda typed: house.add_room(typed["room"], _labels(typed["bed"])),
+            self,
+        ).exec()
 
     def rename_room(self) -> None:
         room = self._selected(room=True)
         if room is None:
             return
-        name, ok = QInputDialog.getText(
-            self, self.tr("Rename room"), self.tr("Room name:"), text=room.text(0)
-        )
-        if ok:
-            self._run(lambda: self.services.house.rename_room(room.data(0, ID_ROLE), name))
+        room_id, house = room.data(0, ID_ROLE), self.services.house
+        TextForm(
+            self.tr("Rename room"),
+            self.events,
+            [(self.tr("Room name*"), "room", room.text(0))],
+            lambda typed: house.rename_room(room_id, typed["room"]),
+            self,
+        ).exec()
 
     def add_bed(self) -> None:
         room = self._selected(room=True)
         if room is None:
             return
-        label, ok = QInputDialog.getText(self, self.tr("Add bed"), self.tr("Bed label:"))
-        if ok:
-            self._run(lambda: self.services.house.add_bed(room.data(0, ID_ROLE), label))
+        room_id, house = room.data(0, ID_ROLE), self.services.house
+        TextForm(
+            self.tr("Add bed"),
+            self.events,
+            [(self.tr("Bed label*"), "bed", "")],
+            lambda typed: house.add_bed(room_id, typed["bed"]),
+            self,
+        ).exec()
 
     def toggle_bed(self) -> None:
         bed = self._selected(room=False)
@@ -495,3 +504,8 @@ class SettingsPage(QScrollArea):
             for column, text in enumerate(cells):
                 self.phases.setItem(row, column, QTableWidgetItem(text))
         self.phases.resizeColumnsToContents()
+
+
+def _labels(text: str) -> list[str]:
+    """Bed labels typed with commas between them."""
+    return [label for label in text.split(",") if label.strip()]
