@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from residence.meetings.records import Kind, Presence, SeriesInfo
 from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace, workspace_for
+from ui.dialogs.amend_minutes import AmendMinutesDialog
 from ui.dialogs.attendance import AttendanceDialog
 from ui.dialogs.events import CancelDialog, EventDialog, MoveDialog
 from ui.dialogs.minutes import MinutesDialog
@@ -251,3 +252,28 @@ def test_a_cancellation_refused_says_why_beside_the_reason(
     dialog.save()
     assert not dialog.result() and dialog.errors.message("reason").startswith("The reason")
     assert dialog.reason.text() == "x" * 300
+
+
+def test_amending_final_minutes_needs_a_reason_and_keeps_the_correction(
+    qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents
+) -> None:
+    [sunday] = house_with_meetings.calendar.between(SUNDAY_BEFORE, SUNDAY_BEFORE)
+    meeting = house_with_meetings.calendar.hold(sunday)
+    house_with_meetings.minutes.save(meeting, {"decisions": "TV off at 11 pm."})
+    house_with_meetings.minutes.finalise(meeting)
+    view = house_with_meetings.minutes.view(meeting)
+    dialog = AmendMinutesDialog(house_with_meetings, events, meeting, view.sections)
+    qtbot.addWidget(dialog)
+    dialog.section.setCurrentIndex(dialog.section.findData("decisions"))
+    assert dialog.text.toPlainText() == "TV off at 11 pm."
+    type_text(dialog.text, "TV off at 11 pm on weeknights.")
+    dialog.save()
+    assert dialog.errors.message("why") == "Say why the minutes are being corrected."
+    assert dialog.text.toPlainText() == "TV off at 11 pm on weeknights."
+    type_text(dialog.why, "The vote said weeknights.")
+    with qtbot.waitSignal(events.data_changed):
+        dialog.save()
+    after = house_with_meetings.minutes.view(meeting)
+    assert after.sections["decisions"] == "TV off at 11 pm on weeknights."
+    [amendment] = after.amendments
+    assert (amendment.why, amendment.before) == ("The vote said weeknights.", "TV off at 11 pm.")

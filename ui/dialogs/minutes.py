@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -26,6 +25,7 @@ from residence.dates import format_date
 from residence.meetings.minutes import SECTIONS, MinutesView
 from residence.workspace import Workspace
 
+from ui.dialogs.amend_minutes import AmendMinutesDialog
 from ui.events import AppEvents
 from ui.widgets.actions import run_action
 from ui.widgets.date_field import DateField
@@ -162,21 +162,11 @@ class MinutesDialog(QDialog):
             self._run(lambda: self.services.minutes.finalise(self.meeting_id))
 
     def amend(self) -> None:
-        headings = [self.tr(h) for _, h in SECTIONS]
-        heading, ok = QInputDialog.getItem(
-            self, self.tr("Amend"), self.tr("Which section?"), headings, 0, False
+        dialog = AmendMinutesDialog(
+            self.services, self.events, self.meeting_id, self.view.sections, self
         )
-        if not ok:
-            return
-        name = SECTIONS[headings.index(heading)][0]
-        text, ok = QInputDialog.getMultiLineText(
-            self, self.tr("Amend"), heading, self.view.sections.get(name, "")
-        )
-        if not ok:
-            return
-        why, ok = QInputDialog.getText(self, self.tr("Amend"), self.tr("Why is it corrected?"))
-        if ok:
-            self._run(lambda: self.services.minutes.amend(self.meeting_id, name, text, why))
+        if dialog.exec():
+            self.load()
 
     def add_item(self) -> None:
         try:
