@@ -14,7 +14,7 @@ from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace, workspace_for
 from ui.dialogs.amend_minutes import AmendMinutesDialog
 from ui.dialogs.attendance import AttendanceDialog
-from ui.dialogs.events import CancelDialog, EventDialog, MoveDialog
+from ui.dialogs.events import EventDialog, MoveDialog, cancel_form
 from ui.dialogs.minutes import MinutesDialog
 from ui.events import AppEvents
 from ui.main_window import HOME, MEETINGS, MainWindow
@@ -246,12 +246,12 @@ def test_a_cancellation_refused_says_why_beside_the_reason(
     [sunday] = house_with_meetings.calendar.between(
         TODAY + timedelta(days=6), TODAY + timedelta(days=6)
     )
-    dialog = CancelDialog(house_with_meetings, events, sunday, None)
+    dialog = cancel_form(house_with_meetings, events, sunday, None)
     qtbot.addWidget(dialog)
-    type_text(dialog.reason, "x" * 300)
+    type_text(dialog.edits["reason"], "x" * 300)
     dialog.save()
     assert not dialog.result() and dialog.errors.message("reason").startswith("The reason")
-    assert dialog.reason.text() == "x" * 300
+    assert dialog.edits["reason"].text() == "x" * 300
 
 
 def test_amending_final_minutes_needs_a_reason_and_keeps_the_correction(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QCoreApplication, QTime
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QTimeEdit, QWidget
 from residence.changes import Done
 from residence.errors import ValidationError
@@ -14,6 +14,7 @@ from residence.meetings.records import Kind, Occurrence, SeriesInfo
 from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog, date_problem
+from ui.dialogs.text_form import TextForm
 from ui.events import AppEvents
 from ui.widgets.date_field import DateField
 
@@ -135,17 +136,15 @@ class MoveDialog(FormDialog):
         return self.services.calendar.move(self.meeting, day, time(start.hour(), start.minute()))
 
 
-class CancelDialog(FormDialog):
+def cancel_form(
+    services: Workspace, events: AppEvents, event: Occurrence, parent: QWidget | None
+) -> TextForm:
     """One date of a meeting cancelled, with why; it stays on record and can be undone."""
-
-    def __init__(
-        self, services: Workspace, events: AppEvents, event: Occurrence, parent: QWidget | None
-    ) -> None:
-        super().__init__(self.tr("Cancel {title}").format(title=event.title), events, parent)
-        self.services, self.meeting = services, event
-        self.reason = QLineEdit()
-        self.add_field(self.tr("Why is it cancelled?"), "reason", self.reason)
-        self.setMinimumWidth(420)
-
-    def submit(self) -> Done[Any]:
-        return self.services.calendar.cancel(self.meeting, self.reason.text())
+    calendar = services.calendar
+    return TextForm(
+        QCoreApplication.translate("CancelForm", "Cancel {title}").format(title=event.title),
+        events,
+        [(QCoreApplication.translate("CancelForm", "Why is it cancelled?"), "reason", "")],
+        lambda typed: calendar.cancel(event, typed["reason"]),
+        parent,
+    )

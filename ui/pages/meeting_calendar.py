@@ -19,7 +19,7 @@ from residence.meetings.records import Kind, Occurrence
 from residence.workspace import Workspace
 
 from ui.dialogs.attendance import AttendanceDialog
-from ui.dialogs.events import CancelDialog, EventDialog, MoveDialog
+from ui.dialogs.events import EventDialog, MoveDialog, cancel_form
 from ui.dialogs.minutes import MinutesDialog
 from ui.events import AppEvents
 from ui.pages.meeting_tab import MeetingsTab
@@ -162,7 +162,7 @@ class CalendarTab(MeetingsTab):
     def cancel(self) -> None:
         event = self.selected()
         if event is not None:
-            CancelDialog(self.services, self.events, event, self).exec()
+            cancel_form(self.services, self.events, event, self).exec()
 
     def restore(self) -> None:
         event = self.selected()
