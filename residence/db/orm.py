@@ -49,6 +49,7 @@ class House(Base):
     __table_args__ = (
         CheckConstraint("id = 1", name="single_row"),
         CheckConstraint("week_starts_on BETWEEN 0 AND 6", name="week_day"),
+        CheckConstraint("report_names IN ('name', 'initials')", name="report_names_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,6 +57,12 @@ class House(Base):
     address: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
     phone: Mapped[str] = mapped_column(String(SHORT), default="")
     manager_name: Mapped[str] = mapped_column(String(NAME), default="")
+    manager_role: Mapped[str] = mapped_column(
+        String(SHORT), default="House manager", server_default="House manager"
+    )
+    # How a disclosed report names the resident on every page: "name" or "initials" (with
+    # the record number either way).
+    report_names: Mapped[str] = mapped_column(String(10), default="name", server_default="name")
     week_starts_on: Mapped[int] = mapped_column(Integer, default=0)  # 0 = Monday
     # Who may mentor, with the defaults most houses start from (see MentorRules).
     mentor_min_days_sober: Mapped[int] = mapped_column(Integer, default=90, server_default="90")
@@ -587,6 +594,10 @@ class Disclosure(Base):
     last: Mapped[date] = mapped_column(Date)
     sha256: Mapped[str] = mapped_column(String(64))
     how: Mapped[str] = mapped_column(String(20))
+    # What the report said that isn't in the records: so it can be made again and checked.
+    standing: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    statement: Mapped[str] = mapped_column(String(LONG_TEXT), default="", server_default="")
+    prepared_by: Mapped[str] = mapped_column(String(NAME), default="", server_default="")
 
 
 class AuditEntry(Base):
