@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from residence.consents.records import Category, ChoreSummary
@@ -27,6 +27,7 @@ def _chores(session: Session, subject: Subject) -> ChoreSummary:
         .order_by(orm.ChoreAssignment.day)
     ).all()
     return ChoreSummary(
+        records_from=session.scalar(select(func.min(orm.ChoreWeek.start))),
         done=sum(1 for _, _, s in rows if s == "done"),
         missed=tuple((d, name) for d, name, s in rows if s == "missed"),
         excused=sum(1 for _, _, s in rows if s == "excused"),

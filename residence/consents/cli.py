@@ -1,11 +1,14 @@
-"""``residence consents`` and ``residence disclosures`` (the listings), ``report roster`` (the
-census, for the house's own files) and ``report progress`` (a disclosure, logged)."""
+"""``residence consents`` and ``residence disclosures`` (the listings); ``report roster`` (the
+census), ``report disclosures`` (the log) and ``report consent-form`` (to sign), for the house's
+own files; and ``report progress`` (a disclosure, logged)."""
 
 from __future__ import annotations
 
 from argparse import Namespace
 
 from residence import command_line as cl
+from residence.consents.records import Standing
+from residence.workspace import Workspace
 
 
 def add_commands(commands: cl.Commands) -> None:
@@ -22,6 +25,20 @@ def add_commands(commands: cl.Commands) -> None:
     progress.add_argument(
         "--to", dest="last", type=cl.date_arg, required=True, metavar="YYYY-MM-DD"
     )
+    progress.add_argument(
+        "--standing",
+        choices=("good", "concerns", "none"),
+        default="none",
+        help="the overall status line: in good standing, concerns (say which in --statement), "
+        "or none (the report says it is not stated)",
+    )
+    progress.add_argument("--statement", default="", help="the manager's own words on it")
+    log = commands.add_report("disclosures", _report_log, "the disclosure log")
+    log.add_argument("--search", default="", help="only entries naming this resident or recipient")
+    form = commands.add_report("consent-form", _report_form, "a consent form to print and sign")
+    which = form.add_mutually_exclusive_group(required=True)
+    which.add_argument("--consent", type=int, metavar="ID", help="filled in from this consent")
+    which.add_argument("--blank", action="store_true", help="blank, to fill in by hand")
     for name, run, help_text in (
         ("consents", _consents, "list the consents on file, with their status"),
         ("disclosures", _disclosures, "list the disclosure log"),
@@ -38,6 +55,28 @@ def _report_roster(args: Namespace) -> int:
     )
 
 
+def _report_log(args: Namespace) -> int:
+    from residence.consents.log_report import DisclosureLogSheet, disclosure_log_pdf
+
+    def make(workspace: Workspace, house: str) -> bytes:
+        entries = tuple(workspace.disclosures.log(args.search))
+        sheet = DisclosureLogSheet(house, entries, args.search.strip(), workspace.clock.now())
+        return disclosure_log_pdf(sheet)
+
+    return cl.report(args, make)
+
+
+def _report_form(args: Namespace) -> int:
+    from residence.consents.form_report import consent_form_pdf
+
+    def make(workspace: Workspace, _house: str) -> bytes:
+        if args.blank:
+            return consent_form_pdf(workspace.disclosures.blank_consent_form())
+        return consent_form_pdf(workspace.disclosures.consent_form(args.consent))
+
+    return cl.report(args, make)
+
+
 def _report_progress(args: Namespace) -> int:
     """The report, written, then logged; if it can't be logged, the file is taken back."""
     from residence.consents.progress_report import progress_pdf
@@ -45,7 +84,10 @@ def _report_progress(args: Namespace) -> int:
     cl.check_output(args)
     workspace = cl.open_house(args)
     try:
-        report = workspace.disclosures.progress(args.consent, args.first, args.last)
+        standing = Standing("" if args.standing == "none" else args.standing)
+        report = workspace.disclosures.progress(
+            args.consent, args.first, args.last, standing, args.statement
+        )
         pdf = progress_pdf(report)
         existed = args.output.exists()
         cl.write_pdf(args.output, pdf)

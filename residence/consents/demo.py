@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from residence.clock import FixedClock
-from residence.consents.records import Category, ConsentInfo
+from residence.consents.records import Category, ConsentInfo, Standing
 from residence.dates import add_months
 from residence.workspace import Workspace
 
@@ -120,11 +120,16 @@ def _past_disclosures(
         last = add_months(first, 1) - timedelta(days=1)
 
         def send(first: date = first, last: date = last) -> None:
-            report = workspace.disclosures.progress(consent_id(), first, last)
+            report = workspace.disclosures.progress(
+                consent_id(), first, last, Standing.GOOD, DEMO_STATEMENT
+            )
             workspace.disclosures.record(report, progress_pdf(report), "saved")
 
         sent.append((_sent(add_months(first, 1)), send))
     return sent
+
+
+DEMO_STATEMENT = "Keeps to the house rules and is on time for work; working on step four."
 
 
 def _sent(month: date) -> datetime:

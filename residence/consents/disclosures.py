@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from residence.consents.records import (
     HouseRoster,
     ProgressReport,
     RosterLine,
+    Standing,
 )
 from residence.consents.sections import Section
 from residence.db import orm
@@ -73,15 +74,25 @@ class Disclosures:
 
     # -- progress reports --------------------------------------------------------------------
 
-    def progress(self, consent_id: int, first: date, last: date) -> ProgressReport:
-        """The report under ``consent_id`` for ``first``..``last``; NotAllowed says why not."""
+    def progress(
+        self,
+        consent_id: int,
+        first: date,
+        last: date,
+        standing: Standing = Standing.NOT_STATED,
+        statement: str = "",
+    ) -> ProgressReport:
+        """The report under ``consent_id`` for ``first``..``last``, ending with the manager's
+        ``standing`` and ``statement``; NotAllowed says why there can't be one."""
         consent = self._consents.allowed(consent_id)
         if first > last:
             raise ValidationError.single("first", "The period starts after it ends.")
         if last > self._today():
             raise ValidationError.single("last", "The period can't end after today.")
+        statement = _statement(standing, statement)
         with self._db.read() as session:
-            return self._report(session, consent, first, last)
+            report = self._report(session, consent, first, last)
+        return replace(report, standing=standing, statement=statement)
 
     def _report(
         self, session: Session, consent: ConsentInfo, first: date, last: date
@@ -91,16 +102,22 @@ class Disclosures:
         name = f"{person.first_name} {person.last_name}"
         if person.preferred_name:
             name += f" (“{person.preferred_name}”)"
+        legal = f"{person.first_name} {person.last_name}"
+        shown = initials(legal, dotted=True) if house.report_names == "initials" else name
         return ProgressReport(
             house=house.name,
             house_address=house.address,
             house_phone=house.phone,
             resident=name,
+            identifier=f"{shown} · Record {person.id:04d}",
             date_of_birth=person.date_of_birth,
             consent=consent,
             first=first,
             last=last,
             prepared_by=house.manager_name or who_changed(session),
+            preparer_role=house.manager_role,
+            standing=Standing.NOT_STATED,
+            statement="",
             notice=_notice(session),
             generated=self._now(),
             **gather(session, consent, first, last, self._sections),  # type: ignore[arg-type]
@@ -154,6 +171,9 @@ class Disclosures:
                 last=report.last,
                 sha256=hashlib.sha256(pdf).hexdigest(),
                 how=how,
+                standing=report.standing.value,
+                statement=report.statement,
+                prepared_by=preparer(report),
             )
             session.add(row)
             session.flush()
@@ -184,6 +204,15 @@ class Disclosures:
                 person.date_of_birth,
                 consent,
                 self._now(),
+                _notice(session),
+            )
+
+    def blank_consent_form(self) -> ConsentForm:
+        """The form with nothing filled in but the house: what a newcomer is handed first."""
+        with self._db.read() as session:
+            house = get_row(session, orm.House, 1, "house")
+            return ConsentForm(
+                house.name, house.address, "", None, None, self._now(), _notice(session)
             )
 
     def roster(self) -> HouseRoster:
@@ -203,10 +232,28 @@ class Disclosures:
         return HouseRoster(name, today, len(beds), occupied, tuple(lines), self._now())
 
 
-def initials(name: str) -> str:
-    """“JN” for José Ñúñez: for file names that must not carry a name."""
-    letters = [fold(part)[:1].upper() for part in name.split() if part[:1].isalpha()]
+def initials(name: str, *, dotted: bool = False) -> str:
+    """“JN” for José Ñúñez: for file names that must not carry a name; “J.Ñ.” ``dotted``,
+    for a page that names the resident by initials (accents kept: it is read, not a file)."""
+    parts = [part for part in name.split() if part[:1].isalpha()]
+    if dotted:
+        return "".join(f"{part[0].upper()}." for part in parts[:1] + parts[-1:]) or "X"
+    letters = [fold(part)[:1].upper() for part in parts]
     return "".join(letters[:1] + letters[-1:]) or "X"
+
+
+def preparer(report: ProgressReport) -> str:
+    """“Dana Whitfield, House manager”: who prepared the report, as it printed it."""
+    return ", ".join(part for part in (report.prepared_by, report.preparer_role) if part)
+
+
+def _statement(standing: Standing, statement: str) -> str:
+    statement = statement.strip()
+    if problem := text_problem(statement, max_length=1000, multiline=True):
+        raise ValidationError.single("statement", f"The statement {problem}.")
+    if standing is Standing.CONCERNS and not statement:
+        raise ValidationError.single("statement", "Say what the concerns are.")
+    return statement
 
 
 def _notice(session: Session) -> str:
@@ -248,6 +295,9 @@ def _disclosure(
         last=row.last,
         sha256=row.sha256,
         how=row.how,
+        standing=Standing(row.standing),
+        statement=row.statement,
+        prepared_by=row.prepared_by,
     )
 
 

@@ -26,6 +26,7 @@ from residence.consents.records import (
     CheckInLine,
     ChoreSummary,
     ConsentInfo,
+    OutsideMeetings,
     OutsideWeek,
     ProgressReport,
     StayPart,
@@ -48,6 +49,7 @@ def progress_pdf(report: ProgressReport) -> bytes:
         period_text(report),
         report.generated,
         report.notice,
+        subject=report.identifier,
     )
     story: list[Flowable] = [Spacer(1, 6), fields(_about(report))]
     for category, build in _SECTIONS:
@@ -56,6 +58,7 @@ def progress_pdf(report: ProgressReport) -> bytes:
         body = build(report) if category in report.consent.categories else None
         if body is not None:
             story += section(category.label, body)
+    story += _standing(report)
     story += _prepared_by(report)
     story += _scope(report)
     return render(frame, story)
@@ -221,18 +224,41 @@ def _attendance(report: ProgressReport) -> list[Flowable] | None:
     summary = report.attendance
     if summary is None:
         return None
-    if summary.held == 0:
-        return [
-            para(
-                "No house meetings were held in this period while the resident lived in the house."
-            )
-        ]
-    return [para(_attended(summary), spaceAfter=6), fields(_absences(summary))]
+    body: list[Flowable] = []
+    if begins := _attendance_begins(summary):
+        body.append(para(begins, spaceAfter=6))
+    if summary.held == 0 and not summary.no_roll:
+        if not body:
+            body.append(
+                para("No house meetings were on the calendar in this period while the resident "
+                     "lived in the house.")
+            )  # fmt: skip
+        return body
+    if summary.held:
+        body.append(para(_attended(summary), spaceAfter=6))
+    return [*body, fields(_absences(summary))]
+
+
+def _attendance_begins(summary: AttendanceSummary) -> str:
+    """When the house's roll calls begin, if the period reaches back before them."""
+    if summary.records_from is None and summary.before_records:
+        return (
+            "The house has no roll call on record: attendance can't be told for this period "
+            f"({_plural(summary.before_records, 'house meeting')} on the calendar)."
+        )
+    if summary.records_from is None or not summary.before_records:
+        return ""
+    return (
+        f"The house's attendance records begin on {format_date(summary.records_from)}, its "
+        f"first roll call in these records. {_plural(summary.before_records, 'house meeting')} "
+        "before then while the resident lived here: no record (not counted as missed)."
+    )
 
 
 def _attended(summary: AttendanceSummary) -> str:
     late = f" ({summary.late} late)" if summary.late else ""
-    return f"Attended {summary.attended} of {_plural(summary.held, 'house meeting')}{late}."
+    meetings = _plural(summary.held, "house meeting")
+    return f"Attended {summary.attended} of {meetings} whose roll was taken{late}."
 
 
 def _absences(summary: AttendanceSummary) -> list[tuple[str, str]]:
@@ -240,51 +266,129 @@ def _absences(summary: AttendanceSummary) -> list[tuple[str, str]]:
         f"{format_date(day)}: {reason}" if reason else format_date(day)
         for day, reason in summary.excused
     )
-    return [
+    rows = [
         (f"Excused ({len(summary.excused)})", excused or "None"),
-        (f"Missed or not recorded ({len(summary.missed)})", _dates(summary.missed) or "None"),
+        (f"Missed ({len(summary.missed)})", _dates(summary.missed) or "None"),
     ]
+    if summary.not_on_roll:  # the roll was taken, but says nothing of the resident
+        label = f"Not on the roll ({len(summary.not_on_roll)})"
+        rows.append((label, _dates(summary.not_on_roll)))
+    if summary.no_roll:
+        rows.append((f"No roll on record ({len(summary.no_roll)})", _dates(summary.no_roll)))
+    return rows
 
 
 def _outside(report: ProgressReport) -> list[Flowable] | None:
-    weeks = report.outside
-    if weeks is None:
+    outside = report.outside
+    if outside is None:
         return None
-    if not weeks:
-        return [para("No outside meetings recorded in this period.")]
-    met = sum(week.count >= week.quota for week in weeks)
-    total = sum(week.count for week in weeks)
-    summary = (
-        f"{_plural(total, 'outside meeting')} in {_plural(len(weeks), 'week')}; "
-        f"the weekly quota was met in {met} of {_plural(len(weeks), 'week')}."
+    if not outside.weeks:
+        return [para("The resident didn't live in the house in this period.")]
+    on_record = [week for week in outside.weeks if week.on_record]
+    body: list[Flowable] = []
+    if begins := _outside_begins(outside):
+        body.append(para(begins, spaceAfter=6))
+    if on_record:
+        met = sum(week.short_by == 0 for week in on_record)
+        total = sum(week.count for week in on_record)
+        weeks = _plural(len(on_record), "week")
+        body.append(
+            para(
+                f"{_plural(total, 'outside meeting')} in {weeks} on record; "
+                f"the weekly quota was met in {met} of {weeks}.",
+                spaceAfter=6,
+            )
+        )
+    body.append(_weeks_table(outside.weeks))
+    if any(week.prorated for week in on_record):
+        body.append(
+            para(
+                "A quota for part of a week is prorated: the phase's weekly quota for the days "
+                "counted (lived here, in the period, on record), out of 7.",
+                TEXT - 1.5,
+                spaceBefore=4,
+            )
+        )
+    return body
+
+
+def _outside_begins(outside: OutsideMeetings) -> str:
+    if outside.records_from is None:
+        return (
+            "The house has no outside-meeting slips on record: no week of this period can be "
+            "told, and none is counted as short."
+        )
+    if all(week.on_record for week in outside.weeks):
+        return ""
+    return (
+        f"The house's records of outside meetings begin on {format_date(outside.records_from)}, "
+        "the first slip it logged: weeks before then are no record, not a shortfall."
     )
+
+
+def _weeks_table(weeks: Sequence[OutsideWeek]) -> Table:
     rows: list[list[object]] = [["Week of", "Meetings", "Quota", "Quota met"]]
-    rows += [_week_row(week) for week in weeks]
-    table = grid(rows, (0.3, 0.2, 0.2, 0.3))
+    short: list[int] = []
+    for chunk in _runs(weeks):
+        if not chunk[0].on_record:
+            rows.append([_week_span(chunk), "—", "—", "No record"])
+            continue
+        for week in chunk:
+            if week.short_by:
+                short.append(len(rows))
+            rows.append(_week_row(week))
+    table = grid(rows, (0.3, 0.18, 0.24, 0.28))
     table.setStyle(TableStyle([("ALIGN", (1, 0), (2, -1), "RIGHT")]))
-    short = [n for n, week in enumerate(weeks, start=1) if week.count < week.quota]
     table.setStyle(TableStyle([("FONTNAME", (3, n), (3, n), BOLD) for n in short]))
-    return [para(summary, spaceAfter=6), table]
+    return table
+
+
+def _runs(weeks: Sequence[OutsideWeek]) -> list[list[OutsideWeek]]:
+    """Weeks in order, the weeks with no record run together: one row says it of them all."""
+    runs: list[list[OutsideWeek]] = []
+    for week in weeks:
+        if runs and not week.on_record and not runs[-1][-1].on_record:
+            runs[-1].append(week)
+        else:
+            runs.append([week])
+    return runs
+
+
+def _week_span(chunk: Sequence[OutsideWeek]) -> str:
+    if len(chunk) == 1:
+        return format_date(chunk[0].week_start)
+    return f"{format_date(chunk[0].week_start)} to {format_date(chunk[-1].week_start)}"
 
 
 def _week_row(week: OutsideWeek) -> list[object]:
-    short = week.quota - week.count
-    verdict = f"Short by {short}" if short > 0 else "Yes"
-    return [format_date(week.week_start), str(week.count), str(week.quota), verdict]
+    verdict = f"Short by {week.short_by}" if week.short_by else "Yes"
+    quota = f"{week.quota} ({week.days} of 7 days)" if week.prorated else str(week.quota)
+    return [format_date(week.week_start), str(week.count), quota, verdict]
 
 
 def _chores(report: ProgressReport) -> list[Flowable] | None:
     chores = report.chores
     if chores is None:
         return None
+    begins: list[Flowable] = []
+    if chores.records_from is None:
+        return [para("The house kept no chore chart in these records: chores can't be told.")]
+    if chores.records_from > report.first:
+        begins.append(
+            para(
+                f"The house's chore records begin on {format_date(chores.records_from)}, its "
+                "first chore chart in these records: nothing is told of chores before then.",
+                spaceAfter=6,
+            )
+        )
     if not (chores.done or chores.excused or chores.covered or chores.missed):
-        return [para("No chores were due in this period.")]
+        return [*begins, para("No chores were on the chart for the resident in this period.")]
     counts = para(_chore_counts(chores), spaceAfter=6)
     if not chores.missed:
-        return [counts]
+        return [*begins, counts]
     rows: list[list[object]] = [["Missed on", "Chore"]]
     rows += [[format_date(day), para(chore, 10)] for day, chore in chores.missed]
-    return [counts, grid(rows, (0.22, 0.78))]
+    return [*begins, counts, grid(rows, (0.22, 0.78))]
 
 
 def _chore_counts(chores: ChoreSummary) -> str:
@@ -343,28 +447,22 @@ _SECTIONS: tuple[tuple[Category, Section], ...] = (
 # -- who prepared it, and what the consent allows ----------------------------------------------
 
 
+def _standing(report: ProgressReport) -> list[Flowable]:
+    rows = [("Standing", report.standing.label)]
+    if report.statement:
+        rows.append(("In the manager's words", report.statement))
+    return [KeepTogether([*heading_lines("Overall standing"), fields(rows)])]
+
+
 def _prepared_by(report: ProgressReport) -> list[Flowable]:
     house = "\n".join(
         part for part in (report.house, report.house_address, report.house_phone) if part
     )
-    rows = [("Prepared by", report.prepared_by), ("House", house)]
-    sign = Table(
-        [[para("Signature", TEXT - 0.5, bold=True), "", para("Date", TEXT - 0.5, bold=True), ""]],
-        colWidths=[LABEL, WIDTH - LABEL - 2.6 * inch, 0.8 * inch, 1.8 * inch],
-        rowHeights=[34],
-    )
-    sign.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-                ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
-                ("BACKGROUND", (0, 0), (0, 0), SHADE),
-                ("BACKGROUND", (2, 0), (2, 0), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return [KeepTogether([*heading_lines("Prepared by"), fields(rows), sign])]
+    rows = [("Prepared by", report.prepared_by)]
+    if report.preparer_role:
+        rows.append(("Role", report.preparer_role))
+    rows += [("House", house), ("Prepared for", recipient_text(report.consent))]
+    return [KeepTogether([*heading_lines("Prepared by"), fields(rows)])]
 
 
 def _scope(report: ProgressReport) -> list[Flowable]:
@@ -389,4 +487,26 @@ def _scope(report: ProgressReport) -> list[Flowable]:
     )
     notice = para(report.notice, bold=True, spaceBefore=3)
     heading = heading_lines("Scope of this disclosure")
-    return [KeepTogether([*heading, fields(rows), para(left_out, spaceBefore=6), notice])]
+    body = [*heading, fields(rows), para(left_out, spaceBefore=6), notice, *_signature()]
+    return [KeepTogether(body)]
+
+
+def _signature() -> list[Flowable]:
+    """The preparer signs last, under the scope: the signature vouches for all of it."""
+    sign = Table(
+        [[para("Signature", TEXT - 0.5, bold=True), "", para("Date", TEXT - 0.5, bold=True), ""]],
+        colWidths=[LABEL, WIDTH - LABEL - 2.6 * inch, 0.8 * inch, 1.8 * inch],
+        rowHeights=[34],
+    )
+    sign.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("BACKGROUND", (0, 0), (0, 0), SHADE),
+                ("BACKGROUND", (2, 0), (2, 0), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return [Spacer(1, 10), sign]

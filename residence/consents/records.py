@@ -39,6 +39,25 @@ _CATEGORY_LABELS = {
 }
 
 
+class Standing(StrEnum):
+    """The overall status line the house manager gives a progress report."""
+
+    GOOD = "good"
+    CONCERNS = "concerns"
+    NOT_STATED = ""
+
+    @property
+    def label(self) -> str:
+        return _STANDING_LABELS[self]
+
+
+_STANDING_LABELS = {
+    Standing.GOOD: "In good standing",
+    Standing.CONCERNS: "Concerns noted",
+    Standing.NOT_STATED: "Not stated by the house",
+}
+
+
 class ConsentStatus(StrEnum):
     ACTIVE = "active"
     EXPIRING = "expiring"  # active, ends within 30 days
@@ -124,6 +143,10 @@ class DisclosureInfo:
     last: date
     sha256: str
     how: str  # "saved", "printed", "command line"
+    # What the report said that the records don't: with them it can be made again and checked.
+    standing: Standing = Standing.NOT_STATED
+    statement: str = ""
+    prepared_by: str = ""
 
 
 # -- what a progress report says, category by category (None: not covered) -----------------
@@ -139,11 +162,18 @@ class StayPart:
 
 @dataclass(frozen=True)
 class AttendanceSummary:
-    held: int  # house meetings held while the resident lived here in the period
+    """House meetings on days the resident lived here. Only a meeting whose roll was taken
+    says anything about the resident: one without a roll is "no record", never a miss."""
+
+    held: int  # meetings whose roll was taken
     present: int
     late: int
     excused: tuple[tuple[date, str], ...]  # (day, reason)
-    missed: tuple[date, ...]  # absent, or not recorded
+    missed: tuple[date, ...]  # marked absent on the roll
+    not_on_roll: tuple[date, ...] = ()  # the roll was taken without the resident on it
+    no_roll: tuple[date, ...] = ()  # on the calendar, no roll on record
+    records_from: date | None = None  # the house's first roll call in the app
+    before_records: int = 0  # meetings on the calendar before the house's records begin
 
     @property
     def attended(self) -> int:
@@ -152,9 +182,28 @@ class AttendanceSummary:
 
 @dataclass(frozen=True)
 class OutsideWeek:
+    """One house week. ``days``: the days it counts (lived here, in the period, on record);
+    a week with none of them on record is "no record", never a shortfall."""
+
     week_start: date
     count: int
     quota: int
+    days: int = 7
+    on_record: bool = True
+
+    @property
+    def prorated(self) -> bool:
+        return self.on_record and self.days < 7
+
+    @property
+    def short_by(self) -> int:
+        return max(self.quota - self.count, 0) if self.on_record else 0
+
+
+@dataclass(frozen=True)
+class OutsideMeetings:
+    weeks: tuple[OutsideWeek, ...]
+    records_from: date | None  # the first outside-meeting slip the house logged
 
 
 @dataclass(frozen=True)
@@ -163,6 +212,7 @@ class ChoreSummary:
     missed: tuple[tuple[date, str], ...]  # (day, chore)
     excused: int
     covered: int  # done for them by a housemate
+    records_from: date | None = None  # the first week the house kept a chore chart
 
 
 @dataclass(frozen=True)
@@ -179,11 +229,15 @@ class ProgressReport:
     house_address: str
     house_phone: str
     resident: str
+    identifier: str  # on every page: the name or initials, with the record number
     date_of_birth: date | None
     consent: ConsentInfo
     first: date
     last: date
     prepared_by: str
+    preparer_role: str
+    standing: Standing
+    statement: str  # the manager's own words on the resident's standing
     notice: str  # the redisclosure notice, on every page
     generated: datetime
     stays: tuple[StayPart, ...] | None = None
@@ -191,7 +245,7 @@ class ProgressReport:
     days_sober: int | None = None  # on the report's last day
     milestones: tuple[tuple[str, date], ...] | None = None  # reached within the period
     attendance: AttendanceSummary | None = None
-    outside: tuple[OutsideWeek, ...] | None = None
+    outside: OutsideMeetings | None = None
     chores: ChoreSummary | None = None
     check_ins: tuple[CheckInLine, ...] | None = None
     notes: tuple[tuple[date, str], ...] | None = None  # shareable notes: (day, text)
@@ -199,14 +253,16 @@ class ProgressReport:
 
 @dataclass(frozen=True)
 class ConsentForm:
-    """A release of information to print and sign, prefilled."""
+    """A release of information to print and sign: prefilled from a consent on file, or
+    blank (``consent`` None, no resident) for a newcomer to fill in by hand."""
 
     house: str
     house_address: str
     resident: str
     date_of_birth: date | None
-    consent: ConsentInfo
+    consent: ConsentInfo | None
     generated: datetime
+    notice: str = FEDERAL_NOTICE
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,12 @@ class HouseSettings:
     phone: str = ""
     manager_name: str = ""
     week_starts_on: int = 0  # 0 = Monday ... 6 = Sunday
+    manager_role: str = "House manager"  # printed under the name on a progress report
+    report_names: str = "name"  # how a progress report names its resident on every page
+
+
+# How a disclosed report names its resident at the top of every page, with the record number.
+REPORT_NAMES = {"name": "Full name and record number", "initials": "Initials and record number"}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from residence.db.lookup import get_row
 from residence.errors import Conflict, NotFound, ValidationError
 from residence.house.records import (
     DEFAULT_PHASES,
+    REPORT_NAMES,
     BedInfo,
     HouseSettings,
     PhaseInfo,
@@ -185,6 +186,8 @@ def _settings(house: orm.House) -> HouseSettings:
         phone=house.phone,
         manager_name=house.manager_name,
         week_starts_on=house.week_starts_on,
+        manager_role=house.manager_role,
+        report_names=house.report_names,
     )
 
 
@@ -195,6 +198,8 @@ def _fields(settings: HouseSettings) -> dict[str, object]:
         "phone": settings.phone,
         "manager_name": settings.manager_name,
         "week_starts_on": settings.week_starts_on,
+        "manager_role": settings.manager_role,
+        "report_names": settings.report_names,
     }
 
 
@@ -205,17 +210,21 @@ def _validated(settings: HouseSettings) -> HouseSettings:
         phone=clean(settings.phone),
         manager_name=clean(settings.manager_name),
         week_starts_on=settings.week_starts_on,
+        manager_role=clean(settings.manager_role),
+        report_names=settings.report_names,
     )
     errors: dict[str, str] = {}
     if not cleaned.name:
         errors["name"] = "Give the house a name (it is printed on every page)."
-    limits = {"name": 200, "address": 4000, "phone": 80, "manager_name": 200}
+    limits = {"name": 200, "address": 4000, "phone": 80, "manager_name": 200, "manager_role": 80}
     for field, limit in limits.items():
         problem = text_problem(
             getattr(cleaned, field), max_length=limit, multiline=field == "address"
         )
         if problem and field not in errors:
             errors[field] = f"This {problem}."
+    if cleaned.report_names not in REPORT_NAMES:
+        errors["report_names"] = "Choose how reports name a resident."
     if not 0 <= cleaned.week_starts_on <= 6:
         errors["week_starts_on"] = "Choose the day the house week starts on."
     if errors:

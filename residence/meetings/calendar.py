@@ -84,14 +84,14 @@ class MeetingCalendar:
         self, first: date, last: date, *, include_cancelled: bool = False
     ) -> list[Occurrence]:
         with self._db.read() as session:
-            return _between(session, first, last, include_cancelled)
+            return occurrences_between(session, first, last, include_cancelled)
 
     def week(self, day: date) -> list[Occurrence]:
         """The house week containing ``day``."""
         with self._db.read() as session:
             first_day = session.scalar(select(orm.House.week_starts_on)) or 0
             start = week_start(day, first_day)
-            return _between(session, start, start + timedelta(days=6), False)
+            return occurrences_between(session, start, start + timedelta(days=6), False)
 
     def add_one_off(self, info: SeriesInfo, day: date) -> Done[Occurrence]:
         """A single event that is not part of a series (a guest speaker, a house outing)."""
@@ -151,9 +151,10 @@ class MeetingCalendar:
             return Done(occurrence(row), MEETINGS_CHANGED)
 
 
-def _between(
-    session: Session, first: date, last: date, include_cancelled: bool
+def occurrences_between(
+    session: Session, first: date, last: date, include_cancelled: bool = False
 ) -> list[Occurrence]:
+    """Everything on the calendar from ``first`` to ``last``, in a session already open."""
     series = [_series(row) for row in session.scalars(select(orm.MeetingSeries))]
     rows = session.scalars(
         select(orm.Meeting).where(

@@ -90,6 +90,8 @@ class PageFrame:
     period: str
     generated: datetime
     footer_note: str = ""  # e.g. "For the house only"; a long one wraps over several lines
+    # Whom the report is about, at the top right of every page: a loose page 2 still says.
+    subject: str = ""
 
 
 def render(
@@ -166,6 +168,9 @@ def _decorate(
     canvas.setFillColor(INK)
     canvas.setFont(BOLD, 16)
     canvas.drawString(MARGIN, top - 16, frame.title)
+    if frame.subject:
+        room = width - 2 * MARGIN - stringWidth(frame.title, BOLD, 16) - 18
+        _draw_subject(canvas, frame.subject, width - MARGIN, top - 15, room)
     canvas.setFont(BODY, 11)
     canvas.drawString(MARGIN, top - 32, f"{frame.house} · {frame.period}")
     canvas.setStrokeColor(GRID)
@@ -181,6 +186,20 @@ def _decorate(
             width / 2, MARGIN + 12 + (len(lines) - 1 - n) * FOOTER_LEADING, line
         )
     canvas.drawRightString(width - MARGIN, MARGIN, f"Page {number} of {total}")
+
+
+def _draw_subject(canvas: Canvas, subject: str, right: float, base: float, room: float) -> None:
+    """The subject right-aligned in ``room``: smaller type first; a name too long even then is
+    cut, never the record number after the last “·”, which alone tells two people apart."""
+    for size in (10.5, 9.0, 8.0):
+        if stringWidth(subject, BOLD, size) <= room:
+            break
+    name, dot, number = subject.rpartition(" · ")
+    if stringWidth(subject, BOLD, size) > room and dot:
+        tail = dot + number
+        subject = fit_text(name, BOLD, size, room - stringWidth(tail, BOLD, size)) + tail
+    canvas.setFont(BOLD, size)
+    canvas.drawRightString(right, base, subject)
 
 
 def _footer_lines(frame: PageFrame, size: tuple[float, float]) -> list[str]:

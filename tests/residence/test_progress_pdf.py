@@ -21,8 +21,10 @@ from residence.consents.records import (
     ChoreSummary,
     ConsentForm,
     ConsentInfo,
+    OutsideMeetings,
     OutsideWeek,
     ProgressReport,
+    Standing,
     StayPart,
 )
 
@@ -40,7 +42,7 @@ HEADINGS = {category: category.label for category in Category}
 EVIDENCE = {
     Category.STAY: ("Phase 2 — Quillfeather", "Still in residence"),
     Category.SOBRIETY: ("Days sober on 31 Oct 2026 287", "17 Jan 2026", "Harvest moon milestone"),
-    Category.ATTENDANCE: ("Attended 7 of 8 house meetings (1 late)", "Dentist in Eugene"),
+    Category.ATTENDANCE: ("Attended 7 of 8 house meetings whose roll was taken (1 late)", "Dentist in Eugene"),
     Category.OUTSIDE: ("Short by 2", "Week of"),
     Category.CHORES: ("Scrub the porch swing", "covered by a housemate"),
     Category.MENTORS: ("Orsolya Vantreight", "with a peer mentor"),
@@ -69,11 +71,15 @@ def _report(consent: ConsentInfo, **fields: Any) -> ProgressReport:
         house_address="118 Linden Street, Springfield",
         house_phone="(541) 555-0142",
         resident="Quentin Marlowe-Ibáñez",
+        identifier="Quentin Marlowe-Ibáñez · Record 0042",
         date_of_birth=date(1991, 5, 4),
         consent=consent,
         first=FIRST,
         last=LAST,
-        prepared_by="Pat Gallo, house manager",
+        prepared_by="Pat Gallo",
+        preparer_role="House manager",
+        standing=Standing.GOOD,
+        statement="",
         notice=FEDERAL_NOTICE,
         generated=datetime(2026, 11, 2, 9, 41),
         **fields,
@@ -103,7 +109,10 @@ def _fields(category: Category, check_ins: int = 3) -> dict[str, Any]:
             )
         },
         Category.OUTSIDE: {
-            "outside": (OutsideWeek(date(2026, 9, 28), 4, 3), OutsideWeek(date(2026, 10, 5), 1, 3))
+            "outside": OutsideMeetings(
+                (OutsideWeek(date(2026, 9, 28), 4, 3), OutsideWeek(date(2026, 10, 5), 1, 3)),
+                date(2026, 1, 5),
+            )
         },
         Category.CHORES: {
             "chores": ChoreSummary(
@@ -111,6 +120,7 @@ def _fields(category: Category, check_ins: int = 3) -> dict[str, Any]:
                 missed=((date(2026, 10, 9), "Scrub the porch swing"),),
                 excused=1,
                 covered=2,
+                records_from=date(2026, 1, 5),
             )
         },
         Category.MENTORS: {
@@ -159,7 +169,7 @@ def test_a_report_covering_only_attendance_says_nothing_else() -> None:
     consent = _consent(Category.ATTENDANCE)
     text = _text(progress_pdf(_report(consent, **_fields(Category.ATTENDANCE))))
     assert "House-meeting attendance" in text
-    assert "Attended 7 of 8 house meetings (1 late)." in text
+    assert "Attended 7 of 8 house meetings whose roll was taken (1 late)." in text
     assert "12 Oct 2026: Dentist in Eugene" in text
     assert "26 Oct 2026" in text
     for category in set(Category) - {Category.ATTENDANCE}:
@@ -217,8 +227,8 @@ def test_empty_categories_get_a_plain_sentence() -> None:
         "days_sober": None,
         "milestones": (),
         "attendance": AttendanceSummary(0, 0, 0, (), ()),
-        "outside": (),
-        "chores": ChoreSummary(0, (), 0, 0),
+        "outside": OutsideMeetings((), date(2026, 1, 5)),
+        "chores": ChoreSummary(0, (), 0, 0, records_from=date(2026, 1, 5)),
         "check_ins": (),
         "notes": (),
     }
@@ -226,9 +236,9 @@ def test_empty_categories_get_a_plain_sentence() -> None:
     for sentence in (
         "No stay in this period.",
         "None in this period",
-        "No house meetings were held in this period",
-        "No outside meetings recorded in this period.",
-        "No chores were due in this period.",
+        "No house meetings were on the calendar in this period",
+        "The resident didn't live in the house in this period.",
+        "No chores were on the chart for the resident in this period.",
         "No check-ins in this period.",
         "No notes marked shareable in this period.",
     ):
@@ -297,11 +307,50 @@ def test_a_revocable_consent_has_no_irrevocability_in_its_scope() -> None:
     assert "Irrevocable" not in _text(progress_pdf(_report(_consent(Category.STAY))))
 
 
-def test_prepared_by_names_the_house_and_leaves_room_to_sign() -> None:
-    text = _text(progress_pdf(_report(_consent(Category.STAY))))
-    prepared = text.split("Prepared by", 1)[1]
-    for part in ("Pat Gallo, house manager", "118 Linden Street", "(541) 555-0142", "Signature"):
-        assert part in prepared
+def test_it_ends_as_a_case_manager_expects_standing_preparer_recipient_scope_signature() -> None:
+    report = dataclasses.replace(
+        _report(_consent(Category.STAY)),
+        standing=Standing.CONCERNS,
+        statement="Two curfew violations in October; we agreed a plan.",
+    )
+    text = _text(progress_pdf(report))
+    ending = text.split("Overall standing", 1)[1]
+    order = (
+        "Standing Concerns noted",
+        "In the manager's words Two curfew violations in October; we agreed a plan.",
+        "Prepared by Pat Gallo",
+        "Role House manager",
+        "118 Linden Street",
+        "(541) 555-0142",
+        "Prepared for Dana Whitfield, Riverside Treatment Center",
+        "Scope of this disclosure",
+        "Signature",
+    )
+    positions = [ending.index(part) for part in order]
+    assert positions == sorted(positions)
+
+
+def test_a_report_without_a_standing_says_so_rather_than_imply_one() -> None:
+    report = dataclasses.replace(_report(_consent(Category.STAY)), standing=Standing.NOT_STATED)
+    assert "Standing Not stated by the house" in _text(progress_pdf(report))
+
+
+def test_every_page_says_whom_it_is_about() -> None:
+    consent = _consent(*Category)
+    pdf = progress_pdf(_report(consent, **_everything(consent, check_ins=80)))
+    pages = _pages(pdf)
+    assert len(pages) >= 3
+    assert all("Quentin Marlowe-Ibáñez · Record 0042" in page for page in pages)
+
+
+def test_a_name_too_long_for_the_header_is_cut_but_never_its_record_number() -> None:
+    consent = _consent(Category.STAY)
+    long_name = "Quentin Alejandro Bartholomew Marlowe-Ibáñez de la Fuente y Villanueva " * 2
+    report = dataclasses.replace(_report(consent), identifier=f"{long_name.strip()} · Record 0042")
+    page = PdfReader(BytesIO(progress_pdf(report))).pages[0]
+    header = [text for _x, y, text in _runs(page) if y > float(page.mediabox.height) - 60]
+    line = next(text for text in header if "Record 0042" in text)
+    assert line.endswith("… · Record 0042")
 
 
 def test_user_text_prints_as_typed_not_as_markup() -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from residence.changes import Done
-from residence.consents.records import Category, ConsentInfo
+from residence.consents.records import Category, ConsentInfo, Standing
 from residence.errors import ValidationError
 from residence.residents.records import Status
 from residence.workspace import Workspace
@@ -219,7 +219,8 @@ class RevokeDialog(FormDialog):
 
 
 class PeriodDialog(FormDialog):
-    """The period a progress report covers (the last 30 days unless changed)."""
+    """The period a progress report covers (the last 30 days unless changed) and, for one
+    resident's report, the overall standing it ends with, in the manager's words."""
 
     def __init__(
         self,
@@ -228,6 +229,8 @@ class PeriodDialog(FormDialog):
         today: date,
         parent: QWidget | None = None,
         left_out: Sequence[str] = (),
+        *,
+        standing: bool = False,
     ) -> None:
         super().__init__(title, events, parent)
         self.save_button.setText(self.tr("Make the report"))
@@ -247,6 +250,30 @@ class PeriodDialog(FormDialog):
         self.add_field(self.tr("From*"), "first", self.first)
         self.add_field(self.tr("To*"), "last", self.last)
         self.period: tuple[date, date] | None = None
+        self.standing: QComboBox | None = None
+        self.statement = QPlainTextEdit()
+        if standing:
+            self._standing_fields()
+
+    def _standing_fields(self) -> None:
+        # No choice made for the manager: a report never says "good standing" by default.
+        self.standing = QComboBox()
+        self.standing.addItem(self.tr("Choose…"), None)
+        for choice in (Standing.GOOD, Standing.CONCERNS, Standing.NOT_STATED):
+            self.standing.addItem(self.tr(choice.label), choice)
+        self.statement.setTabChangesFocus(True)
+        self.statement.setFixedHeight(70)
+        self.statement.setPlaceholderText(
+            self.tr("In your own words, for the case manager (needed for concerns)")
+        )
+        self.add_field(self.tr("Overall standing*"), "standing", self.standing)
+        self.add_field(self.tr("Statement"), "statement", self.statement)
+
+    @property
+    def chosen_standing(self) -> Standing:
+        if self.standing is None:
+            return Standing.NOT_STATED
+        return self.standing.currentData() or Standing.NOT_STATED
 
     def submit(self) -> Done[None]:
         _dates(("first", self.tr("From"), self.first), ("last", self.tr("To"), self.last))
@@ -254,6 +281,12 @@ class PeriodDialog(FormDialog):
         assert first is not None and last is not None
         if first > last:
             raise ValidationError.single("first", self.tr("From must come before To."))
+        if self.standing is not None and self.standing.currentData() is None:
+            raise ValidationError.single(
+                "standing", self.tr("Choose the resident's overall standing for this report.")
+            )
+        if self.chosen_standing is Standing.CONCERNS and not self.statement.toPlainText().strip():
+            raise ValidationError.single("statement", self.tr("Say what the concerns are."))
         self.period = (first, last)
         from residence.changes import Changes
 

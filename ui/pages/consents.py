@@ -117,7 +117,7 @@ class ConsentsPage(QWidget):
                     (self.tr("Its event happened…"), self.end_by_event),
                     (self.tr("Attach signed form…"), self.attach_scan),
                     (self.tr("View signed form"), self.view_scan),
-                    (self.tr("Print blank form…"), self.print_form),
+                    (self.tr("Print form…"), self.print_form),
                 ]
             )
         )
@@ -128,6 +128,7 @@ class ConsentsPage(QWidget):
                     (self.tr("Progress report…"), self.progress_report),
                     (self.tr("Reports for a case manager…"), self.batch),
                     (self.tr("House roster…"), self.print_roster),
+                    (self.tr("Blank consent form…"), self.print_blank_form),
                 ]
             )
         )
@@ -279,6 +280,17 @@ class ConsentsPage(QWidget):
         name = consent_form_file_name(initials(form.resident), row.info.person_id)
         PdfPreview(consent_form_pdf(form), self.tr("Consent form"), name, self).exec()
 
+    def print_blank_form(self) -> None:
+        """The form with nothing filled in, for a newcomer to fill in and sign by hand."""
+        from residence.consents.form_report import BLANK_FORM_FILE, consent_form_pdf
+
+        from ui.pdf_view import PdfPreview
+
+        form = self.services.disclosures.blank_consent_form()
+        PdfPreview(
+            consent_form_pdf(form), self.tr("Blank consent form"), BLANK_FORM_FILE, self
+        ).exec()
+
     def print_roster(self) -> None:
         from residence.consents.roster_report import house_roster_file_name, house_roster_pdf
 
@@ -313,12 +325,22 @@ class ConsentsPage(QWidget):
             return
         left_out = [c.label for c in Category if c not in row.info.categories]
         period = PeriodDialog(
-            self.events, self.tr("Progress report"), self.today(), self, left_out=left_out
+            self.events,
+            self.tr("Progress report"),
+            self.today(),
+            self,
+            left_out=left_out,
+            standing=True,
         )
         if not period.exec() or period.period is None:
             return
         try:
-            report = self.services.disclosures.progress(row.info.id or 0, *period.period)
+            report = self.services.disclosures.progress(
+                row.info.id or 0,
+                *period.period,
+                period.chosen_standing,
+                period.statement.toPlainText(),
+            )
         except ResidenceError as error:
             QMessageBox.warning(self, self.tr("No report"), str(error))
             return

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from residence.changes import Area, Changes, Done
 from residence.consents.records import FEDERAL_NOTICE
 from residence.errors import ValidationError
-from residence.house.records import WEEKDAYS, HouseSettings
+from residence.house.records import REPORT_NAMES, WEEKDAYS, HouseSettings
 from residence.mentors.records import MentorRules
 from residence.safety.backups import default_folder
 from residence.workspace import Workspace
@@ -88,6 +88,17 @@ class SettingsPage(QScrollArea):
         self.address.setFixedHeight(60)
         self.phone = QLineEdit()
         self.manager = QLineEdit()
+        self.role = QLineEdit()
+        self.role.setPlaceholderText(self.tr("e.g. House manager"))
+        self.report_names = QComboBox()
+        for key, label in REPORT_NAMES.items():
+            self.report_names.addItem(self.tr(label), key)
+        self.report_names.setToolTip(
+            self.tr(
+                "How a progress report names the resident at the top of every page, "
+                "with the record number"
+            )
+        )
         self.week_start = QComboBox()
         for day in WEEKDAYS:
             self.week_start.addItem(self.tr(day))
@@ -96,6 +107,8 @@ class SettingsPage(QScrollArea):
             (self.tr("Address"), "address", self.address),
             (self.tr("Phone"), "phone", self.phone),
             (self.tr("House manager"), "manager_name", self.manager),
+            (self.tr("Manager's role"), "manager_role", self.role),
+            (self.tr("Reports name a resident by"), "report_names", self.report_names),
             (self.tr("Week starts on"), "week_starts_on", self.week_start),
         )
         for label, field, widget in rows:
@@ -115,6 +128,8 @@ class SettingsPage(QScrollArea):
             phone=self.phone.text(),
             manager_name=self.manager.text(),
             week_starts_on=self.week_start.currentIndex(),
+            manager_role=self.role.text(),
+            report_names=self.report_names.currentData(),
         )
         try:
             done = self.services.house.save_settings(settings)
@@ -478,6 +493,8 @@ class SettingsPage(QScrollArea):
             self.address.setPlainText(settings.address)
             self.phone.setText(settings.phone)
             self.manager.setText(settings.manager_name)
+            self.role.setText(settings.manager_role)
+            self.report_names.setCurrentIndex(self.report_names.findData(settings.report_names))
             self.week_start.setCurrentIndex(settings.week_starts_on)
 
     def _reload_rooms(self) -> None:
