@@ -92,3 +92,56 @@ def test_the_house_roster(demo_copy: Path, tmp_path: Path) -> None:
     assert cli(["report", "roster", "--db", str(demo_copy), "-o", str(out)]) == 0
     text = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "House roster" in text and "Pepe Ñúñez" in text
+
+
+def _active_consent(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    assert cli(["consents", "--db", str(demo_copy), "--csv"]) == 0
+    return next(r for r in _lines(capsys) if r["Status"] == "Active")
+
+
+def _progress(demo_copy: Path, consent: str, out: Path, *extra: str) -> list[str]:
+    return ["report", "progress", "--db", str(demo_copy), "--consent", consent,
+            "--from", "2026-05-01", "--to", "2026-05-31", "-o", str(out), *extra]  # fmt: skip
+
+
+def test_a_report_ends_with_the_standing_the_manager_gives(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    consent = _active_consent(demo_copy, capsys)["ID"]
+    out = tmp_path / "report.pdf"
+    assert cli(_progress(demo_copy, consent, out, "--standing", "concerns")) == 1
+    assert capsys.readouterr().err.strip() == "residence: Say what the concerns are."
+    assert not out.exists()
+    words = "Missed two curfews; we made a plan together."
+    standing = ("--standing", "concerns", "--statement", words)
+    assert cli(_progress(demo_copy, consent, out, *standing)) == 0
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert f"Standing Concerns noted In the manager's words {words}" in text
+
+
+def test_the_disclosure_log_prints_from_the_command_line_with_whole_fingerprints(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli(["disclosures", "--db", str(demo_copy), "--csv"]) == 0
+    fingerprints = [row["SHA-256"] for row in _lines(capsys)]
+    out = tmp_path / "log.pdf"
+    assert cli(["report", "disclosures", "--db", str(demo_copy), "-o", str(out)]) == 0
+    text = "".join(PdfReader(out).pages[0].extract_text().split())
+    assert fingerprints and all(sha in text for sha in fingerprints)
+
+
+def test_a_consent_form_prints_filled_in_or_blank(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    active = _active_consent(demo_copy, capsys)
+    filled, blank = tmp_path / "filled.pdf", tmp_path / "blank.pdf"
+    base = ["report", "consent-form", "--db", str(demo_copy)]
+    assert cli([*base, "--consent", active["ID"], "-o", str(filled)]) == 0
+    assert cli([*base, "--blank", "-o", str(blank)]) == 0
+    filled_text = " ".join(PdfReader(filled).pages[0].extract_text().split())
+    blank_text = " ".join(PdfReader(blank).pages[0].extract_text().split())
+    assert active["Recipient"].split(",")[0] in filled_text and "☒" in filled_text
+    assert "☒" not in blank_text and blank_text.count("☐") == 7
+    assert active["Resident"] not in blank_text
+    assert cli([*base, "--consent", "9999", "-o", str(tmp_path / "no.pdf")]) == 1
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1

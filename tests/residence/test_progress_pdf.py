@@ -4,6 +4,7 @@ the consent covers, the redisclosure notice on every page, the consent's scope a
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from datetime import date, datetime, timedelta
 from io import BytesIO
 from typing import Any
@@ -42,7 +43,10 @@ HEADINGS = {category: category.label for category in Category}
 EVIDENCE = {
     Category.STAY: ("Phase 2 — Quillfeather", "Still in residence"),
     Category.SOBRIETY: ("Days sober on 31 Oct 2026 287", "17 Jan 2026", "Harvest moon milestone"),
-    Category.ATTENDANCE: ("Attended 7 of 8 house meetings whose roll was taken (1 late)", "Dentist in Eugene"),
+    Category.ATTENDANCE: (
+        "Attended 7 of 8 house meetings whose roll was taken (1 late)",
+        "Dentist in Eugene",
+    ),
     Category.OUTSIDE: ("Short by 2", "Week of"),
     Category.CHORES: ("Scrub the porch swing", "covered by a housemate"),
     Category.MENTORS: ("Orsolya Vantreight", "with a peer mentor"),
@@ -417,3 +421,45 @@ def test_a_revocable_consent_form_says_how_to_revoke() -> None:
         "been taken on it: In writing to the house manager." in text
     )
     assert "cannot be revoked" not in text
+
+
+def test_an_address_on_several_lines_prints_as_one_line_in_the_header() -> None:
+    consent = _consent(Category.STAY)
+    form = ConsentForm(
+        "Harbor House", "118 Linden Street\nSpringfield, OR", "Quentin Marlowe-Ibáñez",
+        None, consent, datetime(2026, 11, 2, 9, 41),
+    )  # fmt: skip
+    page = PdfReader(BytesIO(consent_form_pdf(form))).pages[0]
+    header = [text for _x, y, text in _runs(page) if y > float(page.mediabox.height) - 70]
+    assert "Harbor House · 118 Linden Street, Springfield, OR" in header
+    assert not any(ord(c) < 32 for line in header for c in line)
+
+
+def test_a_blank_consent_form_names_nobody_and_ticks_nothing() -> None:
+    form = ConsentForm("Harbor House", "", "", None, None, datetime(2026, 11, 2, 9, 41))
+    text = _text(consent_form_pdf(form))
+    assert "I, ______________________________, date of birth ________________" in text
+    assert text.count("☐") == len(Category) and "☒" not in text
+    assert "This consent expires on:" in text and "Signature of resident" in text
+
+
+def test_the_disclosure_log_prints_every_digit_of_each_fingerprint_in_a_fixed_face() -> None:
+    from residence.consents.log_report import DisclosureLogSheet, disclosure_log_pdf
+    from residence.consents.records import DisclosureInfo
+
+    sha = hashlib.sha256(b"the report as sent").hexdigest()
+    entry = DisclosureInfo(
+        1, datetime(2026, 11, 2, 9, 41), "pat", 42, "Quentin Marlowe-Ibáñez", 7,
+        "Dana Whitfield", (Category.STAY,), FIRST, LAST, sha, "saved",
+    )  # fmt: skip
+    sheet = DisclosureLogSheet("Harbor House", (entry,), "", datetime(2026, 11, 2, 9, 45))
+    page = PdfReader(BytesIO(disclosure_log_pdf(sheet))).pages[0]
+    fonts: dict[str, str] = {}
+
+    def visit(text: str, _cm: object, _tm: object, font: Any, _size: object) -> None:
+        if text.strip() and font is not None:
+            fonts[text.strip()] = str(font.get("/BaseFont"))
+
+    page.extract_text(visitor_text=visit)
+    printed = [text for text, font in fonts.items() if "Courier" in font]
+    assert "".join("".join(printed).split()) == sha

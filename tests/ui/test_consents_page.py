@@ -218,3 +218,75 @@ def test_the_period_dialog_says_what_the_consent_leaves_out(
     assert (
         "This consent does not cover, so the report leaves out: chores, mentor check-ins." in texts
     )
+
+
+def test_a_report_waits_for_the_manager_to_choose_a_standing(
+    qtbot: QtBot, ws: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from residence.consents.records import Standing
+    from ui.dialogs.consents import PeriodDialog
+
+    ws.consents.save(
+        ConsentInfo(
+            None, _ana(ws), "Rae Casey", "Riverside", "Housing",
+            frozenset({Category.STAY}), date(2026, 5, 1), date(2027, 5, 1),
+        )
+    )  # fmt: skip
+    dialog = PeriodDialog(events, "Progress report", TODAY, standing=True)
+    qtbot.addWidget(dialog)
+    dialog.save_button.click()
+    assert not dialog.result()
+    assert (
+        dialog.errors.message("standing")
+        == "Choose the resident's overall standing for this report."
+    )
+    assert dialog.standing is not None
+    dialog.standing.setCurrentIndex(dialog.standing.findData(Standing.CONCERNS))
+    dialog.save_button.click()
+    assert dialog.errors.message("statement") == "Say what the concerns are."
+    type_text(dialog.statement, "Late rent twice; a plan is agreed.")
+    dialog.save_button.click()
+    assert dialog.result() and dialog.chosen_standing is Standing.CONCERNS
+
+    # The page hands what was chosen to the report it shows.
+    monkeypatch.setattr("ui.pages.consents.PeriodDialog", lambda *a, **k: dialog)
+    monkeypatch.setattr(dialog, "exec", lambda: True)
+    window = MainWindow(ws, events, "house")
+    qtbot.addWidget(window)
+    window.nav.setCurrentRow(CONSENTS)
+    shown: list[object] = []
+    monkeypatch.setattr(window.consents, "show_report", shown.append)
+    window.consents.table.selectRow(0)
+    window.consents.progress_report()
+    [report] = shown
+    assert (report.standing, report.statement) == (  # type: ignore[attr-defined]
+        Standing.CONCERNS,
+        "Late rent twice; a plan is agreed.",
+    )
+
+
+def test_a_blank_consent_form_is_one_click_from_the_consents_page(
+    qtbot: QtBot, ws: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    previews: list[tuple[bytes, str]] = []
+
+    class Preview:
+        def __init__(self, pdf: bytes, _title: str, name: str, _parent: object) -> None:
+            previews.append((pdf, name))
+
+        def exec(self) -> int:
+            return 0
+
+    monkeypatch.setattr("ui.pdf_view.PdfPreview", Preview)
+    window = MainWindow(ws, events, "house")
+    qtbot.addWidget(window)
+    window.nav.setCurrentRow(CONSENTS)
+    window.consents.print_blank_form()
+    [(pdf, name)] = previews
+    assert name == "consent-form-blank.pdf"
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Ana" not in text and "☒" not in text

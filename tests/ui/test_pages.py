@@ -153,9 +153,15 @@ def test_house_settings_refuse_an_empty_name_and_save_a_good_one(
 
     type_text(page.name, "Casa Esperanza")
     page.week_start.setCurrentIndex(6)
+    type_text(page.role, "Program director")
+    page.report_names.setCurrentIndex(page.report_names.findData("initials"))
     qtbot.mouseClick(page.save_house_button, Qt.MouseButton.LeftButton)
     assert workspace.house.settings() == HouseSettings(
-        "Casa Esperanza", manager_name="Dana Test", week_starts_on=6
+        "Casa Esperanza",
+        manager_name="Dana Test",
+        week_starts_on=6,
+        manager_role="Program director",
+        report_names="initials",
     )
     assert window.windowTitle() == "Casa Esperanza — Residence"
 

@@ -271,9 +271,8 @@ class PeriodDialog(FormDialog):
 
     @property
     def chosen_standing(self) -> Standing:
-        if self.standing is None:
-            return Standing.NOT_STATED
-        return self.standing.currentData() or Standing.NOT_STATED
+        data = self.standing.currentData() if self.standing is not None else None
+        return Standing.NOT_STATED if data is None else Standing(data)  # Qt hands back a str
 
     def submit(self) -> Done[None]:
         _dates(("first", self.tr("From"), self.first), ("last", self.tr("To"), self.last))
