@@ -11,7 +11,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from residence.dates import format_date
-from residence.meetings.minutes import SECTIONS, ActionItemInfo, MinutesView
+from residence.meetings.minutes import LIVE_NOTE, SECTIONS, ActionItemInfo, MinutesView
 from residence.meetings.records import Occurrence
 from residence.reports.common import HOUSE_ONLY, PageFrame, grid_style, render, style
 
@@ -106,10 +106,10 @@ def minutes_file_name(day: date) -> str:
 def _status(view: MinutesView) -> Paragraph:
     if view.finalised_at is None:
         return Paragraph("<b>DRAFT</b> — not final yet.", style(11))
-    return Paragraph(
-        f"Final since {view.finalised_at:%d %b %Y, %H:%M}, by {escape(view.finalised_by)}.",
-        style(10),
-    )
+    final = f"Final since {view.finalised_at:%d %b %Y, %H:%M}, by {escape(view.finalised_by)}."
+    if view.records_live_though_final:
+        final += f" {LIVE_NOTE}"
+    return Paragraph(final, style(10))
 
 
 def _section(heading: str, body: list[Flowable]) -> list[Flowable]:
