@@ -31,7 +31,7 @@ from residence.db.database import Database
 from residence.db.lookup import get_row
 from residence.errors import ValidationError
 from residence.residents.presence import phase_on, short_name
-from residence.text_rules import fold, text_problem
+from residence.text_rules import fold, sort_key, text_problem
 from residence.who import who_changed
 
 LOGGED = Changes.of(Area.CONSENTS)
@@ -127,7 +127,7 @@ class Disclosures:
             ).all()
         reports, skipped = [], []
         for person_id, first_name, last_name, preferred in sorted(
-            people, key=lambda p: (p.last_name.casefold(), p.first_name)
+            people, key=lambda p: (sort_key(p.last_name), sort_key(p.first_name), p.id)
         ):
             try:
                 consent = self._consents.for_case_manager(person_id, case_manager_id)
@@ -199,7 +199,7 @@ class Disclosures:
             beds = session.scalars(select(orm.Bed).where(orm.Bed.retired.is_(False))).all()
             occupied = len([line for line in lines if line.bed])
             name = house.name
-        lines.sort(key=lambda line: line.name.casefold())
+        lines.sort(key=lambda line: sort_key(line.name))
         return HouseRoster(name, today, len(beds), occupied, tuple(lines), self._now())
 
 
