@@ -35,6 +35,10 @@ from residence.text_rules import fold, sort_key, text_problem
 from residence.who import who_changed
 
 LOGGED = Changes.of(Area.CONSENTS)
+# The house's notice prints at the foot of every page of a disclosed report, whose foot grows
+# to hold it: room for the full 42 CFR 2.32 statement (about 700 characters) twice over, in
+# few enough lines that the page keeps most of its room for the report.
+NOTICE_LENGTH, NOTICE_LINES = 2000, 12
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,12 @@ class Disclosures:
     def save_notice(self, text: str) -> Done[str]:
         """The house's wording; empty goes back to the short federal form."""
         text = text.strip()
-        if problem := text_problem(text, max_length=400, multiline=True):
+        if problem := text_problem(text, max_length=NOTICE_LENGTH, multiline=True):
             raise ValidationError.single("notice", f"The notice {problem}.")
+        if (lines := len(text.splitlines())) > NOTICE_LINES:
+            raise ValidationError.single(
+                "notice", f"The notice has {lines} lines; at most {NOTICE_LINES} fit a page's foot."
+            )
         with self._db.write() as session:
             house = get_row(session, orm.House, 1, "house")
             house.redisclosure_notice = text
