@@ -14,6 +14,7 @@ from residence.db import orm
 from residence.db.database import Database
 from residence.milestones import milestones_between
 from residence.residents.reasons import DischargeReason
+from residence.text_rules import sort_key
 
 RECENT_DAYS = 14
 
@@ -111,4 +112,4 @@ class HomeService:
             if sober is not None
             for m in milestones_between(sober, first, last)
         ]
-        return tuple(sorted(found, key=lambda m: (m.on, m.name)))
+        return tuple(sorted(found, key=lambda m: (m.on, sort_key(m.name))))

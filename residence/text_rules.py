@@ -32,3 +32,23 @@ def fold(value: str) -> str:
     for _ in range(2):
         decomposed = unicodedata.normalize("NFKD", decomposed.casefold())
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+# Letters that are a letter of their own in Unicode, not a plain one with an accent, so that
+# decomposing them leaves them as they are; a reader files them with the plain letter.
+_AS_PLAIN = str.maketrans(
+    {"ł": "l", "đ": "d", "ð": "d", "ø": "o", "ħ": "h", "ŧ": "t", "ı": "i", "ŀ": "l"}
+    | {"æ": "ae", "œ": "oe", "þ": "th", "ß": "ss", "ĳ": "ij"}
+)
+
+
+def sort_text(value: str) -> str:
+    """``value`` as people file it: case and accents ignored, Łucja with the L's, Émile with
+    the E's (for a sort that can only compare strings, such as a Qt table's)."""
+    return fold(value).translate(_AS_PLAIN)
+
+
+def sort_key(value: str) -> tuple[str, str]:
+    """The key for a list a person reads: as people file it, then the text itself, so the
+    order is total and the same on every computer and database."""
+    return sort_text(value), value

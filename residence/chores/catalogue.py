@@ -17,7 +17,7 @@ from residence.db.database import Database
 from residence.db.lookup import get_row
 from residence.errors import ValidationError
 from residence.residents.presence import short_name
-from residence.text_rules import clean, text_problem
+from residence.text_rules import clean, sort_key, text_problem
 
 CHORES_CHANGED = Changes.of(Area.CHORES)
 
@@ -29,10 +29,11 @@ class ChoreCatalogue:
 
     def chores(self, *, include_retired: bool = False) -> list[ChoreInfo]:
         with self._db.read() as session:
-            query = select(orm.Chore).order_by(orm.Chore.name)
+            query = select(orm.Chore)
             if not include_retired:
                 query = query.where(orm.Chore.retired.is_(False))
-            return [chore_info(row) for row in session.scalars(query)]
+            found = [chore_info(row) for row in session.scalars(query)]
+        return sorted(found, key=lambda c: (sort_key(c.name), c.id or 0))
 
     def save_chore(self, chore: ChoreInfo) -> Done[ChoreInfo]:
         """Add a chore (``id`` None) or change one; weeks already made keep what they had."""

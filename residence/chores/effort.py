@@ -14,6 +14,7 @@ from residence.chores.records import (
     SignOff,
 )
 from residence.db import orm
+from residence.text_rules import sort_key
 
 HEAVY_WEIGHT = 4  # chores this heavy are counted one by one in the fairness view
 
@@ -58,5 +59,7 @@ def fairness_row(
         name=name,
         last_4_weeks=round(sum(c.load for c in mine if c.day >= four_weeks_ago), 1),
         last_8_weeks=round(sum(c.load for c in mine), 1),
-        heavy_counts=tuple(sorted((chore, len(w)) for chore, w in heavy_weeks.items())),
+        heavy_counts=tuple(
+            sorted(((c, len(w)) for c, w in heavy_weeks.items()), key=lambda h: sort_key(h[0]))
+        ),
     )

@@ -20,6 +20,7 @@ from residence.chores.records import (
 from residence.dates import week_start
 from residence.db import orm
 from residence.residents.presence import Presence, presence_between
+from residence.text_rules import sort_key
 
 
 def house_week_of(session: Session, day: date) -> date:
@@ -54,7 +55,7 @@ def read_grid(session: Session, start: date) -> WeekGrid:
         )
         weight = round(sum(c.load for c in cells))
         rows.append(GridRow(chore_id, chore_name, area, slot, weight, grid_cells))
-    rows.sort(key=lambda r: (r.area.casefold(), r.chore_name.casefold(), r.slot))
+    rows.sort(key=lambda r: (sort_key(r.area), sort_key(r.chore_name), r.chore_id, r.slot))
     return WeekGrid(start, tuple(rows), True)
 
 

@@ -27,7 +27,7 @@ from residence.db.database import Database
 from residence.db.lookup import get_row
 from residence.errors import Conflict, NotFound, ValidationError
 from residence.residents.presence import presence_between
-from residence.text_rules import clean, text_problem
+from residence.text_rules import clean, sort_key, text_problem
 
 CHORES_CHANGED = Changes.of(Area.CHORES)
 
@@ -62,7 +62,7 @@ class ChoreWeeks:
             rows = session.scalars(
                 select(orm.ChoreAssignment)
                 .where(orm.ChoreAssignment.day.in_([today, today - timedelta(days=1)]))
-                .order_by(orm.ChoreAssignment.chore_name, orm.ChoreAssignment.slot)
+                .order_by(orm.ChoreAssignment.id)
             )
             cells = [
                 DayChore(
@@ -71,7 +71,7 @@ class ChoreWeeks:
                     SignOff(r.status),
                     r.day,
                 )
-                for r in rows
+                for r in sorted(rows, key=lambda r: (sort_key(r.chore_name), r.slot, r.id))
             ]
         yesterday = today - timedelta(days=1)
         return (
@@ -92,7 +92,7 @@ class ChoreWeeks:
             for person, name in presence.names.items():
                 why = why_not(person, cell, presence, exemptions, holders)
                 found.append(Candidate(person, name, loads.get(person, 0.0), why))
-        return sorted(found, key=lambda c: (not c.available, c.week_load, c.name))
+        return sorted(found, key=lambda c: (not c.available, c.week_load, sort_key(c.name)))
 
     def fairness(self) -> list[FairnessRow]:
         """Each current resident's effort over the last 4 and 8 weeks, this week included."""

@@ -18,7 +18,7 @@ from residence.db.database import Database
 from residence.db.lookup import get_row
 from residence.errors import Conflict, ResidenceError, ValidationError
 from residence.residents.presence import short_name
-from residence.text_rules import clean, text_problem
+from residence.text_rules import clean, sort_key, text_problem
 from residence.who import who_changed
 
 CONSENTS_CHANGED = Changes.of(Area.CONSENTS)
@@ -192,7 +192,7 @@ class ConsentBook:
                 if not any(status(_info(session, c), today).allows for c in consents):
                     name = short_name(person.first_name, person.last_name, person.preferred_name)
                     missing.append((person.id, name))
-        return sorted(missing, key=lambda p: p[1].casefold())
+        return sorted(missing, key=lambda p: (sort_key(p[1]), p[0]))
 
 
 def _checked(info: ConsentInfo, today: date) -> ConsentInfo:

@@ -32,10 +32,14 @@ from residence.db.database import Database
 from residence.db.lookup import get_row
 from residence.errors import ValidationError
 from residence.residents.presence import phase_on, short_name
-from residence.text_rules import fold, text_problem
+from residence.text_rules import fold, sort_key, text_problem
 from residence.who import who_changed
 
 LOGGED = Changes.of(Area.CONSENTS)
+# The house's notice prints at the foot of every page of a disclosed report, whose foot grows
+# to hold it: room for the full 42 CFR 2.32 statement (about 700 characters) twice over, in
+# few enough lines that the page keeps most of its room for the report.
+NOTICE_LENGTH, NOTICE_LINES = 2000, 12
 
 
 @dataclass(frozen=True)
@@ -65,8 +69,12 @@ class Disclosures:
     def save_notice(self, text: str) -> Done[str]:
         """The house's wording; empty goes back to the short federal form."""
         text = text.strip()
-        if problem := text_problem(text, max_length=400, multiline=True):
+        if problem := text_problem(text, max_length=NOTICE_LENGTH, multiline=True):
             raise ValidationError.single("notice", f"The notice {problem}.")
+        if (lines := len(text.splitlines())) > NOTICE_LINES:
+            raise ValidationError.single(
+                "notice", f"The notice has {lines} lines; at most {NOTICE_LINES} fit a page's foot."
+            )
         with self._db.write() as session:
             house = get_row(session, orm.House, 1, "house")
             house.redisclosure_notice = text
@@ -144,7 +152,7 @@ class Disclosures:
             ).all()
         reports, skipped = [], []
         for person_id, first_name, last_name, preferred in sorted(
-            people, key=lambda p: (p.last_name.casefold(), p.first_name)
+            people, key=lambda p: (sort_key(p.last_name), sort_key(p.first_name), p.id)
         ):
             try:
                 consent = self._consents.for_case_manager(person_id, case_manager_id)
@@ -228,7 +236,7 @@ class Disclosures:
             beds = session.scalars(select(orm.Bed).where(orm.Bed.retired.is_(False))).all()
             occupied = len([line for line in lines if line.bed])
             name = house.name
-        lines.sort(key=lambda line: line.name.casefold())
+        lines.sort(key=lambda line: sort_key(line.name))
         return HouseRoster(name, today, len(beds), occupied, tuple(lines), self._now())
 
 

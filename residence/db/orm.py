@@ -415,6 +415,9 @@ class Minutes(Base):
     closing: Mapped[str] = mapped_column(Text, default="")
     finalised_at: Mapped[datetime | None] = mapped_column(DateTime)
     finalised_by: Mapped[str] = mapped_column(String(NAME), default="")
+    # What the minutes showed from the records when finalised (JSON, see minutes_snapshot);
+    # NULL for a draft, and for minutes finalised before schema 0009 kept it.
+    final_records: Mapped[str | None] = mapped_column(Text)
 
 
 class MinutesAmendment(Base):

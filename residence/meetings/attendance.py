@@ -23,7 +23,7 @@ from residence.meetings.records import (
     QuotaLine,
 )
 from residence.residents.presence import phase_on, presence_between, short_name
-from residence.text_rules import clean, text_problem
+from residence.text_rules import clean, sort_key, text_problem
 
 MEETINGS_CHANGED = Changes.of(Area.MEETINGS)
 
@@ -53,7 +53,7 @@ class AttendanceBook:
                 )
                 for person in presence.people_on(meeting.day)
             ]
-        return sorted(lines, key=lambda line: line.name.casefold())
+        return sorted(lines, key=lambda line: (sort_key(line.name), line.person_id))
 
     def record(self, meeting_id: int, marks: Mapping[int, tuple[Presence, str]]) -> Done[None]:
         """Record a whole meeting's attendance at once: person -> (status, reason)."""
@@ -141,7 +141,7 @@ class AttendanceBook:
         """The names of everyone living in the house on ``day`` (a sign-in sheet)."""
         with self._db.read() as session:
             presence = presence_between(session, day, day)
-            return sorted((presence.names[p] for p in presence.people_on(day)), key=str.casefold)
+            return sorted((presence.names[p] for p in presence.people_on(day)), key=sort_key)
 
     def remove_slip(self, entry_id: int) -> Done[None]:
         """Take back a slip logged by mistake (wrong person or day)."""
@@ -201,7 +201,7 @@ class AttendanceBook:
                 lines.append(
                     QuotaLine(person, presence.names[person], name, quota, counts.get(person, 0))
                 )
-        return sorted(lines, key=lambda line: (not line.short, line.name.casefold()))
+        return sorted(lines, key=lambda line: (not line.short, sort_key(line.name), line.person_id))
 
 
 def _name(session: Session, person_id: int) -> str:

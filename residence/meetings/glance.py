@@ -9,6 +9,7 @@ from residence.meetings.attendance import AttendanceBook
 from residence.meetings.calendar import MeetingCalendar
 from residence.meetings.minutes import ActionItemInfo, MinutesBook
 from residence.meetings.records import Kind, Occurrence, QuotaLine
+from residence.text_rules import sort_key
 
 
 @dataclass(frozen=True)
@@ -66,4 +67,4 @@ def _behind(lines: list[QuotaLine], today: date, week_first: date) -> list[Quota
     """
     days_left = (week_first + timedelta(days=6) - today).days + 1
     behind = [line for line in lines if line.quota - line.count > days_left]
-    return sorted(behind, key=lambda line: (line.count - line.quota, line.name.casefold()))
+    return sorted(behind, key=lambda line: (line.count - line.quota, sort_key(line.name)))

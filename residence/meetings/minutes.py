@@ -17,8 +17,10 @@ from residence.db import orm
 from residence.db.database import Database
 from residence.db.lookup import get_row
 from residence.errors import Conflict, ValidationError
+from residence.meetings import minutes_snapshot as snapshot
 from residence.meetings.attendance import AttendanceBook
 from residence.meetings.calendar import occurrence
+from residence.meetings.records import ActionItemInfo as ActionItemInfo  # where it was first
 from residence.meetings.records import AttendanceLine, Kind, Occurrence
 from residence.residents.presence import short_name
 from residence.text_rules import clean, text_problem
@@ -39,16 +41,11 @@ SECTIONS = (
     ("closing", "Close"),
 )
 
-
-@dataclass(frozen=True)
-class ActionItemInfo:
-    id: int
-    what: str
-    who: str
-    person_id: int | None
-    due: date | None
-    done_on: date | None
-    raised_on: date
+# Said wherever final minutes from before schema 0009 are shown or printed.
+LIVE_NOTE = (
+    "These minutes were finalised before the app kept their roll call, action items and "
+    "chore report as they stood, so those parts show the records as they are now."
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +68,13 @@ class MinutesView:
     finalised_at: datetime | None
     finalised_by: str
     amendments: tuple[MinutesAmendmentInfo, ...] = ()
+    # True: the roll call, items and chore report are as they stood when finalised.
+    records_kept: bool = False
+
+    @property
+    def records_live_though_final(self) -> bool:
+        """Final minutes from before the app kept their records: those parts are read now."""
+        return self.finalised_at is not None and not self.records_kept
 
 
 class MinutesBook:
@@ -105,26 +109,41 @@ class MinutesBook:
             return occurrence(row) if row is not None else None
 
     def view(self, meeting_id: int) -> MinutesView:
-        """The minutes as they stand, prefilled from attendance, action items and chores."""
+        """The minutes as they stand. A draft is prefilled from attendance, action items and
+        chores as the records are now; final minutes show those parts as they were finalised."""
         with self._db.read() as session:
             meeting = get_row(session, orm.Meeting, meeting_id, "meeting")
             row = _minutes_row(session, meeting_id)
             sections = {name: getattr(row, name) if row else "" for name, _ in SECTIONS}
-            carried = _items(session, orm.ActionItem.meeting_id != meeting_id, before=meeting.day)
-            raised = _items(session, orm.ActionItem.meeting_id == meeting_id)
             event = occurrence(meeting)
             finalised = (row.finalised_at, row.finalised_by) if row else (None, "")
             amendments = _amendments(session, row.id) if row else ()
+            kept = row.final_records if row is not None and row.finalised_at else None
+        parts = snapshot.load(kept) if kept else self._from_records(meeting_id)
         return MinutesView(
             meeting=event,
             sections=sections,
-            roll_call=tuple(self._attendance.sheet(meeting_id)),
-            carried=carried,
-            raised=raised,
-            chores=self._chore_report(event.day),
+            roll_call=parts.roll_call,
+            carried=parts.carried,
+            raised=parts.raised,
+            chores=parts.chores,
             finalised_at=finalised[0],
             finalised_by=finalised[1],
             amendments=amendments,
+            records_kept=bool(kept),
+        )
+
+    def _from_records(self, meeting_id: int) -> snapshot.FromRecords:
+        """The roll call, action items and chore report as the records say now."""
+        with self._db.read() as session:
+            day = get_row(session, orm.Meeting, meeting_id, "meeting").day
+            carried = _items(session, orm.ActionItem.meeting_id != meeting_id, before=day)
+            raised = _items(session, orm.ActionItem.meeting_id == meeting_id)
+        return snapshot.FromRecords(
+            roll_call=tuple(self._attendance.sheet(meeting_id)),
+            carried=carried,
+            raised=raised,
+            chores=self._chore_report(day),
         )
 
     def save(self, meeting_id: int, sections: Mapping[str, str]) -> Done[None]:
@@ -140,11 +159,15 @@ class MinutesBook:
         return Done(None, MEETINGS_CHANGED)
 
     def finalise(self, meeting_id: int) -> Done[None]:
+        """Make the minutes final, keeping what they show from the records as it is now."""
+        # Read first: the attendance and chore reports read in sessions of their own.
+        kept = snapshot.dump(self._from_records(meeting_id))
         with self._db.write() as session:
             row = _minutes_row(session, meeting_id) or _new_row(session, meeting_id)
             _check_took_place(session, meeting_id, self._today())
             if row.finalised_at is None:
                 row.finalised_at, row.finalised_by = self._now(), who_changed(session)
+                row.final_records = kept
         return Done(None, MEETINGS_CHANGED)
 
     def amend(self, meeting_id: int, section: str, text: str, why: str) -> Done[None]:

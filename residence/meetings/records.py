@@ -69,6 +69,19 @@ class AttendanceLine:
 
 
 @dataclass(frozen=True)
+class ActionItemInfo:
+    """An action item of a house meeting: what, who, by when, and when it was done."""
+
+    id: int
+    what: str
+    who: str
+    person_id: int | None
+    due: date | None
+    done_on: date | None
+    raised_on: date
+
+
+@dataclass(frozen=True)
 class OutsideEntry:
     id: int
     person_id: int

@@ -11,9 +11,10 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from residence.dates import format_date
-from residence.meetings.minutes import SECTIONS, ActionItemInfo, MinutesView
+from residence.meetings.minutes import LIVE_NOTE, SECTIONS, ActionItemInfo, MinutesView
 from residence.meetings.records import Occurrence
 from residence.reports.common import HOUSE_ONLY, PageFrame, grid_style, render, style
+from residence.text_rules import sort_key
 
 WIDTH = 8.5 * inch - 2 * 0.4 * inch
 
@@ -106,10 +107,10 @@ def minutes_file_name(day: date) -> str:
 def _status(view: MinutesView) -> Paragraph:
     if view.finalised_at is None:
         return Paragraph("<b>DRAFT</b> — not final yet.", style(11))
-    return Paragraph(
-        f"Final since {view.finalised_at:%d %b %Y, %H:%M}, by {escape(view.finalised_by)}.",
-        style(10),
-    )
+    final = f"Final since {view.finalised_at:%d %b %Y, %H:%M}, by {escape(view.finalised_by)}."
+    if view.records_live_though_final:
+        final += f" {LIVE_NOTE}"
+    return Paragraph(final, style(10))
 
 
 def _section(heading: str, body: list[Flowable]) -> list[Flowable]:
@@ -180,7 +181,7 @@ def _chores(view: MinutesView) -> list[Flowable]:
     summary = f"Week of {format_date(report.week_start)}: {counts}."
     body: list[Flowable] = [Paragraph(summary, style(11))]
     if report.missed:
-        missed = sorted(report.missed, key=lambda m: (m[2], m[1]))
+        missed = sorted(report.missed, key=lambda m: (m[2], sort_key(m[1]), sort_key(m[0])))
         rows = [["Missed on", "Chore", "Who"]]
         rows += [[f"{d:%a} {format_date(d)}", chore, who] for who, chore, d in missed]
         body += [Spacer(1, 3), _table(rows, (0.3, 0.4, 0.3))]

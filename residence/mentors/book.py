@@ -33,7 +33,7 @@ from residence.mentors.records import (
 )
 from residence.mentors.rules import meets_the_rules, suggest_pairings, why_not
 from residence.residents.presence import short_name
-from residence.text_rules import clean, text_problem
+from residence.text_rules import clean, sort_key, text_problem
 
 MENTORS_CHANGED = Changes.of(Area.MENTORS)
 
@@ -83,8 +83,9 @@ class MentorBook:
 
     def external_mentors(self) -> list[ExternalMentorInfo]:
         with self._db.read() as session:
-            rows = session.scalars(select(orm.ExternalMentor).order_by(orm.ExternalMentor.name))
-            return [_external(row) for row in rows]
+            rows = session.scalars(select(orm.ExternalMentor))
+            found = [_external(row) for row in rows]
+        return sorted(found, key=lambda m: (sort_key(m.name), m.id or 0))
 
     def save_external(self, info: ExternalMentorInfo) -> Done[ExternalMentorInfo]:
         name = clean(info.name)
@@ -130,7 +131,7 @@ class MentorBook:
                 Candidate(m, last.get(m.key), why_not(m, rules, mentee_id, phase))
                 for m in _mentors(session, today)
             ]
-        return sorted(found, key=lambda c: (not c.eligible, c.facts.load, c.facts.name))
+        return sorted(found, key=lambda c: (not c.eligible, c.facts.load, sort_key(c.facts.name)))
 
     def unpaired(self) -> list[Unpaired]:
         """Residents below the mentor rules with no mentor, newest first."""
@@ -197,7 +198,7 @@ class MentorBook:
             found = _pairs(session, session.scalars(query), today)
         return sorted(
             found,
-            key=lambda p: (p.ended is not None, p.mentor_name.casefold(), p.mentor, p.mentee),
+            key=lambda p: (p.ended is not None, sort_key(p.mentor_name), p.mentor, p.mentee),
         )
 
     def pairs_of(self, person_id: int) -> list[Pair]:
@@ -352,7 +353,7 @@ def _unpaired(session: Session, today: date) -> list[Unpaired]:
             )
         )
         found.append(Unpaired(person, resident.name, move_ins[person], lost))
-    return sorted(found, key=lambda u: (-u.move_in.toordinal(), u.name.casefold()))
+    return sorted(found, key=lambda u: (-u.move_in.toordinal(), sort_key(u.name)))
 
 
 def _ended_badly(session: Session) -> set[tuple[int, MentorKey]]:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from residence.db import orm
 from residence.mentors.records import MentorFacts, MentorKey, MentorRules, Role
 from residence.residents.presence import short_name
+from residence.text_rules import sort_key
 
 
 def rules_of(house: orm.House | None) -> MentorRules:
@@ -67,7 +68,8 @@ def residents_now(session: Session, today: date) -> list[MentorFacts]:
 def external_mentors(session: Session) -> list[MentorFacts]:
     counted = loads(session)
     facts = []
-    for row in session.scalars(select(orm.ExternalMentor).order_by(orm.ExternalMentor.name)):
+    rows = session.scalars(select(orm.ExternalMentor))
+    for row in sorted(rows, key=lambda r: (sort_key(r.name), r.id)):
         key = MentorKey(external_id=row.id)
         facts.append(
             MentorFacts(

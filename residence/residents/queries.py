@@ -27,7 +27,7 @@ from residence.residents.records import (
     StayRecord,
     display_name,
 )
-from residence.text_rules import fold
+from residence.text_rules import fold, sort_key
 
 _WITH_STAYS = selectinload(orm.Person.stays).options(
     selectinload(orm.Stay.phases).selectinload(orm.StayPhase.phase),
@@ -46,7 +46,9 @@ class ResidentQueries:
         with self._db.read() as session:
             query = _people(status).options(_WITH_STAYS, selectinload(orm.Person.case_manager))
             rows = [_row(person, today) for person in session.scalars(query)]
-        return sorted(rows, key=lambda row: (fold(row.last_name), fold(row.first_name)))
+        return sorted(
+            rows, key=lambda r: (sort_key(r.last_name), sort_key(r.first_name), r.person_id)
+        )
 
     def names(self, status: Status = Status.ALL) -> list[tuple[int, str]]:
         """(person_id, name) of everyone with a stay, in the table's order: for a choice of
@@ -60,7 +62,7 @@ class ResidentQueries:
         with self._db.read() as session:
             people = session.execute(_people(Status(status)).with_only_columns(*columns)).all()
         found = [
-            (fold(last), fold(first), person_id, display_name(first, last, preferred))
+            (sort_key(last), sort_key(first), person_id, display_name(first, last, preferred))
             for person_id, first, last, preferred in people
         ]
         return [(person_id, name) for *_, person_id, name in sorted(found)]
@@ -82,13 +84,21 @@ class ResidentQueries:
                 .options(_WITH_STAYS, selectinload(orm.Person.case_manager))
             )
             files = [_detail(person, person.stays, today) for person in people]
-        return sorted(files, key=lambda f: (fold(f.details.last_name), fold(f.details.first_name)))
+        return sorted(
+            files,
+            key=lambda f: (
+                sort_key(f.details.last_name),
+                sort_key(f.details.first_name),
+                f.person_id,
+            ),
+        )
 
     def case_managers(self) -> list[CaseManagerInfo]:
         """Every case manager on file, by name."""
         with self._db.read() as session:
-            rows = session.scalars(select(orm.CaseManager).order_by(orm.CaseManager.name))
-            return [_case_manager(row) for row in rows]
+            rows = session.scalars(select(orm.CaseManager))
+            found = [_case_manager(row) for row in rows]
+        return sorted(found, key=lambda c: (sort_key(c.name), c.id or 0))
 
     def case_manager_of(self, person_id: int) -> CaseManagerInfo | None:
         with self._db.read() as session:

@@ -8,6 +8,7 @@ from functools import partial
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import text
 
 from residence.chores.catalogue import ChoreCatalogue
 from residence.chores.meeting_report import chore_report
@@ -16,7 +17,7 @@ from residence.chores.weeks import ChoreWeeks
 from residence.errors import Conflict, ValidationError
 from residence.meetings.attendance import AttendanceBook
 from residence.meetings.calendar import MeetingCalendar
-from residence.meetings.minutes import MinutesBook
+from residence.meetings.minutes import MinutesBook, MinutesView
 from residence.meetings.records import Kind, Presence, SeriesInfo
 from residence.meetings.sheets_report import MinutesDocument, minutes_pdf
 from residence.residents.records import Admission, PersonDetails
@@ -172,3 +173,91 @@ def test_a_midweek_meeting_reports_on_the_week_before_and_this_week(
     assert view.chores.week_start == date(2026, 6, 1)  # the week before, not this one
     sunday_view = book.view(_held(calendar, SUNDAYS[1]))  # Sunday 14 Jun closes its week
     assert sunday_view.chores.week_start == date(2026, 6, 8)
+
+
+def _pdf_text(view: MinutesView) -> str:
+    pdf = minutes_pdf(MinutesDocument("M", view, datetime(2026, 6, 22, 10, 0)))
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_final_minutes_print_what_was_true_when_they_were_finalised(
+    house: House, meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook]
+) -> None:
+    calendar, book, attendance = meetings
+    ana = house.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 5, 1))).value
+    catalogue = ChoreCatalogue(house.db, house.clock)
+    catalogue.save_chore(ChoreInfo(None, "Kitchen", weight=3))
+    weeks = ChoreWeeks(house.db, clock=clock_on(LATER))
+    weeks.generate(date(2026, 6, 15), past=True)  # the week the meeting closes
+    weeks.generate(LATER)  # next week's rotation, read out at the meeting
+    first, meeting = _held(calendar, SUNDAYS[0]), _held(calendar, SUNDAYS[2])
+    lock = book.add_item(first, "Fix the back-door lock", ana).value
+    attendance.record(meeting, {ana: (Presence.PRESENT, "")})
+    book.finalise(meeting)
+    at_finalising = book.view(meeting)
+
+    # Afterwards the records move on: the item is done, a resident's admission is entered
+    # late (so the house's roll that day grows), and next week's chores are remade.
+    book.complete_item(lock.id, SUNDAYS[2])
+    house.residents.admit(Admission(PersonDetails("Ben", "Late"), date(2026, 6, 1)))
+    catalogue.save_chore(ChoreInfo(None, "Bathrooms", weight=2))
+    weeks.generate(LATER)
+    assert "Bathrooms" in {chore for chore, _ in chore_report(weeks, SUNDAYS[2]).next_week}
+
+    view = book.view(meeting)
+    assert view.records_kept and not view.records_live_though_final
+    assert (view.roll_call, view.carried, view.chores) == (
+        at_finalising.roll_call,
+        at_finalising.carried,
+        at_finalising.chores,
+    )
+    assert [line.name for line in view.roll_call] == ["Ana Test"]
+    assert [(i.what, i.done_on) for i in view.carried] == [("Fix the back-door lock", None)]
+    assert {chore for chore, _ in view.chores.next_week} == {"Kitchen"}
+    text = _pdf_text(view)
+    assert "Fix the back-door lock Ana Test open" in text
+    assert "Kitchen" in text and "Bathrooms" not in text and "Ben Late" not in text
+    assert "finalised before the app kept" not in text
+
+    # An amendment changes its section only; the kept records stay as they were.
+    book.amend(meeting, "decisions", "Quiet hours from 11 pm", "Left out by mistake")
+    amended = book.view(meeting)
+    assert amended.sections["decisions"] == "Quiet hours from 11 pm"
+    assert amended.roll_call == at_finalising.roll_call and amended.chores == view.chores
+
+
+def test_draft_minutes_follow_the_records(
+    house: House, meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook]
+) -> None:
+    calendar, book, _ = meetings
+    ana = house.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 5, 1))).value
+    first, meeting = _held(calendar, SUNDAYS[0]), _held(calendar, SUNDAYS[2])
+    lock = book.add_item(first, "Fix the back-door lock", ana).value
+    book.save(meeting, {"opening": "Serenity prayer"})
+    book.complete_item(lock.id, SUNDAYS[2])
+    house.residents.admit(Admission(PersonDetails("Ben", "Late"), date(2026, 6, 1)))
+    view = book.view(meeting)
+    assert not view.records_kept and view.finalised_at is None
+    assert [line.name for line in view.roll_call] == ["Ana Test", "Ben Late"]
+    assert [i.done_on for i in view.carried] == [SUNDAYS[2]]
+    text = _pdf_text(view)
+    assert "Fix the back-door lock Ana Test 21 Jun 2026" in text and "Ben Late" in text
+
+
+def test_minutes_finalised_before_they_kept_their_records_say_they_show_them_live(
+    house: House, meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook]
+) -> None:
+    calendar, book, _ = meetings
+    house.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 5, 1)))
+    meeting = _held(calendar, SUNDAYS[0])
+    book.finalise(meeting)
+    # As schema 0009 leaves minutes that were final before it: nothing kept.
+    with house.db.engine.begin() as connection:
+        connection.execute(text("UPDATE minutes SET final_records = NULL"))
+    house.residents.admit(Admission(PersonDetails("Ben", "Late"), date(2026, 6, 1)))
+    view = book.view(meeting)
+    assert view.finalised_at is not None and view.records_live_though_final
+    assert [line.name for line in view.roll_call] == ["Ana Test", "Ben Late"]
+    pdf_text = _pdf_text(view)
+    assert "finalised before the app kept their roll call" in pdf_text
+    assert "show the records as they are now" in pdf_text

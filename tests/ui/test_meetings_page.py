@@ -92,6 +92,8 @@ def test_writing_minutes_with_an_action_item(
     dialog.finalise()
     assert house_with_meetings.minutes.view(meeting).finalised_at is not None
     assert dialog.edits["decisions"].isReadOnly()
+    # Final minutes show the items as they stood: they are marked done elsewhere.
+    assert not dialog.done_button.isEnabled() and not dialog.add_button.isEnabled()
 
 
 def test_logging_a_stack_of_slips_updates_the_quota(

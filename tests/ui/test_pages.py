@@ -166,6 +166,22 @@ def test_house_settings_refuse_an_empty_name_and_save_a_good_one(
     assert window.windowTitle() == "Casa Esperanza — Residence"
 
 
+def test_the_full_federal_statement_can_be_typed_as_the_house_notice(
+    qtbot: QtBot, workspace: Workspace, window: MainWindow
+) -> None:
+    from tests.residence.test_redisclosure_notice import FULL_STATEMENT
+
+    page = window.settings_page
+    type_text(page.notice, FULL_STATEMENT)
+    page.save_notice()
+    assert workspace.disclosures.notice() == FULL_STATEMENT
+    assert not page.notice_errors.message("notice")
+    type_text(page.notice, "x" * 2001)
+    page.save_notice()
+    assert "at most 2000" in page.notice_errors.message("notice")
+    assert workspace.disclosures.notice() == FULL_STATEMENT
+
+
 def test_adding_a_phase_in_settings(qtbot: QtBot, workspace: Workspace, events: AppEvents) -> None:
     dialog = PhaseEditor(workspace, events, None)
     qtbot.addWidget(dialog)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from residence.changes import Done
 from residence.dates import format_date
-from residence.meetings.minutes import SECTIONS, MinutesView
+from residence.meetings.minutes import LIVE_NOTE, SECTIONS, MinutesView
 from residence.workspace import Workspace
 
 from ui.dialogs.amend_minutes import AmendMinutesDialog
@@ -93,11 +93,17 @@ class MinutesDialog(QDialog):
         self.item_who = QComboBox()
         self.item_due = DateField()
         self.item_due.setPlaceholderText(self.tr("by (date)"))
-        add = QPushButton(self.tr("Add item"))
-        add.clicked.connect(self.add_item)
-        done = QPushButton(self.tr("Mark done"))
-        done.clicked.connect(self.mark_done)
-        for widget in (self.item_what, self.item_who, self.item_due, add, done):
+        self.add_button = QPushButton(self.tr("Add item"))
+        self.add_button.clicked.connect(self.add_item)
+        self.done_button = QPushButton(self.tr("Mark done"))
+        self.done_button.clicked.connect(self.mark_done)
+        for widget in (
+            self.item_what,
+            self.item_who,
+            self.item_due,
+            self.add_button,
+            self.done_button,
+        ):
             layout.addWidget(widget)
         layout.setStretch(0, 1)
         return row
@@ -131,6 +137,8 @@ class MinutesDialog(QDialog):
             if final
             else self.tr("Draft: save as you go; finalise once the meeting has approved them.")
         )
+        if view.records_live_though_final:
+            self.status.setText(self.status.text() + " " + self.tr(LIVE_NOTE))
         if view.amendments:
             last = view.amendments[-1]
             self.status.setText(
@@ -142,6 +150,14 @@ class MinutesDialog(QDialog):
         self.save_button.setEnabled(not final)
         self.finalise_button.setEnabled(not final)
         self.amend_button.setEnabled(final)
+        # Final minutes show the items as they stood then; later work is done elsewhere.
+        self.add_button.setEnabled(not final)
+        self.done_button.setEnabled(not final)
+        self.done_button.setToolTip(
+            self.tr("Final minutes show the items as they stood; mark them done on Action items.")
+            if final
+            else ""
+        )
 
     def sections(self) -> dict[str, str]:
         return {name: edit.toPlainText() for name, edit in self.edits.items()}

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from residence.dates import format_date
 from residence.residents.records import ResidentRow
-from residence.text_rules import fold
+from residence.text_rules import fold, sort_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -95,11 +95,11 @@ def _display(row: ResidentRow, column: int) -> str:
 def _sort_key(row: ResidentRow, column: int) -> Any:
     """Sort dates and numbers as such, names by last name."""
     if column == COL_NAME:
-        return f"{fold(row.last_name)} {fold(row.first_name)}"
+        return f"{sort_text(row.last_name)} {sort_text(row.first_name)}"
     if column == COL_MOVE_IN:
         return row.move_in.toordinal()
     if column == COL_MOVE_OUT:
         return row.move_out.toordinal() if row.move_out else 0
     if column == COL_SOBER:
         return -1 if row.days_sober is None else row.days_sober
-    return fold(_display(row, column))
+    return sort_text(_display(row, column))

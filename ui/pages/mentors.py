@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from residence.changes import Area, Changes
 from residence.dates import format_date
 from residence.mentors.records import ExternalMentorInfo, Pair, Unpaired
+from residence.text_rules import sort_key
 from residence.workspace import Workspace
 
 from ui.dialogs.mentors import (
@@ -228,7 +229,8 @@ class MentorsPage(QWidget):
 
     def _reload_history(self) -> None:
         pairs = sorted(
-            self.services.mentors.pairs(active_only=False), key=lambda p: (p.mentee, p.started)
+            self.services.mentors.pairs(active_only=False),
+            key=lambda p: (sort_key(p.mentee), p.mentee_id, p.started),
         )
         rows = [
             (

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from residence.changes import Area, Changes, Done
+from residence.consents.disclosures import NOTICE_LENGTH, NOTICE_LINES
 from residence.consents.records import FEDERAL_NOTICE
 from residence.errors import ValidationError
 from residence.house.records import REPORT_NAMES, WEEKDAYS, HouseSettings
@@ -232,14 +233,19 @@ class SettingsPage(QScrollArea):
         box = QGroupBox(self.tr("Notice on every page of a report sent outside the house"))
         self.notice = QPlainTextEdit()
         self.notice.setTabChangesFocus(True)
-        self.notice.setFixedHeight(54)
+        self.notice.setFixedHeight(110)  # the full federal statement is about seven lines
         self.notice.setPlaceholderText(FEDERAL_NOTICE)
         self.notice_errors = FieldErrors()
         form = QFormLayout(box)
         self.notice_errors.add_row(form, self.tr("Wording"), "notice", self.notice)
         save = QPushButton(self.tr("Save notice"))
         save.clicked.connect(self.save_notice)
-        hint = QLabel(self.tr("Empty: the short form of 42 CFR part 2."))
+        hint = QLabel(
+            self.tr(
+                "Empty: the short form of 42 CFR part 2. At most {n} characters on {lines} lines."
+            ).format(n=NOTICE_LENGTH, lines=NOTICE_LINES)
+        )
+        hint.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(save)
         row.addWidget(hint, 1)
