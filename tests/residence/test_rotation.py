@@ -9,7 +9,7 @@ from itertools import pairwise
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from residence.chores.rotation import History, Placement, Slot, rotate
+from residence.chores.rotation import History, Placement, Slot, Standing, rotate
 
 MONDAY = date(2026, 6, 1)
 
@@ -56,7 +56,7 @@ def _simulate(
             if p.person_id is not None:
                 last[p.person_id].add(p.chore_id)
         history = History(recent, {k: frozenset(v) for k, v in last.items()}, {})
-        done.append(rotate(_slots(spec, week), people, lambda *_: True, history, {}, week))
+        done.append(rotate(_slots(spec, week), people, lambda *_: True, history, Standing(), week))
     return done
 
 
@@ -115,9 +115,9 @@ def test_nobody_gets_a_day_they_cannot_do_and_the_result_is_always_the_same(
         return (person, chore, day) not in blocked
 
     people = list(range(residents))
-    first = rotate(_slots(spec, 0), people, can_do, History(), {}, 0)
+    first = rotate(_slots(spec, 0), people, can_do, History(), Standing(), 0)
     shuffled = list(reversed(_slots(spec, 0)))  # the catalogue's order doesn't matter either
-    again = rotate(shuffled, list(reversed(people)), can_do, History(), {}, 0)
+    again = rotate(shuffled, list(reversed(people)), can_do, History(), Standing(), 0)
     assert first == again  # deterministic, whatever the order people come in
     for cell in first:
         if cell.person_id is None:
@@ -134,7 +134,7 @@ def test_nobody_gets_a_day_they_cannot_do_and_the_result_is_always_the_same(
 def test_more_slots_than_people_leaves_a_slot_unassigned_and_says_why() -> None:
     days = _week_days(0)
     slots = [Slot(1, "Kitchen", index, (days[0],), 3) for index in range(3)]
-    placed = rotate(slots, [7, 8], lambda *_: True, History(), {}, 0)
+    placed = rotate(slots, [7, 8], lambda *_: True, History(), Standing(), 0)
     assert sorted(p.person_id or 0 for p in placed) == [0, 7, 8]
     [empty] = [p for p in placed if p.person_id is None]
     assert empty.reason == "nobody is available"
@@ -143,7 +143,9 @@ def test_more_slots_than_people_leaves_a_slot_unassigned_and_says_why() -> None:
 def test_fixed_cells_stay_and_count_toward_the_load() -> None:
     days = _week_days(0)
     slots = [Slot(1, "Bathrooms", 0, (days[6],), 5), Slot(2, "Trash", 0, (days[6],), 1)]
-    placed = rotate(slots, [1, 2], lambda *_: True, History(), {(1, days[6], 0): 2}, 0)
+    placed = rotate(
+        slots, [1, 2], lambda *_: True, History(), Standing(fixed={(1, days[6], 0): 2}), 0
+    )
     assert [(p.chore_id, p.person_id) for p in placed] == [(2, 1)]  # bathrooms stay with 2
 
 
@@ -156,7 +158,7 @@ def test_the_week_person_is_covered_on_a_day_they_are_away() -> None:
         # Marcus is away one day; Priya works shifts and is home only that day.
         return day != away if person == 1 else day == away
 
-    placed = rotate([slot], [1, 2], can_do, History(), {}, 0, names={1: "Marcus"})
+    placed = rotate([slot], [1, 2], can_do, History(), Standing(), 0, names={1: "Marcus"})
     by_day = {p.day: p for p in placed}
     assert {by_day[d].person_id for d in days if d != away} == {1}
     assert by_day[away].person_id == 2

@@ -217,7 +217,7 @@ def test_the_grid_model_behaves(qtmodeltester, house_with_chores: Workspace) -> 
     from ui.models.chore_grid import ChoreGridModel
 
     model = ChoreGridModel()
-    model.set_grid(house_with_chores.weeks.generate(TODAY).value)
+    model.set_grid(house_with_chores.weeks.generate(TODAY).value.grid)
     qtmodeltester.check(model)
 
 
@@ -240,7 +240,7 @@ def test_print_sends_every_page_to_the_printer(
     from residence.chores.report import ChoreChart, chore_chart_pdf
     from ui.pdf_view import match_orientation, print_document
 
-    grid = house_with_chores.weeks.generate(TODAY).value
+    grid = house_with_chores.weeks.generate(TODAY).value.grid
     preview = PdfPreview(
         chore_chart_pdf(ChoreChart("M", grid, datetime(2026, 6, 15))), "t", "t.pdf"
     )
