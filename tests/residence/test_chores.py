@@ -318,3 +318,89 @@ def test_home_lists_today_and_yesterdays_unsigned(house: House, catalogue: Chore
     assert [(c.chore, c.day, c.status) for c in unsigned] == [("Kitchen", WEEK[1], SignOff.PENDING)]
     weeks.sign_off_day(WEEK[1])
     assert weeks.today_and_yesterday()[1] == []
+
+
+# -- regenerating mid-week -------------------------------------------------------------------
+
+
+def _who(grid: WeekGrid) -> dict[tuple[int, date, int], int | None]:
+    return {(c.chore_id, c.day, c.slot): c.person_id for c in grid.cells()}
+
+
+def _three_and_three(house: House, catalogue: ChoreCatalogue) -> list[int]:
+    people = [admit(house, name) for name in ("Ana", "Ben", "Cy")]
+    chore(catalogue, "Kitchen", weight=3)
+    chore(catalogue, "Common room", weight=2)
+    chore(catalogue, "Yard", schedule=Schedule.WEEKLY, days=frozenset({5}), weight=3)
+    return people
+
+
+def test_everyone_living_here_has_a_chore_when_there_are_enough(
+    house: House, catalogue: ChoreCatalogue, weeks: ChoreWeeks
+) -> None:
+    _three_and_three(house, catalogue)
+    grid = weeks.generate(MONDAY).value.grid
+    rows = {(c.chore_id, c.slot): c.person_id for c in grid.cells()}
+    assert len(set(rows.values())) == 3  # three slots, three people: one each
+    assert {r.this_week for r in weeks.fairness()} == {1}
+
+
+def test_regenerating_mid_week_with_nothing_changed_keeps_every_cell(
+    house: House, catalogue: ChoreCatalogue
+) -> None:
+    _three_and_three(house, catalogue)
+    before = weeks_on(house, TODAY).generate(MONDAY).value.grid
+    again = weeks_on(house, WEEK[2]).generate(MONDAY).value
+    assert _who(again.grid) == _who(before)
+    assert (again.remade, again.changes) == (True, ())
+
+
+def test_a_move_out_changes_only_their_cells_and_says_why(
+    house: House, catalogue: ChoreCatalogue
+) -> None:
+    people = _three_and_three(house, catalogue)
+    before = _who(weeks_on(house, TODAY).generate(MONDAY).value.grid)
+    leaving = next(p for (chore_id, _d, _s), p in before.items() if chore_id == 1)
+    stay = house.queries.detail(leaving).stays[-1]
+    residents_on(house, WEEK[3]).discharge(stay.id, Discharge(WEEK[3], DischargeReason.OTHER))
+    again = weeks_on(house, WEEK[3]).generate(MONDAY).value
+    after = _who(again.grid)
+    changed = {cell for cell in before if after[cell] != before[cell]}
+    assert changed and all(before[cell] == leaving and cell[1] >= WEEK[3] for cell in changed)
+    assert all(after[cell] in people and after[cell] != leaving for cell in changed)
+    name = house.queries.detail(leaving).details.first_name
+    assert str(again.changes[0]).startswith("Kitchen Thu–Sun: ")
+    assert f"({name} Test moved out)" in str(again.changes[0])
+
+
+def test_a_newcomer_mid_week_is_given_a_chore_and_the_rest_stays(
+    house: House, catalogue: ChoreCatalogue
+) -> None:
+    admit(house, "Ana")
+    admit(house, "Ben")
+    chore(catalogue, "Kitchen", weight=3)
+    chore(catalogue, "Common room", weight=2)
+    chore(catalogue, "Yard", schedule=Schedule.WEEKLY, days=frozenset({5}), weight=3)
+    before = _who(weeks_on(house, TODAY).generate(MONDAY).value.grid)
+    newcomer = admit(house, "Cy", move_in=WEEK[3])
+    again = weeks_on(house, WEEK[3]).generate(MONDAY).value
+    after = _who(again.grid)
+    assert {r.person_id: r.this_week for r in weeks_on(house, WEEK[3]).fairness()}[newcomer] == 1
+    changed = [cell for cell in before if after[cell] != before[cell]]
+    assert all(after[cell] == newcomer for cell in changed)
+    assert len({(chore_id, slot) for chore_id, _day, slot in changed}) == 1  # one slot moved
+    assert "(Cy Test had no chore this week)" in str(again.changes[0])
+
+
+def test_with_fewer_chores_than_people_the_fairness_view_says_who_rests_and_why(
+    house: House, catalogue: ChoreCatalogue, weeks: ChoreWeeks
+) -> None:
+    for name in ("Ana", "Ben", "Cy"):
+        admit(house, name)
+    chore(catalogue, "Kitchen", weight=3)
+    chore(catalogue, "Yard", schedule=Schedule.WEEKLY, days=frozenset({5}), weight=3)
+    weeks.generate(MONDAY)
+    rows = weeks.fairness()
+    assert sorted(r.this_week for r in rows) == [0, 1, 1]
+    [resting] = [r for r in rows if r.this_week == 0]
+    assert resting.why_none.startswith("rests this week: fewer chores than people")
