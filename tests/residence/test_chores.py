@@ -361,6 +361,7 @@ def test_a_move_out_changes_only_their_cells_and_says_why(
     people = _three_and_three(house, catalogue)
     before = _who(weeks_on(house, TODAY).generate(MONDAY).value.grid)
     leaving = next(p for (chore_id, _d, _s), p in before.items() if chore_id == 1)
+    assert leaving is not None
     stay = house.queries.detail(leaving).stays[-1]
     residents_on(house, WEEK[3]).discharge(stay.id, Discharge(WEEK[3], DischargeReason.OTHER))
     again = weeks_on(house, WEEK[3]).generate(MONDAY).value
