@@ -56,7 +56,7 @@ def build_demo_chores(database: Database, today: date) -> None:
     start = weeks.week_of(today)
     history = random.Random(2026)  # the same sign-offs for the same day, every time
     for back in range(8, -1, -1):
-        grid = weeks.generate(start - timedelta(weeks=back), past=True).value
+        grid = weeks.generate(start - timedelta(weeks=back), past=True).value.grid
         cells = grid.cells()
         entries = [
             _outcome(cell, history, cells)

@@ -4,6 +4,7 @@ from the weeks before."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
@@ -12,17 +13,39 @@ from sqlalchemy.orm import Session
 
 from residence.chores.catalogue import chore_info, exemptions_between
 from residence.chores.effort import cells_between, credited
-from residence.chores.rotation import History, Slot, rotate
+from residence.chores.records import ExemptionInfo
+from residence.chores.rotation import Cell, History, Placement, Slot, Standing, rotate
 from residence.db import orm
-from residence.residents.presence import presence_between
+from residence.residents.presence import Presence, presence_between
 
 
-def place_week(
-    session: Session, week: orm.ChoreWeek, start: date, kept: list[orm.ChoreAssignment]
-) -> None:
+@dataclass(frozen=True)
+class WeekInputs:
+    """What the rotation of a week starts from: who lives here, who is exempt, its slots."""
+
+    start: date
+    presence: Presence
+    exemptions: list[ExemptionInfo]
+    slots: list[Slot]
+    chore_names: dict[int, str]
+
+    def can_do(self, person: int, chore: int, day: date) -> bool:
+        return self.presence.lives_in(person, day) and not self.exempt(person, chore, day)
+
+    def exempt(self, person: int, chore: int, day: date) -> bool:
+        return any(e.person_id == person and e.covers(chore, day) for e in self.exemptions)
+
+    def cell_loads(self) -> dict[Cell, float]:
+        """Each cell the week's chores have now, and its share of the chore's effort."""
+        return {
+            (slot.chore_id, day, slot.index): slot.cell_load
+            for slot in self.slots
+            for day in slot.days
+        }
+
+
+def week_inputs(session: Session, start: date) -> WeekInputs:
     days = tuple(start + timedelta(days=i) for i in range(7))
-    presence = presence_between(session, start, days[-1])
-    exemptions = exemptions_between(session, start, days[-1])
     chores = [
         chore_info(c)
         for c in session.scalars(select(orm.Chore).where(orm.Chore.retired.is_(False)))
@@ -33,37 +56,27 @@ def place_week(
         if c.id is not None and c.dates_in(days)
         for index in range(c.people)
     ]
-
-    @cache  # the rotation asks the same question thousands of times a week
-    def can_do(person: int, chore: int, day: date) -> bool:
-        return presence.lives_in(person, day) and not any(
-            e.person_id == person and e.covers(chore, day) for e in exemptions
-        )
-
-    fixed = {(c.chore_id, c.day, c.slot): c.person_id for c in kept}
-    names = {c.id: c.name for c in chores if c.id is not None}
-    placements = rotate(
+    return WeekInputs(
+        start,
+        presence_between(session, start, days[-1]),
+        exemptions_between(session, start, days[-1]),
         slots,
-        list(presence.stays),
-        can_do,
-        history(session, start),
-        fixed,
-        start.toordinal() // 7,
-        presence.names,
+        {c.id: c.name for c in chores if c.id is not None},
     )
-    for p in placements:
-        session.add(
-            orm.ChoreAssignment(
-                week_id=week.id,
-                chore_id=p.chore_id,
-                day=p.day,
-                slot=p.index,
-                person_id=p.person_id,
-                chore_name=names[p.chore_id],
-                load=p.load,
-                reason=p.reason,
-            )
-        )
+
+
+def place_week(session: Session, inputs: WeekInputs, standing: Standing) -> list[Placement]:
+    """The rotation's placements for every cell of the week not fixed in ``standing``."""
+    can_do = cache(inputs.can_do)  # the rotation asks the same question thousands of times
+    return rotate(
+        inputs.slots,
+        list(inputs.presence.stays),
+        can_do,
+        history(session, inputs.start),
+        standing,
+        inputs.start.toordinal() // 7,
+        inputs.presence.names,
+    )
 
 
 def history(session: Session, start: date) -> History:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from itertools import pairwise
 
 from residence.dates import format_date
 
@@ -182,6 +183,83 @@ class Candidate:
         return self.why_not is None or self.why_not.reason.overridable
 
 
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # as format_date writes them
+
+
+class ChangeReason(StrEnum):
+    """Why regenerating a week changed a cell it already had."""
+
+    MOVED_OUT = "moved_out"  # its person no longer lives in the house that day
+    EXEMPT = "exempt"  # its person is exempt from it now
+    RETIRED = "retired"  # the chore is retired, or no longer done that day or by that many
+    CHORE_CHANGED = "chore_changed"  # the chore's effort or days changed
+    NEW = "new"  # a chore, day or slot the week didn't have
+    WAS_EMPTY = "was_empty"  # nobody had it; now someone can
+    NO_CHORE = "no_chore"  # handed to someone who had no chore this week
+    PASSED_ON = "passed_on"  # handed on along a chain so that someone with none has one
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """Cells of one chore slot that regenerating gave to someone else, and why."""
+
+    chore: str
+    days: tuple[date, ...]
+    before: str  # "" for nobody
+    after: str  # "" for nobody (or removed, for RETIRED)
+    reason: ChangeReason
+    about: str = ""  # whom the reason is about: who moved out, who had no chore
+
+    def __str__(self) -> str:
+        who = f"{self.before or 'nobody'} → {self.after or 'nobody'}"
+        if self.reason is ChangeReason.RETIRED:
+            who = "taken off the chart"
+        return f"{self.chore} {day_span(self.days)}: {who} ({self._why()})"
+
+    def _why(self) -> str:
+        return {
+            ChangeReason.MOVED_OUT: f"{self.about} moved out",
+            ChangeReason.EXEMPT: f"{self.about} is exempt",
+            ChangeReason.RETIRED: "the chore was retired or no longer falls then",
+            ChangeReason.CHORE_CHANGED: "the chore changed",
+            ChangeReason.NEW: "new on the chart",
+            ChangeReason.WAS_EMPTY: "nobody had it",
+            ChangeReason.NO_CHORE: f"{self.about} had no chore this week",
+            ChangeReason.PASSED_ON: f"so that {self.about} has a chore too",
+        }[self.reason]
+
+
+def day_span(days: tuple[date, ...]) -> str:
+    """“Wed–Sun” for a run of days, “Mon, Wed, Fri” otherwise."""
+    names = [DAY_NAMES[d.weekday()] for d in days]
+    consecutive = all((b - a).days == 1 for a, b in pairwise(days))
+    if len(days) > 2 and consecutive:
+        return f"{names[0]}–{names[-1]}"
+    return ", ".join(names)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A week's rotation as generating left it, and what it changed of the week before."""
+
+    grid: WeekGrid
+    changes: tuple[CellChange, ...] = ()
+    remade: bool = False  # the week had a rotation already
+
+    @property
+    def cells_changed(self) -> int:
+        return sum(len(c.days) for c in self.changes)
+
+
+class RestReason(StrEnum):
+    """Why a resident has no chore this week."""
+
+    NO_ROTATION = "no_rotation"  # the week isn't generated yet
+    EXEMPT = "exempt"  # exempt from every chore all the days they live here
+    FEWER_CHORES = "fewer_chores"  # more people than chores: the busiest lately rest
+    ARRIVED = "arrived"  # came (or off an exemption) after the week was made: regenerate
+
+
 @dataclass(frozen=True)
 class ChoreReport:
     """The chore report on a house meeting's agenda: how last week went, who does what next."""
@@ -201,6 +279,26 @@ class FairnessRow:
     last_4_weeks: float
     last_8_weeks: float
     heavy_counts: tuple[tuple[str, int], ...]  # (chore, times) over 8 weeks, heaviest chores
+    this_week: int = 0  # chores they are the week's person of (covers don't count)
+    rest: RestReason | None = None  # why they have none this week
+
+    @property
+    def why_none(self) -> str:
+        """The sentence the fairness view shows beside someone without a chore this week."""
+        if self.rest is None:
+            return ""
+        return {
+            RestReason.NO_ROTATION: "the week isn't generated yet",
+            RestReason.EXEMPT: "exempt from chores this week",
+            RestReason.FEWER_CHORES: (
+                "rests this week: fewer chores than people, and those who did the most over "
+                "the last 4 weeks rest first"
+            ),
+            RestReason.ARRIVED: (
+                "moved in or came off an exemption after the week was made: regenerate to give "
+                "them one"
+            ),
+        }[self.rest]
 
 
 @dataclass(frozen=True)

@@ -5,21 +5,31 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from residence.changes import Area, Changes, Done
 from residence.chores.availability import check_sign_off, holders_of, why_not
 from residence.chores.catalogue import exemptions_between
-from residence.chores.effort import HEAVY_WEIGHT, cells_between, fairness_row, week_loads
-from residence.chores.placing import place_week
+from residence.chores.effort import (
+    HEAVY_WEIGHT,
+    WeekStanding,
+    cells_between,
+    chores_of_the_week,
+    fairness_row,
+    week_loads,
+)
+from residence.chores.placing import week_inputs
 from residence.chores.records import (
     Candidate,
     DayChore,
     FairnessRow,
+    Generated,
     SignOff,
     SignOffEntry,
     WeekGrid,
 )
-from residence.chores.week_chart import away_from, house_week_of, person_name, read_grid, week_cells
+from residence.chores.regenerating import fill_week
+from residence.chores.week_chart import house_week_of, person_name, read_grid, week_cells
 from residence.clock import Clock
 from residence.dates import format_date
 from residence.db import orm
@@ -95,30 +105,49 @@ class ChoreWeeks:
         return sorted(found, key=lambda c: (not c.available, c.week_load, sort_key(c.name)))
 
     def fairness(self) -> list[FairnessRow]:
-        """Each current resident's effort over the last 4 and 8 weeks, this week included."""
+        """Each current resident's effort over the last 4 and 8 weeks, this week included, how
+        many chores they have this week, and why someone has none."""
         today = self._today()
         with self._db.read() as session:
             start = house_week_of(session, today)
-            presence = presence_between(session, today, today)
-            rows = cells_between(session, start - timedelta(weeks=7), start + timedelta(days=6))
+            end = start + timedelta(days=6)
+            rows = cells_between(session, start - timedelta(weeks=7), end)
             heavy = {
                 c.id: c.name
                 for c in session.scalars(select(orm.Chore).where(orm.Chore.weight >= HEAVY_WEIGHT))
             }
+            week = self._standing(session, start, [c for c in rows if c.day >= start])
             return [
-                fairness_row(person, presence.names[person], rows, heavy, start)
-                for person in presence.people_on(today)
+                fairness_row(person, week.presence.names[person], rows, heavy, week)
+                for person in week.presence.people_on(today)
             ]
+
+    def _standing(
+        self, session: Session, start: date, cells: list[orm.ChoreAssignment]
+    ) -> WeekStanding:
+        end = start + timedelta(days=6)
+        generated = session.scalar(select(orm.ChoreWeek.id).where(orm.ChoreWeek.start == start))
+        return WeekStanding(
+            start,
+            generated is not None,
+            presence_between(session, start, end),
+            exemptions_between(session, start, end),
+            len({(c.chore_id, c.slot) for c in cells}),
+            chores_of_the_week(cells),
+        )
 
     # -- writing -----------------------------------------------------------------------------
 
-    def generate(self, day: date, *, past: bool = False) -> Done[WeekGrid]:
-        """Make (or remake) the rotation of the week containing ``day``.
+    def generate(self, day: date, *, past: bool = False) -> Done[Generated]:
+        """Make (or remake) the rotation of the week containing ``day``, by the rules in
+        ``rotation.py``.
 
-        Cells placed by hand, cells already signed off and days already past are kept; every
-        other cell is placed afresh by the rotation's rules, and so are cells whose person moved
-        out or became exempt. A week that is over is never remade, and is made for the first
-        time only with ``past`` (building a house's history, as the demo does).
+        Remaking keeps every cell it has no reason to change: days already past, chores signed
+        off and cells placed by hand stay; a cell is placed again only when its person moved out
+        or became exempt, its chore was retired or changed, it had nobody, or someone with no
+        chore this week needs it. The result says which cells changed and why. A week that is
+        over is never remade, and is made for the first time only with ``past`` (building a
+        house's history, as the demo does).
         """
         today = self._today()
         with self._db.write() as session:
@@ -135,25 +164,14 @@ class ChoreWeeks:
                     "rotations are made for this week or later ones."
                 )
             existing = list(week_cells(session, week)) if week is not None else []
-            presence = presence_between(session, start, end)
-            exemptions = exemptions_between(session, start, end)
-            kept = [
-                c
-                for c in existing
-                if c.status != "pending"
-                or c.day < today
-                or (c.locked and not away_from(c, presence, exemptions))
-            ]
-            for cell in existing:
-                if cell not in kept:
-                    session.delete(cell)
+            remade = week is not None
             if week is None:
                 week = orm.ChoreWeek(start=start, generated_at=self._now())
                 session.add(week)
             week.generated_at = self._now()
             session.flush()
-            place_week(session, week, start, kept)
-        return Done(self.grid(start), CHORES_CHANGED)
+            changes = fill_week(session, week, week_inputs(session, start), existing, today)
+        return Done(Generated(self.grid(start), changes, remade), CHORES_CHANGED)
 
     def release(self, assignment_id: int) -> Done[None]:
         """Undo “placed by hand”: the cell goes back to the rotation when the week is remade."""

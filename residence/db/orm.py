@@ -325,6 +325,8 @@ class ChoreAssignment(Base):
     chore_name: Mapped[str] = mapped_column(String(SHORT))  # as it was that week
     load: Mapped[float] = mapped_column(default=0.0)  # the chore's weight shared over its days
     locked: Mapped[bool] = mapped_column(default=False)  # placed by hand: kept on regenerate
+    # One day of someone else's weekly chore (they are away or exempt): not the holder's chore.
+    cover: Mapped[bool] = mapped_column(default=False, server_default="0")
     reason: Mapped[str] = mapped_column(String(NAME), default="")
     status: Mapped[str] = mapped_column(String(10), default="pending")
     note: Mapped[str] = mapped_column(String(NAME), default="")

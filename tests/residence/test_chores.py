@@ -102,7 +102,7 @@ def test_a_mid_week_arrival_gets_no_chores_before_moving_in(
     chore(catalogue, "Trash", weight=3)
     weeks_on(house, TODAY).generate(MONDAY)
     newcomer = admit(house, "Ben", move_in=WEEK[3])  # arrives on Thursday
-    grid = weeks_on(house, WEEK[3]).generate(WEEK[3]).value
+    grid = weeks_on(house, WEEK[3]).generate(WEEK[3]).value.grid
     assert cells_of(grid, newcomer), "they share the chores from their first day"
     assert all(day >= WEEK[3] for day in cells_of(grid, newcomer))
 
@@ -118,7 +118,7 @@ def test_nobody_gets_chores_after_moving_out_or_while_exempt(
     stay = house.queries.detail(leaving).stays[-1]
     house.residents.discharge(stay.id, Discharge(WEEK[0], DischargeReason.GOOD_STANDING))
     catalogue.add_exemption(shift, kitchen, WEEK[0], WEEK[3], "Night shifts")
-    grid = weeks.generate(MONDAY).value
+    grid = weeks.generate(MONDAY).value.grid
     assert cells_of(grid, leaving) == []
     kitchen_days = [c.day for c in grid.cells() if c.chore_id == kitchen and c.person_id == shift]
     assert all(day > WEEK[3] for day in kitchen_days)
@@ -130,7 +130,7 @@ def test_more_slots_than_people_leaves_cells_empty_and_the_grid_says_so(
 ) -> None:
     admit(house, "Ana")
     chore(catalogue, "Kitchen after dinner", weight=3, people=2)
-    grid = weeks.generate(MONDAY).value
+    grid = weeks.generate(MONDAY).value.grid
     assert len(grid.rows) == 2
     empty = [c for c in grid.cells() if c.person_id is None]
     assert len(empty) == 7
@@ -142,8 +142,8 @@ def test_the_same_history_gives_the_same_week(house: House, catalogue: ChoreCata
         admit(house, name)
     for number in range(5):
         chore(catalogue, f"Chore {number}", weight=number + 1)
-    first = weeks_on(house, TODAY).generate(MONDAY).value
-    again = weeks_on(house, TODAY).generate(MONDAY).value
+    first = weeks_on(house, TODAY).generate(MONDAY).value.grid
+    again = weeks_on(house, TODAY).generate(MONDAY).value.grid
     assert [(c.chore_id, c.day, c.person_id) for c in first.cells()] == [
         (c.chore_id, c.day, c.person_id) for c in again.cells()
     ]
@@ -155,11 +155,11 @@ def test_cells_placed_by_hand_survive_regeneration(
     ana, ben = admit(house, "Ana"), admit(house, "Ben")
     chore(catalogue, "Kitchen", weight=3)
     chore(catalogue, "Yard", schedule=Schedule.WEEKLY, days=frozenset({5}), weight=3)
-    grid = weeks.generate(MONDAY).value
+    grid = weeks.generate(MONDAY).value.grid
     friday = next(c for c in grid.cells() if c.day == WEEK[4])
     other = ben if friday.person_id == ana else ana
     weeks.reassign(friday.assignment_id, other)
-    regenerated = weeks.generate(MONDAY).value
+    regenerated = weeks.generate(MONDAY).value.grid
     kept = next(c for c in regenerated.cells() if c.assignment_id == friday.assignment_id)
     assert (kept.person_id, kept.locked, kept.reason) == (other, True, "placed by hand")
 
@@ -178,9 +178,9 @@ def test_regenerating_mid_week_keeps_the_days_already_past(
     admit(house, "Ana")
     admit(house, "Ben")
     chore(catalogue, "Kitchen", weight=3)
-    before = weeks_on(house, TODAY).generate(MONDAY).value
+    before = weeks_on(house, TODAY).generate(MONDAY).value.grid
     admit(house, "Cy", move_in=WEEK[2])
-    after = weeks_on(house, WEEK[3]).generate(MONDAY).value
+    after = weeks_on(house, WEEK[3]).generate(MONDAY).value.grid
 
     def early(grid: WeekGrid) -> list[tuple[date, int | None]]:
         return [(c.day, c.person_id) for c in grid.cells() if c.day < WEEK[3]]
@@ -194,7 +194,7 @@ def test_reassigning_to_someone_not_in_the_house_that_day_is_refused(
     admit(house, "Ana")
     chore(catalogue, "Kitchen", weight=3)
     later = admit(house, "Ben", move_in=TODAY)  # moves in on Monday: fine for Monday on
-    grid = weeks.generate(MONDAY).value
+    grid = weeks.generate(MONDAY).value.grid
     gone = admit(house, "Cy")
     stay = house.queries.detail(gone).stays[-1]
     house.residents.discharge(stay.id, Discharge(TODAY, DischargeReason.OTHER))
@@ -214,7 +214,7 @@ def _first_cell(house: House, catalogue: ChoreCatalogue, weeks: ChoreWeeks) -> t
     admit(house, "Ana")
     admit(house, "Ben")
     chore(catalogue, "Kitchen", weight=3)
-    grid = weeks.generate(MONDAY).value
+    grid = weeks.generate(MONDAY).value.grid
     cell = next(c for c in grid.cells() if c.day == MONDAY)
     assert cell.person_id is not None
     return cell.assignment_id, cell.person_id
@@ -255,7 +255,7 @@ def test_nobody_is_marked_missed_for_a_day_they_did_not_live_here(
     person = admit(house, "Ana")
     chore(catalogue, "Kitchen", weight=3)
     weeks = weeks_on(house, WEEK[6])
-    grid = weeks.generate(MONDAY).value
+    grid = weeks.generate(MONDAY).value.grid
     cell = next(c for c in grid.cells() if c.day == WEEK[5] and c.person_id == person)
     stay = house.queries.detail(person).stays[-1]
     residents_on(house, WEEK[6]).discharge(stay.id, Discharge(WEEK[4], DischargeReason.OTHER))
@@ -272,7 +272,7 @@ def test_marking_a_day_done_takes_one_action_and_spares_signed_cells(
     chore(catalogue, "Kitchen", weight=3, people=2)
     chore(catalogue, "Trash", weight=1)
     weeks = weeks_on(house, WEEK[2])
-    grid = weeks.generate(MONDAY).value
+    grid = weeks.generate(MONDAY).value.grid
     tuesday = [c for c in grid.cells() if c.day == WEEK[1]]
     weeks.sign_off(tuesday[0].assignment_id, SignOff.MISSED)
     assert weeks.sign_off_day(WEEK[1]).value == len(tuesday) - 1
@@ -318,3 +318,90 @@ def test_home_lists_today_and_yesterdays_unsigned(house: House, catalogue: Chore
     assert [(c.chore, c.day, c.status) for c in unsigned] == [("Kitchen", WEEK[1], SignOff.PENDING)]
     weeks.sign_off_day(WEEK[1])
     assert weeks.today_and_yesterday()[1] == []
+
+
+# -- regenerating mid-week -------------------------------------------------------------------
+
+
+def _who(grid: WeekGrid) -> dict[tuple[int, date, int], int | None]:
+    return {(c.chore_id, c.day, c.slot): c.person_id for c in grid.cells()}
+
+
+def _three_and_three(house: House, catalogue: ChoreCatalogue) -> list[int]:
+    people = [admit(house, name) for name in ("Ana", "Ben", "Cy")]
+    chore(catalogue, "Kitchen", weight=3)
+    chore(catalogue, "Common room", weight=2)
+    chore(catalogue, "Yard", schedule=Schedule.WEEKLY, days=frozenset({5}), weight=3)
+    return people
+
+
+def test_everyone_living_here_has_a_chore_when_there_are_enough(
+    house: House, catalogue: ChoreCatalogue, weeks: ChoreWeeks
+) -> None:
+    _three_and_three(house, catalogue)
+    grid = weeks.generate(MONDAY).value.grid
+    rows = {(c.chore_id, c.slot): c.person_id for c in grid.cells()}
+    assert len(set(rows.values())) == 3  # three slots, three people: one each
+    assert {r.this_week for r in weeks.fairness()} == {1}
+
+
+def test_regenerating_mid_week_with_nothing_changed_keeps_every_cell(
+    house: House, catalogue: ChoreCatalogue
+) -> None:
+    _three_and_three(house, catalogue)
+    before = weeks_on(house, TODAY).generate(MONDAY).value.grid
+    again = weeks_on(house, WEEK[2]).generate(MONDAY).value
+    assert _who(again.grid) == _who(before)
+    assert (again.remade, again.changes) == (True, ())
+
+
+def test_a_move_out_changes_only_their_cells_and_says_why(
+    house: House, catalogue: ChoreCatalogue
+) -> None:
+    people = _three_and_three(house, catalogue)
+    before = _who(weeks_on(house, TODAY).generate(MONDAY).value.grid)
+    leaving = next(p for (chore_id, _d, _s), p in before.items() if chore_id == 1)
+    assert leaving is not None
+    stay = house.queries.detail(leaving).stays[-1]
+    residents_on(house, WEEK[3]).discharge(stay.id, Discharge(WEEK[3], DischargeReason.OTHER))
+    again = weeks_on(house, WEEK[3]).generate(MONDAY).value
+    after = _who(again.grid)
+    changed = {cell for cell in before if after[cell] != before[cell]}
+    assert changed and all(before[cell] == leaving and cell[1] >= WEEK[3] for cell in changed)
+    assert all(after[cell] in people and after[cell] != leaving for cell in changed)
+    name = house.queries.detail(leaving).details.first_name
+    assert str(again.changes[0]).startswith("Kitchen Thu–Sun: ")
+    assert f"({name} Test moved out)" in str(again.changes[0])
+
+
+def test_a_newcomer_mid_week_is_given_a_chore_and_the_rest_stays(
+    house: House, catalogue: ChoreCatalogue
+) -> None:
+    admit(house, "Ana")
+    admit(house, "Ben")
+    chore(catalogue, "Kitchen", weight=3)
+    chore(catalogue, "Common room", weight=2)
+    chore(catalogue, "Yard", schedule=Schedule.WEEKLY, days=frozenset({5}), weight=3)
+    before = _who(weeks_on(house, TODAY).generate(MONDAY).value.grid)
+    newcomer = admit(house, "Cy", move_in=WEEK[3])
+    again = weeks_on(house, WEEK[3]).generate(MONDAY).value
+    after = _who(again.grid)
+    assert {r.person_id: r.this_week for r in weeks_on(house, WEEK[3]).fairness()}[newcomer] == 1
+    changed = [cell for cell in before if after[cell] != before[cell]]
+    assert all(after[cell] == newcomer for cell in changed)
+    assert len({(chore_id, slot) for chore_id, _day, slot in changed}) == 1  # one slot moved
+    assert "(Cy Test had no chore this week)" in str(again.changes[0])
+
+
+def test_with_fewer_chores_than_people_the_fairness_view_says_who_rests_and_why(
+    house: House, catalogue: ChoreCatalogue, weeks: ChoreWeeks
+) -> None:
+    for name in ("Ana", "Ben", "Cy"):
+        admit(house, name)
+    chore(catalogue, "Kitchen", weight=3)
+    chore(catalogue, "Yard", schedule=Schedule.WEEKLY, days=frozenset({5}), weight=3)
+    weeks.generate(MONDAY)
+    rows = weeks.fairness()
+    assert sorted(r.this_week for r in rows) == [0, 1, 1]
+    [resting] = [r for r in rows if r.this_week == 0]
+    assert resting.why_none.startswith("rests this week: fewer chores than people")

@@ -45,7 +45,7 @@ def twenty_by_twenty(folder: Path) -> WeekGrid:
                     None, f"Chore number {n:02d}", "Area", "", schedule, days, n % 5 + 1, people
                 )
             )
-        return workspace.weeks.generate(TODAY).value
+        return workspace.weeks.generate(TODAY).value.grid
     finally:
         workspace.close()
 

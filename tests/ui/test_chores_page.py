@@ -217,7 +217,7 @@ def test_the_grid_model_behaves(qtmodeltester, house_with_chores: Workspace) -> 
     from ui.models.chore_grid import ChoreGridModel
 
     model = ChoreGridModel()
-    model.set_grid(house_with_chores.weeks.generate(TODAY).value)
+    model.set_grid(house_with_chores.weeks.generate(TODAY).value.grid)
     qtmodeltester.check(model)
 
 
@@ -240,7 +240,7 @@ def test_print_sends_every_page_to_the_printer(
     from residence.chores.report import ChoreChart, chore_chart_pdf
     from ui.pdf_view import match_orientation, print_document
 
-    grid = house_with_chores.weeks.generate(TODAY).value
+    grid = house_with_chores.weeks.generate(TODAY).value.grid
     preview = PdfPreview(
         chore_chart_pdf(ChoreChart("M", grid, datetime(2026, 6, 15))), "t", "t.pdf"
     )
@@ -267,3 +267,30 @@ def test_the_catalogue_tab_reads_its_rows_when_opened_and_after_a_change(
     done = house_with_chores.chores.save_chore(ChoreInfo(None, "Porch", "Yard", "", Schedule.DAILY))
     window.events.data_changed.emit(done.changes)
     assert catalogue.table.rowCount() == 3  # on screen: read again at once
+
+
+def test_regenerating_tells_the_manager_which_cells_changed_and_why(
+    qtbot: QtBot, house_with_chores: Workspace, window: MainWindow
+) -> None:
+    page = _chores_page(window)
+    page.generate()
+    page.generate()  # nothing changed: nothing moves
+    assert window.statusBar().currentMessage() == (
+        "Nothing needed changing: every cell is as it was."
+    )
+    house_with_chores.chores.save_chore(ChoreInfo(None, "Porch", "Yard", "", Schedule.DAILY))
+    page.generate()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("7 cells changed: Porch Mon–Sun: nobody → ")
+    assert message.endswith("(new on the chart).")
+
+
+def test_the_fairness_tab_shows_each_residents_chores_this_week(
+    qtbot: QtBot, house_with_chores: Workspace, window: MainWindow
+) -> None:
+    page = _chores_page(window)
+    page.generate()  # two chores, three residents: one rests
+    page.tabs.setCurrentWidget(page.fairness)
+    column = [page.fairness.table.item(r, 1).text() for r in range(3)]
+    assert sorted(column)[:2] == ["1 chore", "1 chore"]
+    assert sorted(column)[2].startswith("none: rests this week: fewer chores than people")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from residence.changes import Area, Changes, Done
-from residence.chores.records import ChoreInfo, ExemptionInfo
+from residence.chores.records import ChoreInfo, ExemptionInfo, FairnessRow
 from residence.dates import format_date
 from residence.workspace import Workspace
 
@@ -69,13 +69,15 @@ class FairnessTab(_Tab):
             services,
             events,
             self.tr(
-                "Each resident's chore effort (the sum of their chores' weights), this week "
-                "included, and how many weeks they had each of the heaviest chores."
+                "Each resident's chores this week (everyone has one before anyone has two, and "
+                "why someone has none), their chore effort (the sum of their chores' weights), "
+                "this week included, and how many weeks they had each of the heaviest chores."
             ),
         )
         self.table = _table(
             [
                 self.tr("Resident"),
+                self.tr("This week"),
                 self.tr("Last 4 weeks"),
                 self.tr("Last 8 weeks"),
                 self.tr("Heaviest chores (weeks)"),
@@ -90,12 +92,22 @@ class FairnessTab(_Tab):
             [
                 (
                     r.name,
+                    self._this_week(r),
                     f"{r.last_4_weeks:.1f}",
                     f"{r.last_8_weeks:.1f}",
                     ", ".join(f"{chore} ×{n}" for chore, n in r.heavy_counts) or "—",
                 )
                 for r in rows
             ],
+        )
+
+    def _this_week(self, row: FairnessRow) -> str:
+        if row.rest is not None:
+            return self.tr("none: {why}").format(why=row.why_none)
+        return (
+            self.tr("{n} chores").format(n=row.this_week)
+            if row.this_week > 1
+            else self.tr("1 chore")
         )
 
 

@@ -4,7 +4,7 @@ catalogue, and exemptions."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeyEvent
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from residence.changes import Area, Changes, Done
-from residence.chores.records import GridCell, SignOff, WeekGrid
+from residence.chores.records import Generated, GridCell, SignOff
 from residence.dates import format_date
 from residence.workspace import Workspace
 
@@ -36,6 +36,8 @@ from ui.pages.freshness import Freshness, read_tabs_when_opened
 from ui.widgets.actions import run_action
 from ui.widgets.form import error_colour
 from ui.widgets.week_bar import week_bar
+
+SHOWN_CHANGES = 3  # the status bar holds a line: the rest are on the chart itself
 
 
 class ChoresPage(QWidget):
@@ -172,7 +174,10 @@ class ChoresPage(QWidget):
         self.generate_button.setToolTip(
             self.tr("Past weeks stay as they happened.")
             if past and grid.generated
-            else self.tr("Cells placed by hand and chores signed off are kept.")
+            else self.tr(
+                "Only cells with a reason to change are placed again: someone moved out or is "
+                "exempt, a chore changed, or someone has no chore yet."
+            )
         )
         self.table.setVisible(grid.generated)
         self.empty.setVisible(not grid.generated)
@@ -221,24 +226,31 @@ class ChoresPage(QWidget):
                 self,
                 self.tr("Regenerate the week?"),
                 self.tr(
-                    "The chores not signed off yet are shared out again from today on. Cells "
-                    "placed by hand (in italics) and days already past stay as they are."
+                    "Cells from today on change only where there is a reason: their person moved "
+                    "out or is exempt, the chore changed, or someone has no chore this week. "
+                    "Everything else, cells placed by hand (in italics) and days already past "
+                    "stay as they are."
                 ),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        before = _placed(self.model.grid)
-        if self._run(lambda: self.services.weeks.generate(self.week)):
-            after = _placed(self.model.grid)
-            same = sum(1 for cell, person in after.items() if before.get(cell) == person)
-            message = (
-                self.tr("Shared out again: {same} of {n} cells unchanged.").format(
-                    same=same, n=len(after)
-                )
-                if before
-                else self.tr("The week's chores are shared out.")
-            )
-            self.tell(message)
+        done = run_action(self, self.events, lambda: self.services.weeks.generate(self.week))
+        if done is not None:
+            self.tell(self._generated_message(done.value))
+
+    def _generated_message(self, generated: Generated) -> str:
+        """What generating did: “2 cells changed: Kitchen Thu–Sun: Ana → Ben (Ana moved out)”."""
+        if not generated.remade:
+            return self.tr("The week's chores are shared out.")
+        if not generated.changes:
+            return self.tr("Nothing needed changing: every cell is as it was.")
+        shown = "; ".join(str(change) for change in generated.changes[:SHOWN_CHANGES])
+        more = len(generated.changes) - SHOWN_CHANGES
+        if more > 0:
+            shown += self.tr("; and {n} more").format(n=more)
+        return self.tr("{n} cells changed: {changes}.").format(
+            n=generated.cells_changed, changes=shown
+        )
 
     def tell(self, message: str) -> None:
         """A short note in the window's status bar."""
@@ -353,12 +365,6 @@ class ChoresPage(QWidget):
 
     def _run(self, action: Callable[[], Done[object]]) -> bool:
         return run_action(self, self.events, action) is not None
-
-
-def _placed(grid: WeekGrid | None) -> dict[tuple[int, date, int], int | None]:
-    """Who has each cell (chore, day, slot): to tell what a regeneration changed."""
-    cells = grid.cells() if grid is not None else []
-    return {(c.chore_id, c.day, c.slot): c.person_id for c in cells}
 
 
 class KeyTable(QTableView):
