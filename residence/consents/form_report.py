@@ -147,7 +147,7 @@ def _revoking(consent: ConsentInfo | None) -> str:
 
 def _blank(label: str) -> Table:
     """A label and a line to write on."""
-    table = Table([[para(label, TEXT), ""]], colWidths=[2.0 * inch, 3.0 * inch], rowHeights=[22])
+    table = Table([[para(label, TEXT), ""]], colWidths=[2.4 * inch, 3.0 * inch], rowHeights=[22])
     table.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, 0), 0.6, INK)]))
     return table
 

@@ -20,9 +20,9 @@ COLUMNS = (
     ("Resident", 0.12),
     ("Recipient", 0.15),
     ("Consent", 0.06),
-    ("Information", 0.15),
+    ("Information", 0.14),
     ("Period", 0.11),
-    ("How", 0.07),
+    ("How", 0.08),
     ("SHA-256 of the file", 0.15),
 )
 MONO = "Courier"  # a built-in face: hex digits line up to be read and checked one by one

@@ -494,7 +494,14 @@ def _scope(report: ProgressReport) -> list[Flowable]:
 def _signature() -> list[Flowable]:
     """The preparer signs last, under the scope: the signature vouches for all of it."""
     sign = Table(
-        [[para("Signature", TEXT - 0.5, bold=True), "", para("Date", TEXT - 0.5, bold=True), ""]],
+        [
+            [
+                para("Preparer's signature", TEXT - 0.5, bold=True),
+                "",
+                para("Date", TEXT - 0.5, bold=True),
+                "",
+            ]
+        ],
         colWidths=[LABEL, WIDTH - LABEL - 2.6 * inch, 0.8 * inch, 1.8 * inch],
         rowHeights=[34],
     )
