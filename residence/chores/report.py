@@ -64,7 +64,9 @@ def chore_chart_pdf(chart: ChoreChart) -> bytes:
         "before the day is out.",
         style(9),
     )
-    return render(frame, [table, Spacer(1, 6), advice, *legend], landscape_page=True)
+    # One legend, never a line of it alone on a page.
+    story = [table, Spacer(1, 6), advice, *([KeepTogether(legend)] if legend else [])]
+    return render(frame, story, landscape_page=True)
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,7 @@ def _measured(row: Sequence[Flowable | list[Flowable] | str]) -> float:
 
 
 def _height(flowables: Sequence[Flowable | str], width: float = PAGE_WIDTH) -> float:
-    return sum(f.wrap(width, PAGE_HEIGHT)[1] for f in flowables if isinstance(f, Flowable))
+    return float(sum(f.wrap(width, PAGE_HEIGHT)[1] for f in flowables if isinstance(f, Flowable)))
 
 
 def _row_heights(
@@ -233,7 +235,7 @@ def _legend(rows: list[ChartRow]) -> list[Flowable]:
         )
     )
     heading = Paragraph("<b>How each chore is done</b>", style(9.5, spaceBefore=6, spaceAfter=2))
-    return [KeepTogether([heading, table])]  # one legend, not a line of it on a page of its own
+    return [heading, table]
 
 
 class NameCell(Flowable):

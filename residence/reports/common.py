@@ -164,10 +164,12 @@ def _decorate(
     width, height = size
     top = height - MARGIN
     canvas.setFillColor(INK)
-    canvas.setFont(BOLD, 16)
+    room = width - 2 * MARGIN
+    canvas.setFont(BOLD, _fitting(frame.title, BOLD, 16, room))
     canvas.drawString(MARGIN, top - 16, frame.title)
-    canvas.setFont(BODY, 11)
-    canvas.drawString(MARGIN, top - 32, f"{frame.house} · {frame.period}")
+    where = f"{frame.house} · {frame.period}"
+    canvas.setFont(BODY, _fitting(where, BODY, 11, room))
+    canvas.drawString(MARGIN, top - 32, where)
     canvas.setStrokeColor(GRID)
     canvas.setLineWidth(0.8)
     canvas.line(MARGIN, top - 40, width - MARGIN, top - 40)
@@ -181,6 +183,12 @@ def _decorate(
             width / 2, MARGIN + 12 + (len(lines) - 1 - n) * FOOTER_LEADING, line
         )
     canvas.drawRightString(width - MARGIN, MARGIN, f"Page {number} of {total}")
+
+
+def _fitting(text: str, font: str, size: float, width: float) -> float:
+    """``size``, or the smaller type in which ``text`` fits ``width`` (a long house name and
+    a meeting's place stay on the page)."""
+    return min(size, size * width / max(stringWidth(text, font, size), 1.0))
 
 
 def _footer_lines(frame: PageFrame, size: tuple[float, float]) -> list[str]:

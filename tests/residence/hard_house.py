@@ -136,9 +136,7 @@ def crowded_week(start: date) -> tuple[Occurrence, ...]:
             titles.append(("Relapse prevention group", Kind.GROUP, "Upstairs lounge"))
         for n, (title, kind, place) in enumerate(titles):
             events.append(
-                Occurrence(
-                    None, n, day, kind, title, day, time(9 + 4 * n, 30), 60, place, n != 2
-                )
+                Occurrence(None, n, day, kind, title, day, time(9 + 4 * n, 30), 60, place, n != 2)
             )
     return tuple(events)
 
@@ -165,7 +163,9 @@ def _items(house: HardHouse, raised: date, due_gap: int) -> tuple[ActionItemInfo
             raised,
         )
         for n, (thing, name) in enumerate(
-            zip(["porch light", "back door", "leaking tap", "smoke alarm", "fence"] * 3, house.names)
+            zip(
+                ["porch light", "back door", "leaking tap", "smoke alarm", "fence"] * 3, house.names
+            )
         )
     )
 
@@ -183,8 +183,10 @@ def hard_minutes(house: HardHouse) -> MinutesView:
     chores = ChoreReport(
         last_week,
         180,
-        tuple((name, chore, last_week + timedelta(days=n % 7))
-              for n, (name, chore) in enumerate(zip(house.names, house.chores))),  # fmt: skip
+        tuple(
+            (name, chore, last_week + timedelta(days=n % 7))
+            for n, (name, chore) in enumerate(zip(house.names, house.chores))
+        ),  # fmt: skip
         4,
         2,
         tuple((chore, name) for chore, name in zip(house.chores * 2, house.names * 2)),

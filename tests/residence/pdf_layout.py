@@ -85,9 +85,13 @@ def _rules(page: pdfplumber.page.Page) -> list[Rule]:
         x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
         width = float(rect.get("linewidth") or 0.5)
         for edge in ((x0, top, x1, top), (x0, bottom, x1, bottom)):
-            rules.append(_thick({"x0": edge[0], "top": edge[1], "x1": edge[2], "bottom": edge[3]}, width))
+            rules.append(
+                _thick({"x0": edge[0], "top": edge[1], "x1": edge[2], "bottom": edge[3]}, width)
+            )
         for edge in ((x0, top, x0, bottom), (x1, top, x1, bottom)):
-            rules.append(_thick({"x0": edge[0], "top": edge[1], "x1": edge[2], "bottom": edge[3]}, width))
+            rules.append(
+                _thick({"x0": edge[0], "top": edge[1], "x1": edge[2], "bottom": edge[3]}, width)
+            )
     return rules
 
 
@@ -111,11 +115,12 @@ def layout_problems(pdf: bytes) -> list[str]:
 
 
 def _off_the_page(glyphs: list[Glyph], width: float, height: float) -> list[str]:
-    return [
-        f"{g.where()} leaves the page"
+    found = [
+        f"{g.where()}: leaves the page"
         for g in glyphs
         if g.x0 < 0 or g.top < 0 or g.x1 > width or g.bottom > height
     ]
+    return _once_per_word(found)
 
 
 def _through_rules(glyphs: list[Glyph], rules: list[Rule]) -> list[str]:
