@@ -8,7 +8,7 @@ from datetime import date, datetime
 from xml.sax.saxutils import escape  # &, < and > for ReportLab's markup
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from residence.dates import format_date
 from residence.meetings.minutes import SECTIONS, ActionItemInfo, MinutesView
@@ -129,9 +129,10 @@ def _status(view: MinutesView) -> Paragraph:
 
 def _section(heading: str, body: list[Flowable]) -> list[Flowable]:
     title = Paragraph(f"<b>{escape(heading)}</b>", style(12.5, spaceBefore=8, spaceAfter=3))
-    # The heading stays with the start of what follows; a body taller than the page (a long
-    # roll call) starts under its heading rather than leave a page blank to start on the next.
-    return [KeepTogether([title, *body[:1]], maxHeight=KEEP_HEADING), *body[1:]]
+    # A heading near the foot of a page starts the next one; anywhere else its body starts
+    # under it and goes on over the page (KeepTogether would move a long roll call whole,
+    # leaving the page before it blank).
+    return [CondPageBreak(KEEP_HEADING), title, *body]
 
 
 def _body(name: str, text: str, view: MinutesView) -> list[Flowable]:

@@ -188,7 +188,7 @@ def _decorate(
 def _fitting(text: str, font: str, size: float, width: float) -> float:
     """``size``, or the smaller type in which ``text`` fits ``width`` (a long house name and
     a meeting's place stay on the page)."""
-    return min(size, size * width / max(stringWidth(text, font, size), 1.0))
+    return min(size, size * width / max(float(stringWidth(text, font, size)), 1.0))
 
 
 def _footer_lines(frame: PageFrame, size: tuple[float, float]) -> list[str]:

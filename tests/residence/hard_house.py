@@ -164,7 +164,9 @@ def _items(house: HardHouse, raised: date, due_gap: int) -> tuple[ActionItemInfo
         )
         for n, (thing, name) in enumerate(
             zip(
-                ["porch light", "back door", "leaking tap", "smoke alarm", "fence"] * 3, house.names
+                ["porch light", "back door", "leaking tap", "smoke alarm", "fence"] * 3,
+                house.names,
+                strict=False,
             )
         )
     )
@@ -185,11 +187,13 @@ def hard_minutes(house: HardHouse) -> MinutesView:
         180,
         tuple(
             (name, chore, last_week + timedelta(days=n % 7))
-            for n, (name, chore) in enumerate(zip(house.names, house.chores))
-        ),  # fmt: skip
+            for n, (name, chore) in enumerate(zip(house.names, house.chores, strict=False))
+        ),
         4,
         2,
-        tuple((chore, name) for chore, name in zip(house.chores * 2, house.names * 2)),
+        tuple(
+            (chore, name) for chore, name in zip(house.chores * 2, house.names * 2, strict=False)
+        ),
     )
     carried = _items(house, sunday - timedelta(days=14), 3)
     raised = _items(house, sunday, 7)
@@ -217,7 +221,7 @@ def _mentors(house: HardHouse, generated: datetime) -> MentorRoster:
         Pair(n, n + 1, names[n + 1], MentorKey(person_id=n // 4), names[n // 4 * 4], Role.RESIDENT,
              date(2026, 5, 1), None, None, "", date(2026, 6, 1) if n % 2 else None,
              date(2026, 6, 8 + n % 14), n % 3 == 0)
-        for n in range(0, 28)
+        for n in range(28)
     )  # fmt: skip
     unpaired = tuple(
         Unpaired(n, name, date(2026, 5, 1), date(2026, 6, 2) if n % 2 else None)
