@@ -8,6 +8,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from residence.dates import format_date
+from residence.residents.presence import PersonName
 
 
 class Schedule(StrEnum):
@@ -96,6 +97,9 @@ class GridCell:
     note: str
     covered_by: str
     away: bool  # the person no longer lives in the house that day: reassign it
+    # The name's fields, for a sheet that prints a shorter form (None: nobody).
+    person: PersonName | None = None
+    covered: PersonName | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ class GridRow:
     slot: int
     weight: int
     cells: tuple[GridCell | None, ...]  # one per day of the week; None: not done that day
+    instructions: str = ""  # the catalogue's “dishes, counters, stovetop”
 
     @property
     def label(self) -> str:

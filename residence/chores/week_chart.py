@@ -19,7 +19,7 @@ from residence.chores.records import (
 )
 from residence.dates import week_start
 from residence.db import orm
-from residence.residents.presence import Presence, presence_between
+from residence.residents.presence import PersonName, Presence, presence_between
 from residence.text_rules import sort_key
 
 
@@ -48,13 +48,16 @@ def read_grid(session: Session, start: date) -> WeekGrid:
     for (chore_id, slot), cells in by_row.items():
         by_day = {c.day: c for c in cells}
         chore_name = cells[0].chore_name
-        area = session.scalar(select(orm.Chore.area).where(orm.Chore.id == chore_id)) or ""
+        chore = session.get(orm.Chore, chore_id)
+        area, instructions = (chore.area, chore.instructions) if chore else ("", "")
         grid_cells = tuple(
             grid_cell(session, presence, exemptions, by_day[d]) if d in by_day else None
             for d in days
         )
         weight = round(sum(c.load for c in cells))
-        rows.append(GridRow(chore_id, chore_name, area, slot, weight, grid_cells))
+        rows.append(
+            GridRow(chore_id, chore_name, area, slot, weight, grid_cells, instructions or "")
+        )
     rows.sort(key=lambda r: (sort_key(r.area), sort_key(r.chore_name), r.chore_id, r.slot))
     return WeekGrid(start, tuple(rows), True)
 
@@ -80,27 +83,42 @@ def grid_cell(
     cell: orm.ChoreAssignment,
 ) -> GridCell:
     person = cell.person_id
+    name, covered = (
+        person_of(session, presence, person),
+        person_of(session, presence, cell.covered_by_id),
+    )
     return GridCell(
         assignment_id=cell.id,
         chore_id=cell.chore_id,
         day=cell.day,
         slot=cell.slot,
         person_id=person,
-        person_name=person_name(session, presence, person),
+        person_name=name.full if name else "",
         load=cell.load,
         locked=cell.locked,
         reason=cell.reason,
         status=SignOff(cell.status),
         note=cell.note,
-        covered_by=person_name(session, presence, cell.covered_by_id),
+        covered_by=covered.full if covered else "",
         away=away_from(cell, presence, exemptions),
+        person=name,
+        covered=covered,
     )
 
 
-def person_name(session: Session, presence: Presence, person_id: int | None) -> str:
+def person_of(session: Session, presence: Presence, person_id: int | None) -> PersonName | None:
+    """The name's fields: from the week's presence, else (a covering former resident) the
+    person's row."""
     if person_id is None:
-        return ""
-    if person_id in presence.names:
-        return presence.names[person_id]
+        return None
+    if person_id in presence.people:
+        return presence.people[person_id]
     person = session.get(orm.Person, person_id)
-    return f"{person.first_name} {person.last_name}" if person else ""
+    if person is None:
+        return None
+    return PersonName(person.first_name, person.last_name, person.preferred_name or "")
+
+
+def person_name(session: Session, presence: Presence, person_id: int | None) -> str:
+    name = person_of(session, presence, person_id)
+    return name.full if name else ""

@@ -1,10 +1,12 @@
 """The weekly schedule for the bulletin board: the house meeting and groups at their times,
-and each day's chores with names. One landscape page."""
+and each day's chores with names. One landscape page when the week fits in 9 pt type (each row
+as tall as what it holds); a fuller week goes on to another page under the same day header."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeAlias
 from xml.sax.saxutils import escape  # &, < and > for ReportLab's markup
 
 from reportlab.lib.units import inch
@@ -12,23 +14,28 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from residence.chores.records import GridCell, WeekGrid
-from residence.chores.report import CHORE_COLUMN, DAY_NAMES, ChartRow, chart_rows
+from residence.chores.report import (
+    CHORE_COLUMN,
+    DAY_NAMES,
+    DAY_WIDTH,
+    ChartRow,
+    chart_rows,
+    names_size,
+    people_on,
+)
 from residence.dates import format_date
 from residence.meetings.records import Occurrence
-from residence.reports.common import (
-    BOLD,
-    GRID,
-    SHADE,
-    PageFrame,
-    fit_name,
-    fit_text,
-    render,
-    style,
-    whiteboard_name,
-)
+from residence.reports.common import BOLD, GRID, SHADE, PageFrame, render, style
+from residence.reports.names import sheet_names
+from residence.residents.presence import PersonName
 
-PAGE_WIDTH = 11 * inch - 2 * 0.4 * inch
 PAGE_HEIGHT = 8.5 * inch - 2 * 0.4 * inch - 0.9 * inch
+HEADER = 22.0  # the day names
+SIZES = (11.0, 10.0, 9.0)  # the bulletin board is read close up: smaller than the chart
+ROOMY = 34.0  # a row of a small house is no taller than this
+PADDING = 6.0  # a cell's left and right padding (ReportLab's)
+ROW_PADDING = 3.0
+NAME_WIDTH = DAY_WIDTH - 2 * PADDING  # what a name has inside the cell's padding
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,6 @@ def schedule_pdf(schedule: WeeklySchedule) -> bytes:
 
 def _table(schedule: WeeklySchedule) -> Table:
     days = schedule.week.days
-    day_width = (PAGE_WIDTH - CHORE_COLUMN) / 7
     header = [""] + [
         Paragraph(f"<b>{DAY_NAMES[d.weekday()]}</b> {d.day} {d:%b}", style(11, alignment=1))
         for d in days
@@ -57,31 +63,27 @@ def _table(schedule: WeeklySchedule) -> Table:
         _events_on(schedule.events, d) for d in days
     ]
     rows = chart_rows(schedule.week)
-    chores_height = PAGE_HEIGHT - 22 - _measured_height(events[1:], day_width)
-    height = max(16.0, min(34.0, chores_height / max(len(rows), 1)))
-    size = 11.0 if height >= 26 else 9.5
-    # A chore's name may take two lines when the row has room for them.
-    lines = 2 if height >= 2.4 * (size - 1) else 1
-    # One form of name on the whole sheet: “Marcus Bell” beside “Tommy H.” reads as a mistake.
-    short = _needs_short_names(rows, size, day_width - 10)
-    body = [
-        [_chore_name(row.name, size - 1, lines)]
-        + [_names(cells, size, day_width - 10, short) for cells in row.days]
-        for row in rows
-    ]
+    room = PAGE_HEIGHT - HEADER - _measured_height(events, CHORE_COLUMN, [DAY_WIDTH] * 7)
+    body, heights = _chores(rows, room)
     if not rows:
-        body = [[Paragraph("No chore rotation for this week yet.", style(10))] + [""] * 7]
+        body, heights = (
+            [[Paragraph("No chore rotation for this week yet.", style(10))] + [""] * 7],
+            [24.0],
+        )
     table = Table(
         [header, events, *body],
-        colWidths=[CHORE_COLUMN] + [day_width] * 7,
-        rowHeights=[22, None] + [height] * len(body),
+        colWidths=[CHORE_COLUMN] + [DAY_WIDTH] * 7,
+        rowHeights=[HEADER, None, *heights],
+        repeatRows=1,  # a week too full for one page has its days on the next one too
     )
-    commands = [
+    commands: list[tuple[object, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.6, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("VALIGN", (0, 1), (-1, 1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 1), (-1, 1), 1.6, GRID),
+        ("TOPPADDING", (0, 2), (-1, -1), ROW_PADDING),
+        ("BOTTOMPADDING", (0, 2), (-1, -1), ROW_PADDING),
     ]
     for r, row in enumerate(rows, start=2):
         for c, cells in enumerate(row.days, start=1):
@@ -89,6 +91,38 @@ def _table(schedule: WeeklySchedule) -> Table:
                 commands.append(("BACKGROUND", (c, r), (c, r), SHADE))
     table.setStyle(TableStyle(commands))
     return table
+
+
+Cell: TypeAlias = Flowable | str
+
+
+def _chores(rows: list[ChartRow], room: float) -> tuple[list[list[Cell]], list[float]]:
+    """The largest type in which every chore row, as tall as it must be, fits ``room``; a
+    week that fits at none goes on over pages in the smallest."""
+    for size in SIZES:
+        body = _chore_rows(rows, size)
+        needed = [_row_height(row) for row in body]
+        if sum(needed) <= room:
+            share = min(ROOMY, room / max(len(body), 1))
+            return body, [max(n, share) for n in needed]
+    body = _chore_rows(rows, SIZES[-1])
+    return body, [_row_height(row) for row in body]
+
+
+def _chore_rows(rows: list[ChartRow], size: float) -> list[list[Cell]]:
+    # One form of name on the whole sheet: “Marcus Bell” beside “Tommy H.” reads as a mistake.
+    smallest = names_size(size, 2) - 1.5
+    names = sheet_names(people_on(rows), lambda n: stringWidth(n, BOLD, smallest) <= NAME_WIDTH)
+    return [
+        [Paragraph(f"<b>{escape(row.name)}</b>", style(size - 1))]
+        + [_names(cells, names, names_size(size, len(cells))) for cells in row.days]
+        for row in rows
+    ]
+
+
+def _row_height(row: list[Cell]) -> float:
+    widths = [CHORE_COLUMN, *[DAY_WIDTH] * 7]
+    return _measured_height(row, widths[0], widths[1:])
 
 
 def _events_on(events: tuple[Occurrence, ...], day: date) -> Flowable | str:
@@ -106,42 +140,33 @@ def _events_on(events: tuple[Occurrence, ...], day: date) -> Flowable | str:
     return Paragraph("<br/>".join(lines), style(9.5))
 
 
-def _measured_height(cells: list[Flowable | str], width: float) -> float:
-    """The height the events row will take: its tallest cell, laid out, plus padding."""
-    heights = [c.wrap(width - 12, 1000)[1] for c in cells if isinstance(c, Flowable)]
-    return max(heights, default=12.0) + 8
+def _measured_height(cells: list[Cell], width: float, others: list[float] | None = None) -> float:
+    """The height a row will take: its tallest cell, laid out in its column, plus padding."""
+    widths = [width, *(others or [width] * (len(cells) - 1))]
+    heights = [
+        c.wrap(w - 2 * PADDING, PAGE_HEIGHT)[1]
+        for c, w in zip(cells, widths, strict=True)
+        if isinstance(c, Flowable)
+    ]
+    return float(max(heights, default=12.0)) + 2 * ROW_PADDING + 2
 
 
-def _chore_name(name: str, size: float, lines: int) -> Paragraph:
-    # Wrapped lines lose a little to word breaks: keep a margin so the cut stays rare and clean.
-    room = (CHORE_COLUMN - 14) * (1 if lines == 1 else lines * 0.85)
-    return Paragraph(f"<b>{escape(fit_text(name, BOLD, size, room))}</b>", style(size))
-
-
-def _needs_short_names(rows: list[ChartRow], size: float, width: float) -> bool:
-    """Whether any full name on the sheet would not fit its cell."""
-    for row in rows:
-        for cells in row.days:
-            shown = size if len(cells) == 1 else size - 1.5
-            if any(stringWidth(c.person_name, BOLD, shown) > width for c in cells if c.person_id):
-                return True
-    return False
-
-
-def _names(cells: tuple[GridCell, ...], size: float, width: float, short: bool) -> Paragraph | str:
-    """One line per person, in whiteboard short form when the sheet uses it."""
+def _names(cells: tuple[GridCell, ...], names: dict[PersonName, str], size: float) -> Cell:
+    """One line per person, in the sheet's form of name; a name too long for the cell in type
+    2 pt smaller wraps."""
     if not cells:
         return ""
-    shown = size if len(cells) == 1 else size - 1.5  # two people share the cell
     lines = []
     for cell in cells:
-        if cell.person_id is None or cell.away:
+        if cell.person is None or cell.away:
             lines.append("<font color='#555555'>unassigned</font>")
             continue
-        full = whiteboard_name(cell.person_name) if short else cell.person_name
-        name, fitted = fit_name(full, BOLD, shown, width)
-        lines.append(f"<font size={fitted}>{escape(name)}</font>")
-    return Paragraph("<br/>".join(lines), style(shown, bold=True))
+        name = names.get(cell.person, cell.person.full)
+        shown = size
+        while shown > size - 2 and stringWidth(name, BOLD, shown) > NAME_WIDTH:
+            shown -= 0.5
+        lines.append(f"<font size={shown}>{escape(name)}</font>")
+    return Paragraph("<br/>".join(lines), style(size, bold=True, embeddedHyphenation=1))
 
 
 def schedule_file_name(week_start: date) -> str:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from xml.sax.saxutils import escape  # &, < and > for ReportLab's markup
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from residence.dates import format_date
 from residence.meetings.minutes import LIVE_NOTE, SECTIONS, ActionItemInfo, MinutesView
@@ -17,6 +17,20 @@ from residence.reports.common import HOUSE_ONLY, PageFrame, grid_style, render, 
 from residence.text_rules import sort_key
 
 WIDTH = 8.5 * inch - 2 * 0.4 * inch
+KEEP_HEADING = 1.6 * inch  # less room than this left on a page: a heading starts the next
+NAME_COLUMN = 2.8 * inch
+PADDING = 6.0  # a cell's left and right padding (ReportLab's)
+
+
+def _cell(text: str, size: float = 10, *, bold: bool = False) -> Paragraph:
+    """Text a person typed, wrapped in its cell (at a hyphen first: Peña-|Ibáñez)."""
+    return Paragraph(escape(text), style(size, bold=bold, embeddedHyphenation=1))
+
+
+def _height(cell: object, column: float) -> float:
+    if not isinstance(cell, Flowable):
+        return 0.0
+    return float(cell.wrap(column - 2 * PADDING, 1000)[1])
 
 
 def _when(event: Occurrence) -> str:
@@ -44,13 +58,14 @@ def sign_in_pdf(sheet: SignInSheet) -> bytes:
         sheet.generated,
         HOUSE_ONLY,
     )
-    rows = [["#", "Name", "Signature", "Time in"]]
-    rows += [[str(n), name, "", ""] for n, name in enumerate(sheet.names, start=1)]
+    rows: list[list[object]] = [["#", "Name", "Signature", "Time in"]]
+    rows += [[str(n), _cell(name, 12), "", ""] for n, name in enumerate(sheet.names, start=1)]
     rows += [[str(n), "", "", ""] for n in range(len(sheet.names) + 1, len(sheet.names) + 4)]
     table = Table(
         rows,
-        colWidths=[0.4 * inch, 2.8 * inch, WIDTH - 4.2 * inch, 1.0 * inch],
-        rowHeights=[22] + [30] * (len(rows) - 1),
+        colWidths=[0.4 * inch, NAME_COLUMN, WIDTH - 1.4 * inch - NAME_COLUMN, 1.0 * inch],
+        # Room to sign: 30 pt, or more for a name that takes two lines.
+        rowHeights=[22] + [max(30.0, _height(row[1], NAME_COLUMN) + 10) for row in rows[1:]],
         repeatRows=1,
     )
     table.setStyle(grid_style(12, rule=0.6, valign="MIDDLE"))
@@ -115,7 +130,10 @@ def _status(view: MinutesView) -> Paragraph:
 
 def _section(heading: str, body: list[Flowable]) -> list[Flowable]:
     title = Paragraph(f"<b>{escape(heading)}</b>", style(12.5, spaceBefore=8, spaceAfter=3))
-    return [KeepTogether([title, *body[:1]]), *body[1:]]
+    # A heading near the foot of a page starts the next one; anywhere else its body starts
+    # under it and goes on over the page (KeepTogether would move a long roll call whole,
+    # leaving the page before it blank).
+    return [CondPageBreak(KEEP_HEADING), title, *body]
 
 
 def _body(name: str, text: str, view: MinutesView) -> list[Flowable]:
@@ -133,38 +151,40 @@ def _body(name: str, text: str, view: MinutesView) -> list[Flowable]:
 def _items(title: str, items: tuple[ActionItemInfo, ...], day: date) -> list[Flowable]:
     """A captioned table of action items; one past its due date at the meeting says so."""
     rows: list[list[object]] = [["What", "Who", "Due", "Done"]]
-    late_rows = []
-    for n, item in enumerate(items, start=1):
-        late = item.due is not None and item.due < day and (item.done_on or day) > item.due
-        if late and item.done_on is None:
-            late_rows.append(n)
+    for item in items:
+        late = item.due is not None and item.due < day and item.done_on is None
         rows.append(
             [
-                Paragraph(escape(item.what), style(10)),
-                Paragraph(escape(item.who), style(10)),
-                format_date(item.due) + (" (overdue)" if late and item.done_on is None else "")
-                if item.due
-                else "",
-                format_date(item.done_on) if item.done_on else "open",
+                _cell(item.what),
+                _cell(item.who),
+                _due(item, late),
+                _cell(format_date(item.done_on) if item.done_on else "open"),
             ]
         )
     table = Table(
         rows, colWidths=[WIDTH * 0.46, WIDTH * 0.2, WIDTH * 0.22, WIDTH * 0.12], repeatRows=1
     )
     table.setStyle(grid_style(10))
-    for n in late_rows:
-        table.setStyle(TableStyle([("FONTNAME", (2, n), (2, n), "DejaVuSans-Bold")]))
     caption = Paragraph(f"<i>{escape(title)}</i>", style(10.5, spaceBefore=4, spaceAfter=2))
     return [caption, table, Spacer(1, 6)]
+
+
+def _due(item: ActionItemInfo, late: bool) -> Paragraph | str:
+    """The due date; one still open past it at the meeting says so, in bold, in its cell."""
+    if item.due is None:
+        return ""
+    if late:
+        return _cell(f"{format_date(item.due)} (overdue)", bold=True)
+    return _cell(format_date(item.due))
 
 
 def _roll_call(view: MinutesView) -> Flowable:
     if not view.roll_call:
         return Paragraph("Nobody lived in the house that day.", style(11))
-    rows = [["Resident", "Attendance", "Note"]]
+    rows: list[list[object]] = [["Resident", "Attendance", "Note"]]
     for line in view.roll_call:
         status = line.status.value if line.status is not None else "not recorded"
-        rows.append([line.name, status, Paragraph(escape(line.reason), style(10))])
+        rows.append([_cell(line.name), status, _cell(line.reason)])
     table = Table(rows, colWidths=[WIDTH * 0.4, WIDTH * 0.2, WIDTH * 0.4], repeatRows=1)
     table.setStyle(grid_style(10))
     return table
@@ -182,18 +202,16 @@ def _chores(view: MinutesView) -> list[Flowable]:
     body: list[Flowable] = [Paragraph(summary, style(11))]
     if report.missed:
         missed = sorted(report.missed, key=lambda m: (m[2], sort_key(m[1]), sort_key(m[0])))
-        rows = [["Missed on", "Chore", "Who"]]
-        rows += [[f"{d:%a} {format_date(d)}", chore, who] for who, chore, d in missed]
+        rows: list[list[object]] = [["Missed on", "Chore", "Who"]]
+        rows += [[f"{d:%a} {format_date(d)}", _cell(chore), _cell(who)] for who, chore, d in missed]
         body += [Spacer(1, 3), _table(rows, (0.3, 0.4, 0.3))]
     if report.next_week:
         rota: dict[str, list[str]] = {}
         for chore, who in report.next_week:
             rota.setdefault(chore, []).append(who)
-        rows = [["Next week's chore", "Who"]]
-        rows += [
-            [chore, Paragraph(escape(", ".join(names)), style(10))] for chore, names in rota.items()
-        ]
-        body += [Spacer(1, 5), _table(rows, (0.4, 0.6))]
+        rota_rows: list[list[object]] = [["Next week's chore", "Who"]]
+        rota_rows += [[_cell(chore), _cell(", ".join(names))] for chore, names in rota.items()]
+        body += [Spacer(1, 5), _table(rota_rows, (0.4, 0.6))]
     return body
 
 

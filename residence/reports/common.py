@@ -166,13 +166,15 @@ def _decorate(
     width, height = size
     top = height - MARGIN
     canvas.setFillColor(INK)
-    canvas.setFont(BOLD, 16)
+    room = width - 2 * MARGIN
+    canvas.setFont(BOLD, _fitting(frame.title, BOLD, 16, room))
     canvas.drawString(MARGIN, top - 16, frame.title)
     if frame.subject:
-        room = width - 2 * MARGIN - stringWidth(frame.title, BOLD, 16) - 18
-        _draw_subject(canvas, frame.subject, width - MARGIN, top - 15, room)
-    canvas.setFont(BODY, 11)
-    canvas.drawString(MARGIN, top - 32, f"{frame.house} · {frame.period}")
+        beside = room - stringWidth(frame.title, BOLD, 16) - 18
+        _draw_subject(canvas, frame.subject, width - MARGIN, top - 15, beside)
+    where = f"{frame.house} · {frame.period}"
+    canvas.setFont(BODY, _fitting(where, BODY, 11, room))
+    canvas.drawString(MARGIN, top - 32, where)
     canvas.setStrokeColor(GRID)
     canvas.setLineWidth(0.8)
     canvas.line(MARGIN, top - 40, width - MARGIN, top - 40)
@@ -200,6 +202,12 @@ def _draw_subject(canvas: Canvas, subject: str, right: float, base: float, room:
         subject = fit_text(name, BOLD, size, room - stringWidth(tail, BOLD, size)) + tail
     canvas.setFont(BOLD, size)
     canvas.drawRightString(right, base, subject)
+
+
+def _fitting(text: str, font: str, size: float, width: float) -> float:
+    """``size``, or the smaller type in which ``text`` fits ``width`` (a long house name and
+    a meeting's place stay on the page)."""
+    return min(size, size * width / max(float(stringWidth(text, font, size)), 1.0))
 
 
 def _footer_lines(frame: PageFrame, size: tuple[float, float]) -> list[str]:

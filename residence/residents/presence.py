@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import or_, select
@@ -17,6 +17,8 @@ class Presence:
 
     stays: dict[int, list[tuple[date, date | None]]]
     names: dict[int, str]
+    # The fields each name is made of, for a sheet that prints a shorter form of it.
+    people: dict[int, PersonName] = field(default_factory=dict)
 
     def lives_in(self, person_id: int, day: date) -> bool:
         return any(
@@ -44,16 +46,35 @@ def presence_between(session: Session, first: date, last: date) -> Presence:
         .where(or_(orm.Stay.move_out.is_(None), orm.Stay.move_out > first))
     )
     stays: dict[int, list[tuple[date, date | None]]] = {}
-    names: dict[int, str] = {}
+    people: dict[int, PersonName] = {}
     for person_id, move_in, move_out, first_name, last_name, preferred in rows:
         stays.setdefault(person_id, []).append((move_in, move_out))
-        names[person_id] = short_name(first_name, last_name, preferred)
-    return Presence(stays, names)
+        people[person_id] = PersonName(first_name, last_name, preferred or "")
+    return Presence(stays, {p: name.full for p, name in people.items()}, people)
+
+
+@dataclass(frozen=True, order=True)
+class PersonName:
+    """A name as the manager typed it, field by field: a sheet that must print it shorter
+    shortens the fields (“María José P.”), never a string split at its first space."""
+
+    first: str
+    last: str
+    preferred: str = ""
+
+    @property
+    def given(self) -> str:
+        """What the house calls them: the preferred name, else the whole first-name field."""
+        return self.preferred or self.first
+
+    @property
+    def full(self) -> str:
+        return f"{self.given} {self.last}".strip()
 
 
 def short_name(first_name: str, last_name: str, preferred: str = "") -> str:
     """The name on a chart or sign-in sheet: “Pepe Ñúñez”."""
-    return f"{preferred or first_name} {last_name}"
+    return PersonName(first_name, last_name, preferred).full
 
 
 def phase_on(session: Session, person_id: int, day: date) -> orm.Phase | None:
