@@ -122,6 +122,9 @@ class WeekGrid:
     start: date
     rows: tuple[GridRow, ...]
     generated: bool
+    # Who lives there in the week without a chore in it: the chart names them, so nobody
+    # hunts the fridge for a name that isn't there (a house with more people than chores).
+    free: tuple[PersonName, ...] = ()
 
     @property
     def days(self) -> tuple[date, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeAlias
 from xml.sax.saxutils import escape  # &, < and > for ReportLab's markup
 
 from reportlab.lib import colors
@@ -58,14 +59,21 @@ def chore_chart_pdf(chart: ChoreChart) -> bytes:
         )
     rows = chart_rows(week)
     legend = _legend(rows)
-    table = _table(week, rows, _height(legend))
+    free = free_line(week.free, {}, 9)  # measured in full names: never shorter than printed
+    table, names = _table(week, rows, _height([*legend, *free]))
     advice = Paragraph(
         "Initial the box when the chore is done. Can't do it? Tell the house manager "
         "before the day is out.",
         style(9),
     )
     # One legend, never a line of it alone on a page.
-    story = [table, Spacer(1, 6), advice, *([KeepTogether(legend)] if legend else [])]
+    story = [
+        table,
+        Spacer(1, 6),
+        advice,
+        *free_line(week.free, names, 9),
+        *([KeepTogether(legend)] if legend else []),
+    ]
     return render(frame, story, landscape_page=True)
 
 
@@ -106,30 +114,50 @@ def people_on(rows: Sequence[ChartRow]) -> set[PersonName]:
     return found
 
 
+def free_line(
+    free: Sequence[PersonName], names: dict[PersonName, str], size: float
+) -> list[Flowable]:
+    """“No chore this week: …”, in the sheet's form of name; nothing when everyone has one."""
+    if not free:
+        return []
+    listed = ", ".join(escape(names.get(person, person.full)) for person in free)
+    return [Paragraph(f"<b>No chore this week:</b> {listed}", style(size, spaceBefore=3))]
+
+
 def names_size(size: float, people: int) -> float:
     """Two people share a cell in slightly smaller type."""
     return size if people == 1 else size - 1.5
 
 
-def _table(week: WeekGrid, rows: list[ChartRow], legend: float) -> Table:
+def _table(
+    week: WeekGrid, rows: list[ChartRow], legend: float
+) -> tuple[Table, dict[PersonName, str]]:
     """The largest type whose rows, each as tall as it must be, fit one page with the legend
     under them; else without it (the legend goes over the page); else, for a house too big
     for one page, rows as short as they can be, over as many pages as they take."""
-    for room in (PAGE_HEIGHT - HEADER_ROW - NOTE - legend, PAGE_HEIGHT - HEADER_ROW - NOTE):
+    whole = PAGE_HEIGHT - HEADER_ROW - NOTE - 2  # 2 pt to spare for rounding
+    for room in (whole - legend, whole):
         for size in SIZES:
-            body = _body(rows, size)
+            body, names = _body(rows, week.free, size)
             heights = _row_heights(body, room)
             if heights is not None:
-                return _styled(week, rows, body, heights)
-    body = _body(rows, SIZES[-1])
-    return _styled(week, rows, body, [_measured(row) for row in body])
+                return _styled(week, rows, body, heights), names
+    body, names = _body(rows, week.free, SIZES[-1])
+    return _styled(week, rows, body, [_measured(row) for row in body]), names
 
 
-def _body(rows: list[ChartRow], size: float) -> list[list[Flowable | list[Flowable] | str]]:
-    # One form of name on the whole sheet: “Marcus Bell” beside “Tommy H.” reads as a mistake.
+Body: TypeAlias = list[list[Flowable | list[Flowable] | str]]
+
+
+def _body(
+    rows: list[ChartRow], free: Sequence[PersonName], size: float
+) -> tuple[Body, dict[PersonName, str]]:
+    # One form of name on the whole sheet, the line of who is free included: “Marcus Bell”
+    # beside “Tommy H.” reads as a mistake.
     smallest = names_size(size, 2) - 1.5
-    names = sheet_names(people_on(rows), lambda n: stringWidth(n, BOLD, smallest) <= TEXT_WIDTH)
-    return [
+    people = people_on(rows) | set(free)
+    names = sheet_names(people, lambda n: stringWidth(n, BOLD, smallest) <= TEXT_WIDTH)
+    body: Body = [
         [_chore_label(row, size)]
         + [
             NameCell(cells, names, names_size(size, len(cells))) if cells else ""
@@ -137,6 +165,7 @@ def _body(rows: list[ChartRow], size: float) -> list[list[Flowable | list[Flowab
         ]
         for row in rows
     ]
+    return body, names
 
 
 def _measured(row: Sequence[Flowable | list[Flowable] | str]) -> float:
@@ -149,7 +178,15 @@ def _measured(row: Sequence[Flowable | list[Flowable] | str]) -> float:
 
 
 def _height(flowables: Sequence[Flowable | str], width: float = PAGE_WIDTH) -> float:
-    return float(sum(f.wrap(width, PAGE_HEIGHT)[1] for f in flowables if isinstance(f, Flowable)))
+    """The height the flowables take, with the space a paragraph keeps above and below it
+    (``wrap`` leaves that out: a legend measured without it was pushed over the page)."""
+    return float(
+        sum(
+            f.wrap(width, PAGE_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            for f in flowables
+            if isinstance(f, Flowable)
+        )
+    )
 
 
 def _row_heights(
@@ -213,17 +250,18 @@ def _chore_label(row: ChartRow, size: float) -> list[Flowable]:
 
 
 def _legend(rows: list[ChartRow]) -> list[Flowable]:
-    """How each chore is done, from the catalogue's instructions, in two columns."""
+    """How each chore is done, from the catalogue's instructions, in three columns."""
     notes = [
-        Paragraph(f"<b>{escape(row.name)}</b>: {escape(row.instructions)}", style(8.5))
+        Paragraph(f"<b>{escape(row.name)}</b>: {escape(row.instructions)}", style(8))
         for row in rows
         if row.instructions.strip()
     ]
     if not notes:
         return []
-    half = (len(notes) + 1) // 2
-    pairs = [[notes[n], notes[half + n] if half + n < len(notes) else ""] for n in range(half)]
-    table = Table(pairs, colWidths=[PAGE_WIDTH / 2] * 2)
+    third = (len(notes) + 2) // 3  # down the first column, then the next: as a list reads
+    columns = [notes[n * third : (n + 1) * third] for n in range(3)]
+    lines = [[c[n] if n < len(c) else "" for c in columns] for n in range(third)]
+    table = Table(lines, colWidths=[PAGE_WIDTH / 3] * 3)
     table.setStyle(
         TableStyle(
             [

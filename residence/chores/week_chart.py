@@ -4,6 +4,7 @@ or is exempt."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -42,7 +43,8 @@ def read_grid(session: Session, start: date) -> WeekGrid:
     presence = presence_between(session, start, days[-1])
     exemptions = exemptions_between(session, start, days[-1])
     by_row: dict[tuple[int, int], list[orm.ChoreAssignment]] = defaultdict(list)
-    for cell in week_cells(session, week):
+    assignments = week_cells(session, week)
+    for cell in assignments:
         by_row[(cell.chore_id, cell.slot)].append(cell)
     rows = []
     for (chore_id, slot), cells in by_row.items():
@@ -59,7 +61,20 @@ def read_grid(session: Session, start: date) -> WeekGrid:
             GridRow(chore_id, chore_name, area, slot, weight, grid_cells, instructions or "")
         )
     rows.sort(key=lambda r: (sort_key(r.area), sort_key(r.chore_name), r.chore_id, r.slot))
-    return WeekGrid(start, tuple(rows), True)
+    return WeekGrid(start, tuple(rows), True, _free(presence, assignments, days))
+
+
+def _free(
+    presence: Presence, cells: Iterable[orm.ChoreAssignment], days: tuple[date, ...]
+) -> tuple[PersonName, ...]:
+    """Everyone living there on some day of the week who has no chore in it, nor covered one."""
+    busy = {c.person_id for c in cells} | {c.covered_by_id for c in cells}
+    free = [
+        name
+        for person, name in presence.people.items()
+        if person not in busy and any(presence.lives_in(person, d) for d in days)
+    ]
+    return tuple(sorted(free, key=lambda n: sort_key(n.full)))
 
 
 def away_from(

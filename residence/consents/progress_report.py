@@ -458,7 +458,7 @@ def _prepared_by(report: ProgressReport) -> list[Flowable]:
     house = "\n".join(
         part for part in (report.house, report.house_address, report.house_phone) if part
     )
-    rows = [("Prepared by", report.prepared_by)]
+    rows = [("Name", report.prepared_by)]
     if report.preparer_role:
         rows.append(("Role", report.preparer_role))
     rows += [("House", house), ("Prepared for", recipient_text(report.consent))]

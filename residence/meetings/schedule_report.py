@@ -4,6 +4,7 @@ as tall as what it holds); a fuller week goes on to another page under the same 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeAlias
@@ -18,8 +19,10 @@ from residence.chores.report import (
     CHORE_COLUMN,
     DAY_NAMES,
     DAY_WIDTH,
+    PAGE_WIDTH,
     ChartRow,
     chart_rows,
+    free_line,
     names_size,
     people_on,
 )
@@ -50,10 +53,11 @@ def schedule_pdf(schedule: WeeklySchedule) -> bytes:
     week = schedule.week
     period = f"Week of {format_date(week.start)} to {format_date(week.end)}"
     frame = PageFrame(schedule.house, "This week in the house", period, schedule.generated)
-    return render(frame, [_table(schedule)], landscape_page=True)
+    table, names = _table(schedule)
+    return render(frame, [table, *free_line(week.free, names, 10)], landscape_page=True)
 
 
-def _table(schedule: WeeklySchedule) -> Table:
+def _table(schedule: WeeklySchedule) -> tuple[Table, dict[PersonName, str]]:
     days = schedule.week.days
     header = [""] + [
         Paragraph(f"<b>{DAY_NAMES[d.weekday()]}</b> {d.day} {d:%b}", style(11, alignment=1))
@@ -63,8 +67,16 @@ def _table(schedule: WeeklySchedule) -> Table:
         _events_on(schedule.events, d) for d in days
     ]
     rows = chart_rows(schedule.week)
-    room = PAGE_HEIGHT - HEADER - _measured_height(events, CHORE_COLUMN, [DAY_WIDTH] * 7)
-    body, heights = _chores(rows, room)
+    # 2 pt to spare: a table that exactly fills the frame is pushed over the page by rounding.
+    free = schedule.week.free
+    room = (
+        PAGE_HEIGHT
+        - HEADER
+        - _measured_height(events, CHORE_COLUMN, [DAY_WIDTH] * 7)
+        - sum(f.wrap(PAGE_WIDTH, PAGE_HEIGHT)[1] + 3 for f in free_line(free, {}, 10))
+        - 2
+    )
+    body, heights, names = _chores(rows, free, room)
     if not rows:
         body, heights = (
             [[Paragraph("No chore rotation for this week yet.", style(10))] + [""] * 7],
@@ -90,34 +102,47 @@ def _table(schedule: WeeklySchedule) -> Table:
             if not cells:
                 commands.append(("BACKGROUND", (c, r), (c, r), SHADE))
     table.setStyle(TableStyle(commands))
-    return table
+    return table, names
 
 
 Cell: TypeAlias = Flowable | str
 
 
-def _chores(rows: list[ChartRow], room: float) -> tuple[list[list[Cell]], list[float]]:
+def _chores(
+    rows: list[ChartRow], free: Sequence[PersonName], room: float
+) -> tuple[list[list[Cell]], list[float], dict[PersonName, str]]:
     """The largest type in which every chore row, as tall as it must be, fits ``room``; a
     week that fits at none goes on over pages in the smallest."""
     for size in SIZES:
-        body = _chore_rows(rows, size)
+        body, names = _chore_rows(rows, free, size)
         needed = [_row_height(row) for row in body]
         if sum(needed) <= room:
-            share = min(ROOMY, room / max(len(body), 1))
-            return body, [max(n, share) for n in needed]
-    body = _chore_rows(rows, SIZES[-1])
-    return body, [_row_height(row) for row in body]
+            return body, _spread(needed, room), names
+    body, names = _chore_rows(rows, free, SIZES[-1])
+    return body, [_row_height(row) for row in body], names
 
 
-def _chore_rows(rows: list[ChartRow], size: float) -> list[list[Cell]]:
-    # One form of name on the whole sheet: “Marcus Bell” beside “Tommy H.” reads as a mistake.
+def _spread(needed: list[float], room: float) -> list[float]:
+    """Rows as tall as they must be, then the room left shared out evenly, but none taller
+    than ``ROOMY``: a small house's sheet is easy to read and never longer than its page."""
+    spare = (room - sum(needed)) / max(len(needed), 1)
+    return [max(n, min(ROOMY, n + spare)) for n in needed]
+
+
+def _chore_rows(
+    rows: list[ChartRow], free: Sequence[PersonName], size: float
+) -> tuple[list[list[Cell]], dict[PersonName, str]]:
+    # One form of name on the whole sheet, who is free included: “Marcus Bell” beside
+    # “Tommy H.” reads as a mistake.
     smallest = names_size(size, 2) - 1.5
-    names = sheet_names(people_on(rows), lambda n: stringWidth(n, BOLD, smallest) <= NAME_WIDTH)
-    return [
+    people = people_on(rows) | set(free)
+    names = sheet_names(people, lambda n: stringWidth(n, BOLD, smallest) <= NAME_WIDTH)
+    body: list[list[Cell]] = [
         [Paragraph(f"<b>{escape(row.name)}</b>", style(size - 1))]
         + [_names(cells, names, names_size(size, len(cells))) for cells in row.days]
         for row in rows
     ]
+    return body, names
 
 
 def _row_height(row: list[Cell]) -> float:

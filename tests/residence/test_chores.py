@@ -405,3 +405,26 @@ def test_with_fewer_chores_than_people_the_fairness_view_says_who_rests_and_why(
     assert sorted(r.this_week for r in rows) == [0, 1, 1]
     [resting] = [r for r in rows if r.this_week == 0]
     assert resting.why_none.startswith("rests this week: fewer chores than people")
+
+
+def test_the_week_names_who_has_no_chore_in_it_and_the_chart_prints_them(
+    house: House, catalogue: ChoreCatalogue, weeks: ChoreWeeks
+) -> None:
+    from datetime import datetime
+
+    from residence.chores.report import ChoreChart, chore_chart_pdf
+    from tests.residence.pdf_layout import page_texts
+
+    for name in ("Ana", "Ben", "Cy"):
+        admit(house, name)
+    gone = admit(house, "Dee")
+    stay = house.queries.detail(gone).stays[-1]
+    residents_on(house, TODAY).discharge(stay.id, Discharge(TODAY, DischargeReason.OTHER))
+    chore(catalogue, "Kitchen", weight=3)
+    grid = weeks.generate(MONDAY).value.grid
+    [busy] = {c.person_id for c in grid.cells()}
+    resting = {p.given for p in grid.free}
+    assert len(resting) == 2 and house.queries.detail(busy).details.first_name not in resting
+    assert "Dee" not in resting  # moved out on the Monday: not living here this week
+    text = " ".join(page_texts(chore_chart_pdf(ChoreChart("M", grid, datetime(2026, 6, 15)))))
+    assert "No chore this week: " + ", ".join(f"{n} Test" for n in sorted(resting)) in text

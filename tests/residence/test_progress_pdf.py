@@ -322,13 +322,13 @@ def test_it_ends_as_a_case_manager_expects_standing_preparer_recipient_scope_sig
     order = (
         "Standing Concerns noted",
         "In the manager's words Two curfew violations in October; we agreed a plan.",
-        "Prepared by Pat Gallo",
+        "Prepared by Name Pat Gallo",
         "Role House manager",
         "118 Linden Street",
         "(541) 555-0142",
         "Prepared for Dana Whitfield, Riverside Treatment Center",
         "Scope of this disclosure",
-        "Signature",
+        "Preparer's signature",
     )
     positions = [ending.index(part) for part in order]
     assert positions == sorted(positions)
@@ -463,3 +463,44 @@ def test_the_disclosure_log_prints_every_digit_of_each_fingerprint_in_a_fixed_fa
     page.extract_text(visitor_text=visit)
     printed = [text for text, font in fonts.items() if "Courier" in font]
     assert "".join("".join(printed).split()) == sha
+
+
+LONG_NAME = "Quentin Alejandro Bartholomew Marlowe-Ibáñez de la Fuente y Villanueva-Łukasz"
+
+
+def test_a_long_report_for_a_long_name_prints_no_text_over_text_or_rules() -> None:
+    from tests.residence.pdf_layout import assert_clean_layout
+
+    consent = _consent(*Category, recipient_org="Riverside Treatment Center " * 4)
+    report = dataclasses.replace(
+        _report(consent, **_everything(consent, check_ins=60)),
+        resident=LONG_NAME,
+        identifier=f"{LONG_NAME} · Record 0042",
+        standing=Standing.CONCERNS,
+        statement="Two curfews missed in October; a plan is agreed with the resident. " * 5,
+        notice=HOUSE_NOTICE,
+    )
+    assert_clean_layout(progress_pdf(report), "the progress report")
+
+
+def test_the_consent_forms_and_the_log_print_no_text_over_text_or_rules() -> None:
+    from residence.consents.log_report import DisclosureLogSheet, disclosure_log_pdf
+    from residence.consents.records import DisclosureInfo
+    from tests.residence.pdf_layout import assert_clean_layout
+
+    made = datetime(2026, 11, 2, 9, 41)
+    address = "118 Linden Street\nSpringfield, OR 97477"
+    for form in (
+        ConsentForm("Harbor House", address, LONG_NAME, None, _consent(*Category), made),
+        ConsentForm("Harbor House", address, "", None, None, made),
+    ):
+        assert_clean_layout(consent_form_pdf(form), "the consent form")
+    entries = tuple(
+        DisclosureInfo(
+            n, made, "pat", 42, LONG_NAME, 7, "Dana Whitfield, " + "Riverside " * 6,
+            tuple(Category), FIRST, LAST, hashlib.sha256(bytes([n])).hexdigest(), "command line",
+        )
+        for n in range(1, 30)
+    )  # fmt: skip
+    sheet = DisclosureLogSheet("Harbor House", entries, "", made)
+    assert_clean_layout(disclosure_log_pdf(sheet), "the disclosure log")
