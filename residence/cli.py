@@ -24,12 +24,22 @@ from residence.meetings import cli as meetings_cli
 from residence.mentors import cli as mentors_cli
 from residence.residents import cli as residents_cli
 from residence.safety import cli as safety_cli
+from residence.safety import passphrase_cli
 
 # The window, when the Qt part is installed: (database path or None for the demo, the clock)
 # -> exit code
 OpenWindow = Callable[[Path | None, Clock], int]
 # Each area's commands, in the order ``residence --help`` lists them.
-AREAS = (demo_cli, residents_cli, chores_cli, meetings_cli, mentors_cli, consents_cli, safety_cli)
+AREAS = (
+    demo_cli,
+    residents_cli,
+    chores_cli,
+    meetings_cli,
+    mentors_cli,
+    consents_cli,
+    safety_cli,
+    passphrase_cli,
+)
 
 
 def main(

@@ -20,6 +20,7 @@ from residence.db.database import Database, open_database
 from residence.errors import ResidenceError
 from residence.paths import default_database
 from residence.residents.spreadsheet import protect
+from residence.safety.exports import export, refusal
 from residence.workspace import Workspace, open_workspace
 
 Run = Callable[[argparse.Namespace], int]
@@ -44,15 +45,26 @@ class Commands:
     def add_report(self, name: str, run: Run, help_text: str) -> argparse.ArgumentParser:
         parser = self.reports.add_parser(name, parents=[self.db], help=help_text)
         parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+        parser.add_argument(
+            "--force", action="store_true", help="replace FILE.pdf if it exists already"
+        )
         parser.set_defaults(run=run)
         return parser
 
 
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)  # a week on either side still exists
+
+
 def date_arg(text: str) -> date:
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+    if not EARLIEST <= day <= LATEST:
+        raise argparse.ArgumentTypeError(
+            f"{text.strip()} is outside the years a house keeps ({EARLIEST.year} to {LATEST.year})"
+        )
+    return day
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -91,8 +103,12 @@ def secret(prompt: str) -> str:
 
 
 def check_output(args: argparse.Namespace) -> None:
+    """Refuse ``-o`` before the report is made: the house's own files, or a file that is
+    there already without --force."""
     if Path(args.output).resolve() == db_path(args).resolve():
         raise ResidenceError("-o names the house file itself: choose another name for the PDF.")
+    if (why := refusal(Path(args.output), replace=args.force)) is not None:
+        raise ResidenceError(why)
 
 
 def report(args: argparse.Namespace, make: Callable[[Workspace, str], bytes]) -> int:
@@ -104,16 +120,13 @@ def report(args: argparse.Namespace, make: Callable[[Workspace, str], bytes]) ->
         pdf = make(workspace, settings.name if settings else "")
     finally:
         workspace.close()
-    write_pdf(args.output, pdf)
+    write_pdf(args.output, pdf, replace=args.force)
     print(args.output)
     return 0
 
 
-def write_pdf(path: Path, pdf: bytes) -> None:
-    try:
-        path.write_bytes(pdf)
-    except OSError as error:
-        raise ResidenceError(f"Can't write {path}: {error.strerror}.") from None
+def write_pdf(path: Path, pdf: bytes, *, replace: bool) -> None:
+    export(path, pdf, replace=replace)
 
 
 def print_lines(

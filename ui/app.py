@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 import tempfile
-import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 from residence.clock import Clock
+from residence.crash_report import describe
 from residence.errors import DamagedFile, ResidenceError
 from residence.paths import log_folder
 from residence.safety.backups import default_folder, newest_good
@@ -196,7 +196,7 @@ def _crash(
     if isinstance(error, ResidenceError):  # an expected error that no dialog caught
         QMessageBox.warning(None, "Residence", str(error))
         return
-    log.error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
+    log.error("Unexpected error:\n%s", describe(kind, error, trace))
     QMessageBox.critical(
         None,
         "Residence",

@@ -44,7 +44,7 @@ def automatic_backup(
     Never raises: a failed automatic backup is logged and tried again next time."""
     folder = default_folder(database)
     try:
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)  # backups: for the owner only
         if only_if_due and not due_today(folder, database, clock.today()):
             return None
         made = make_backup(database, folder, clock.now(), key=key)

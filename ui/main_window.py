@@ -24,6 +24,7 @@ from residence import __version__
 from residence.changes import Area, Changes
 from residence.residents.records import Status
 from residence.residents.spreadsheet import write_sheet
+from residence.safety.exports import ExportError, export
 from residence.workspace import Workspace
 
 from ui.backups import automatic_backup, back_up_now, check_now, choose_restore
@@ -239,10 +240,10 @@ class MainWindow(QMainWindow):
         if not name:
             return
         text = write_sheet(self.services.queries.details(Status.ALL))
-        try:
-            Path(name).write_text(text, encoding="utf-8-sig", newline="")
-        except OSError as error:
-            QMessageBox.warning(self, self.tr("Not exported"), f"{name}: {error.strerror}")
+        try:  # the save dialog asked before replacing a file; the house's own it refuses
+            export(Path(name), text.encode("utf-8-sig"), replace=True)
+        except ExportError as error:
+            QMessageBox.warning(self, self.tr("Not exported"), str(error))
             return
         self.statusBar().showMessage(self.tr("Exported to {name}").format(name=name), 8000)
 

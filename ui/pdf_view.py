@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from residence.safety.exports import ExportError, export
 
 
 class PdfPreview(QDialog):
@@ -66,10 +67,10 @@ class PdfPreview(QDialog):
             self.save_to(Path(name))
 
     def save_to(self, path: Path) -> bool:
-        try:
-            path.write_bytes(self.pdf)
-        except OSError as error:
-            QMessageBox.warning(self, self.tr("Not saved"), f"{path}: {error.strerror}")
+        try:  # the save dialog asked before replacing a file; the house's own it refuses
+            export(path, self.pdf, replace=True)
+        except ExportError as error:
+            QMessageBox.warning(self, self.tr("Not saved"), str(error))
             return False
         self.saved_to = path
         return True

@@ -90,7 +90,7 @@ def _report_progress(args: Namespace) -> int:
         )
         pdf = progress_pdf(report)
         existed = args.output.exists()
-        cl.write_pdf(args.output, pdf)
+        cl.write_pdf(args.output, pdf, replace=args.force)
         try:
             workspace.disclosures.record(report, pdf, "command line")
         except BaseException:

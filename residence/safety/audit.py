@@ -5,13 +5,29 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from residence.db import orm
 from residence.db.audit import AuditLine, broken_at, cut_off, remembered_head
 from residence.db.database import Database
 
-__all__ = ["AuditLine", "AuditTrail"]
+__all__ = ["SAFEGUARDS", "AuditLine", "AuditTrail"]
+
+# The triggers by which an SQLite house file refuses what the app itself would never write:
+# an edit to the trail or the disclosure log, two stays at once, two people in one bed. Someone
+# who drops or defuses them can change history unseen, so ``check`` looks for each.
+SAFEGUARDS = frozenset(
+    {
+        "audit_entry_append_only_delete",
+        "audit_entry_append_only_update",
+        "disclosure_append_only_delete",
+        "disclosure_append_only_update",
+        "bed_assignment_no_overlap_insert",
+        "bed_assignment_no_overlap_update",
+        "stay_no_overlap_insert",
+        "stay_no_overlap_update",
+    }
+)
 
 
 class AuditTrail:
@@ -37,6 +53,19 @@ class AuditTrail:
             if last is not None:
                 query = query.where(func.date(orm.AuditEntry.at) <= last.isoformat())
             return [_line(row) for row in session.scalars(query)]
+
+    def missing_safeguards(self) -> list[str]:
+        """The safeguard triggers that are gone or no longer refuse anything (SQLite)."""
+        with self._db.read() as session:
+            if session.get_bind().dialect.name != "sqlite":
+                return []
+            rows = session.execute(
+                text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            )
+            found: dict[str, str | None] = {row[0]: row[1] for row in rows}
+        return sorted(
+            name for name in SAFEGUARDS if "RAISE(ABORT" not in (found.get(name) or "").upper()
+        )
 
     def verify(self) -> str:
         """ "" when every entry is intact and in place; otherwise where the chain breaks."""

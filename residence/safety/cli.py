@@ -59,7 +59,7 @@ def _on_a_drive(folder: Path) -> bool:
 def _make_folder(folder: Path) -> None:
     """The folder itself, never its parents: a missing parent is a drive not plugged in."""
     try:
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)  # backups: for the owner only
     except FileNotFoundError:
         raise ResidenceError(
             f"Can't make {folder}: {folder.parent} isn't there. Plug in the drive, or choose "
@@ -89,7 +89,8 @@ def _check(args: Namespace) -> int:
     path = cl.db_path(args)
     database = cl.open_house_database(args)
     try:
-        broken = AuditTrail(database).verify()
+        trail = AuditTrail(database)
+        broken, missing = trail.verify(), trail.missing_safeguards()
     finally:
         database.close()
     result = integrity(path, cl.passphrase(args))
@@ -97,5 +98,10 @@ def _check(args: Namespace) -> int:
         raise ResidenceError(f"{path} is damaged ({result}): restore a backup.")
     if broken:
         raise ResidenceError(f"The audit trail was tampered with: {broken}.")
+    if missing:
+        raise ResidenceError(
+            f"The file's safeguards were removed ({', '.join(missing)}): its records may have "
+            "been changed outside Residence. Restore a backup you trust."
+        )
     print(f"{path}: integrity ok; audit trail intact.")
     return 0

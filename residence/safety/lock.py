@@ -23,7 +23,9 @@ class HouseLock:
     def __init__(self, database: Path, clock: Clock) -> None:
         self.database = database
         self._clock = clock
-        self._lock = FileLock(database.with_name(database.name + ".lock"), timeout=0)
+        self._lock = FileLock(
+            database.with_name(database.name + ".lock"), timeout=0, mode=0o600
+        )  # owner-only: it names who holds the house
         self._holder = database.with_name(database.name + ".in-use")
 
     def acquire(self) -> None:
@@ -40,7 +42,10 @@ class HouseLock:
                 "Check that you may write to its folder."
             ) from None
         with contextlib.suppress(OSError):  # only used to name the holder in a message
-            self._holder.write_text(json.dumps(_me(self._clock.now())), encoding="utf-8")
+            # Owner-only, like everything the app writes: it holds the user, host and pid.
+            descriptor = os.open(self._holder, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as holder:
+                holder.write(json.dumps(_me(self._clock.now())))
 
     def release(self) -> None:
         if self._lock.is_locked:

@@ -123,6 +123,32 @@ def test_unicode_names_are_kept_exactly(house: House, first: str, last: str) -> 
     assert house.queries.rows()[0].name == f"{first} {last}"
 
 
+@pytest.mark.parametrize(
+    ("typed", "hidden"),
+    [
+        ("Ann\u200b", "U+200B"),  # a zero-width space: "Ann" twice, two records
+        ("\u202eznaD", "U+202E"),  # a right-to-left override: shows as "Danz"
+        ("Da\u2066na", "U+2066"),  # an isolate
+        ("\ufeffDana", "U+FEFF"),  # a byte-order mark pasted from a file
+        ("Jo\u00adsé", "U+00AD"),  # a soft hyphen
+    ],
+)
+def test_a_name_that_would_show_as_another_is_refused(
+    house: House, typed: str, hidden: str
+) -> None:
+    with pytest.raises(ValidationError) as raised:
+        admit(house, person(typed, "Ortiz"))
+    assert hidden in raised.value.errors["first_name"]
+    assert "invisible or direction-changing" in raised.value.errors["first_name"]
+    assert stored_people(house) == 0
+
+
+@pytest.mark.parametrize("name", ["مهر\u200cداد", "शर्\u200dमा"])
+def test_a_joiner_inside_a_word_of_a_script_that_needs_it_is_kept(house: House, name: str) -> None:
+    person_id = admit(house, person(name, "Test"))
+    assert house.queries.detail(person_id).details.first_name == name
+
+
 def test_a_200_character_name_is_accepted(house: House) -> None:
     long_name = "Ñ" * 200
     person_id = admit(house, person(long_name, "Long"))

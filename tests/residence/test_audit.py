@@ -93,3 +93,36 @@ def test_the_anchor_follows_every_commit(ws: Workspace, house: House) -> None:
     anchor.unlink()  # a lost anchor: the chain is still checked, the cut-off can't be
     assert ws.audit.verify() == ""
     assert digest
+
+
+@pytest.mark.parametrize(
+    "defused",
+    [
+        "DROP TRIGGER audit_entry_append_only_update",
+        "DROP TRIGGER disclosure_append_only_delete",
+        "DROP TRIGGER stay_no_overlap_insert",
+        # the same name, refusing nothing
+        "DROP TRIGGER audit_entry_append_only_delete; CREATE TRIGGER "
+        "audit_entry_append_only_delete BEFORE DELETE ON audit_entry BEGIN SELECT 1; END",
+    ],
+)
+def test_check_notices_when_the_files_safeguards_are_gone(
+    demo_copy: Path, defused: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli(["check", "--db", str(demo_copy)]) == 0
+    connection = sqlite3.connect(demo_copy)
+    connection.executescript(defused)
+    connection.close()
+    assert cli(["check", "--db", str(demo_copy)]) == 1
+    assert "safeguards were removed" in capsys.readouterr().err
+
+
+def test_every_safeguard_check_looks_for_is_in_a_new_house(house: House) -> None:
+    from residence.safety.audit import SAFEGUARDS, AuditTrail
+
+    connection = sqlite3.connect(house.db.path)
+    query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    names = {row[0] for row in connection.execute(query)}
+    connection.close()
+    assert names == SAFEGUARDS  # a new trigger belongs in SAFEGUARDS too
+    assert AuditTrail(house.db).missing_safeguards() == []

@@ -36,6 +36,7 @@ from residence.consents.records import (
 from residence.dates import format_date
 from residence.errors import ResidenceError
 from residence.residents.records import Status
+from residence.safety.exports import ExportError, export
 from residence.workspace import Workspace
 
 from ui.dialogs.consents import ConsentDialog, PeriodDialog, RevokeDialog
@@ -439,10 +440,10 @@ class ConsentsPage(QWidget):
             path = folder / progress_file_name(
                 initials(report.resident), report.consent.person_id, report.last
             )
-            try:
-                path.write_bytes(pdf)
-            except OSError as error:
-                skipped_line = f"{path.name}: {error.strerror}"
+            try:  # nobody was asked about replacing a report already in the folder: it stays
+                export(path, pdf)
+            except ExportError as error:
+                skipped_line = str(error)
                 QMessageBox.warning(self, self.tr("Not saved"), skipped_line)
                 break
             if (refused := self._log(report, pdf, "saved")) is not None:
