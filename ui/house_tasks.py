@@ -26,11 +26,12 @@ class RestoreBackup:
         return _tr("Restoring {backup}…").format(backup=self.backup.name)
 
     def run(self, path: Path, key: str | None, progress: Progress) -> tuple[str, str | None]:
-        done = restore(self.backup, path, self.clock.now(), progress, key=self.key)
+        # A plain backup over an encrypted house is encrypted with the house's passphrase.
+        done = restore(self.backup, path, self.clock.now(), progress, key=self.key, house_key=key)
         return _tr(
             "The house is back as it was in {backup}.\n\nThe file as it was before is "
             "kept as {aside}."
-        ).format(backup=done.backup.name, aside=done.kept_aside), self.key
+        ).format(backup=done.backup.name, aside=done.kept_aside), self.key or key
 
 
 @dataclass(frozen=True)

@@ -192,13 +192,22 @@ def restore(
     at: datetime,
     progress: Progress | None = None,
     key: str | None = None,
+    house_key: str | None = None,
 ) -> Restored:
     """Put ``backup`` in place of ``database``, after checking it. The backup is copied into a
     new file first, which only then takes the house file's place: whatever happens, the house
     file is either as it was or restored. The old one is kept aside, never deleted. ``key`` is
-    the backup's passphrase (the restored house has it too). The caller holds the house lock."""
+    the backup's passphrase (the restored house has it too). A restore never lowers the
+    protection: a plain backup restored over an encrypted house is encrypted with the house's
+    passphrase (``house_key``) before it takes its place. The caller holds the house lock."""
     if database.exists() and backup.resolve() == database.resolve():
         raise StorageError("That is the house file itself, not a backup: choose a backup.")
+    lowering = key is None and database.exists() and cipher.looks_encrypted(database)
+    if lowering and not house_key:
+        raise StorageError(
+            "The house is encrypted and this backup is not: give the house's passphrase, and "
+            "the restored house is encrypted with it."
+        )
     revision = verify(backup, key)
     stamp = f"{at:{STAMP}}"
     aside = _free_name(
@@ -216,6 +225,11 @@ def restore(
             source.close()
             target.close()
         fresh.chmod(0o600)
+        if lowering and house_key:
+            from residence.safety.encryption import encrypt  # it builds on this module
+
+            encrypt(fresh, house_key)
+            key = house_key
         if database.exists():
             # As it is, byte for byte (even damaged or unreadable), with its write-ahead log.
             _keep(database, aside)
@@ -231,6 +245,9 @@ def restore(
         raise StorageError(
             f"The restore didn't finish ({error}); the house file is as it was."
         ) from None
+    except StorageError:  # the restored copy couldn't be encrypted: the house stays as it was
+        fresh.unlink(missing_ok=True)
+        raise
     return Restored(backup, aside, revision)
 
 

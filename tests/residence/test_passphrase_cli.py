@@ -69,3 +69,31 @@ def test_a_house_open_in_the_window_is_not_changed_behind_its_back(
         assert cli(["passphrase", "set", "--db", str(demo_copy)]) == 1
     assert "already open in Residence" in capsys.readouterr().err
     assert not looks_encrypted(demo_copy)
+
+
+def test_restoring_a_plain_backup_never_leaves_an_encrypted_house_readable(
+    demo_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    stick = tmp_path / "stick"
+    assert cli(["backup", "--db", str(demo_copy), "--to", str(stick), "--create"]) == 0
+    [plain] = [p for p in stick.iterdir() if p.suffix == ".sqlite3"]
+    monkeypatch.setenv("RESIDENCE_NEW_PASSPHRASE", SECRET)
+    assert cli(["passphrase", "set", "--db", str(demo_copy)]) == 0
+    assert not looks_encrypted(plain)  # on the stick: the USB case
+    # Without the house's passphrase the restore stops, and the house is as it was.
+    before = demo_copy.read_bytes()
+    assert cli(["restore", str(plain), "--db", str(demo_copy)]) == 1
+    assert "RESIDENCE_PASSPHRASE" in capsys.readouterr().err
+    assert demo_copy.read_bytes() == before
+    # With it, the restored house is encrypted under it.
+    monkeypatch.setenv("RESIDENCE_PASSPHRASE", SECRET)
+    assert cli(["restore", str(plain), "--db", str(demo_copy)]) == 0
+    assert looks_encrypted(demo_copy)
+    capsys.readouterr()
+    assert _residents(demo_copy) == 0 and "Pepe" in capsys.readouterr().out
+    assert cli(["check", "--db", str(demo_copy)]) == 0
+    monkeypatch.delenv("RESIDENCE_PASSPHRASE")
+    assert _residents(demo_copy) == 1  # nobody without it reads it
