@@ -71,8 +71,10 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else default_database()
 
 
-def open_house_database(args: argparse.Namespace) -> Database:
-    return open_database(db_path(args), clock=args.clock, create=False, key=passphrase(args))
+def open_house_database(args: argparse.Namespace, *, read_only: bool = False) -> Database:
+    return open_database(
+        db_path(args), clock=args.clock, create=False, key=passphrase(args), read_only=read_only
+    )
 
 
 def open_house(args: argparse.Namespace) -> Workspace:

@@ -73,9 +73,11 @@ def open_database(
     create: bool = True,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     key: str | None = None,
+    read_only: bool = False,
 ) -> Database:
     """Open (or, with ``create``, create) the database at ``path``; bring its schema up to date.
-    Its changes are stamped in the audit trail by ``clock``.
+    Its changes are stamped in the audit trail by ``clock``. ``read_only`` (for a command that
+    only reads, such as ``check``): opened read-only, never upgraded, left byte for byte.
 
     An encrypted file needs its passphrase (``key``): PassphraseNeeded says so."""
     path = Path(path).expanduser()
@@ -88,11 +90,14 @@ def open_database(
     if is_new:
         _prepare_new_file(path)
     else:
-        _check_file(path, key)
-    engine = make_engine(path, busy_timeout_ms=busy_timeout_ms, key=key)
+        _check_file(path, key, writing=not read_only)
+    engine = make_engine(path, busy_timeout_ms=busy_timeout_ms, key=key, read_only=read_only)
     try:
         with _storage_errors(path):
-            _check_and_migrate(engine, path, key, busy_timeout_ms / 1000)
+            if read_only:
+                _inspect(path, key, busy_timeout_ms / 1000)  # damage, or a newer version
+            else:
+                _check_and_migrate(engine, path, key, busy_timeout_ms / 1000)
     except BaseException:
         engine.dispose()
         raise
@@ -111,7 +116,7 @@ def _prepare_new_file(path: Path) -> None:
         ) from None
 
 
-def _check_file(path: Path, key: str | None) -> None:
+def _check_file(path: Path, key: str | None, *, writing: bool = True) -> None:
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a database file. Choose a file.")
     try:
@@ -129,7 +134,7 @@ def _check_file(path: Path, key: str | None) -> None:
             f"{path} is encrypted, or it is not a Residence database. The file was left "
             "untouched; if it is an encrypted house file, give its passphrase."
         )
-    if not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR:
+    if writing and (not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR):
         raise StorageError(
             f"{path} is read-only. Allow writing to it (file properties), "
             "or copy it to a folder you can write to, then open it again."

@@ -14,15 +14,23 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
 def make_engine(
-    path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, key: str | None = None
+    path: Path,
+    *,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    key: str | None = None,
+    read_only: bool = False,
 ) -> Engine:
     """An engine on the SQLite file at ``path`` with foreign keys on, WAL and full sync;
-    with ``key``, on the SQLCipher-encrypted file it opens."""
-    if key is None:
+    with ``key``, on the SQLCipher-encrypted file it opens. ``read_only``: the file is opened
+    read-only and its journal mode left as it is, so a backup it reads stays byte for byte."""
+    timeout = busy_timeout_ms / 1000
+    if key is None and not read_only:
         engine = create_engine(f"sqlite:///{path}")
     else:
         engine = create_engine(
-            f"sqlite:///{path}", module=cipher.DBAPI, creator=lambda: cipher.connect(path, key)
+            f"sqlite:///{path}",
+            module=cipher.DBAPI if key is not None else None,
+            creator=lambda: cipher.connect(path, key, read_only=read_only, timeout=timeout),
         )
 
     @event.listens_for(engine, "connect")
@@ -32,8 +40,11 @@ def make_engine(
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
+        if read_only:
+            cursor.execute("PRAGMA query_only = ON")
+        else:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -91,7 +91,7 @@ def _check(args: Namespace) -> int:
     from residence.safety.backups import integrity
 
     path = cl.db_path(args)
-    database = cl.open_house_database(args)
+    database = cl.open_house_database(args, read_only=True)  # a backup stays byte for byte
     try:
         trail = AuditTrail(database)
         broken, missing = trail.verify(), trail.missing_safeguards()

@@ -110,3 +110,20 @@ def test_the_lock_and_the_backups_folder_are_for_the_owner_only(
     folder = tmp_path / "stick"
     assert cli(["backup", "--db", str(demo_copy), "--to", str(folder), "--create"]) == 0
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_check_leaves_a_backup_byte_for_byte_and_reads_one_on_read_only_media(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stick = tmp_path / "stick"
+    assert cli(["backup", "--db", str(demo_copy), "--to", str(stick), "--create"]) == 0
+    [backup] = list(stick.iterdir())
+    before = {p.name: p.read_bytes() for p in stick.iterdir()}
+    backup.chmod(0o400)
+    stick.chmod(0o500)  # read-only media
+    try:
+        assert cli(["check", "--db", str(backup)]) == 0
+        assert "integrity ok" in capsys.readouterr().out
+        assert {p.name: p.read_bytes() for p in stick.iterdir()} == before  # no -wal, no -shm
+    finally:
+        stick.chmod(0o700)
