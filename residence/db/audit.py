@@ -3,6 +3,7 @@ after; appended in the same transaction and chained by SHA-256 so tampering show
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 import json
@@ -16,6 +17,7 @@ from sqlalchemy import Connection, event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from residence.db import orm
+from residence.files import write_whole
 
 GENESIS = "0" * 64
 HEAD = "audit_head"  # where a writing session keeps the newest entry it wrote
@@ -204,14 +206,8 @@ def remember_head(database: Path, head: tuple[int, str] | None) -> None:
     anchor only means the check can say less."""
     if head is None:
         return
-    target = anchor_file(database)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        partial.write_text(f"{head[0]} {head[1]}\n", encoding="ascii")
-        partial.chmod(0o600)
-        partial.replace(target)
-    except OSError:
-        partial.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # synced, so a power cut can't leave it half-written
+        write_whole(anchor_file(database), f"{head[0]} {head[1]}\n".encode("ascii"))
 
 
 def remembered_head(database: Path) -> tuple[int, str] | None:

@@ -13,6 +13,7 @@ from typing import Any
 from residence.db import cipher, schema
 from residence.db.audit import anchor_file, remember_head
 from residence.errors import StorageError
+from residence.files import sync_folder
 
 SUFFIX = ".sqlite3"
 STAMP = "%Y-%m-%d-%H%M%S"  # in every backup's name, after the house file's own name
@@ -58,6 +59,7 @@ def make_backup(
         verify(partial, key)
         partial.replace(target)
         target.chmod(0o600)
+        sync_folder(folder)
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise StorageError(_why_not(folder, error.strerror or str(error))) from None
@@ -239,6 +241,7 @@ def restore(
         for extra in ("-wal", "-shm"):  # the old log must not replay onto the backup
             database.with_name(database.name + extra).unlink(missing_ok=True)
         fresh.replace(database)
+        sync_folder(database.parent)  # the restored file is the house, even after a power cut
         _reanchor(database, key)
     except (OSError, *cipher.ALL_ERRORS) as error:
         fresh.unlink(missing_ok=True)

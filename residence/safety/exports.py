@@ -10,12 +10,11 @@ leaves the old file or the new one, never half of each. What it writes is for it
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from residence.db.cipher import SQLITE_HEADER, looks_encrypted
 from residence.errors import ResidenceError
+from residence.files import write_whole
 
 # The side files a house has beside it (SQLite's and the app's own), by how their names end.
 SIDE_FILES = (
@@ -30,25 +29,28 @@ SIDE_FILES = (
 )
 WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
 DOCUMENTS = (b"%PDF", b"\xef\xbb\xbf", b"PK")  # a PDF, a UTF-8 text or CSV, an office file
-OWNER_ONLY = 0o600
 
 
 class ExportError(ResidenceError):
     """The file can't be written where asked; the message says what to do instead."""
 
 
-def export(path: Path, data: bytes, *, replace: bool = False) -> None:
+def export(
+    path: Path, data: bytes, *, replace: bool = False, instead: str = "add --force to replace it"
+) -> None:
     """Write ``data`` to ``path``, whole and owner-only; refuse the app's own files, and an
-    existing file unless ``replace``."""
-    if (why := refusal(path, replace=replace)) is not None:
+    existing file unless ``replace`` (``instead`` says what the user can do then)."""
+    if (why := refusal(path, replace=replace, instead=instead)) is not None:
         raise ExportError(why)
     try:
-        _write_atomically(path, data)
+        write_whole(path, data)
     except OSError as error:
         raise ExportError(f"Can't write {path}: {error.strerror or error}.") from None
 
 
-def refusal(path: Path, *, replace: bool = False) -> str | None:
+def refusal(
+    path: Path, *, replace: bool = False, instead: str = "add --force to replace it"
+) -> str | None:
     """Why ``path`` must not be written, or None."""
     if path.is_dir():
         return f"{path} is a folder: give the file's name too."
@@ -58,7 +60,7 @@ def refusal(path: Path, *, replace: bool = False) -> str | None:
             "backup): choose another name."
         )
     if path.exists() and not replace:
-        return f"{path} already exists: add --force to replace it, or choose another name."
+        return f"{path} already exists: {instead}, or choose another name."
     return None
 
 
@@ -74,30 +76,3 @@ def is_house_file(path: Path) -> bool:
     if start.startswith(SQLITE_HEADER) or start[:4] in WAL_MAGIC:
         return True
     return looks_encrypted(path) and not start.startswith(DOCUMENTS)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    folder = path.parent if str(path.parent) else Path()
-    handle, aside = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            os.fchmod(file.fileno(), OWNER_ONLY)
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        Path(aside).replace(path)
-    except BaseException:
-        Path(aside).unlink(missing_ok=True)
-        raise
-    sync_folder(folder)
-
-
-def sync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` survive a power cut (where the system allows it)."""
-    if not hasattr(os, "O_DIRECTORY"):  # Windows: a rename is durable once it returns
-        return
-    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -441,7 +441,7 @@ class ConsentsPage(QWidget):
                 initials(report.resident), report.consent.person_id, report.last
             )
             try:  # nobody was asked about replacing a report already in the folder: it stays
-                export(path, pdf)
+                export(path, pdf, instead=self.tr("move it out of that folder"))
             except ExportError as error:
                 skipped_line = str(error)
                 QMessageBox.warning(self, self.tr("Not saved"), skipped_line)
