@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from residence.dates import parse_date
 from residence.db.cipher import looks_encrypted
@@ -22,6 +23,9 @@ from residence.paths import default_database
 from residence.residents.spreadsheet import protect
 from residence.safety.exports import export, refusal
 from residence.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from residence.safety.lock import HouseLock
 
 Run = Callable[[argparse.Namespace], int]
 
@@ -81,6 +85,15 @@ def open_house(args: argparse.Namespace) -> Workspace:
     return open_workspace(
         db_path(args), clock=args.clock, create=False, passphrase=passphrase(args)
     )
+
+
+def house_lock(args: argparse.Namespace) -> HouseLock:
+    """The lock the window takes, for a command that writes to the house: while a window (or
+    another command) has the house, the command says who has it rather than write behind
+    its back. Commands that only read don't need it."""
+    from residence.safety.lock import HouseLock
+
+    return HouseLock(db_path(args), args.clock)
 
 
 def passphrase(args: argparse.Namespace) -> str | None:

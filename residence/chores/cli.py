@@ -22,8 +22,9 @@ def _report_chores(args: Namespace) -> int:
 
     def make(workspace: Workspace, house: str) -> bytes:
         grid = workspace.weeks.grid(args.week)
-        if not grid.generated:
-            grid = workspace.weeks.generate(args.week).value.grid
+        if not grid.generated:  # making the week writes: not behind an open window's back
+            with cl.house_lock(args):
+                grid = workspace.weeks.generate(args.week).value.grid
         return chore_chart_pdf(ChoreChart(house, grid, workspace.clock.now()))
 
     return cl.report(args, make)

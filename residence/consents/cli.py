@@ -79,9 +79,15 @@ def _report_form(args: Namespace) -> int:
 
 def _report_progress(args: Namespace) -> int:
     """The report, written, then logged; if it can't be logged, the file is taken back."""
-    from residence.consents.progress_report import progress_pdf
 
     cl.check_output(args)
+    with cl.house_lock(args):  # the disclosure is logged: a write
+        return _progress_written(args)
+
+
+def _progress_written(args: Namespace) -> int:
+    from residence.consents.progress_report import progress_pdf
+
     workspace = cl.open_house(args)
     try:
         standing = Standing("" if args.standing == "none" else args.standing)

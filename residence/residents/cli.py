@@ -46,19 +46,20 @@ def _import(args: Namespace) -> int:
         data = Path(args.file).read_bytes()
     except OSError as error:
         raise ResidenceError(f"Can't read {args.file}: {error.strerror}.") from None
-    database = cl.open_house_database(args)
-    try:
-        house = HouseService(database)
-        if house.settings() is None:
-            raise ResidenceError("The house isn't set up yet: start the app once first.")
-        importer = ResidentImport(
-            house,
-            ResidentService(database, args.clock, stay_hooks()),
-            ResidentQueries(database, args.clock),
-        )
-        count = importer.run(data).value
-    finally:
-        database.close()
+    with cl.house_lock(args):
+        database = cl.open_house_database(args)
+        try:
+            house = HouseService(database)
+            if house.settings() is None:
+                raise ResidenceError("The house isn't set up yet: start the app once first.")
+            importer = ResidentImport(
+                house,
+                ResidentService(database, args.clock, stay_hooks()),
+                ResidentQueries(database, args.clock),
+            )
+            count = importer.run(data).value
+        finally:
+            database.close()
     print(f"Imported {count} resident{'s' if count != 1 else ''}.")
     return 0
 

@@ -1,5 +1,6 @@
-"""``residence passphrase set|change|remove`` does what Settings does, and refuses what it
-refuses."""
+"""The commands that change the house's protection or write to it: ``passphrase`` does what
+Settings does, a restore never lowers the protection, and a command that writes waits for no
+one: it says who has the house open instead of writing behind their back."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from residence.db.cipher import looks_encrypted
 from residence.safety.lock import HouseLock
 from tests.conftest import cli, clock_on
+from tests.residence.test_consent_cli import _active_consent, _progress
 
 SECRET, OTHER = "correct horse battery", "staple gun kitchen"
 
@@ -97,3 +99,28 @@ def test_restoring_a_plain_backup_never_leaves_an_encrypted_house_readable(
     assert cli(["check", "--db", str(demo_copy)]) == 0
     monkeypatch.delenv("RESIDENCE_PASSPHRASE")
     assert _residents(demo_copy) == 1  # nobody without it reads it
+
+
+def test_a_command_that_writes_says_who_has_the_house_open_instead_of_writing(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("first_name,last_name,move_in\nAvery,Quill,2026-06-01\n", encoding="utf-8")
+    capsys.readouterr()
+    with HouseLock(demo_copy, clock_on()):  # the window has it
+        assert cli(["import-residents", "--db", str(demo_copy), str(sheet)]) == 1
+        assert "already open in Residence" in capsys.readouterr().err
+        next_year = ["--week", "2027-06-14", "-o", str(tmp_path / "chart.pdf")]
+        assert cli(["report", "chores", "--db", str(demo_copy), *next_year]) == 1  # it makes one
+        assert "already open in Residence" in capsys.readouterr().err
+        consent = _active_consent(demo_copy, capsys)["ID"]
+        report = tmp_path / "progress.pdf"
+        assert cli(_progress(demo_copy, consent, report)) == 1  # it logs the disclosure
+        assert "already open in Residence" in capsys.readouterr().err and not report.exists()
+        # Reading is not writing: the list and a printed roster still work meanwhile.
+        assert _residents(demo_copy) == 0 and "Avery" not in capsys.readouterr().out
+        roster = ["report", "roster", "--db", str(demo_copy), "-o", str(tmp_path / "r.pdf")]
+        assert cli(roster) == 0
+    assert cli(["import-residents", "--db", str(demo_copy), str(sheet)]) == 0
+    capsys.readouterr()
+    assert _residents(demo_copy) == 0 and "Avery" in capsys.readouterr().out
