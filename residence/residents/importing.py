@@ -12,7 +12,7 @@ from residence.house.records import BedInfo, PhaseInfo
 from residence.house.service import HouseService
 from residence.residents.queries import ResidentQueries
 from residence.residents.reasons import DischargeReason
-from residence.residents.records import Admission, Discharge, PersonDetails
+from residence.residents.records import Admission, Discharge, PersonDetails, ReturningMatch
 from residence.residents.service import ResidentService
 from residence.residents.spreadsheet import Problem, SheetRejected, SheetRow, read_sheet
 from residence.text_rules import fold
@@ -78,7 +78,7 @@ class ResidentImport:
             return ImportPreview((), (rejected.problem,))
         if not sheet:
             return ImportPreview((), (Problem(None, "The file has a header but no residents."),))
-        lookup = _Lookup(self._house.beds(), self._house.phases())
+        lookup = self._lookup()
         built = [self._admission(row, lookup) for row in sheet]
         checks = self._residents.check_admissions([a for a, _ in built if a is not None])
         outcomes = iter(checks)
@@ -94,10 +94,13 @@ class ResidentImport:
         preview = self.preview(data)
         if not preview.can_import:
             raise ImportRejected(preview.problems)
-        lookup = _Lookup(self._house.beds(), self._house.phases())
+        lookup = self._lookup()
         admissions = [self._admission(row, lookup)[0] for row in read_sheet(data)]
         done = self._residents.admit_many([a for a in admissions if a is not None])
         return Done(len(done.value), done.changes)
+
+    def _lookup(self) -> _Lookup:
+        return _Lookup(self._house.beds(), self._house.phases(), self._queries.former_by_name())
 
     def _admission(self, row: SheetRow, lookup: _Lookup) -> tuple[Admission | None, str | None]:
         values = row.values
@@ -118,27 +121,32 @@ class ResidentImport:
         move_in = dates["move_in"]
         if move_in is None:
             return None, "move-in date is missing"
-        returning = self._returning_person(details)
+        returning = self._returning_person(details, lookup)
         admission = Admission(
             details, move_in, bed, phase, returning_person_id=returning, discharge=discharge
         )
         return admission, None
 
-    def _returning_person(self, details: PersonDetails) -> int | None:
+    def _returning_person(self, details: PersonDetails, lookup: _Lookup) -> int | None:
         """A former resident with the same name and birth date: the row is their return."""
         if details.date_of_birth is None:
             return None
-        matches = self._queries.likely_returning(
-            details.first_name, details.last_name, details.date_of_birth
-        )
+        matches = lookup.on_file.get((fold(details.first_name), fold(details.last_name)), [])
         exact = [m for m in matches if m.date_of_birth == details.date_of_birth]
         return exact[0].person_id if exact else None
 
 
 class _Lookup:
-    """Rooms, beds and phases by the names a spreadsheet uses (case and accents ignored)."""
+    """Rooms, beds, phases and the people on file by the names a spreadsheet uses (case and
+    accents ignored), read once per import."""
 
-    def __init__(self, beds: list[BedInfo], phases: list[PhaseInfo]) -> None:
+    def __init__(
+        self,
+        beds: list[BedInfo],
+        phases: list[PhaseInfo],
+        on_file: dict[tuple[str, str], list[ReturningMatch]],
+    ) -> None:
+        self.on_file = on_file
         self._beds = {(fold(b.room_name), fold(b.label)): b.id for b in beds}
         self._rooms = {fold(b.room_name) for b in beds}
         self._phases = {fold(p.name): p.id for p in phases if p.id is not None}

@@ -23,6 +23,7 @@ from residence.residents.records import (
     StayRecord,
 )
 from residence.residents.validation import validated_details
+from residence.text_rules import invisible
 from tests.conftest import TODAY, House
 
 
@@ -504,11 +505,15 @@ def test_any_typed_name_is_stored_and_read_back_exactly(
     house: House, first: str, last: str
 ) -> None:
     has_letters = all(any(ch.isalnum() for ch in name) for name in (first, last))
+    hidden = invisible(first) or invisible(last)
     try:
         person_id = house.residents.admit(Admission(person(first, last), move_in=TODAY)).value
     except ValidationError:
-        assert not has_letters  # refused only for a name with no letter or digit at all
+        # Refused only for a name with no letter or digit at all, or one that would show as
+        # another (an invisible or direction-changing character).
+        assert not has_letters or hidden
         return
+    assert not hidden
     detail = house.queries.detail(person_id)
     assert (detail.details.first_name, detail.details.last_name) == (first, last)
     # Moved out again, so the next example may reuse the name without meeting this one.
