@@ -93,7 +93,13 @@ def house_lock(args: argparse.Namespace) -> HouseLock:
     its back. Commands that only read don't need it."""
     from residence.safety.lock import HouseLock
 
-    return HouseLock(db_path(args), args.clock)
+    path = db_path(args)
+    if not path.is_file():  # no lock file beside a house that isn't there
+        raise ResidenceError(
+            f"There is no database at {path}. Start the app once to set up the house, "
+            "or give the right file with --db."
+        )
+    return HouseLock(path, args.clock)
 
 
 def passphrase(args: argparse.Namespace) -> str | None:
