@@ -60,7 +60,7 @@ def chore_chart_pdf(chart: ChoreChart) -> bytes:
     rows = chart_rows(week)
     legend = _legend(rows)
     free = free_line(week.free, {}, 9)  # measured in full names: never shorter than printed
-    table, names = _table(week, rows, _height([*legend, *free]))
+    table, names = _table(week, rows, flowing_height([*legend, *free]))
     advice = Paragraph(
         "Initial the box when the chore is done. Can't do it? Tell the house manager "
         "before the day is out.",
@@ -173,11 +173,11 @@ def _measured(row: Sequence[Flowable | list[Flowable] | str]) -> float:
     tallest = 0.0
     for n, cell in enumerate(row):
         width = CHORE_COLUMN - 2 * PADDING if n == 0 else DAY_WIDTH
-        tallest = max(tallest, _height(cell if isinstance(cell, list) else [cell], width))
+        tallest = max(tallest, flowing_height(cell if isinstance(cell, list) else [cell], width))
     return tallest + 2 * ROW_PADDING
 
 
-def _height(flowables: Sequence[Flowable | str], width: float = PAGE_WIDTH) -> float:
+def flowing_height(flowables: Sequence[Flowable | str], width: float = PAGE_WIDTH) -> float:
     """The height the flowables take, with the space a paragraph keeps above and below it
     (``wrap`` leaves that out: a legend measured without it was pushed over the page)."""
     return float(
@@ -289,7 +289,7 @@ class NameCell(Flowable):
         self.heights: list[float] = []
 
     def wrap(self, _available_width: float, available_height: float) -> tuple[float, float]:
-        self.heights = [_height(lines, TEXT_WIDTH) for lines, _boxed in self.people]
+        self.heights = [flowing_height(lines, TEXT_WIDTH) for lines, _boxed in self.people]
         self.height = sum(self.heights) + 2 * (len(self.people) - 1)
         return self.width, self.height
 

@@ -79,7 +79,6 @@ def _report_form(args: Namespace) -> int:
 
 def _report_progress(args: Namespace) -> int:
     """The report, written, then logged; if it can't be logged, the file is taken back."""
-
     cl.check_output(args)
     with cl.house_lock(args):  # the disclosure is logged: a write
         return _progress_written(args)

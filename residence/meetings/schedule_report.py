@@ -19,9 +19,9 @@ from residence.chores.report import (
     CHORE_COLUMN,
     DAY_NAMES,
     DAY_WIDTH,
-    PAGE_WIDTH,
     ChartRow,
     chart_rows,
+    flowing_height,
     free_line,
     names_size,
     people_on,
@@ -73,7 +73,7 @@ def _table(schedule: WeeklySchedule) -> tuple[Table, dict[PersonName, str]]:
         PAGE_HEIGHT
         - HEADER
         - _measured_height(events, CHORE_COLUMN, [DAY_WIDTH] * 7)
-        - sum(f.wrap(PAGE_WIDTH, PAGE_HEIGHT)[1] + 3 for f in free_line(free, {}, 10))
+        - flowing_height(free_line(free, {}, 10))  # in full names: never shorter than printed
         - 2
     )
     body, heights, names = _chores(rows, free, room)

@@ -124,6 +124,7 @@ class ResidentQueries:
         """Everyone on file with a stay, by folded (first, last) name: what an import looks
         each row up in, once, instead of reading everyone for every row."""
         with self._db.read() as session:
+            # Accents and case are folded in Python: SQL can't do that portably.
             people = session.scalars(select(orm.Person).options(_WITH_STAYS))
             found: dict[tuple[str, str], list[ReturningMatch]] = {}
             for person in people:
@@ -139,17 +140,8 @@ class ResidentQueries:
         first, last = fold(first_name), fold(last_name)
         if not first or not last:
             return []
-        with self._db.read() as session:
-            # Accents and case are folded in Python: SQL can't do that portably.
-            people = session.scalars(select(orm.Person).options(_WITH_STAYS))
-            return [
-                _match(person)
-                for person in people
-                if person.stays
-                and fold(person.first_name) == first
-                and fold(person.last_name) == last
-                and _same_birth(person.date_of_birth, date_of_birth)
-            ]
+        same_name = self.former_by_name().get((first, last), [])
+        return [m for m in same_name if _same_birth(m.date_of_birth, date_of_birth)]
 
 
 def _detail(person: orm.Person, stays: list[orm.Stay], today: date) -> ResidentDetail:

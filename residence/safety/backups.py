@@ -13,7 +13,7 @@ from typing import Any
 from residence.db import cipher, schema
 from residence.db.audit import anchor_file, remember_head
 from residence.errors import StorageError
-from residence.files import sync_folder
+from residence.files import sync_folder, write_whole
 
 SUFFIX = ".sqlite3"
 STAMP = "%Y-%m-%d-%H%M%S"  # in every backup's name, after the house file's own name
@@ -188,6 +188,12 @@ def thin(
     return deleted
 
 
+def lowers_protection(database: Path, backup_key: str | None) -> bool:
+    """Would restoring a backup (with ``backup_key``, None: a plain one) over ``database``
+    leave an encrypted house readable? Then the house's passphrase is needed to restore it."""
+    return backup_key is None and database.exists() and cipher.looks_encrypted(database)
+
+
 def restore(
     backup: Path,
     database: Path,
@@ -204,7 +210,7 @@ def restore(
     passphrase (``house_key``) before it takes its place. The caller holds the house lock."""
     if database.exists() and backup.resolve() == database.resolve():
         raise StorageError("That is the house file itself, not a backup: choose a backup.")
-    lowering = key is None and database.exists() and cipher.looks_encrypted(database)
+    lowering = lowers_protection(database, key)
     if lowering and not house_key:
         raise StorageError(
             "The house is encrypted and this backup is not: give the house's passphrase, and "
@@ -270,9 +276,7 @@ def _reanchor(database: Path, key: str | None) -> None:
 
 
 def _keep(path: Path, copy: Path) -> None:
-    copy.touch(mode=0o600)
-    copy.chmod(0o600)
-    copy.write_bytes(path.read_bytes())
+    write_whole(copy, path.read_bytes())  # owner-only, and synced before the house is replaced
 
 
 def _copy(database: Path, target: Path, progress: Progress | None, key: str | None) -> None:

@@ -70,16 +70,14 @@ def _make_folder(folder: Path) -> None:
 
 
 def _restore(args: Namespace) -> int:
-    from residence.safety.backups import restore
+    from residence.safety.backups import lowers_protection, restore
     from residence.safety.lock import HouseLock
 
     path = cl.db_path(args)
     # The restored house takes the backup's passphrase, whatever the file there had.
     key = cl.secret(f"Passphrase of {args.backup.name}: ") if looks_encrypted(args.backup) else None
     # ...but a plain backup over an encrypted house is encrypted with the house's passphrase.
-    house_key = None
-    if key is None and path.exists() and looks_encrypted(path):
-        house_key = cl.secret(f"Passphrase of {path.name}: ")
+    house_key = cl.secret(f"Passphrase of {path.name}: ") if lowers_protection(path, key) else None
     with HouseLock(path, args.clock):
         done = restore(args.backup, path, args.clock.now(), key=key, house_key=house_key)
     print(f"Restored {done.backup.name}; the file as it was is kept as {done.kept_aside}.")
