@@ -26,6 +26,11 @@ NOT_AUDITED = {"audit_entry", "alembic_version"}
 # Where the resident a record concerns is found, beyond a plain ``person_id``.
 PERSON_FIELDS = ("person_id", "mentee_id")
 BY_STAY = {"stay_phase", "bed_assignment", "discharge_amendment"}
+RECORD_NAMES = {
+    "person": "resident", "stay_phase": "phase", "bed_assignment": "bed",
+    "chore_assignment": "chore", "outside_meeting": "outside meeting",
+    "mentorship": "mentor pair", "check_in": "check-in",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -55,25 +60,38 @@ def _record(session: Session, _context: object) -> None:
     if not rows:
         return
     connection = session.connection()
+    if ANCHOR_HOLDS not in session.info:
+        session.info[ANCHOR_HOLDS] = _anchor_holds(connection, session.info.get(PATH))
+    newest = append(connection, rows, session.info[CLOCK](), os_user())
+    # A trail that no longer holds its anchored entry keeps the old anchor: the next save must
+    # not hide that the newest entries were cut off.
+    if session.info[ANCHOR_HOLDS]:
+        session.info[HEAD] = newest
+
+
+def append(
+    connection: Connection, rows: list[dict[str, Any]], at: datetime, user: str
+) -> tuple[int, str]:
+    """Stamp, chain and insert ``rows`` (action, record, record_id, person_id, changes);
+    the newest entry's number and hash."""
     previous = (
         connection.scalar(select(orm.AuditEntry.hash).order_by(orm.AuditEntry.id.desc()).limit(1))
         or GENESIS
     )
     manager = connection.scalar(select(orm.House.manager_name).where(orm.House.id == 1)) or ""
-    at, user = session.info[CLOCK]().replace(microsecond=0), _os_user()
-    if ANCHOR_HOLDS not in session.info:
-        session.info[ANCHOR_HOLDS] = _anchor_holds(connection, session.info.get(PATH))
     for row in rows:
-        row |= {"at": at, "os_user": user, "manager": manager, "previous_hash": previous}
+        row |= {
+            "at": at.replace(microsecond=0),
+            "os_user": user,
+            "manager": manager,
+            "previous_hash": previous,
+        }
         row["hash"] = previous = seal(row)
     connection.execute(insert(orm.AuditEntry), rows)
     newest = connection.execute(
         select(orm.AuditEntry.id, orm.AuditEntry.hash).order_by(orm.AuditEntry.id.desc()).limit(1)
     ).one()
-    # A trail that no longer holds its anchored entry keeps the old anchor: the next save must
-    # not hide that the newest entries were cut off.
-    if session.info[ANCHOR_HOLDS]:
-        session.info[HEAD] = (int(newest[0]), str(newest[1]))
+    return int(newest[0]), str(newest[1])
 
 
 def _anchor_holds(connection: Connection, database: Path | None) -> bool:
@@ -104,7 +122,7 @@ def _entry(session: Session, action: str, obj: object) -> dict[str, Any] | None:
             before, after = after if after is not None else before, None
         if action == "added":
             before = None
-        fields[attr.key] = [_plain(before), _plain(after)]
+        fields[attr.key] = [plain(before), plain(after)]
     if action == "changed" and not fields:
         return None
     identity = state.mapper.primary_key_from_instance(obj)
@@ -135,9 +153,10 @@ def _person(connection: Connection, table: str, obj: object) -> int | None:
     return None
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, bytes):
-        return f"<{len(value)} bytes>"  # a scan: its size, not its content
+def plain(value: object) -> object:
+    """A value as the trail writes it."""
+    if isinstance(value, bytes):  # a scan: its size and digest, not its content
+        return f"<{len(value)} bytes, sha256 {hashlib.sha256(value).hexdigest()}>"
     if isinstance(value, (date, datetime, time)):
         return value.isoformat()
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -162,7 +181,12 @@ def seal(row: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _os_user() -> str:
+def record_name(table: str) -> str:
+    """What a record of ``table`` is called in messages."""
+    return RECORD_NAMES.get(table, table.replace("_", " "))
+
+
+def os_user() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):

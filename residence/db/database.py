@@ -97,7 +97,7 @@ def open_database(
             if read_only:
                 _inspect(path, key, busy_timeout_ms / 1000)  # damage, or a newer version
             else:
-                _check_and_migrate(engine, path, key, busy_timeout_ms / 1000)
+                _check_and_migrate(engine, path, key, busy_timeout_ms / 1000, clock)
     except BaseException:
         engine.dispose()
         raise
@@ -141,14 +141,16 @@ def _check_file(path: Path, key: str | None, *, writing: bool = True) -> None:
         )
 
 
-def _check_and_migrate(engine: Engine, path: Path, key: str | None, timeout: float) -> None:
+def _check_and_migrate(
+    engine: Engine, path: Path, key: str | None, timeout: float, clock: Clock
+) -> None:
     revision = _inspect(path, key, timeout)
     if revision == schema.HEAD:
         return
     if revision is not None:
         _keep_copy_before_upgrade(path, revision, key)
     with engine.connect().execution_options(writes=True) as connection, connection.begin():
-        schema.upgrade(connection)
+        schema.upgrade(connection, clock.now())
 
 
 def _inspect(path: Path, key: str | None, timeout: float) -> str | None:
@@ -239,12 +241,33 @@ def _storage_errors(path: Path) -> Iterator[None]:
         ):
             raise _explained(path, str(error.orig)) from error
         raise
+    except ValueError as error:  # a value in the file that doesn't decode: never show it
+        if _raised_reading(error):
+            raise _unreadable(path) from None
+        raise
+
+
+def _raised_reading(error: BaseException) -> bool:
+    """Whether SQLAlchemy raised ``error`` while turning a stored value into Python."""
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    return trace is not None and "sqlalchemy" in trace.tb_frame.f_code.co_filename
+
+
+def _unreadable(path: Path) -> DamagedFile:
+    return DamagedFile(
+        f"A record in {path} can't be read: the file is damaged. Nothing was changed; "
+        f"`residence check --db {path}` says which record, then restore a backup."
+    )
 
 
 def _explained(path: Path, sqlite_message: str) -> StorageError:
     reason = sqlite_message.lower()
     if "not a database" in reason or "malformed" in reason or "corrupt" in reason:
         return DamagedFile(f"{path} is damaged. The file was left untouched; restore a backup.")
+    if "could not decode" in reason:  # its message quotes the record: never show it
+        return _unreadable(path)
     return StorageError(_explain(path, reason, sqlite_message))
 
 

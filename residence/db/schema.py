@@ -2,26 +2,36 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection
 
 # The newest migration's revision id. A test checks it against the migrations folder,
 # so opening an up-to-date database never has to import Alembic (start-up time).
-HEAD = "0010"
+HEAD = "0011"
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def upgrade(connection: Connection) -> None:
-    """Apply every migration the database lacks, on ``connection`` inside its transaction."""
+def upgrade(connection: Connection, at: datetime) -> None:
+    """Apply every migration the database lacks, on ``connection`` inside its transaction.
+
+    Then the records the trail doesn't hold yet (from before it existed, or the columns a
+    migration added) get their "on file" entry stamped ``at``, so that from now on ``check``
+    can hold every record to the trail. A migration that changes values must write its own
+    entries: this only fills what the trail never had."""
     from alembic import command
     from alembic.config import Config
+
+    from residence.db.audit import os_user
+    from residence.db.replay import seal_unrecorded
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
+    seal_unrecorded(connection, at, os_user())
 
 
 def head_in_folder() -> str:

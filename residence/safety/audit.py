@@ -8,10 +8,11 @@ from datetime import date
 from sqlalchemy import func, select, text
 
 from residence.db import orm
-from residence.db.audit import AuditLine, broken_at, cut_off, remembered_head
+from residence.db.audit import AuditLine, broken_at, cut_off, record_name, remembered_head
 from residence.db.database import Database
+from residence.db.replay import Difference, differences
 
-__all__ = ["SAFEGUARDS", "AuditLine", "AuditTrail"]
+__all__ = ["SAFEGUARDS", "AuditLine", "AuditTrail", "Difference", "record_name"]
 
 # The triggers by which an SQLite house file refuses what the app itself would never write:
 # an edit to the trail or the disclosure log, two stays at once, two people in one bed. Someone
@@ -66,6 +67,12 @@ class AuditTrail:
         return sorted(
             name for name in SAFEGUARDS if "RAISE(ABORT" not in (found.get(name) or "").upper()
         )
+
+    def differences(self) -> list[Difference]:
+        """The records that aren't what the trail says they are (changed outside the app,
+        or damaged on the disk)."""
+        with self._db.read() as session:
+            return differences(session.connection())
 
     def verify(self) -> str:
         """ "" when every entry is intact and in place; otherwise where the chain breaks."""

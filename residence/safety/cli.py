@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from argparse import Namespace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from residence import command_line as cl
 from residence.db.cipher import looks_encrypted
 from residence.errors import ResidenceError
+
+if TYPE_CHECKING:
+    from residence.safety.audit import Difference
 
 
 def add_commands(commands: cl.Commands) -> None:
@@ -93,6 +97,7 @@ def _check(args: Namespace) -> int:
     try:
         trail = AuditTrail(database)
         broken, missing = trail.verify(), trail.missing_safeguards()
+        differ = trail.differences() if not broken else []
     finally:
         database.close()
     result = integrity(path, cl.passphrase(args))
@@ -105,5 +110,18 @@ def _check(args: Namespace) -> int:
             f"The file's safeguards were removed ({', '.join(missing)}): its records may have "
             "been changed outside Residence. Restore a backup you trust."
         )
-    print(f"{path}: integrity ok; audit trail intact.")
+    if differ:
+        raise ResidenceError(_differ(differ))
+    print(f"{path}: integrity ok; audit trail intact; every record is what the trail says.")
     return 0
+
+
+def _differ(found: list[Difference]) -> str:
+    shown = "; ".join(d.describe() for d in found[:5])
+    more = f" (and {len(found) - 5} more)" if len(found) > 5 else ""
+    return (
+        f"{len(found)} {'record differs' if len(found) == 1 else 'records differ'} from the "
+        f"audit trail: "
+        f"{shown}{more}. Restore a backup you trust (residence restore), or open the audit "
+        "trail to see what the app last wrote."
+    )

@@ -3,6 +3,7 @@ first, the window closes and the app restores), and the audit trail to read and 
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -108,6 +109,13 @@ def test_the_audit_trail_shows_the_changes_and_checks_them(qtbot: QtBot, ws: Wor
     assert any("first_name: — → Ana" in t for t in texts)
     assert dialog.verify() == ""
     assert dialog.verdict.text().startswith("The trail is intact")
+    connection = sqlite3.connect(ws.path)
+    connection.execute("UPDATE person SET last_name = 'Forged'")
+    connection.commit()
+    connection.close()
+    assert "records differ from the trail: resident #" in dialog.verify()
+    assert "last name changed outside the app" in dialog.verdict.text()
+    assert "Forged" not in dialog.verdict.text()
 
 
 def _task(window: MainWindow) -> HouseTask | None:

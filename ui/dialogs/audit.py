@@ -16,17 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from residence.residents.records import Status
-from residence.safety.audit import AuditLine
+from residence.safety.audit import AuditLine, record_name
 from residence.workspace import Workspace
 
 from ui.widgets.date_field import DateField
 
 COLUMNS = ("When", "Who", "Did", "Record", "What changed (before → after)")
-RECORD_NAMES = {
-    "person": "resident", "stay_phase": "phase", "bed_assignment": "bed",
-    "chore_assignment": "chore", "outside_meeting": "outside meeting",
-    "mentorship": "mentor pair", "check_in": "check-in",
-}  # fmt: skip
 
 
 class AuditDialog(QDialog):
@@ -83,13 +78,25 @@ class AuditDialog(QDialog):
         )
 
     def verify(self) -> str:
+        """Check the chain, then every record against it; what is wrong, or ""."""
         broken = self.services.audit.verify()
-        self.verdict.setText(
-            self.tr("The trail is intact: nothing was changed or removed.")
-            if not broken
-            else self.tr("⚠ The trail was tampered with: {where}.").format(where=broken)
-        )
-        return broken
+        differ = [] if broken else self.services.audit.differences()
+        if broken:
+            text = self.tr("⚠ The trail was tampered with: {where}.").format(where=broken)
+        elif differ:
+            shown = "; ".join(d.describe() for d in differ[:3])
+            more = self.tr(" (and {n} more)").format(n=len(differ) - 3) if len(differ) > 3 else ""
+            text = self.tr(
+                "⚠ {n} records differ from the trail: {shown}{more}. Restore a backup you trust."
+            ).format(n=len(differ), shown=shown, more=more)
+        else:
+            text = self.tr(
+                "The trail is intact, and every record is what it says: nothing was changed "
+                "or removed outside the app."
+            )
+        self.verdict.setText(text)
+        self.verdict.setWordWrap(True)
+        return "" if not broken and not differ else text
 
 
 def _cells(line: AuditLine) -> tuple[str, ...]:
@@ -99,7 +106,7 @@ def _cells(line: AuditLine) -> tuple[str, ...]:
         for field, (before, after) in sorted(line.changes.items())
         if field != "id"
     )
-    record = RECORD_NAMES.get(line.record, line.record.replace("_", " "))
+    record = record_name(line.record)
     return (
         line.at.strftime("%d %b %Y %H:%M"),
         who,
