@@ -81,9 +81,13 @@ def open_house_database(args: argparse.Namespace, *, read_only: bool = False) ->
     )
 
 
-def open_house(args: argparse.Namespace) -> Workspace:
+def open_house(args: argparse.Namespace, *, read_only: bool = False) -> Workspace:
     return open_workspace(
-        db_path(args), clock=args.clock, create=False, passphrase=passphrase(args)
+        db_path(args),
+        clock=args.clock,
+        create=False,
+        passphrase=passphrase(args),
+        read_only=read_only,
     )
 
 
@@ -132,10 +136,13 @@ def check_output(args: argparse.Namespace) -> None:
         raise ResidenceError(why)
 
 
-def report(args: argparse.Namespace, make: Callable[[Workspace, str], bytes]) -> int:
-    """Open the house, make one report's PDF, write it where asked, print where."""
+def report(
+    args: argparse.Namespace, make: Callable[[Workspace, str], bytes], *, writes: bool = False
+) -> int:
+    """Open the house, make one report's PDF, write it where asked, print where. A report that
+    only reads opens the file read-only (a backup stays byte for byte)."""
     check_output(args)
-    workspace = open_house(args)
+    workspace = open_house(args, read_only=not writes)
     try:
         settings = workspace.house.settings()
         pdf = make(workspace, settings.name if settings else "")

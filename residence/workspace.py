@@ -104,8 +104,15 @@ def workspace_for(database: Database) -> Workspace:
 
 
 def open_workspace(
-    path: Path, *, clock: Clock, create: bool = True, passphrase: str | None = None
+    path: Path,
+    *,
+    clock: Clock,
+    create: bool = True,
+    passphrase: str | None = None,
+    read_only: bool = False,
 ) -> Workspace:
     """Open (or create) the house file at ``path``; StorageError says why it can't be
-    (PassphraseNeeded for an encrypted file opened without its passphrase)."""
-    return workspace_for(open_database(path, clock=clock, create=create, key=passphrase))
+    (PassphraseNeeded for an encrypted file opened without its passphrase). ``read_only``:
+    for what only reads, the file is left byte for byte."""
+    database = open_database(path, clock=clock, create=create, key=passphrase, read_only=read_only)
+    return workspace_for(database)

@@ -27,4 +27,4 @@ def _report_chores(args: Namespace) -> int:
                 grid = workspace.weeks.generate(args.week).value.grid
         return chore_chart_pdf(ChoreChart(house, grid, workspace.clock.now()))
 
-    return cl.report(args, make)
+    return cl.report(args, make, writes=True)

@@ -109,7 +109,7 @@ def _progress_written(args: Namespace) -> int:
 
 
 def _consents(args: Namespace) -> int:
-    workspace = cl.open_house(args)
+    workspace = cl.open_house(args, read_only=True)
     try:
         rows = workspace.consents.rows()
     finally:
@@ -131,7 +131,7 @@ def _consents(args: Namespace) -> int:
 
 
 def _disclosures(args: Namespace) -> int:
-    workspace = cl.open_house(args)
+    workspace = cl.open_house(args, read_only=True)
     try:
         entries = workspace.disclosures.log()
     finally:

@@ -43,8 +43,8 @@ def connect(
     path: Path, key: str | None = None, *, read_only: bool = False, timeout: float = 5.0
 ) -> Any:
     """A DB-API connection: sqlite3 for a plain file, SQLCipher with ``key``; a locked file is
-    waited for ``timeout`` seconds."""
-    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+    waited for ``timeout`` seconds. ``read_only``: nothing is written, side files included."""
+    target = _read_only_uri(path) if read_only else str(path)
     if key is None:
         return sqlite3.connect(target, uri=read_only, timeout=timeout)
     if not key:
@@ -61,6 +61,24 @@ def connect(
             "and try again."
         ) from None
     return connection
+
+
+def _read_only_uri(path: Path) -> str:
+    """Read-only. A plain house file in write-ahead-log mode that nobody has open (no log
+    beside it) is read as immutable: SQLite would otherwise create its -wal and -shm beside it
+    and leave them there. A writer that opens it meanwhile writes to a new log, not to the
+    file, until a checkpoint (a thousand pages, or its close): a reading command's few
+    seconds rarely meet one, and one that does may read a mix and say the file is damaged —
+    running it again reads it whole. Any other file is read with SQLite's own locking."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return uri
+    in_wal_mode = header.startswith(SQLITE_HEADER) and header[18:20] == b"\x02\x02"
+    logged = path.with_name(path.name + "-wal").exists()
+    return uri + "&immutable=1" if in_wal_mode and not logged else uri
 
 
 def quote(key: str) -> str:

@@ -7,7 +7,9 @@ itself is left exactly as it was.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +38,7 @@ class Database:
         self.clock = clock
         self.key = key  # the passphrase of an encrypted file, for backups made while open
         self._writer = engine.execution_options(writes=True)
+        self.scratch: Path | None = None
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -64,6 +67,8 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.scratch is not None:  # the upgraded copy an older file was read through
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def open_database(
@@ -77,12 +82,13 @@ def open_database(
 ) -> Database:
     """Open (or, with ``create``, create) the database at ``path``; bring its schema up to date.
     Its changes are stamped in the audit trail by ``clock``. ``read_only`` (for a command that
-    only reads, such as ``check``): opened read-only, never upgraded, left byte for byte.
+    only reads, such as ``check``): opened read-only and left byte for byte, side files
+    included; a file from an older version is read through an upgraded temporary copy.
 
     An encrypted file needs its passphrase (``key``): PassphraseNeeded says so."""
     path = Path(path).expanduser()
     is_new = not path.exists() or path.stat().st_size == 0
-    if is_new and not create:
+    if is_new and (not create or read_only):
         raise StorageError(
             f"There is no database at {path}. Start the app once to set up the house, "
             "or give the right file with --db."
@@ -91,17 +97,45 @@ def open_database(
         _prepare_new_file(path)
     else:
         _check_file(path, key, writing=not read_only)
-    engine = make_engine(path, busy_timeout_ms=busy_timeout_ms, key=key, read_only=read_only)
+    if read_only:
+        return _open_read_only(path, clock, key, busy_timeout_ms)
+    engine = make_engine(path, busy_timeout_ms=busy_timeout_ms, key=key)
     try:
         with _storage_errors(path):
-            if read_only:
-                _inspect(path, key, busy_timeout_ms / 1000)  # damage, or a newer version
-            else:
-                _check_and_migrate(engine, path, key, busy_timeout_ms / 1000, clock)
+            _check_and_migrate(engine, path, key, busy_timeout_ms / 1000, clock)
     except BaseException:
         engine.dispose()
         raise
     return Database(path, engine, clock, key)
+
+
+def _open_read_only(path: Path, clock: Clock, key: str | None, busy_timeout_ms: int) -> Database:
+    """The file as it is, never written. One from an older version is read through an
+    upgraded copy in a private temporary folder, removed on close."""
+    with _storage_errors(path):
+        revision = _inspect(path, key, busy_timeout_ms / 1000)  # damage, or a newer version
+    if revision is None:
+        raise StorageError(f"{path} holds no house yet. Start the app once to set it up.")
+    if revision == schema.HEAD:
+        engine = make_engine(path, busy_timeout_ms=busy_timeout_ms, key=key, read_only=True)
+        return Database(path, engine, clock, key)
+    scratch = Path(tempfile.mkdtemp(prefix="residence-"))  # the owner's only
+    try:
+        copy = scratch / path.name
+        with _storage_errors(path):
+            _copy_through_sqlite(path, copy, key)
+            writer = make_engine(copy, busy_timeout_ms=busy_timeout_ms, key=key)
+            try:
+                _migrate(writer, clock)
+            finally:
+                writer.dispose()
+        engine = make_engine(copy, busy_timeout_ms=busy_timeout_ms, key=key, read_only=True)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    database = Database(path, engine, clock, key)  # the anchor and messages: the file's own
+    database.scratch = scratch
+    return database
 
 
 def _prepare_new_file(path: Path) -> None:
@@ -149,6 +183,10 @@ def _check_and_migrate(
         return
     if revision is not None:
         _keep_copy_before_upgrade(path, revision, key)
+    _migrate(engine, clock)
+
+
+def _migrate(engine: Engine, clock: Clock) -> None:
     with engine.connect().execution_options(writes=True) as connection, connection.begin():
         schema.upgrade(connection, clock.now())
 
@@ -209,15 +247,7 @@ def _keep_copy_before_upgrade(path: Path, revision: str, key: str | None) -> Pat
         number += 1
         copy = path.with_name(f"{path.stem}.before-upgrade-from-{revision}-{number}{path.suffix}")
     try:
-        source = cipher.connect(path, key, read_only=True)
-        try:
-            target = cipher.connect(copy, key)
-            with target:
-                source.backup(target)
-            target.close()
-            copy.chmod(0o600)
-        finally:
-            source.close()
+        _copy_through_sqlite(path, copy, key)
     except (*cipher.ALL_ERRORS, OSError) as error:
         copy.unlink(missing_ok=True)
         raise StorageError(
@@ -226,6 +256,19 @@ def _keep_copy_before_upgrade(path: Path, revision: str, key: str | None) -> Pat
             "nothing was changed."
         ) from None
     return copy
+
+
+def _copy_through_sqlite(path: Path, copy: Path, key: str | None) -> None:
+    """A consistent, owner-only copy of ``path`` (encrypted under the same ``key``)."""
+    source = cipher.connect(path, key, read_only=True)
+    try:
+        target = cipher.connect(copy, key)
+        with target:
+            source.backup(target)
+        target.close()
+        copy.chmod(0o600)
+    finally:
+        source.close()
 
 
 @contextmanager

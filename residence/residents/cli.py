@@ -28,7 +28,7 @@ def add_commands(commands: cl.Commands) -> None:
 
 
 def _residents(args: Namespace) -> int:
-    database = cl.open_house_database(args)
+    database = cl.open_house_database(args, read_only=True)
     try:
         queries = ResidentQueries(database, args.clock)
         status = Status(args.status)

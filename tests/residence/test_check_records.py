@@ -15,7 +15,8 @@ import pytest
 from residence.db.audit import GENESIS, seal
 from residence.residents.records import Admission, PersonDetails
 from residence.safety.encryption import encrypt
-from tests.conftest import House, cli
+from residence.workspace import open_workspace
+from tests.conftest import House, cli, clock_on
 
 NOTE = 'Says "call my sister first" every time'  # quoted: only the record holds it raw
 
@@ -179,7 +180,7 @@ def test_an_older_house_is_sealed_as_it_is_upgraded(
     "on file" entry, so check passes, and holds them from then on."""
     old = tmp_path / "old.sqlite3"
     shutil.copy(Path(__file__).parents[1] / "fixtures" / "schema-0001.sqlite3", old)
-    assert cli(["residents", "--db", str(old)]) == 0  # upgrades it
+    open_workspace(old, clock=clock_on()).close()  # the app opens it: upgraded
     connection = sqlite3.connect(old)
     on_file = connection.execute("SELECT count(*) FROM audit_entry WHERE action = 'on file'")
     assert on_file.fetchone()[0] > 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,58 @@ def test_check_leaves_a_backup_byte_for_byte_and_reads_one_on_read_only_media(
         assert {p.name: p.read_bytes() for p in stick.iterdir()} == before  # no -wal, no -shm
     finally:
         stick.chmod(0o700)
+
+
+READING = [
+    ["residents", "--status", "all"],
+    ["residents", "--csv"],
+    ["consents"],
+    ["disclosures", "--csv"],
+    ["report", "roster"],
+    ["report", "mentors"],
+    ["report", "disclosures"],
+    ["report", "consent-form", "--blank"],
+    ["report", "schedule", "--week", "2026-06-15"],
+    ["report", "sign-in", "--date", "2026-06-14"],
+    ["report", "minutes", "--date", "2026-06-14"],
+    ["check"],
+]
+
+
+def _read_only_stick(house: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    copy = stick / house.name
+    shutil.copy(house, copy)
+    copy.chmod(0o400)
+    stick.chmod(0o500)  # read-only media
+    return copy, {p.name: p.read_bytes() for p in stick.iterdir()}
+
+
+@pytest.mark.parametrize("command", READING, ids=lambda c: " ".join(c[:2]))
+def test_every_reading_command_leaves_the_file_byte_for_byte(
+    demo_template: Path, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    house, before = _read_only_stick(demo_template, tmp_path)
+    output = ["-o", str(tmp_path / "out.pdf")] if command[0] == "report" else []
+    try:
+        assert cli([*command, "--db", str(house), *output]) == 0, capsys.readouterr().err
+        assert {p.name: p.read_bytes() for p in house.parent.iterdir()} == before
+    finally:
+        house.parent.chmod(0o700)
+
+
+def test_a_file_from_an_older_version_is_read_without_being_upgraded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixture = Path(__file__).parents[1] / "fixtures" / "schema-0001.sqlite3"
+    house, before = _read_only_stick(fixture, tmp_path)
+    try:
+        assert cli(["residents", "--db", str(house), "--status", "all"]) == 0
+        assert cli(["check", "--db", str(house)]) == 0
+        assert {p.name: p.read_bytes() for p in house.parent.iterdir()} == before
+    finally:
+        house.parent.chmod(0o700)
+    listed = capsys.readouterr().out
+    assert "Zoë O'Brien-Łukasz" in listed and "José Ñúñez" in listed
+    assert not list(Path(tempfile.gettempdir()).glob("residence-*/" + house.name))
