@@ -56,6 +56,7 @@ class Scenario:
     holds: Callable[[Path, str], str]  # "" if the folder is right, given what was printed
     longest: float  # seconds: the kill comes at a random moment up to this
     soonest: float = 0.0  # and from this
+    after: str = ""  # counting from when the writer printed this (at once, if it never does)
 
 
 @dataclass
@@ -94,7 +95,13 @@ def run_once(
     else:
         tally.kills_survived += 1
     events = read_log(log)
-    points = sorted({*rng.sample(range(len(events) + 1), min(cuts, len(events))), len(events)})
+    points = sorted(
+        {
+            *rng.sample(range(len(events) + 1), min(cuts, len(events))),
+            *_around_renames(events),
+            len(events),
+        }
+    )
     done, said = 0, []
     for point in points:
         for event in events[done:point]:
@@ -114,10 +121,22 @@ def run_once(
             shutil.rmtree(into)
 
 
+def _around_renames(events: list[Event], most: int = 6) -> set[int]:
+    """Just before and just after each rename or removal of the house's own files (restoring
+    it, replacing a report), where a power cut is most likely to hurt. The anchor's renames,
+    one per save, are left to the random points."""
+    found = [
+        i for i, e in enumerate(events)
+        if e.kind in "RU" and not (e.target or e.path).endswith(".audit-head")
+    ]  # fmt: skip
+    return {point for i in found[:most] for point in (i, i + 1)}
+
+
 def _kill_at_random(
     scenario: Scenario, watched: Path, shim: Path, log: Path, rng: random.Random
 ) -> str:
-    env = dict(os.environ, LD_PRELOAD=str(shim), POWERCUT_WATCH=str(watched))
+    preloaded = " ".join(filter(None, [str(shim), os.environ.get("LD_PRELOAD", "")]))
+    env = dict(os.environ, LD_PRELOAD=preloaded, POWERCUT_WATCH=str(watched))
     env |= {"POWERCUT_LOG": str(log), "XDG_STATE_HOME": str(log.parent / "state")}
     writer = subprocess.Popen(
         [sys.executable, "-c", _SETUP + scenario.script, str(watched)],
@@ -125,10 +144,17 @@ def _kill_at_random(
         stderr=subprocess.DEVNULL,
         env=env,
     )
+    assert writer.stdout is not None
+    said = b""
+    while scenario.after and scenario.after.encode() not in said:
+        line = writer.stdout.readline()
+        if not line:
+            break
+        said += line
     time.sleep(rng.uniform(scenario.soonest, scenario.longest))
     writer.send_signal(signal.SIGKILL)
     out, _ = writer.communicate()
-    return out.decode()
+    return (said + out).decode()
 
 
 # What must hold -----------------------------------------------------------------------------

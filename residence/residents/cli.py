@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import sys
 from argparse import Namespace
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from residence import command_line as cl
 from residence.areas import stay_hooks
@@ -57,11 +59,23 @@ def _import(args: Namespace) -> int:
                 ResidentService(database, args.clock, stay_hooks()),
                 ResidentQueries(database, args.clock),
             )
-            count = importer.run(data).value
+            count = importer.run(data, _progress_to(sys.stderr)).value
         finally:
             database.close()
-    print(f"Imported {count} resident{'s' if count != 1 else ''}.")
+    print(f"Imported {count:,} resident{'s' if count != 1 else ''}.")
     return 0
+
+
+def _progress_to(stream: TextIO) -> Callable[[str, int, int], None]:
+    """A line every tenth of the way (and at least every 10,000 rows) of a big import, so a
+    long one is seen working; a small one says nothing."""
+
+    def told(what: str, done: int, total: int) -> None:
+        step = min(10_000, max(1_000, total // 10))
+        if total >= 1_000 and done and done % step == 0:
+            print(f"{what} {done:,} of {total:,} rows…", file=stream, flush=True)
+
+    return told
 
 
 def _print_table(rows: list[ResidentRow]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,6 +64,15 @@ class ImportRejected(ResidenceError):
         return tuple(str(problem) for problem in self.problems)
 
 
+Steps = Callable[[str, int, int], None]  # (what, done, of how many)
+
+
+def _step(progress: Steps | None, what: str) -> Callable[[int, int], None] | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(what, done, total)
+
+
 class ResidentImport:
     def __init__(
         self, house: HouseService, residents: ResidentService, queries: ResidentQueries
@@ -71,7 +81,7 @@ class ResidentImport:
         self._residents = residents
         self._queries = queries
 
-    def preview(self, data: bytes) -> ImportPreview:
+    def preview(self, data: bytes, progress: Steps | None = None) -> ImportPreview:
         try:
             sheet = read_sheet(data)
         except SheetRejected as rejected:
@@ -80,7 +90,9 @@ class ResidentImport:
             return ImportPreview((), (Problem(None, "The file has a header but no residents."),))
         lookup = self._lookup()
         built = [self._admission(row, lookup) for row in sheet]
-        checks = self._residents.check_admissions([a for a, _ in built if a is not None])
+        checks = self._residents.check_admissions(
+            [a for a, _ in built if a is not None], _step(progress, "Checking")
+        )
         outcomes = iter(checks)
         rows = [
             _preview_row(row, admission, problem if admission is None else next(outcomes))
@@ -89,14 +101,17 @@ class ResidentImport:
         problems = tuple(Problem(r.line, r.problem) for r in rows if r.problem)
         return ImportPreview(tuple(rows), problems)
 
-    def run(self, data: bytes) -> Done[int]:
-        """Import every row, or raise ImportRejected and import nothing."""
-        preview = self.preview(data)
+    def run(self, data: bytes, progress: Steps | None = None) -> Done[int]:
+        """Import every row, or raise ImportRejected and import nothing. ``progress`` is told
+        what is being done ("Checking", "Importing") and how far it got."""
+        preview = self.preview(data, progress)
         if not preview.can_import:
             raise ImportRejected(preview.problems)
         lookup = self._lookup()
         admissions = [self._admission(row, lookup)[0] for row in read_sheet(data)]
-        done = self._residents.admit_many([a for a in admissions if a is not None])
+        done = self._residents.admit_many(
+            [a for a in admissions if a is not None], _step(progress, "Importing")
+        )
         return Done(len(done.value), done.changes)
 
     def _lookup(self) -> _Lookup:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from residence.text_rules import clean, fold, text_problem
 from residence.who import who_changed
 
 RESIDENTS_CHANGED = Changes.of(Area.RESIDENTS)
+Counted = Callable[[int, int], None]  # told (done, of how many) as a long job goes
 
 
 class ResidentService:
@@ -40,13 +41,22 @@ class ResidentService:
             person = _admit(session, admission, self._today())
         return Done(person, RESIDENTS_CHANGED)
 
-    def admit_many(self, admissions: Sequence[Admission]) -> Done[list[int]]:
-        """Admit all of them in one transaction, or none (the import)."""
+    def admit_many(
+        self, admissions: Sequence[Admission], progress: Counted | None = None
+    ) -> Done[list[int]]:
+        """Admit all of them in one transaction, or none (the import). ``progress`` is told
+        how many of how many are done as it goes."""
+        ids = []
         with self._db.write() as session:
-            ids = [_admit(session, admission, self._today()) for admission in admissions]
+            for admission in admissions:
+                ids.append(_admit(session, admission, self._today()))
+                if progress is not None:
+                    progress(len(ids), len(admissions))
         return Done(ids, RESIDENTS_CHANGED)
 
-    def check_admissions(self, admissions: Sequence[Admission]) -> list[str | None]:
+    def check_admissions(
+        self, admissions: Sequence[Admission], progress: Counted | None = None
+    ) -> list[str | None]:
         """Try each admission after the ones before it, then undo them all.
 
         Returns, for each, None if it would be admitted or the message saying why not.
@@ -64,6 +74,8 @@ class ResidentService:
                 else:
                     savepoint.commit()
                     problems.append(None)
+                if progress is not None:
+                    progress(len(problems), len(admissions))
         return problems
 
     def update_details(self, person_id: int, details: PersonDetails) -> Done[None]:

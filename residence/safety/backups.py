@@ -239,13 +239,18 @@ def restore(
             encrypt(fresh, house_key)
             key = house_key
         if database.exists():
+            _fold_in_log(database, key)  # so that the house without its log is still whole
             # As it is, byte for byte (even damaged or unreadable), with its write-ahead log.
             _keep(database, aside)
             wal = database.with_name(database.name + "-wal")
             if wal.exists():
                 _keep(wal, aside.with_name(aside.name + "-wal"))
-        for extra in ("-wal", "-shm"):  # the old log must not replay onto the backup
+        # The old log must not replay onto the backup, and the old anchor must not outlive the
+        # old trail: both go, for good, before the restored file takes the house's name.
+        for extra in ("-wal", "-shm"):
             database.with_name(database.name + extra).unlink(missing_ok=True)
+        anchor_file(database).unlink(missing_ok=True)
+        sync_folder(database.parent)
         fresh.replace(database)
         sync_folder(database.parent)  # the restored file is the house, even after a power cut
         _reanchor(database, key)
@@ -258,6 +263,19 @@ def restore(
         fresh.unlink(missing_ok=True)
         raise
     return Restored(backup, aside, revision)
+
+
+def _fold_in_log(database: Path, key: str | None) -> None:
+    """Copy the write-ahead log's commits into the house file itself, where it can be read;
+    a house that can't be opened (damaged) keeps its log beside the copy kept aside."""
+    try:
+        connection = cipher.connect(database, key)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
+    except (*cipher.ALL_ERRORS, StorageError):
+        pass
 
 
 def _reanchor(database: Path, key: str | None) -> None:

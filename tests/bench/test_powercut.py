@@ -37,3 +37,15 @@ def test_a_disk_that_ignores_fsync_is_caught_losing_saves(
     run_once(saving, tmp_path / "run", shim, random.Random(3), 3, tally)
     assert tally.cuts >= 2 * 2 and tally.cuts_survived < tally.cuts
     assert any("reported saves missing" in line or "trail" in line for line in tally.lost)
+
+
+def test_a_power_cut_anywhere_in_a_restore_leaves_the_old_house_or_the_restored_one(
+    tmp_path: Path,
+) -> None:
+    """Cut just before and after each of the restore's renames and removals (torn or not):
+    never a house whose anchor belongs to the other trail (a false "tampered")."""
+    shim = compile_shim(tmp_path)
+    tally = Tally()
+    restoring = replace(SCENARIOS["restore"], after="Restored", longest=0.2)
+    run_once(restoring, tmp_path / "run", shim, random.Random(1), 2, tally)
+    assert tally.cuts >= 20 and tally.lost == []

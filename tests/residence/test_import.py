@@ -125,3 +125,31 @@ def test_someone_who_already_lives_here_is_refused(house: House, importer: Resid
     data = _csv("first_name,last_name,move_in,date_of_birth", "Marcus,Bell,2026-06-01,1983-01-09")
     [problem] = importer.preview(data).problems
     assert "already lives in the house" in problem.message
+
+
+def test_an_import_says_how_far_it_got(house: House, importer: ResidentImport) -> None:
+    told: list[tuple[str, int, int]] = []
+    data = _csv(
+        "first_name,last_name,move_in,move_out,discharge_reason",
+        *(f"Former,Person {n},2020-01-06,2020-02-03,completed" for n in range(3)),
+    )
+    assert importer.run(data, lambda *step: told.append(step)).value == 3
+    assert told == [("Checking", n, 3) for n in (1, 2, 3)] + [
+        ("Importing", n, 3) for n in (1, 2, 3)
+    ]
+
+
+def test_a_big_import_prints_a_line_every_tenth_and_a_small_one_none(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import sys
+
+    from residence.residents.cli import _progress_to
+
+    told = _progress_to(sys.stderr)
+    for done in range(1, 20_001):
+        told("Checking", done, 20_000)
+    for done in range(1, 151):
+        told("Checking", done, 150)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "Checking 2,000 of 20,000 rows…" and len(lines) == 10
