@@ -46,19 +46,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print(tallies: dict[str, Tally]) -> None:
-    print(f"{'Writer':<10}{'Kills':>7}{'survived':>10}{'Power cuts':>12}{'survived':>10}")
+    print(f"{'Writer':<10}{'Kills':>7}{'after done':>12}{'survived':>10}", end="")
+    print(f"{'Power cuts':>12}{'survived':>10}")
     every = Tally()
-    for name, t in sorted(tallies.items()):
-        print(f"{name:<10}{t.kills:>7}{t.kills_survived:>10}{t.cuts:>12}{t.cuts_survived:>10}")
-        every.kills, every.kills_survived = (
-            every.kills + t.kills,
-            every.kills_survived + t.kills_survived,
-        )
-        every.cuts, every.cuts_survived = every.cuts + t.cuts, every.cuts_survived + t.cuts_survived
-        every.lost += t.lost
-    print(
-        f"{'All':<10}{every.kills:>7}{every.kills_survived:>10}{every.cuts:>12}{every.cuts_survived:>10}"
-    )
+    for name, t in [*sorted(tallies.items()), ("All", every)]:
+        if t is not every:
+            every.kills += t.kills
+            every.kills_after_done += t.kills_after_done
+            every.kills_survived += t.kills_survived
+            every.cuts += t.cuts
+            every.cuts_survived += t.cuts_survived
+            every.lost += t.lost
+        print(f"{name:<10}{t.kills:>7}{t.kills_after_done:>12}{t.kills_survived:>10}", end="")
+        print(f"{t.cuts:>12}{t.cuts_survived:>10}")
     for line in every.lost[:20]:
         print("  lost:", line)
 

@@ -57,12 +57,14 @@ class Scenario:
     longest: float  # seconds: the kill comes at a random moment up to this
     soonest: float = 0.0  # and from this
     after: str = ""  # counting from when the writer printed this (at once, if it never does)
+    done: str = ""  # what the writer prints once its main work is committed
 
 
 @dataclass
 class Tally:
     kills: int = 0
     kills_survived: int = 0
+    kills_after_done: int = 0  # killed after the writer said its main work was committed
     cuts: int = 0
     cuts_survived: int = 0
     lost: list[str] = field(default_factory=list)
@@ -90,6 +92,7 @@ def run_once(
     log = folder / "disk.log"
     printed = _kill_at_random(scenario, watched, shim, log, rng)
     tally.kills += 1
+    tally.kills_after_done += bool(scenario.done) and scenario.done in printed
     if why := scenario.holds(watched, printed):
         tally.lost.append(f"kill {folder.name}: {why}")
     else:
@@ -292,13 +295,14 @@ def _restore_holds(folder: Path, printed: str) -> str:
 
 
 SCENARIOS = {
-    "saves": Scenario("saves()", _demo, _saves_hold, 3.0),
+    "saves": Scenario("saves()", _demo, _saves_hold, 3.0, done="saved"),
     "import": Scenario(
         'main(["import-residents", str(folder.parent / "people.csv"), "--db", str(house)], '
         "clock=clock)\nsaves()",
         _import_file,
         _import_holds,
         6.0,
+        done="Imported",
     ),
     "report": Scenario(
         'main(["report", "roster", "--db", str(house), "-o", str(folder / "roster.pdf"), '
@@ -306,6 +310,7 @@ SCENARIOS = {
         _old_report,
         _report_holds,
         3.0,
+        done="roster.pdf",
     ),
     "restore": Scenario(
         'main(["restore", str(next((folder / "backups").iterdir())), "--db", str(house)], '
@@ -313,6 +318,7 @@ SCENARIOS = {
         _backup_then_change,
         _restore_holds,
         4.0,
+        done="Restored",
     ),
 }
 

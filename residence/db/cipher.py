@@ -81,6 +81,14 @@ def _read_only_uri(path: Path) -> str:
     return uri + "&immutable=1" if in_wal_mode and not logged else uri
 
 
+def findings(rows: list[tuple[object, ...]]) -> str:
+    """SQLite's integrity check as one short line ("ok" when it found nothing): its report
+    spans lines, and a message must not."""
+    text = "; ".join(" ".join(str(row[0]).split()) for row in rows[:3])
+    text = text.replace("*** in database main *** ", "")
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
 def quote(key: str) -> str:
     """The passphrase inside an SQL string literal."""
     return key.replace("'", "''")

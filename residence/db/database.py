@@ -210,7 +210,7 @@ def _inspect(path: Path, key: str | None, timeout: float) -> str | None:
 
 
 def _revision(connection: Any, path: Path) -> str | None:
-    result = connection.execute("PRAGMA quick_check").fetchone()[0]
+    result = cipher.findings(connection.execute("PRAGMA quick_check").fetchall())
     if result != "ok":
         raise DamagedFile(
             f"{path} is damaged (integrity check: {result}). "

@@ -118,7 +118,7 @@ def integrity(database: Path, key: str | None = None) -> str:
             connection.close()
     except (*cipher.ALL_ERRORS, StorageError) as error:
         return str(error)
-    return "; ".join(str(row[0]) for row in rows[:5])
+    return cipher.findings(rows)
 
 
 def backups(folder: Path, database: Path) -> list[Path]:

@@ -3,7 +3,9 @@ period. Nothing here can change it."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -79,8 +81,12 @@ class AuditDialog(QDialog):
 
     def verify(self) -> str:
         """Check the chain, then every record against it; what is wrong, or ""."""
-        broken = self.services.audit.verify()
-        differ = [] if broken else self.services.audit.differences()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # seconds on a big house
+        try:
+            broken = self.services.audit.verify()
+            differ = [] if broken else self.services.audit.differences()
+        finally:
+            QApplication.restoreOverrideCursor()
         if broken:
             text = self.tr("⚠ The trail was tampered with: {where}.").format(where=broken)
         elif differ:
