@@ -74,28 +74,30 @@ def _between_letters(value: str, n: int) -> bool:
     )
 
 
-def fold(value: str) -> str:
-    """A name for matching: case, accents and spacing ignored (José ~ jose)."""
-    # Case is folded on each side of the compatibility decomposition: letters such as
-    # 𝐉 or ᴬ only turn into plain capitals once decomposed.
-    decomposed = unicodedata.normalize("NFD", value)
-    for _ in range(2):
-        decomposed = unicodedata.normalize("NFKD", decomposed.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
-
-
 # Letters that are a letter of their own in Unicode, not a plain one with an accent, so that
-# decomposing them leaves them as they are; a reader files them with the plain letter.
+# decomposing them leaves them as they are; a reader types and files them as the plain letter
+# (lukasz finds Łukasz, dang finds Đặng).
 _AS_PLAIN = str.maketrans(
     {"ł": "l", "đ": "d", "ð": "d", "ø": "o", "ħ": "h", "ŧ": "t", "ı": "i", "ŀ": "l"}
     | {"æ": "ae", "œ": "oe", "þ": "th", "ß": "ss", "ĳ": "ij"}
 )
 
 
+def fold(value: str) -> str:
+    """A name for matching: case, accents and spacing ignored (José ~ jose, Łukasz ~ lukasz)."""
+    # Case is folded on each side of the compatibility decomposition: letters such as
+    # 𝐉 or ᴬ only turn into plain capitals once decomposed.
+    decomposed = unicodedata.normalize("NFD", value)
+    for _ in range(2):
+        decomposed = unicodedata.normalize("NFKD", decomposed.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.translate(_AS_PLAIN).split())
+
+
 def sort_text(value: str) -> str:
     """``value`` as people file it: case and accents ignored, Łucja with the L's, Émile with
     the E's (for a sort that can only compare strings, such as a Qt table's)."""
-    return fold(value).translate(_AS_PLAIN)
+    return fold(value)
 
 
 def sort_key(value: str) -> tuple[str, str]:

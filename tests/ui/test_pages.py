@@ -51,6 +51,13 @@ def test_search_as_you_type_ignores_accents_and_case(
     assert window.residents.count.text() == "1 of 2 shown"
     window.residents.search.clear()
     assert len(_names(window)) == 2
+    _admit(workspace, "Zoë", "O'Brien-Łukasz")
+    _admit(workspace, "Minh", "Đặng")
+    window.residents.reload()
+    for typed, found in (("lukasz", "Zoë O'Brien-Łukasz"), ("dang", "Minh Đặng")):
+        window.residents.search.clear()
+        qtbot.keyClicks(window.residents.search, typed)
+        assert _names(window) == [found]
 
 
 def test_the_status_filter_shows_former_residents(
