@@ -279,7 +279,34 @@ class MainWindow(QMainWindow):
         last = int(page) if page.isdigit() and int(page) < self.nav.count() else HOME
         self.nav.setCurrentRow(last)
 
+    def _settings_kept(self) -> bool:
+        """Typing in Settings that wasn't saved is saved, or dropped, only when the manager
+        says so; False to stay open (asked to, or a change was refused: it shows why)."""
+        pending = self.settings_page.unsaved()
+        if not pending:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Save the changes in Settings?"),
+            self.tr("These were changed and not saved: {what}. Save them before closing?").format(
+                what=", ".join(pending)
+            ),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
+            return True
+        if answer == QMessageBox.StandardButton.Save and self.settings_page.save_unsaved():
+            return True
+        self.nav.setCurrentRow(SETTINGS)
+        return False
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._settings_kept():
+            event.ignore()
+            return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/page", self.nav.currentRow())

@@ -290,3 +290,32 @@ def test_a_blank_consent_form_is_one_click_from_the_consents_page(
     assert name == "consent-form-blank.pdf"
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Ana" not in text and "☒" not in text
+
+
+def test_renewing_and_closing_untouched_asks_nothing(
+    qtbot: QtBot, ws: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = ConsentInfo(
+        None, _ana(ws), "Rae Casey", "Riverside", "Housing", frozenset(Category),
+        date(2025, 5, 1), date(2026, 5, 1),
+    )  # fmt: skip
+    ws.consents.save(old)
+    [row] = ws.consents.rows()
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(str(a[1])))
+    dialog = ConsentDialog(ws, events, TODAY, person_id=_ana(ws), like=row.info)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reject()
+    assert asked == [] and not dialog.isVisible()
+    dialog = ConsentDialog(ws, events, TODAY, person_id=_ana(ws), like=row.info)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.categories[Category.CHORES].setChecked(False)  # a change: it asks
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(str(a[1])) or QMessageBox.StandardButton.Cancel,
+    )
+    dialog.reject()
+    assert asked == ["Discard changes?"] and dialog.isVisible()

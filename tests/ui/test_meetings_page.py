@@ -279,3 +279,39 @@ def test_amending_final_minutes_needs_a_reason_and_keeps_the_correction(
     assert after.sections["decisions"] == "TV off at 11 pm on weeknights."
     [amendment] = after.amendments
     assert (amendment.why, amendment.before) == ("The vote said weeknights.", "TV off at 11 pm.")
+
+
+@pytest.mark.parametrize(
+    ("answer", "kept"),
+    [
+        (QMessageBox.StandardButton.Save, "Chores rota changes on Monday."),
+        (QMessageBox.StandardButton.Discard, ""),
+    ],
+)
+def test_escape_on_typed_minutes_asks_and_keeps_them_when_told(
+    qtbot: QtBot,
+    house_with_meetings: Workspace,
+    events: AppEvents,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: QMessageBox.StandardButton,
+    kept: str,
+) -> None:
+    [sunday] = house_with_meetings.calendar.between(SUNDAY_BEFORE, SUNDAY_BEFORE)
+    meeting = house_with_meetings.calendar.hold(sunday)
+    asked: list[str] = []
+
+    def reply(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[1]))
+        return answer
+
+    monkeypatch.setattr("ui.dialogs.minutes.QMessageBox.question", reply)
+    dialog = MinutesDialog(house_with_meetings, events, meeting)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # untouched: closes, nothing asked
+    assert asked == [] and not dialog.isVisible()
+    dialog.show()
+    type_text(dialog.edits["decisions"], "Chores rota changes on Monday.")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["Save the minutes?"] and not dialog.isVisible()
+    assert house_with_meetings.minutes.view(meeting).sections.get("decisions", "") == kept

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from residence.house.records import HouseSettings
 from residence.residents.reasons import DischargeReason
@@ -292,3 +293,48 @@ def test_a_room_refused_keeps_what_was_typed_and_says_why_beside_the_name(
     window.settings_page.add_room()
     garden = [bed.label for bed in workspace.house.beds() if bed.room_name == "Garden room"]
     assert garden == ["A", "B", "C"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "name", "closed"),
+    [
+        (QMessageBox.StandardButton.Save, "Magnolia House North", True),
+        (QMessageBox.StandardButton.Discard, "Magnolia House", True),
+        (QMessageBox.StandardButton.Cancel, "Magnolia House", False),
+    ],
+)
+def test_quitting_with_an_unsaved_settings_edit_asks(
+    qtbot: QtBot,
+    workspace: Workspace,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: QMessageBox.StandardButton,
+    name: str,
+    closed: bool,
+) -> None:
+    asked: list[str] = []
+
+    def reply(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return answer
+
+    monkeypatch.setattr("ui.main_window.QMessageBox.question", reply)
+    window.show()
+    window.nav.setCurrentRow(SETTINGS)
+    qtbot.keyClicks(window.settings_page.name, " North")
+    window.close()
+    assert asked == ["These were changed and not saved: House details. Save them before closing?"]
+    assert window.isVisible() is not closed
+    settings = workspace.house.settings()
+    assert settings is not None and settings.name == name
+
+
+def test_quitting_after_looking_at_settings_asks_nothing(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[object] = []
+    monkeypatch.setattr("ui.main_window.QMessageBox.question", lambda *a: asked.append(a))
+    window.show()
+    window.nav.setCurrentRow(SETTINGS)
+    window.close()
+    assert asked == [] and not window.isVisible()

@@ -237,3 +237,46 @@ def test_enter_saves_the_form(qtbot: QtBot, workspace: Workspace, events: AppEve
         qtbot.keyClick(dialog.person.lines["last_name"], Qt.Key.Key_Return)
     assert [row.name for row in workspace.queries.rows()] == ["Priya Raman"]
     assert not dialog.isVisible()
+
+
+def test_an_untouched_dialog_closes_without_a_question(
+    qtbot: QtBot, workspace: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dirty means the user changed something: filling the fields in is not a change, and a
+    field typed back to what it was is none either."""
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(str(a[1])))
+    details = PersonDetails("Ana", "Quill", notes="Works nights.\nCall after noon.")
+    person = workspace.residents.admit(Admission(details, TODAY)).value
+    dialog = EditPersonDialog(workspace, events, workspace.queries.detail(person))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [] and not dialog.isVisible()
+
+    dialog = EditPersonDialog(workspace, events, workspace.queries.detail(person))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog.person.lines["first_name"], Qt.Key.Key_End)
+    qtbot.keyClicks(dialog.person.lines["first_name"], "x")
+    qtbot.keyClick(dialog.person.lines["first_name"], Qt.Key.Key_Backspace)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [] and not dialog.isVisible()
+
+
+def test_the_admit_dialog_opens_on_first_name_and_tabs_in_reading_order(
+    qtbot: QtBot, workspace: Workspace, events: AppEvents
+) -> None:
+    dialog = _admit_dialog(qtbot, workspace, events)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    first = dialog.person.lines["first_name"]
+    assert dialog.focusWidget() is first
+    chain, widget = [], first
+    while widget is not dialog.save_button and len(chain) < 200:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    visible = [w for w in chain if w.isVisible()]
+    stay = [dialog.move_in, dialog.bed, dialog.phase, dialog.referral]
+    assert visible.index(dialog.person.lines["last_name"]) < visible.index(dialog.move_in)
+    assert [w for w in visible if w in stay] == stay  # all before Save, in order

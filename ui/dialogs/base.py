@@ -1,26 +1,24 @@
 """The shape every editing dialog shares: fields with their errors, Save and Cancel.
 
-Enter saves, Escape cancels, and closing with unsaved typing asks first.
+Enter saves, Escape cancels, and closing with unsaved typing asks first. Unsaved means the
+user changed something: the fields are compared with what they held when the dialog opened,
+so filling them in is not a change, and typing a value back as it was is none either.
 """
 
 from __future__ import annotations
 
 from functools import partial
+from itertools import pairwise
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
-    QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +27,7 @@ from residence.errors import ResidenceError, ValidationError
 
 from ui.events import AppEvents
 from ui.widgets.date_field import DateField
-from ui.widgets.form import FieldErrors, error_colour
+from ui.widgets.form import FieldErrors, error_colour, field_value, input_fields
 
 
 class FormDialog(QDialog):
@@ -41,7 +39,8 @@ class FormDialog(QDialog):
         self.setModal(True)
         self.events = events
         self.errors = FieldErrors()
-        self.dirty = False
+        self._watched: list[QWidget] = []
+        self._opened_with: list[object] | None = None  # the fields' values when it opened
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -75,19 +74,42 @@ class FormDialog(QDialog):
             widget.problem_changed.connect(partial(self.errors.set_one, field))
 
     def watch(self, widget: QWidget) -> None:
-        """Count typing in ``widget`` as unsaved work."""
-        if isinstance(widget, QLineEdit):
-            widget.textEdited.connect(self._mark_dirty)
-        elif isinstance(widget, QPlainTextEdit):
-            widget.textChanged.connect(self._mark_dirty)
-        elif isinstance(widget, QComboBox):
-            widget.activated.connect(self._mark_dirty)
-        elif isinstance(widget, QSpinBox):
-            widget.valueChanged.connect(self._mark_dirty)
-        elif isinstance(widget, QCheckBox):
-            widget.toggled.connect(self._mark_dirty)
-        elif isinstance(widget, QTimeEdit):
-            widget.timeChanged.connect(self._mark_dirty)
+        """Count a change to ``widget`` as unsaved work."""
+        self._watched.append(widget)
+        self._opened_with = None
+
+    @property
+    def dirty(self) -> bool:
+        """Whether a field holds anything else than when the dialog opened."""
+        return self._opened_with is not None and self._opened_with != self._values()
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        """``False``: the fields as they are now are the starting point (a subclass filled
+        them in, or they were saved)."""
+        if not value:
+            self._opened_with = self._values()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self._opened_with is None:
+            self._opened_with = self._values()
+            self._reading_order()
+        super().showEvent(event)
+
+    def _reading_order(self) -> None:
+        """Tab goes through the fields in the order they are read, then the buttons; the
+        dialog opens on its first field (not on a button)."""
+        chain = [field for widget in self._watched for field in input_fields(widget)]
+        chain += self.buttons.buttons()
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        focused = self.focusWidget()
+        if chain and (focused is None or isinstance(focused, QAbstractButton)):
+            first = next((f for f in chain if f.isEnabled() and not f.isHidden()), chain[0])
+            first.setFocus()
+
+    def _values(self) -> list[object]:
+        return [field_value(widget) for widget in self._watched]
 
     def submit(self) -> Done[Any]:
         raise NotImplementedError
@@ -133,9 +155,6 @@ class FormDialog(QDialog):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Discard
-
-    def _mark_dirty(self, *_: object) -> None:
-        self.dirty = True
 
 
 def date_problem(field: str, label: str, widget: Any) -> dict[str, str]:

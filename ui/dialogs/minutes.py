@@ -224,9 +224,34 @@ class MinutesDialog(QDialog):
         PdfPreview(pdf, self.tr("Minutes"), minutes_file_name(self.view.meeting.day), self).exec()
 
     def close_dialog(self) -> None:
-        if self.view.finalised_at is None and self.sections() != dict(self.view.sections):
-            self.save()
+        """Close saves what was typed; if it can't be saved, the dialog stays open with it."""
+        if self._unsaved() and not self.save():
+            return
         self.accept()
+
+    def reject(self) -> None:
+        """Escape or the window's ×: typed minutes are never dropped without a question."""
+        if not self._unsaved():
+            super().reject()
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Save the minutes?"),
+            self.tr("You typed minutes that are not saved yet. Save them before closing?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save and self.save():
+            self.accept()
+        elif answer == QMessageBox.StandardButton.Discard:
+            super().reject()
+
+    def _unsaved(self) -> bool:
+        return self.view.finalised_at is None and self.sections() != {
+            name: self.view.sections.get(name, "") for name in self.edits
+        }
 
     def _run(self, action: Callable[[], Done[object]]) -> bool:
         if run_action(self, self.events, action, "Not saved") is None:

@@ -43,7 +43,7 @@ from ui.house_tasks import RemovePassphrase, SetPassphrase
 from ui.lock_screen import lock_minutes, set_lock_minutes
 from ui.pages.freshness import Freshness
 from ui.widgets.actions import run_action
-from ui.widgets.form import FieldErrors
+from ui.widgets.form import FieldErrors, field_value
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -75,6 +75,7 @@ class SettingsPage(QScrollArea):
         self.setWidget(content)
         events.data_changed.connect(self._on_changed)
         self._read_once = False
+        self._saved: dict[str, list[object]] = {}
         self.freshness = Freshness(self, self._read)  # read when opened
 
     # -- the house ---------------------------------------------------------------------------
@@ -138,6 +139,7 @@ class SettingsPage(QScrollArea):
             self.house_errors.show(error.errors)
             return
         self.house_errors.clear()
+        self._mark_saved(self.tr("House details"))
         self.events.data_changed.emit(done.changes)
 
     # -- encryption --------------------------------------------------------------------------
@@ -259,6 +261,7 @@ class SettingsPage(QScrollArea):
             self.notice_errors.show(error.errors)
             return
         self.notice_errors.clear()
+        self._mark_saved(self.tr("Notice"))
         self.events.data_changed.emit(done.changes)
 
     # -- mentor rules ------------------------------------------------------------------------
@@ -329,6 +332,7 @@ class SettingsPage(QScrollArea):
             self.mentor_errors.show(error.errors)
             return
         self.mentor_errors.clear()
+        self._mark_saved(self.tr("Mentor rules"))
         self.events.data_changed.emit(done.changes)
         status = getattr(self.window(), "statusBar", None)
         if callable(status):
@@ -491,6 +495,44 @@ class SettingsPage(QScrollArea):
         self.notice.setPlainText("" if notice == FEDERAL_NOTICE else notice)
         self._reload_rooms()
         self._reload_phases()
+        for group in self._groups():
+            self._mark_saved(group)
+
+    # -- what is typed but not saved ---------------------------------------------------------
+
+    def _groups(self) -> dict[str, tuple[tuple[QWidget, ...], Callable[[], None]]]:
+        """Each box that is saved with its own button: its fields, and how it is saved."""
+        return {
+            self.tr("House details"): (
+                (self.name, self.address, self.phone, self.manager, self.role,
+                 self.report_names, self.week_start),
+                self.save_house,
+            ),
+            self.tr("Mentor rules"): (
+                (self.min_days, self.min_phase, self.max_mentees, self.check_in_days,
+                 self.alumni, self.peers),
+                self.save_mentor_rules,
+            ),
+            self.tr("Notice"): ((self.notice,), self.save_notice),
+        }  # fmt: skip
+
+    def _mark_saved(self, name: str) -> None:
+        fields, _save = self._groups()[name]
+        self._saved[name] = [field_value(f) for f in fields]
+
+    def unsaved(self) -> list[str]:
+        """The boxes whose fields were changed and not saved (none before the page is read)."""
+        return [
+            name
+            for name, (fields, _save) in self._groups().items()
+            if name in self._saved and self._saved[name] != [field_value(f) for f in fields]
+        ]
+
+    def save_unsaved(self) -> bool:
+        """Save each changed box; False if one was refused (its message shows beside it)."""
+        for name in self.unsaved():
+            self._groups()[name][1]()
+        return not self.unsaved()
 
     def _load_house(self) -> None:
         settings = self.services.house.settings()

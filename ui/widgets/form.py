@@ -7,9 +7,15 @@ from collections.abc import Mapping
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
+    QComboBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
     QStackedWidget,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -83,3 +89,32 @@ def _reveal(widget: QWidget) -> None:
         if isinstance(parent, QStackedWidget):
             parent.setCurrentWidget(child)
         child = parent
+
+
+def field_value(widget: QWidget) -> object:
+    """What a field holds, to tell whether the user changed it."""
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex(), widget.currentText()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QTimeEdit):
+        return widget.time().toString()
+    # A group of fields (a grid of check boxes): the values of what it holds.
+    children = widget.findChildren(QWidget)
+    return tuple(field_value(child) for child in children if isinstance(child, _INPUTS))
+
+
+_INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QCheckBox, QTimeEdit)
+
+
+def input_fields(widget: QWidget) -> list[QWidget]:
+    """``widget`` if it is a field, else the fields it holds (a grid of check boxes)."""
+    if isinstance(widget, _INPUTS):
+        return [widget]
+    return [child for child in widget.findChildren(QWidget) if isinstance(child, _INPUTS)]
