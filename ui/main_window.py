@@ -11,12 +11,15 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(services, events)
         self.nav = QListWidget()
         self.pages = QStackedWidget()
+        self._page_list: list[QWidget] = []
         for title, page in (
             (self.tr("Home"), self.home),
             (self.tr("Residents"), self.residents),
@@ -79,7 +83,8 @@ class MainWindow(QMainWindow):
             (self.tr("Settings"), self.settings_page),
         ):
             self.nav.addItem(title)
-            self.pages.addWidget(page)
+            self._page_list.append(page)
+            self.pages.addWidget(scrolling(page))
         self.nav.setFixedWidth(160)
         # Bigger targets than a plain list; colours stay the theme's.
         self.nav.setStyleSheet(NAV_STYLE)
@@ -97,6 +102,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.screens)
         self.hidden_while_locked: list[QWidget] = []
         self.file_label = QLabel(database_label)
+        self.file_label.setToolTip(database_label)
+        # A long path must not set the window's width: the label gives way (its tooltip has it).
+        self.file_label.setMinimumWidth(0)
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(self.file_label)
         self.home.resident_chosen.connect(self.show_resident)
         self.residents.import_requested.connect(self.import_residents)
@@ -124,7 +133,7 @@ class MainWindow(QMainWindow):
 
     def _opened(self, index: int) -> None:
         # Shown or not (a window still hidden), the page on top has its rows read.
-        freshness = getattr(self.pages.widget(index), "freshness", None)
+        freshness = getattr(self._page_list[index], "freshness", None)
         if isinstance(freshness, Freshness):
             freshness.opened()
 
@@ -311,3 +320,15 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/page", self.nav.currentRow())
         super().closeEvent(event)
+
+
+def scrolling(page: QWidget) -> QWidget:
+    """The page in a scroll area, so that a small screen (1024×600, or a laptop at 125 %)
+    scrolls it rather than pushing the window's buttons off the screen."""
+    if isinstance(page, QScrollArea):
+        return page
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area

@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -34,6 +33,7 @@ from ui.models.chore_grid import COL_CHORE, ChoreGridModel, cell_explanation
 from ui.pages.chore_lists import CatalogueTab, ExemptionsTab, FairnessTab
 from ui.pages.freshness import Freshness, read_tabs_when_opened
 from ui.widgets.actions import run_action
+from ui.widgets.flow import WrappingRow
 from ui.widgets.form import error_colour
 from ui.widgets.week_bar import week_bar
 
@@ -83,12 +83,12 @@ class ChoresPage(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(f"color: {error_colour()}; font-weight: 600;")
         layout = QVBoxLayout(tab)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.explain)
-        layout.addLayout(self._sign_off_bar())
+        layout.addWidget(self._sign_off_bar())
         return tab
 
     def _make_table(self) -> QTableView:
@@ -126,8 +126,8 @@ class ChoresPage(QWidget):
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         return table
 
-    def _sign_off_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _sign_off_bar(self) -> WrappingRow:
+        bar = WrappingRow()
         bar.addWidget(QLabel(self.tr("Selected chore:")))
         for text, slot in (
             (self.tr("Assign… (Enter)"), self.assign),

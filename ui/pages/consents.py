@@ -109,7 +109,7 @@ class ConsentsPage(QWidget):
         filter_row.addStretch(1)
         layout = QVBoxLayout(tab)
         layout.addLayout(filter_row)
-        layout.addLayout(
+        layout.addWidget(
             button_row(
                 [
                     (self.tr("Record consent…"), self.record),
@@ -123,7 +123,7 @@ class ConsentsPage(QWidget):
             )
         )
         layout.addWidget(self.table, 1)
-        layout.addLayout(
+        layout.addWidget(
             button_row(
                 [
                     (self.tr("Progress report…"), self.progress_report),

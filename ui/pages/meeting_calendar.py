@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -23,6 +22,7 @@ from ui.dialogs.events import EventDialog, MoveDialog, cancel_form
 from ui.dialogs.minutes import MinutesDialog
 from ui.events import AppEvents
 from ui.pages.meeting_tab import MeetingsTab
+from ui.widgets.flow import WrappingRow
 from ui.widgets.week_bar import week_bar
 
 
@@ -50,7 +50,7 @@ class CalendarTab(MeetingsTab):
         self.calendar.verticalHeader().hide()
         self.calendar.horizontalHeader().setStretchLastSection(True)
         self.calendar.doubleClicked.connect(lambda _i: self.take_attendance())
-        actions = QHBoxLayout()
+        actions = WrappingRow()
         for text, slot in (
             (self.tr("Take attendance…"), self.take_attendance),
             (self.tr("Minutes…"), self.open_minutes),
@@ -66,9 +66,9 @@ class CalendarTab(MeetingsTab):
             actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.calendar, 1)
-        layout.addLayout(actions)
+        layout.addWidget(actions)
 
     def go(self, step: int) -> None:
         self.week = self.today() if step == 0 else self.week + timedelta(weeks=step)

@@ -88,7 +88,7 @@ class MentorsPage(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(tab)
-        layout.addLayout(
+        layout.addWidget(
             button_row(
                 [
                     (self.tr("Assign a mentor…"), self.assign),
@@ -252,7 +252,7 @@ class MentorsPage(QWidget):
         self.external = list_table([self.tr(c) for c in EXTERNAL_COLUMNS])
         self.external.doubleClicked.connect(lambda _i: self.edit_external())
         layout = QVBoxLayout(tab)
-        layout.addLayout(
+        layout.addWidget(
             button_row(
                 [(self.tr("Add…"), self.add_external), (self.tr("Edit…"), self.edit_external)]
             )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -48,6 +50,9 @@ from ui.widgets.form import FieldErrors, field_value
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
+WIDE_ENOUGH = 1100  # pixels the page needs for its boxes side by side
+
+
 class SettingsPage(QScrollArea):
     # Something done to the closed house file (a passphrase set, changed or removed).
     task_requested = Signal(object)
@@ -59,7 +64,8 @@ class SettingsPage(QScrollArea):
         self.setWidgetResizable(True)
         content = QWidget()
         layout = QVBoxLayout(content)
-        top = QHBoxLayout()
+        # Side by side on a wide screen, one above the other on a small one (1024×600).
+        self._columns = top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.addWidget(self._house_box(), 3, Qt.AlignmentFlag.AlignTop)
         right = QVBoxLayout()
         right.addWidget(self._mentor_box())
@@ -73,10 +79,18 @@ class SettingsPage(QScrollArea):
         row.addWidget(self._phases_box(), 2)
         layout.addLayout(row, 1)
         self.setWidget(content)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         events.data_changed.connect(self._on_changed)
         self._read_once = False
         self._saved: dict[str, list[object]] = {}
         self.freshness = Freshness(self, self._read)  # read when opened
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        narrow = event.size().width() < WIDE_ENOUGH
+        self._columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
+        super().resizeEvent(event)
 
     # -- the house ---------------------------------------------------------------------------
 

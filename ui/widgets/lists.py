@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QPushButton, QTableWidget, QTableWidgetItem, QWidget
+
+from ui.widgets.flow import WrappingRow
 
 
 def list_table(columns: Sequence[str]) -> QTableWidget:
@@ -32,8 +34,9 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
     table.resizeColumnsToContents()
 
 
-def button_row(actions: Sequence[tuple[str, Callable[[], None]]]) -> QHBoxLayout:
-    bar = QHBoxLayout()
+def button_row(actions: Sequence[tuple[str, Callable[[], None]]]) -> WrappingRow:
+    """The buttons in a row that wraps when the window is narrow."""
+    bar = WrappingRow()
     for text, slot in actions:
         button = QPushButton(text)
         button.clicked.connect(lambda _c=False, slot=slot: slot())
