@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,6 +44,7 @@ from ui.pages.meetings import MeetingsPage
 from ui.pages.mentors import MentorsPage
 from ui.pages.residents import ResidentsPage
 from ui.pages.settings import SettingsPage
+from ui.widgets.sizing import within_screen
 
 HOME, RESIDENTS, CHORES, MEETINGS, MENTORS, CONSENTS, SETTINGS = range(7)
 NAV_STYLE = "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }"
@@ -283,7 +284,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1180, 760)
+            self.resize(within_screen(self, QSize(1180, 760)))
         page = str(settings.value("window/page", HOME))
         last = int(page) if page.isdigit() and int(page) < self.nav.count() else HOME
         self.nav.setCurrentRow(last)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 from residence.safety.exports import ExportError, export
 
+from ui.widgets.sizing import open_at
+
 
 class PdfPreview(QDialog):
     """Shows ``pdf`` (bytes from a report); ``file_name`` is the suggested name for saving."""
@@ -54,7 +56,7 @@ class PdfPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(1000, 760)
+        open_at(self, 1000, 760)
 
     def page_count(self) -> int:
         return self.document.pageCount()

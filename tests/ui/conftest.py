@@ -30,8 +30,10 @@ def qapp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[QApplication]:
 
 @pytest.fixture(autouse=True)
 def fresh_window_settings(qapp: QApplication) -> None:
-    """Every window starts on Home, not on the page an earlier test's window closed on."""
+    """Every window starts on Home, not on the page an earlier test's window closed on, and
+    every dialog at its own size."""
     QSettings().remove("window")
+    QSettings().remove("sizes")
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from ui.dialogs.choices import bed_combo, phase_combo
 from ui.dialogs.person_form import PersonFields
 from ui.events import AppEvents
 from ui.widgets.date_field import DateField
+from ui.widgets.sizing import open_at
 
 
 class AdmitDialog(FormDialog):
@@ -52,7 +53,7 @@ class AdmitDialog(FormDialog):
         self.person.date_of_birth.editingFinished.connect(self._look_for_returning)
         if returning is not None:
             self._use_returning(returning)
-        self.resize(600, 600)
+        open_at(self, 600, 600)
 
     def _make_returning_bar(self) -> QFrame:
         bar = QFrame()

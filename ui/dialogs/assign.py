@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 from residence.chores.records import Candidate, GridCell
 from residence.dates import format_date
 
+from ui.widgets.sizing import open_at
+
 NOBODY, ROTATION = -1, -2
 
 
@@ -65,7 +67,7 @@ class AssignDialog(QDialog):
         )
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
-        self.resize(460, 420)
+        open_at(self, 460, 420)
 
     def accept(self) -> None:
         item = self.list.currentItem()

@@ -22,6 +22,7 @@ from residence.meetings.records import AttendanceLine, Occurrence, Presence
 from residence.workspace import Workspace
 
 from ui.events import AppEvents
+from ui.widgets.sizing import open_at
 
 KEYS = {
     Qt.Key.Key_P: Presence.PRESENT,
@@ -105,7 +106,7 @@ class AttendanceDialog(QDialog):
         layout.addWidget(everyone)
         layout.addWidget(buttons)
         self.table.setCurrentCell(0, 0)
-        self.resize(620, 520)
+        open_at(self, 620, 520)
 
     def combo(self, row: int) -> QComboBox:
         widget = self.table.cellWidget(row, 1)

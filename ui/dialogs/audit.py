@@ -22,6 +22,8 @@ from residence.safety.audit import AuditLine, record_name
 from residence.workspace import Workspace
 
 from ui.widgets.date_field import DateField
+from ui.widgets.form import fitting
+from ui.widgets.sizing import open_at
 
 COLUMNS = ("When", "Who", "Did", "Record", "What changed (before → after)")
 
@@ -31,7 +33,7 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Audit trail"))
         self.services = services
-        self.who = QComboBox()
+        self.who = fitting(QComboBox())
         self.who.addItem(self.tr("Everyone and everything"), None)
         for person_id, name in services.queries.names(Status.ALL):
             self.who.addItem(name, person_id)
@@ -61,7 +63,7 @@ class AuditDialog(QDialog):
         layout.addWidget(self.verdict)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(1100, 640)
+        open_at(self, 1100, 640)
         self.reload()
 
     def reload(self) -> None:

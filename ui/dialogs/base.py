@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,7 +28,7 @@ from residence.errors import ResidenceError, ValidationError
 
 from ui.events import AppEvents
 from ui.widgets.date_field import DateField
-from ui.widgets.form import FieldErrors, error_colour, field_value, input_fields
+from ui.widgets.form import FieldErrors, error_colour, field_value, fitting, input_fields
 
 
 class FormDialog(QDialog):
@@ -67,6 +68,8 @@ class FormDialog(QDialog):
     def add_field(
         self, label: str, field: str, widget: QWidget, form: QFormLayout | None = None
     ) -> None:
+        if isinstance(widget, QComboBox):
+            fitting(widget)
         self.errors.add_row(form or self.form, label, field, widget)
         self.watch(widget)
         if isinstance(widget, DateField):

@@ -11,6 +11,7 @@ from residence.workspace import Workspace
 from ui.dialogs.base import FormDialog
 from ui.dialogs.person_form import PersonFields
 from ui.events import AppEvents
+from ui.widgets.sizing import open_at
 
 
 class EditPersonDialog(FormDialog):
@@ -29,7 +30,7 @@ class EditPersonDialog(FormDialog):
         self.person = PersonFields(self)
         self.person.set_details(resident.details)
         self.body.addWidget(self.person.tabs)
-        self.resize(560, 560)
+        open_at(self, 560, 560)
 
     def submit(self) -> Done[None]:
         if problems := self.person.date_problems():

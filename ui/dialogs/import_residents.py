@@ -27,6 +27,7 @@ from residence.workspace import Workspace
 
 from ui.events import AppEvents
 from ui.widgets.form import error_colour
+from ui.widgets.sizing import open_at
 
 HEADERS = ("Line", "Name", "Move-in", "Room / bed", "Phase", "Check")
 
@@ -80,7 +81,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        self.resize(820, 520)
+        open_at(self, 820, 520)
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

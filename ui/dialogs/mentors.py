@@ -35,6 +35,7 @@ from residence.workspace import Workspace
 from ui.dialogs.base import FormDialog, date_problem
 from ui.events import AppEvents
 from ui.widgets.date_field import DateField
+from ui.widgets.sizing import open_at
 
 CANDIDATE_COLUMNS = ("Mentor", "Role", "Days sober", "Phase", "Mentees", "Last check-in", "Why not")
 
@@ -70,7 +71,7 @@ class AssignDialog(FormDialog):
         title = self.tr("Replace the mentor") if replacing else self.tr("Assign a mentor")
         super().__init__(title, events, parent)
         self.services, self.mentee_id, self.replacing = services, mentee_id, replacing
-        self.resize(1060, 520)
+        open_at(self, 1060, 520)
         leave_out = {MentorKey(person_id=mentee_id), replacing.mentor if replacing else None}
         self.candidates = [
             c for c in services.mentors.candidates(mentee_id) if c.facts.key not in leave_out
@@ -257,7 +258,7 @@ class SuggestDialog(FormDialog):
     ) -> None:
         super().__init__(self.tr("Suggested pairings"), events, parent)
         self.services = services
-        self.resize(640, 400)
+        open_at(self, 640, 400)
         self.suggestions = services.mentors.suggest()
         waiting = len(services.mentors.unpaired())
         self.table = QTableWidget(len(self.suggestions), 2)

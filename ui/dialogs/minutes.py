@@ -29,6 +29,8 @@ from ui.dialogs.amend_minutes import AmendMinutesDialog
 from ui.events import AppEvents
 from ui.widgets.actions import run_action
 from ui.widgets.date_field import DateField
+from ui.widgets.form import fitting
+from ui.widgets.sizing import open_at
 
 
 class MinutesDialog(QDialog):
@@ -81,7 +83,7 @@ class MinutesDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-        self.resize(760, 720)
+        open_at(self, 760, 720)
         self.load()
 
     def _item_row(self) -> QWidget:
@@ -90,7 +92,7 @@ class MinutesDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         self.item_what = QLineEdit()
         self.item_what.setPlaceholderText(self.tr("What is to be done"))
-        self.item_who = QComboBox()
+        self.item_who = fitting(QComboBox())
         self.item_due = DateField()
         self.item_due.setPlaceholderText(self.tr("by (date)"))
         self.add_button = QPushButton(self.tr("Add item"))

@@ -42,8 +42,9 @@ from residence.workspace import Workspace
 from ui.dialogs.consents import ConsentDialog, PeriodDialog, RevokeDialog
 from ui.events import AppEvents
 from ui.pages.freshness import Freshness, read_tabs_when_opened
-from ui.widgets.form import error_colour
+from ui.widgets.form import error_colour, fitting
 from ui.widgets.lists import button_row, fill_table, list_table, tell
+from ui.widgets.sizing import open_at
 
 if TYPE_CHECKING:
     from ui.pdf_view import DisclosurePreview
@@ -94,7 +95,7 @@ class ConsentsPage(QWidget):
 
     def _consents_tab(self) -> QWidget:
         tab = QWidget()
-        self.who = QComboBox()
+        self.who = fitting(QComboBox())
         # Wide enough for "Everyone" and most names, without measuring ten years of them.
         self.who.setMinimumContentsLength(22)
         self.who.setSizeAdjustPolicy(
@@ -549,4 +550,4 @@ class ScanView(QDialog):
         scroll.setWidget(label)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
-        self.resize(960, 760)
+        open_at(self, 960, 760)

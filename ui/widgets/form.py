@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QTimeEdit,
@@ -118,3 +119,17 @@ def input_fields(widget: QWidget) -> list[QWidget]:
     if isinstance(widget, _INPUTS):
         return [widget]
     return [child for child in widget.findChildren(QWidget) if isinstance(child, _INPUTS)]
+
+
+CHOOSER_LETTERS = 24  # a chooser shows this much of a long choice; its list shows it whole
+
+
+def fitting(combo: QComboBox) -> QComboBox:
+    """``combo`` no wider than a common name, however long its longest choice (a name in
+    several scripts would otherwise widen its dialog off the screen); the choice shown is
+    elided, its tooltip whole."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(CHOOSER_LETTERS)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, combo.sizePolicy().verticalPolicy())
+    combo.currentTextChanged.connect(combo.setToolTip)
+    return combo
