@@ -10,18 +10,50 @@ _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 def parse_date(text: str) -> date:
-    """Read YYYY-MM-DD or the US form MM/DD/YYYY; raise ValueError with a readable reason."""
+    """Read YYYY-MM-DD, the US form MM/DD/YYYY, or a date as the app shows it (15 Mar 1990,
+    also Mar 15, 1990 and full month names); raise ValueError with a readable reason."""
     cleaned = text.strip()
     if iso := _ISO.match(cleaned):
         year, month, day = (int(part) for part in iso.groups())
     elif us := _US.match(cleaned):
         month, day, year = (int(part) for part in us.groups())
+    elif (named := _named(cleaned)) is not None:
+        year, month, day = named
     else:
-        raise ValueError(f"“{cleaned}” is not a date: write it as YYYY-MM-DD or MM/DD/YYYY")
+        raise ValueError(
+            f"“{cleaned}” is not a date: write it as 15 Mar 1990, 1990-03-15 or 03/15/1990"
+        )
     try:
         return date(year, month, day)
     except ValueError:
         raise ValueError(f"“{cleaned}” is not a real date on the calendar") from None
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_DAY_MONTH = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")
+_MONTH_DAY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+
+
+def _named(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of "15 Mar 1990" or "March 15, 1990"; None if it is neither."""
+    if found := _DAY_MONTH.fullmatch(text):
+        day, name, year = found.groups()
+    elif found := _MONTH_DAY.fullmatch(text):
+        name, day, year = found.groups()
+    else:
+        return None
+    month = _MONTHS.get(name.casefold())
+    return None if month is None else (int(year), month, int(day))
 
 
 def parse_optional_date(text: str) -> date | None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from residence import __version__
 from residence.changes import Area, Changes
+from residence.chores.records import SignOff
 from residence.residents.records import Status
 from residence.residents.spreadsheet import write_sheet
 from residence.safety.exports import ExportError, export
@@ -155,7 +156,22 @@ class MainWindow(QMainWindow):
         )
         self._action(file_menu, self.tr("Audit &trail…"), self.show_audit)
         file_menu.addSeparator()
+        self._action(
+            file_menu, self.tr("&Print this page…"), self.print_page, QKeySequence.StandardKey.Print
+        )
+        file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_sign_off = self._action(
+            edit,
+            self.tr("&Undo the chore's sign-off"),
+            lambda: self.chores.sign(SignOff.PENDING),
+            QKeySequence.StandardKey.Undo,
+        )
+        self.undo_sign_off.setEnabled(False)  # on the Chores page only
+        self.pages.currentChanged.connect(
+            lambda index: self.undo_sign_off.setEnabled(self._page_list[index] is self.chores)
+        )
         residents = self.menuBar().addMenu(self.tr("&Residents"))
         self._action(
             residents, self.tr("&Admit resident…"), self._admit, QKeySequence.StandardKey.New
@@ -169,7 +185,40 @@ class MainWindow(QMainWindow):
                 f"Ctrl+{row + 1}",
             )
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(
+            help_menu,
+            self.tr("Residence &manual"),
+            self._manual,
+            QKeySequence.StandardKey.HelpContents,
+        )
+        self._action(help_menu, self.tr("&Keyboard shortcuts"), self._shortcuts)
+        help_menu.addSeparator()
         self._action(help_menu, self.tr("&About Residence"), self._about)
+
+    def print_page(self) -> None:
+        """Ctrl+P: what the page on screen prints (the chart, the schedule, a roster)."""
+        page = self._page_list[self.pages.currentIndex()]
+        printing = {
+            self.chores: self.chores.print_chart,
+            self.meetings: self.meetings.calendar_tab.print_schedule,
+            self.mentors: self.mentors.print_roster,
+            self.consents: self.consents.print_roster,
+            self.residents: self.consents.print_roster,
+        }.get(page)
+        if printing is None:
+            self.statusBar().showMessage(self.tr("This page has nothing to print."), 6000)
+        else:
+            printing()
+
+    def _manual(self) -> None:
+        from ui.help import show_manual
+
+        show_manual(self)
+
+    def _shortcuts(self) -> None:
+        from ui.help import show_shortcuts
+
+        show_shortcuts(self, self.menuBar().actions())
 
     def _action(
         self,

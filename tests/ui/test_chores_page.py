@@ -153,18 +153,22 @@ def test_excused_asks_why_and_keeps_the_reason(
     assert (monday.status, monday.note) == (SignOff.EXCUSED, "Court date")
 
 
-def test_a_future_day_cannot_be_signed_off_and_the_manager_is_told(
+def test_a_future_day_cannot_be_signed_off_and_every_key_says_so_the_same_way(
     qtbot: QtBot, house_with_chores: Workspace, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    warnings: list[str] = []
+    boxes: list[str] = []
     monkeypatch.setattr(
-        "ui.pages.chores.QMessageBox.warning", lambda _p, _t, text: warnings.append(text)
+        "ui.pages.chores.QMessageBox.warning", lambda _p, _t, text: boxes.append(text)
     )
     page = _chores_page(window)
     page.generate()
     page.table.setCurrentIndex(page.model.index(0, 2))  # Tuesday
-    page.sign(SignOff.DONE)
-    assert warnings and "hasn't come yet" in warnings[0]
+    for key in (Qt.Key.Key_D, Qt.Key.Key_M, Qt.Key.Key_E, Qt.Key.Key_C):
+        window.statusBar().clearMessage()
+        qtbot.keyClick(page.table, key)
+        assert "hasn't come yet" in window.statusBar().currentMessage(), key
+    assert boxes == []  # no box to click away, for any of them
+    assert all(c.status == SignOff.PENDING for c in house_with_chores.weeks.grid(TODAY).cells())
 
 
 def test_printing_shows_the_chart_in_the_preview(

@@ -312,10 +312,11 @@ def test_renewing_and_closing_untouched_asks_nothing(
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.categories[Category.CHORES].setChecked(False)  # a change: it asks
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda *a, **k: asked.append(str(a[1])) or QMessageBox.StandardButton.Cancel,
-    )
+
+    def keep_editing(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[1]))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", keep_editing)
     dialog.reject()
     assert asked == ["Discard changes?"] and dialog.isVisible()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from residence.house.records import HouseSettings
@@ -338,3 +339,53 @@ def test_quitting_after_looking_at_settings_asks_nothing(
     window.nav.setCurrentRow(SETTINGS)
     window.close()
     assert asked == [] and not window.isVisible()
+
+
+def test_ctrl_p_prints_the_page_and_undo_is_in_an_edit_menu(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    printed: list[str] = []
+    monkeypatch.setattr(window.chores, "print_chart", lambda: printed.append("chart"))
+    monkeypatch.setattr(window.mentors, "print_roster", lambda: printed.append("mentors"))
+    [ctrl_p] = [a for a in window.findChildren(QAction) if a.shortcut() == QKeySequence("Ctrl+P")]
+    window.show()
+    window.nav.setCurrentRow(HOME)
+    ctrl_p.trigger()
+    assert printed == [] and "nothing to print" in window.statusBar().currentMessage()
+    assert not window.undo_sign_off.isEnabled()
+    window.nav.setCurrentRow(2)  # Chores
+    assert window.undo_sign_off.isEnabled()
+    assert window.undo_sign_off.shortcut() == QKeySequence("Ctrl+Z")
+    ctrl_p.trigger()
+    window.nav.setCurrentRow(4)  # Mentors
+    ctrl_p.trigger()
+    assert printed == ["chart", "mentors"]
+
+
+def test_help_has_the_manual_and_the_keyboard_shortcuts(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QDialog, QTableWidget, QTextBrowser
+
+    seen: list[QDialog] = []
+
+    def shown(self: QDialog) -> int:
+        seen.append(self)
+        return 0
+
+    monkeypatch.setattr(QDialog, "exec", shown)
+    window._manual()
+    window._shortcuts()
+    manual, shortcuts = seen
+    browser = manual.findChild(QTextBrowser)
+    assert browser is not None and "Quick start" in browser.toPlainText()
+    table = shortcuts.findChild(QTableWidget)
+    assert table is not None
+    rows = {}
+    for r in range(table.rowCount()):
+        what, keys = table.item(r, 0), table.item(r, 1)
+        assert what is not None and keys is not None
+        rows[what.text()] = keys.text()
+    assert rows["File ▸ Print this page…"] == "Ctrl+P"
+    assert rows["Edit ▸ Undo the chore's sign-off"] == "Ctrl+Z"
+    assert rows["Chores: done / missed / excused / covered"] == "D / M / E / C"

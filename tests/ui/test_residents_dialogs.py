@@ -272,8 +272,9 @@ def test_the_admit_dialog_opens_on_first_name_and_tabs_in_reading_order(
     qtbot.waitExposed(dialog)
     first = dialog.person.lines["first_name"]
     assert dialog.focusWidget() is first
-    chain, widget = [], first
-    while widget is not dialog.save_button and len(chain) < 200:
+    chain: list[QWidget] = []
+    widget: QWidget | None = first
+    while widget is not None and widget is not dialog.save_button and len(chain) < 200:
         chain.append(widget)
         widget = widget.nextInFocusChain()
     visible = [w for w in chain if w.isVisible()]

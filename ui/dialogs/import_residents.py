@@ -45,7 +45,8 @@ class ImportDialog(QDialog):
         help_text = QLabel(
             self.tr(
                 "A CSV file (in Excel: Save As → CSV UTF-8) with a header row. Required "
-                "columns: {required}. Optional: {optional}. Dates as YYYY-MM-DD or MM/DD/YYYY."
+                "columns: {required}. Optional: {optional}. Dates as 15 Mar 1990, YYYY-MM-DD "
+                "or MM/DD/YYYY."
             ).format(
                 required=", ".join(REQUIRED),
                 optional=", ".join(c for c in COLUMNS if c not in (*REQUIRED, *IGNORED)),

@@ -276,9 +276,17 @@ class ChoresPage(QWidget):
         if dialog.exec():
             self._run(lambda: self.services.weeks.reassign(cell.assignment_id, dialog.chosen))
 
+    def _not_yet(self, cell: GridCell) -> bool:
+        """A day still ahead can't be signed off: said the same way for every key (D, M, E,
+        C), in the status bar, before anything is asked."""
+        if cell.day <= self.today():
+            return False
+        self.tell(self.tr("{day} hasn't come yet.").format(day=format_date(cell.day)))
+        return True
+
     def sign(self, status: SignOff, note: str = "", covered_by: int | None = None) -> None:
         cell = self.selected_or_say()
-        if cell is not None:
+        if cell is not None and not (status != SignOff.PENDING and self._not_yet(cell)):
             index = self.table.currentIndex()
             self._run(
                 lambda: self.services.weeks.sign_off(cell.assignment_id, status, note, covered_by)
@@ -287,10 +295,7 @@ class ChoresPage(QWidget):
 
     def excuse(self) -> None:
         cell = self.selected_or_say()
-        if cell is None:
-            return
-        if cell.day > self.today():
-            self.tell(self.tr("{day} hasn't come yet.").format(day=format_date(cell.day)))
+        if cell is None or self._not_yet(cell):
             return
         index, weeks = self.table.currentIndex(), self.services.weeks
         TextForm(
@@ -304,10 +309,7 @@ class ChoresPage(QWidget):
 
     def covered(self) -> None:
         cell = self.selected_or_say()
-        if cell is None:
-            return
-        if cell.day > self.today():
-            self.tell(self.tr("{day} hasn't come yet.").format(day=format_date(cell.day)))
+        if cell is None or self._not_yet(cell):
             return
         people = [
             c

@@ -1,4 +1,4 @@
-"""A date typed as text (YYYY-MM-DD or MM/DD/YYYY), optional unless required.
+"""A date typed as text (15 Mar 1990, YYYY-MM-DD or MM/DD/YYYY), optional unless required.
 
 Typing is faster than a spin box for dates decades back (a date of birth), and an empty
 field means "not known", which QDateEdit can't say.
