@@ -94,16 +94,18 @@ def _cell_data(cell: GridCell, role: int) -> Any:
 
 
 def cell_text(cell: GridCell) -> str:
+    """Who, with how it went first: a narrow column elides the end of a name, never the mark,
+    so the tint is never the only sign."""
     if cell.person_id is None:
         return "— nobody —"
     marks = {
-        SignOff.DONE: " ✓",
-        SignOff.MISSED: " ✗ missed",
-        SignOff.EXCUSED: " · excused",
-        SignOff.COVERED: f" → {cell.covered_by}",
+        SignOff.DONE: "✓ ",
+        SignOff.MISSED: "✗ missed: ",
+        SignOff.EXCUSED: "excused: ",
+        SignOff.COVERED: f"→ {cell.covered_by} for ",
     }
     away = " (moved out)" if cell.away else ""
-    return f"{cell.person_name}{away}{marks.get(cell.status, '')}"
+    return f"{marks.get(cell.status, '')}{cell.person_name}{away}"
 
 
 def cell_explanation(cell: GridCell) -> str:

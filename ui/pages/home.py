@@ -16,6 +16,7 @@ from residence.workspace import Workspace
 
 from ui.events import AppEvents
 from ui.pages.freshness import Freshness
+from ui.widgets.form import error_colour
 
 NAME_CHARS = 48
 SHOWN = 8  # lines in a list on a card before "and N more"
@@ -185,7 +186,11 @@ def _action_items(glance: MeetingsGlance, today: date) -> str:
         if item.due is not None:
             due = f" — due {format_date(item.due)}"
             if item.id in overdue:
-                due = f" — <b style='color:#b00020'>overdue since {format_date(item.due)}</b>"
+                # The theme's red (readable on a dark one too), and a sign besides the colour.
+                due = (
+                    f" — <b style='color:{error_colour()}'>⚠ overdue since "
+                    f"{format_date(item.due)}</b>"
+                )
         rows.append(f"<li>{escape(_cut(item.what))} ({escape(item.who)}){due}</li>")
     more = len(ordered) - SHOWN
     tail = f"<p>and {more} more on the Meetings page.</p>" if more > 0 else ""
