@@ -55,23 +55,30 @@ class AttendanceBook:
             ]
         return sorted(lines, key=lambda line: (sort_key(line.name), line.person_id))
 
+    def locked(self, meeting_id: int) -> str:
+        """Why this meeting's roll call can't be taken or changed now, or "" if it can: said
+        before the manager marks anyone, not after."""
+        with self._db.read() as session:
+            return self._locked(session, get_row(session, orm.Meeting, meeting_id, "meeting"))
+
+    def _locked(self, session: Session, meeting: orm.Meeting) -> str:
+        if meeting.cancelled:
+            return "This meeting was cancelled."
+        if meeting.day > self._today():
+            return f"{format_date(meeting.day)} hasn't come yet."
+        final = session.scalar(
+            select(orm.Minutes.finalised_at).where(orm.Minutes.meeting_id == meeting.id)
+        )
+        if final is not None:
+            return "The minutes of this meeting are final; the roll call can't change."
+        return ""
+
     def record(self, meeting_id: int, marks: Mapping[int, tuple[Presence, str]]) -> Done[None]:
         """Record a whole meeting's attendance at once: person -> (status, reason)."""
         with self._db.write() as session:
             meeting = get_row(session, orm.Meeting, meeting_id, "meeting")
-            if meeting.cancelled:
-                raise ValidationError.single("status", "This meeting was cancelled.")
-            if meeting.day > self._today():
-                raise ValidationError.single(
-                    "status", f"{format_date(meeting.day)} hasn't come yet."
-                )
-            final = session.scalar(
-                select(orm.Minutes.finalised_at).where(orm.Minutes.meeting_id == meeting_id)
-            )
-            if final is not None:
-                raise ValidationError.single(
-                    "status", "The minutes of this meeting are final; the roll call can't change."
-                )
+            if why := self._locked(session, meeting):
+                raise ValidationError.single("status", why)
             presence = presence_between(session, meeting.day, meeting.day)
             existing = {
                 a.person_id: a

@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from residence.meetings.records import Kind, Presence, SeriesInfo
 from residence.residents.records import Admission, PersonDetails
@@ -318,3 +318,26 @@ def test_escape_on_typed_minutes_asks_and_keeps_them_when_told(
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert asked == ["Save the minutes?"] and not dialog.isVisible()
     assert house_with_meetings.minutes.view(meeting).sections.get("decisions", "") == kept
+
+
+def test_the_roll_call_of_final_minutes_opens_read_only_and_says_why(
+    qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents
+) -> None:
+    [sunday] = house_with_meetings.calendar.between(SUNDAY_BEFORE, SUNDAY_BEFORE)
+    meeting = house_with_meetings.calendar.hold(sunday)
+    house_with_meetings.attendance.record(
+        meeting, {line.person_id: (Presence.PRESENT, "") for line in
+                  house_with_meetings.attendance.sheet(meeting)}
+    )  # fmt: skip
+    house_with_meetings.minutes.save(meeting, {"decisions": "Quiet hours from 10 pm."})
+    house_with_meetings.minutes.finalise(meeting)
+    dialog = AttendanceDialog(house_with_meetings, events, sunday)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle().endswith("(read only)")
+    assert "minutes of this meeting are final" in dialog.locked
+    assert not dialog.combo(0).isEnabled()
+    dialog.table.setCurrentCell(0, 0)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_A)  # marks nobody
+    assert dialog.combo(0).currentData() == Presence.PRESENT.value
+    labels = [w.text() for w in dialog.findChildren(QLabel)]
+    assert any("roll call can't change" in text for text in labels)

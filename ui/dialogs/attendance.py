@@ -52,7 +52,7 @@ class AttendanceTable(QTableWidget):
             super().keyPressEvent(event)
             return
         combo = self.cellWidget(self.currentRow(), 1)
-        if isinstance(combo, QComboBox):
+        if isinstance(combo, QComboBox) and combo.isEnabled():
             combo.setCurrentIndex(combo.findData(status.value))
         self.setCurrentCell(min(self.currentRow() + 1, self.rowCount() - 1), 0)
 
@@ -99,14 +99,30 @@ class AttendanceDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        self.locked = services.attendance.locked(self.meeting_id)
+        if self.locked:  # said before anyone is marked, and nothing can be
+            self._read_only(self.locked, everyone, buttons)
         layout.addWidget(
-            QLabel(self.tr("Keys: P present, L late, E excused, A absent (then the next person)."))
+            QLabel(self.locked)
+            if self.locked
+            else QLabel(
+                self.tr("Keys: P present, L late, E excused, A absent (then the next person).")
+            )
         )
         layout.addWidget(self.table, 1)
         layout.addWidget(everyone)
         layout.addWidget(buttons)
         self.table.setCurrentCell(0, 0)
         open_at(self, 620, 520)
+
+    def _read_only(self, why: str, everyone: QPushButton, buttons: QDialogButtonBox) -> None:
+        self.setWindowTitle(self.windowTitle() + self.tr(" (read only)"))
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row in range(self.table.rowCount()):
+            self.combo(row).setEnabled(False)
+        everyone.setEnabled(False)
+        buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+        buttons.setToolTip(why)
 
     def combo(self, row: int) -> QComboBox:
         widget = self.table.cellWidget(row, 1)
