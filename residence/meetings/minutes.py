@@ -147,13 +147,15 @@ class MinutesBook:
         )
 
     def save(self, meeting_id: int, sections: Mapping[str, str]) -> Done[None]:
-        """Save a draft; finalised minutes only change by amendment."""
+        """Save a draft — ahead of the meeting too: the agenda and the items to raise are
+        prepared before the day; only the roll call and finalising wait for it. Finalised
+        minutes only change by amendment."""
         texts = {name: _text(sections.get(name, ""), name) for name, _ in SECTIONS}
         with self._db.write() as session:
             row = _minutes_row(session, meeting_id) or _new_row(session, meeting_id)
             if row.finalised_at is not None:
                 raise Conflict("These minutes are final: amend a section, saying why.")
-            _check_took_place(session, meeting_id, self._today())
+            _check_not_cancelled(session, meeting_id)
             for name, text in texts.items():
                 setattr(row, name, text)
         return Done(None, MEETINGS_CHANGED)
@@ -260,10 +262,15 @@ def _amendments(session: Session, minutes_id: int) -> tuple[MinutesAmendmentInfo
     )
 
 
-def _check_took_place(session: Session, meeting_id: int, today: date) -> None:
+def _check_not_cancelled(session: Session, meeting_id: int) -> orm.Meeting:
     meeting = get_row(session, orm.Meeting, meeting_id, "meeting")
     if meeting.cancelled:
         raise ValidationError.single("meeting", "This meeting was cancelled: it has no minutes.")
+    return meeting
+
+
+def _check_took_place(session: Session, meeting_id: int, today: date) -> None:
+    meeting = _check_not_cancelled(session, meeting_id)
     if meeting.day > today:
         raise ValidationError.single("meeting", f"{format_date(meeting.day)} hasn't come yet.")
 

@@ -157,6 +157,20 @@ def test_no_minutes_for_a_cancelled_or_future_meeting(
         book.finalise(future)
 
 
+def test_the_agenda_of_a_coming_meeting_is_prepared_ahead(
+    meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook],
+) -> None:
+    """Sections and action items can be written before the day; the roll call and
+    finalising wait for it."""
+    calendar, book, attendance = meetings
+    future = _held(calendar, SUNDAYS[-1] + timedelta(weeks=1))
+    book.save(future, {"old_business": "Follow up on the porch light."})
+    assert book.view(future).sections["old_business"] == "Follow up on the porch light."
+    assert "hasn't come yet" in attendance.locked(future)
+    with pytest.raises(ValidationError, match="hasn't come yet"):
+        book.finalise(future)
+
+
 def test_a_midweek_meeting_reports_on_the_week_before_and_this_week(
     house: House, meetings: tuple[MeetingCalendar, MinutesBook, AttendanceBook]
 ) -> None:

@@ -150,7 +150,11 @@ class MinutesDialog(QDialog):
                 )
             )
         self.save_button.setEnabled(not final)
-        self.finalise_button.setEnabled(not final)
+        ahead = view.meeting.day > self.today()  # the agenda can be prepared; not finalised
+        self.finalise_button.setEnabled(not final and not ahead)
+        self.finalise_button.setToolTip(
+            self.tr("Minutes are finalised once the meeting has been held.") if ahead else ""
+        )
         self.amend_button.setEnabled(final)
         # Final minutes show the items as they stood then; later work is done elsewhere.
         self.add_button.setEnabled(not final)
