@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.file_label)
         self.home.resident_chosen.connect(self.show_resident)
         self.residents.import_requested.connect(self.import_residents)
+        self.residents.progress_requested.connect(self.progress_report_for)
         events.data_changed.connect(self._on_changed)
         self._build_menus()
         if backups:
@@ -282,6 +283,11 @@ class MainWindow(QMainWindow):
             self.residents.status.setCurrentIndex(self.residents.status.findData(Status.ALL))
             self.residents.search.clear()
             self.residents.select_person(person_id)
+
+    def progress_report_for(self, person_id: int) -> None:
+        """From the resident's file: the Consents page, on their consents, making the report."""
+        self.nav.setCurrentRow(CONSENTS)
+        self.consents.report_for_resident(person_id)
 
     def import_residents(self) -> None:
         dialog = ImportDialog(self.services, self.events, self)

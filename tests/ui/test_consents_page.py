@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from residence.consents.records import Category, ConsentInfo, ConsentStatus
 from residence.residents.records import Admission, PersonDetails
@@ -320,3 +320,27 @@ def test_renewing_and_closing_untouched_asks_nothing(
     monkeypatch.setattr(QMessageBox, "question", keep_editing)
     dialog.reject()
     assert asked == ["Discard changes?"] and dialog.isVisible()
+
+
+def test_a_progress_report_starts_from_the_residents_own_file(
+    qtbot: QtBot, ws: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_a: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr("ui.pages.consents.QMessageBox.question", answer)
+    window = MainWindow(ws, events, "house")
+    qtbot.addWidget(window)
+    window.show_resident(_ana(ws))
+    [button] = [
+        b
+        for b in window.residents.panel.current_actions.findChildren(QPushButton)
+        if b.text() == "Progress report…"
+    ]
+    button.click()
+    assert window.nav.currentRow() == CONSENTS
+    assert window.consents.who.currentData() == _ana(ws)
+    assert asked and asked[0].startswith("No consent on file for Ana Test.")

@@ -348,6 +348,15 @@ class ConsentsPage(QWidget):
             return
         self.show_report(report)
 
+    def report_for_resident(self, person_id: int) -> None:
+        """From the resident's own file: their consents shown, and the report under the one in
+        force (or why there is none)."""
+        self.freshness.opened()
+        self.who.setCurrentIndex(max(0, self.who.findData(person_id)))
+        self.table.clearSelection()
+        self.table.setCurrentCell(-1, -1)
+        self.progress_report()
+
     def _report_for(self, person_id: int) -> None:
         """A report for the resident shown, when no consent is selected: under their one
         consent in force, or say why there is none and offer to record one."""

@@ -42,6 +42,7 @@ from ui.models.residents import (
 from ui.models.search import FoldedSearchProxy
 from ui.pages.freshness import Freshness
 from ui.pages.resident_file import resident_html
+from ui.widgets.flow import WrappingRow
 
 NAME_WIDTH = 260
 STATUS_CHOICES = (
@@ -53,6 +54,7 @@ STATUS_CHOICES = (
 
 class ResidentsPage(QWidget):
     import_requested = Signal()
+    progress_requested = Signal(int)  # a progress report for this resident, under a consent
 
     def __init__(self, services: Workspace, events: AppEvents) -> None:
         super().__init__()
@@ -185,6 +187,10 @@ class ResidentsPage(QWidget):
             self.search.clear()
             self.select_person(dialog.admitted_person)
 
+    def progress_report(self) -> None:
+        if self._selected is not None:
+            self.progress_requested.emit(self._selected.person_id)
+
     def admit_again(self) -> None:
         if self._selected is not None:
             self.admit(self._selected)
@@ -246,12 +252,14 @@ class ResidentPanel(QWidget):
             (self.tr("Move bed…"), page.move_bed),
             (self.tr("Change phase…"), page.change_phase),
             (self.tr("Discharge…"), page.discharge),
+            (self.tr("Progress report…"), page.progress_report),
             (self.tr("Amend an earlier discharge…"), page.amend_discharge),
         )
         self.amend_earlier = self.current_actions.findChildren(QPushButton)[-1]
         self.former_actions = self._buttons(
             (self.tr("Edit details…"), page.edit),
             (self.tr("Admit again…"), page.admit_again),
+            (self.tr("Progress report…"), page.progress_report),
             (self.tr("Amend discharge…"), page.amend_discharge),
         )
         layout = QVBoxLayout(self)
@@ -263,14 +271,11 @@ class ResidentPanel(QWidget):
         self.show_resident(None)
 
     def _buttons(self, *actions: tuple[str, Callable[[], None]]) -> QWidget:
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
+        row = WrappingRow()
         for label, slot in actions:
             button = QPushButton(label)
             button.clicked.connect(lambda _checked=False, slot=slot: slot())
-            layout.addWidget(button)
-        layout.addStretch(1)
+            row.addWidget(button)
         return row
 
     def show_resident(self, resident: ResidentDetail | None, pairs: Sequence[Pair] = ()) -> None:
