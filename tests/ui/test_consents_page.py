@@ -183,7 +183,7 @@ def test_home_lists_an_expiring_consent_and_a_resident_without_one(
     )
     events.data_changed.emit(ws.consents.save(info).changes)
     text = window.home.consents.body.text()
-    assert "Expiring within 30 days:" in text and "expires 24 jun 2026" in text
+    assert "Expiring within 30 days:" in text and "expires 24 Jun 2026" in text
     assert "no consent in force" not in text
 
 

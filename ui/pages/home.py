@@ -233,7 +233,7 @@ def _consents(services: Workspace) -> str:
     if expiring:
         lines = [
             f"{_link(r.info.person_id, r.resident)} → {escape(r.info.recipient)} "
-            f"({escape(r.status_text.lower())})"
+            f"({escape(r.status_text[:1].lower() + r.status_text[1:])})"  # "expires 14 Dec 2026"
             for r in expiring
         ]
         parts.append(f"<p><b>Expiring within 30 days:</b> {_names_list(lines)}</p>")
