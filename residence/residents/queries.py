@@ -58,14 +58,15 @@ class ResidentQueries:
             orm.Person.first_name,
             orm.Person.last_name,
             orm.Person.preferred_name,
+            orm.Person.date_of_birth,
         )
         with self._db.read() as session:
             people = session.execute(_people(Status(status)).with_only_columns(*columns)).all()
         found = [
-            (sort_key(last), sort_key(first), person_id, display_name(first, last, preferred))
-            for person_id, first, last, preferred in people
+            (sort_key(last), sort_key(first), person_id, display_name(first, last, preferred), born)
+            for person_id, first, last, preferred, born in people
         ]
-        return [(person_id, name) for *_, person_id, name in sorted(found)]
+        return _told_apart([(person_id, name, born) for *_, person_id, name, born in sorted(found)])
 
     def detail(self, person_id: int) -> ResidentDetail:
         with self._db.read() as session:
@@ -142,6 +143,26 @@ class ResidentQueries:
             return []
         same_name = self.former_by_name().get((first, last), [])
         return [m for m in same_name if _same_birth(m.date_of_birth, date_of_birth)]
+
+
+def _told_apart(people: list[tuple[int, str, date | None]]) -> list[tuple[int, str]]:
+    """Two people of one name are told apart in a chooser: by their year of birth when that
+    differs, else by record number."""
+    by_name: dict[str, list[tuple[int, date | None]]] = {}
+    for person_id, name, born in people:
+        by_name.setdefault(fold(name), []).append((person_id, born))
+    told = []
+    for person_id, name, born in people:
+        namesakes = by_name[fold(name)]
+        if len(namesakes) == 1:
+            told.append((person_id, name))
+            continue
+        years = [b.year if b else None for _, b in namesakes]
+        if born is not None and years.count(born.year) == 1:
+            told.append((person_id, f"{name} (born {born.year})"))
+        else:
+            told.append((person_id, f"{name} (record {person_id})"))
+    return told
 
 
 def _detail(person: orm.Person, stays: list[orm.Stay], today: date) -> ResidentDetail:

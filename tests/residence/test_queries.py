@@ -164,3 +164,21 @@ def test_details_gives_whole_files_filtered_like_the_table(
     zoe = next(f for f in everyone if f.person_id == mixed["zoe"])
     assert zoe.days_sober == 45
     assert zoe == house.queries.detail(mixed["zoe"])
+
+
+def test_a_chooser_tells_two_people_of_one_name_apart(house: House) -> None:
+    def admit(first: str, last: str, born: date | None) -> int:
+        details = PersonDetails(first, last, date_of_birth=born)
+        return house.residents.admit(Admission(details, date(2026, 6, 1))).value
+
+    older = admit("Christopher", "Bell", date(1980, 2, 3))
+    younger = admit("Christopher", "Bell", date(1992, 7, 8))
+    twin_a = admit("Dmitri", "Lee", date(1990, 1, 5))  # born the same year: by record
+    twin_b = admit("Dmitri", "Lee", date(1990, 9, 9))
+    only = admit("Ana", "Quill", None)
+    names = dict(house.queries.names())
+    assert names[older] == "Christopher Bell (born 1980)"
+    assert names[younger] == "Christopher Bell (born 1992)"
+    assert names[twin_a] == f"Dmitri Lee (record {twin_a})"
+    assert names[twin_b] == f"Dmitri Lee (record {twin_b})"
+    assert names[only] == "Ana Quill"

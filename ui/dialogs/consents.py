@@ -51,8 +51,8 @@ class ConsentDialog(FormDialog):
         super().__init__(self.tr("Record a consent"), events, parent)
         self.services = services
         self.person = QComboBox()
-        for row in services.queries.rows(Status.CURRENT):
-            self.person.addItem(row.name, row.person_id)
+        for person_id, name in services.queries.names(Status.CURRENT):  # namesakes told apart
+            self.person.addItem(name, person_id)
         if person_id is not None and self.person.findData(person_id) < 0:
             detail = services.queries.detail(person_id).details
             self.person.addItem(detail.display_name, person_id)

@@ -23,8 +23,8 @@ class ExemptionDialog(FormDialog):
         super().__init__(self.tr("Exempt from chores"), events, parent)
         self.services = services
         self.person = QComboBox()
-        for row in services.queries.rows(Status.CURRENT):
-            self.person.addItem(row.name, row.person_id)
+        for person_id, name in services.queries.names(Status.CURRENT):  # namesakes told apart
+            self.person.addItem(name, person_id)
         self.chore = QComboBox()
         self.chore.addItem(self.tr("All chores"), None)
         for chore in services.chores.chores():
