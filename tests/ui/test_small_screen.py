@@ -90,3 +90,27 @@ def test_a_dialog_opens_at_the_size_it_was_last_given(qtbot: QtBot) -> None:
     qtbot.addWidget(again)
     open_at(again, 700, 500)
     assert again.size() == QSize(420, 300)
+
+
+def test_two_people_of_one_name_are_told_apart_on_home_and_the_chart(
+    qtbot: QtBot, hard: Workspace
+) -> None:
+    bells = [p for p, name in hard.queries.names() if name.startswith("Christopher Bell")]
+    assert len(bells) == 2
+    window = MainWindow(hard, AppEvents(), "house")
+    qtbot.addWidget(window)
+    window.nav.setCurrentRow(2)  # Chores
+    model = window.chores.model
+    shown = {
+        model.index(r, c).data()
+        for r in range(model.rowCount())
+        for c in range(1, model.columnCount())
+        if "Christopher Bell" in (model.index(r, c).data() or "")
+    }
+    assert {f"Christopher Bell (record {p})" for p in bells} <= {
+        text.removeprefix("✓ ") for text in shown
+    }
+    window.nav.setCurrentRow(0)  # Home: the links to their files tell them apart too
+    told = dict(hard.queries.names())
+    waiting = window.home.mentors.body.text()  # nobody in the hard house has a mentor
+    assert all(told[p] in waiting for p in bells), waiting

@@ -28,10 +28,12 @@ class ChoreGridModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.grid: WeekGrid | None = None
+        self.apart: dict[int, str] = {}  # person -> what tells them from a namesake
 
     def set_grid(self, grid: WeekGrid) -> None:
         self.beginResetModel()
         self.grid = grid
+        self.apart = _told_apart(grid)
         self.endResetModel()
 
     def cell_at(self, index: Index) -> GridCell | None:
@@ -74,12 +76,23 @@ class ChoreGridModel(QAbstractTableModel):
             return cell
         if cell is None:
             return NOT_THAT_DAY if role == Qt.ItemDataRole.BackgroundRole else None
-        return _cell_data(cell, role)
+        return _cell_data(cell, role, self.apart)
 
 
-def _cell_data(cell: GridCell, role: int) -> Any:
+def _told_apart(grid: WeekGrid) -> dict[int, str]:
+    """Two people of one name on the week's chart get their record number beside it."""
+    ids: dict[str, set[int]] = {}
+    for cell in grid.cells():
+        if cell.person_id is not None:
+            ids.setdefault(cell.person_name, set()).add(cell.person_id)
+    return {
+        person: f" (record {person})" for same in ids.values() if len(same) > 1 for person in same
+    }
+
+
+def _cell_data(cell: GridCell, role: int, apart: dict[int, str]) -> Any:
     if role == Qt.ItemDataRole.DisplayRole:
-        return cell_text(cell)
+        return cell_text(cell, apart.get(cell.person_id or 0, ""))
     if role == Qt.ItemDataRole.ToolTipRole:
         return cell_explanation(cell)
     if role == Qt.ItemDataRole.BackgroundRole:
@@ -93,7 +106,7 @@ def _cell_data(cell: GridCell, role: int) -> Any:
     return None
 
 
-def cell_text(cell: GridCell) -> str:
+def cell_text(cell: GridCell, apart: str = "") -> str:
     """Who, with how it went first: a narrow column elides the end of a name, never the mark,
     so the tint is never the only sign."""
     if cell.person_id is None:
@@ -105,7 +118,7 @@ def cell_text(cell: GridCell) -> str:
         SignOff.COVERED: f"→ {cell.covered_by} for ",
     }
     away = " (moved out)" if cell.away else ""
-    return f"{marks.get(cell.status, '')}{cell.person_name}{away}"
+    return f"{marks.get(cell.status, '')}{cell.person_name}{apart}{away}"
 
 
 def cell_explanation(cell: GridCell) -> str:

@@ -12,6 +12,7 @@ from residence.chores.records import DayChore, SignOff
 from residence.dates import format_date
 from residence.home import HomeSummary
 from residence.meetings.glance import MeetingsGlance
+from residence.residents.records import Status
 from residence.workspace import Workspace
 
 from ui.events import AppEvents
@@ -93,6 +94,8 @@ class HomePage(QWidget):
             self.freshness.changed()
 
     def reload(self) -> None:
+        _TOLD_APART.clear()
+        _TOLD_APART.update(self.services.queries.names(Status.ALL))
         summary = self.services.home.summary()
         last = summary.week_first.toordinal() + 6
         self.heading.setText(
@@ -271,7 +274,14 @@ def _chores(chores: list[DayChore], empty: str) -> str:
     return f"<table>{cells}</table>"
 
 
+# The names of the house as its choosers give them, two people of one name told apart (by year
+# of birth or record): set each time Home is read, so that its links tell them apart too.
+_TOLD_APART: dict[int, str] = {}
+
+
 def _link(person_id: int, name: str) -> str:
+    told = _TOLD_APART.get(person_id, name)
+    apart = told[len(name) :] if told != name and told.startswith(name) else ""
     # A very long name would stretch the card (rich text can't elide): cut it.
     shown = name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
-    return f"<a href='person:{person_id}'>{escape(shown)}</a>"
+    return f"<a href='person:{person_id}'>{escape(shown + apart)}</a>"
