@@ -311,6 +311,7 @@ def test_escape_on_typed_minutes_asks_and_keeps_them_when_told(
     dialog = MinutesDialog(house_with_meetings, events, meeting)
     qtbot.addWidget(dialog)
     dialog.show()
+    assert dialog.focusWidget() is next(iter(dialog.edits.values()))  # on the first section
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # untouched: closes, nothing asked
     assert asked == [] and not dialog.isVisible()
     dialog.show()

@@ -85,6 +85,10 @@ class MinutesDialog(QDialog):
         layout.addLayout(buttons)
         open_at(self, 760, 720)
         self.load()
+        # Opens on the first section to write (draft minutes), never on a button.
+        first = next(iter(self.edits.values()))
+        if not first.isReadOnly():
+            first.setFocus()
 
     def _item_row(self) -> QWidget:
         row = QWidget()
