@@ -10,6 +10,9 @@ import tempfile
 from pathlib import Path
 
 from residence.clock import Clock, FixedClock, SystemClock
+from residence.db.database import Location
+from residence.db.server import Server
+from residence.errors import ResidenceError
 
 from bench import measures as m
 from bench.house import ten_year_house, working_copy
@@ -26,18 +29,53 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         type=Path,
         help="measure this house file (unencrypted) instead of the ten-year house",
     )
+    parser.add_argument(
+        "--db",
+        type=_server,
+        metavar="URL",
+        help="measure on this server database: the house is copied into it when it is empty "
+        "(as `residence migrate-to` does), else the house already there is measured",
+    )
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (the median)")
     args = parser.parse_args(argv)
     # The whole run measures the house at one moment: the one the run starts at.
     clock = clock or FixedClock(SystemClock().now())
     house = args.house or ten_year_house(clock.now())
     with tempfile.TemporaryDirectory(prefix="residence-bench-") as scratch:
-        figures = run(working_copy(house, Path(scratch)), clock, max(1, args.runs), Path(scratch))
-    print_table(figures, house)
+        copy = working_copy(house, Path(scratch))
+        where: Location = copy if args.db is None else on_server(copy, args.db, clock)
+        figures = run(where, clock, max(1, args.runs), Path(scratch))
+    print_table(figures, house if args.db is None else args.db)
     return 0
 
 
-def run(house: Path, clock: Clock, runs: int, scratch: Path) -> list[m.Figure]:
+def _server(text: str) -> Server:
+    try:
+        return Server.parse(text)
+    except ResidenceError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def on_server(house: Path, server: Server, clock: Clock) -> Server:
+    """The house on ``server``: copied there from the file when the database is empty."""
+    from residence.db.copying import copy_records, counts
+    from residence.db.database import open_database
+
+    target = open_database(server, clock=clock)
+    try:
+        if not any(counts(target).values()):
+            print(f"Copying {house.name} to {server}…", flush=True)
+            source = open_database(house, clock=clock, create=False, read_only=True)
+            try:
+                copy_records(source, target)
+            finally:
+                source.close()
+    finally:
+        target.close()
+    return server
+
+
+def run(house: Location, clock: Clock, runs: int, scratch: Path) -> list[m.Figure]:
     # As on the manager's computer: Python keeps the compiled modules (some shells say not to).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM", "offscreen")
@@ -65,7 +103,7 @@ def run(house: Path, clock: Clock, runs: int, scratch: Path) -> list[m.Figure]:
     return figures
 
 
-def _window_figures(house: Path, clock: Clock, runs: int, settings: Path) -> list[m.Figure]:
+def _window_figures(house: Location, clock: Clock, runs: int, settings: Path) -> list[m.Figure]:
     from residence.workspace import open_workspace
 
     from bench.screens import (
@@ -100,7 +138,7 @@ def _window_figures(house: Path, clock: Clock, runs: int, settings: Path) -> lis
         workspace.close()
 
 
-def _work_figures(house: Path, clock: Clock, runs: int) -> list[m.Figure]:
+def _work_figures(house: Location, clock: Clock, runs: int) -> list[m.Figure]:
     from residence.workspace import open_workspace
 
     workspace = open_workspace(house, clock=clock, create=False)
@@ -122,14 +160,17 @@ def _work_figures(house: Path, clock: Clock, runs: int) -> list[m.Figure]:
         ]
     finally:
         workspace.close()
-    backup = m.backup(house, None, clock.now(), max(3, runs // 2))
-    size = house.stat().st_size / 2**20
-    figures.append(m.Figure(f"Backup ({size:.0f} MiB)", backup, m.file_copy(house, 3), "", None))
+    if isinstance(house, Path):  # a server's backups are its administrator's (pg_dump)
+        backup = m.backup(house, None, clock.now(), max(3, runs // 2))
+        size = house.stat().st_size / 2**20
+        copy = m.file_copy(house, 3)
+        figures.append(m.Figure(f"Backup ({size:.0f} MiB)", backup, copy, "", None))
     return figures
 
 
-def print_table(figures: list[m.Figure], house: Path) -> None:
-    print(f"\nResidence benchmark on {house.name}, median of each\n")
+def print_table(figures: list[m.Figure], house: Location) -> None:
+    name = house.name if isinstance(house, Path) else str(house)
+    print(f"\nResidence benchmark on {name}, median of each\n")
     header = f"{'':44} {'app':>10} {'floor':>10} {'ratio':>7}  {'target':<14} met"
     print(header)
     print("-" * len(header))

@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 from residence.clock import SystemClock
+from residence.db.database import Location
+from residence.db.server import Server, is_address
 
 
 class FirstPaint(QObject):
@@ -42,7 +44,7 @@ def bare() -> None:
     app.exec()
 
 
-def app(house: Path) -> None:
+def app(house: Location) -> None:
     from ui.app import run
 
     qt = QApplication(sys.argv)
@@ -78,4 +80,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "bare":
         bare()
     else:
-        app(Path(sys.argv[2]))
+        app(Server.parse(sys.argv[2]) if is_address(sys.argv[2]) else Path(sys.argv[2]))

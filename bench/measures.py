@@ -18,6 +18,8 @@ from pathlib import Path
 
 from residence.changes import Area, Changes
 from residence.consents.progress_report import progress_pdf
+from residence.db.database import Location
+from residence.db.server import Server
 from residence.errors import ResidenceError
 from residence.meetings.schedule_report import WeeklySchedule, schedule_pdf
 from residence.safety.backups import make_backup
@@ -61,7 +63,7 @@ def within(name: str, value: float, floor: float | None, limit: float, unit: str
 # -- a new process: cold start and memory ---------------------------------------------------
 
 
-def cold_start(house: Path | None, runs: int, env: dict[str, str]) -> tuple[float, float]:
+def cold_start(house: Location | None, runs: int, env: dict[str, str]) -> tuple[float, float]:
     """Median milliseconds from launching the process to its window painted, and the peak
     memory (MiB) of the last run."""
     times, peak = [], 0.0
@@ -88,9 +90,18 @@ def cold_start(house: Path | None, runs: int, env: dict[str, str]) -> tuple[floa
 # -- the floors ----------------------------------------------------------------------------
 
 
-def raw_query(path: Path, sql: str, runs: int, params: tuple[object, ...] = ()) -> float:
-    """The raw sqlite3 query for the same rows, on a connection already open."""
-    connection = sqlite3.connect(path)
+def raw_query(where: Location, sql: str, runs: int, params: tuple[object, ...] = ()) -> float:
+    """The raw query for the same rows (sqlite3, or psycopg on a server), on a connection
+    already open."""
+    if isinstance(where, Server):
+        import psycopg
+
+        address = where.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        with psycopg.connect(address) as server:
+            if params:  # psycopg's placeholders; without parameters, a % is a percent sign
+                sql = sql.replace("%", "%%").replace("?", "%s")
+            return median_ms(lambda: server.execute(sql.encode(), params or None).fetchall(), runs)
+    connection = sqlite3.connect(where)
     try:
         return median_ms(lambda: connection.execute(sql, params).fetchall(), runs)
     finally:

@@ -11,13 +11,13 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from residence import __version__
 from residence import command_line as cl
 from residence.chores import cli as chores_cli
 from residence.clock import Clock
 from residence.consents import cli as consents_cli
+from residence.db.database import Location
 from residence.demo import cli as demo_cli
 from residence.errors import ResidenceError
 from residence.meetings import cli as meetings_cli
@@ -25,10 +25,11 @@ from residence.mentors import cli as mentors_cli
 from residence.residents import cli as residents_cli
 from residence.safety import cli as safety_cli
 from residence.safety import passphrase_cli
+from residence.server import cli as server_cli
 
 # The window, when the Qt part is installed: (database path or None for the demo, the clock)
 # -> exit code
-OpenWindow = Callable[[Path | None, Clock], int]
+OpenWindow = Callable[[Location | None, Clock], int]
 # Each area's commands, in the order ``residence --help`` lists them.
 AREAS = (
     demo_cli,
@@ -39,6 +40,7 @@ AREAS = (
     consents_cli,
     safety_cli,
     passphrase_cli,
+    server_cli,
 )
 
 
@@ -81,7 +83,7 @@ def _window(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
             "residence: the window isn't installed here; see `residence --help`.", file=sys.stderr
         )
         return 1
-    return open_window(None if args.demo else cl.db_path(args), args.clock)
+    return open_window(None if args.demo else cl.location(args), args.clock)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -89,10 +91,15 @@ def _parser() -> argparse.ArgumentParser:
         prog="residence",
         description="Residence: the house manager's app for a sober-living residence.",
     )
-    parser.add_argument("--db", type=Path, metavar="PATH", help="the database file to use")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="the house file, or a server (postgresql://user@host/dbname); "
+        "default: RESIDENCE_DATABASE, else the file in your data folder",
+    )
     # Subcommands take --db too; SUPPRESS keeps one given before the subcommand.
     db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS)
+    db.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"residence {__version__}")
     parser.add_argument("--demo", action="store_true", help="open a fresh copy of the demo house")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

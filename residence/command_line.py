@@ -5,27 +5,26 @@ commands (``residence/<area>/cli.py``) through ``Commands``."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from residence.dates import parse_date
 from residence.db.cipher import looks_encrypted
-from residence.db.database import Database, open_database
+from residence.db.database import Database, Location, open_database
+from residence.db.server import PasswordNeeded, Server, is_address
 from residence.errors import ResidenceError
 from residence.paths import default_database
 from residence.residents.spreadsheet import protect
 from residence.safety.exports import export, refusal
-from residence.workspace import Workspace, open_workspace
-
-if TYPE_CHECKING:
-    from residence.safety.lock import HouseLock
+from residence.workspace import Workspace, workspace_for
 
 Run = Callable[[argparse.Namespace], int]
 
@@ -71,39 +70,73 @@ def date_arg(text: str) -> date:
     return day
 
 
+def location(args: argparse.Namespace) -> Location:
+    """The house the command works on: --db, else RESIDENCE_DATABASE, else the default file.
+    Either names a file or a server (postgresql://…)."""
+    given = args.db if getattr(args, "db", None) else os.environ.get("RESIDENCE_DATABASE")
+    if not given:
+        return default_database()
+    return Server.parse(str(given)) if is_address(str(given)) else Path(str(given))
+
+
 def db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db) if args.db else default_database()
+    """The house file, for a command that only a file has (backups, its passphrase)."""
+    where = location(args)
+    if isinstance(where, Server):
+        raise ResidenceError(
+            f"`residence {args.command}` works on a house file, and {where} is a server. "
+            "See `residence --help` for what works on a server."
+        )
+    return where
 
 
 def open_house_database(args: argparse.Namespace, *, read_only: bool = False) -> Database:
+    where = location(args)
+    if isinstance(where, Server):
+        return _on_server(where, lambda server: open_database(
+            server, clock=args.clock, create=False, read_only=read_only
+        ))  # fmt: skip
     return open_database(
-        db_path(args), clock=args.clock, create=False, key=passphrase(args), read_only=read_only
+        where, clock=args.clock, create=False, key=passphrase(args), read_only=read_only
     )
 
 
 def open_house(args: argparse.Namespace, *, read_only: bool = False) -> Workspace:
-    return open_workspace(
-        db_path(args),
-        clock=args.clock,
-        create=False,
-        passphrase=passphrase(args),
-        read_only=read_only,
-    )
+    return workspace_for(open_house_database(args, read_only=read_only))
 
 
-def house_lock(args: argparse.Namespace) -> HouseLock:
+def open_server(args: argparse.Namespace, server: Server, *, create: bool) -> Database:
+    """The database at ``server``, for a command that names it (not the house's --db)."""
+    return _on_server(server, lambda s: open_database(s, clock=args.clock, create=create))
+
+
+def _on_server(server: Server, open_it: Callable[[Server], Database]) -> Database:
+    """Open the house on ``server``; when the server wants a password libpq didn't find
+    (``.pgpass``, a service file, PGPASSWORD), ask for it on the terminal, once."""
+    try:
+        return open_it(server)
+    except PasswordNeeded:
+        if not sys.stdin.isatty():
+            raise
+    return open_it(server.with_password(getpass.getpass(f"Password for {server}: ")))
+
+
+def house_lock(args: argparse.Namespace) -> AbstractContextManager[object]:
     """The lock the window takes, for a command that writes to the house: while a window (or
     another command) has the house, the command says who has it rather than write behind
-    its back. Commands that only read don't need it."""
+    its back. Commands that only read don't need it. On a server, several people work at
+    once: its own locking keeps their transactions apart."""
     from residence.safety.lock import HouseLock
 
-    path = db_path(args)
-    if not path.is_file():  # no lock file beside a house that isn't there
+    where = location(args)
+    if isinstance(where, Server):
+        return contextlib.nullcontext()
+    if not where.is_file():  # no lock file beside a house that isn't there
         raise ResidenceError(
-            f"There is no database at {path}. Start the app once to set up the house, "
+            f"There is no database at {where}. Start the app once to set up the house, "
             "or give the right file with --db."
         )
-    return HouseLock(path, args.clock)
+    return HouseLock(where, args.clock)
 
 
 def passphrase(args: argparse.Namespace) -> str | None:
@@ -130,7 +163,8 @@ def secret(prompt: str) -> str:
 def check_output(args: argparse.Namespace) -> None:
     """Refuse ``-o`` before the report is made: the house's own files, or a file that is
     there already without --force."""
-    if Path(args.output).resolve() == db_path(args).resolve():
+    where = location(args)
+    if isinstance(where, Path) and Path(args.output).resolve() == where.resolve():
         raise ResidenceError("-o names the house file itself: choose another name for the PDF.")
     if (why := refusal(Path(args.output), replace=args.force)) is not None:
         raise ResidenceError(why)

@@ -16,6 +16,12 @@ from residence.clock import Clock
 from residence.consents.book import ConsentBook
 from residence.consents.disclosures import Disclosures
 from residence.db.database import Database, open_database
+
+# The window names where a house is, and what a server may answer, through the workspace.
+from residence.db.database import Location as Location
+from residence.db.server import PasswordNeeded as PasswordNeeded
+from residence.db.server import PasswordRefused as PasswordRefused
+from residence.db.server import Server as Server
 from residence.home import HomeService
 from residence.house.service import HouseService
 from residence.meetings.attendance import AttendanceBook
@@ -31,7 +37,8 @@ from residence.safety.audit import AuditTrail
 
 @dataclass(frozen=True)
 class Workspace:
-    path: Path
+    path: Path | None  # the house file; None for a house on a server
+    location: Location  # the file or the server, to show and to reopen
     house: HouseService
     residents: ResidentService
     queries: ResidentQueries
@@ -53,6 +60,16 @@ class Workspace:
 
     def close(self) -> None:
         self._database.close()
+
+    @property
+    def file(self) -> Path:
+        """The house file, for what only a file has (backups, the lock); StorageError on a
+        server."""
+        return self._database.file
+
+    @property
+    def on_server(self) -> bool:
+        return self.path is None
 
     @property
     def encrypted(self) -> bool:
@@ -84,6 +101,7 @@ def workspace_for(database: Database) -> Workspace:
     consents = ConsentBook(database, clock)
     return Workspace(
         path=database.path,
+        location=database.location,
         house=house,
         residents=residents,
         queries=queries,
@@ -104,7 +122,7 @@ def workspace_for(database: Database) -> Workspace:
 
 
 def open_workspace(
-    path: Path,
+    path: Location,
     *,
     clock: Clock,
     create: bool = True,

@@ -21,11 +21,13 @@ from residence.areas import stay_hooks
 from residence.cli import main
 from residence.clock import FixedClock
 from residence.db.database import Database, open_database
+from residence.db.server import Server
 from residence.home import HomeService
 from residence.house.records import BedInfo, HouseSettings, PhaseInfo
 from residence.house.service import HouseService
 from residence.residents.queries import ResidentQueries
 from residence.residents.service import ResidentService
+from tests.postgres import TestServer, running_server
 
 # In CI the property tests draw the same examples every run: a red build is reproducible.
 settings.register_profile("ci", derandomize=True, deadline=None)
@@ -57,9 +59,67 @@ def clock() -> FixedClock:
     return clock_on()
 
 
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: the test is about the house file itself (it reads the file)"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The service and CLI tests (tests/residence) run on both engines; the window's tests on
+    SQLite only (the window reaches the data only through the services)."""
+    if "engine_name" not in metafunc.fixturenames:
+        return
+    on_both = "tests/residence/" in metafunc.definition.path.as_posix()
+    if on_both and metafunc.definition.get_closest_marker("sqlite_only") is None:
+        metafunc.parametrize("engine_name", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def database(db_path: Path, clock: FixedClock) -> Iterator[Database]:
-    db = open_database(db_path, clock=clock, busy_timeout_ms=200)
+def engine_name(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[TestServer]:
+    """The run's own PostgreSQL server, started on first use. Without PostgreSQL installed the
+    server's tests are skipped, unless RESIDENCE_TEST_POSTGRES=required (CI) makes it an error."""
+    try:
+        with running_server() as server:
+            yield server
+    except (FileNotFoundError, PermissionError) as why:
+        if os.environ.get("RESIDENCE_TEST_POSTGRES") == "required":
+            raise
+        pytest.skip(f"no PostgreSQL server for the tests: {why}")
+
+
+@pytest.fixture
+def location(
+    request: pytest.FixtureRequest, engine_name: str, db_path: Path
+) -> Iterator[Path | Server]:
+    """Where the test's house is: a file in its temporary folder, or a database of its own on
+    the run's server (with the schema in place)."""
+    if engine_name == "sqlite":
+        yield db_path
+        return
+    server: TestServer = request.getfixturevalue("postgres")
+    name = server.new_database()
+    yield server.address(name)
+    server.drop(name)
+
+
+@pytest.fixture
+def db_arg(location: Path | Server) -> str:
+    """What ``--db`` is given for the test's house: the file's path or the server's address."""
+    return str(location)
+
+
+@pytest.fixture
+def database(location: Path | Server, clock: FixedClock) -> Iterator[Database]:
+    db = open_database(location, clock=clock, busy_timeout_ms=200)
     yield db
     db.close()
 
@@ -105,6 +165,21 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
     write_demo(path, NOW)
     return path
+
+
+@pytest.fixture
+def demo_house(
+    request: pytest.FixtureRequest, engine_name: str, demo_copy: Path
+) -> Iterator[Path | Server]:
+    """A copy of the demo house (as it stands at NOW) for one test: a file, or a database of
+    its own on the run's server."""
+    if engine_name == "sqlite":
+        yield demo_copy
+        return
+    server: TestServer = request.getfixturevalue("postgres")
+    name = server.new_database(template=server.demo_template(NOW))
+    yield server.address(name)
+    server.drop(name)
 
 
 @pytest.fixture

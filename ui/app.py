@@ -18,7 +18,14 @@ from residence.safety.backups import default_folder, newest_good
 from residence.safety.backups import restore as restore_backup
 from residence.safety.encryption import PassphraseNeeded, WrongPassphrase
 from residence.safety.lock import HouseLock
-from residence.workspace import Workspace, open_workspace
+from residence.workspace import (
+    Location,
+    PasswordNeeded,
+    PasswordRefused,
+    Server,
+    Workspace,
+    open_workspace,
+)
 
 from ui.backups import automatic_backup, showing_progress
 from ui.dialogs.first_run import FirstRunDialog
@@ -29,15 +36,17 @@ from ui.main_window import MainWindow
 log = logging.getLogger("residence")
 
 
-def run(database_path: Path | None, clock: Clock) -> int:
-    """Open the window on ``database_path``, or on a fresh demo house when None; ``clock`` is
-    the app's one clock."""
+def run(database_path: Location | None, clock: Clock) -> int:
+    """Open the window on ``database_path`` (a house file or a server), or on a fresh demo
+    house when None; ``clock`` is the app's one clock."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName("Residence")
     app.setApplicationName("Residence")
     log_file = _start_logging()
     sys.excepthook = lambda *exc: _crash(log_file, *exc)
+    if isinstance(database_path, Server):
+        return _run_on_server(app, database_path, clock)
     with tempfile.TemporaryDirectory(prefix="residence-demo-") as scratch:
         if database_path is None:
             from residence.demo.house import write_demo  # only for the demo: not at every start
@@ -59,6 +68,44 @@ def run(database_path: Path | None, clock: Clock) -> int:
             return _run_house(app, database_path, clock, label, keep_backups=not demo)
         finally:
             lock.release()
+
+
+def _run_on_server(app: QApplication, server: Server, clock: Clock) -> int:
+    """The window on a server: the server keeps writers apart (no lock file) and its
+    administrator keeps the backups, so there are none of the file's tasks to run."""
+    workspace = _open_on_server(app, server, clock)
+    if workspace is None:
+        return 1
+    try:
+        status, _task = _show_window(app, workspace, str(server), keep_backups=False)
+    finally:
+        workspace.close()
+    return status
+
+
+def _open_on_server(app: QApplication, server: Server, clock: Clock) -> Workspace | None:
+    """The workspace on ``server``, asking for the password when libpq found none; None after
+    saying why not."""
+    address = server
+    while True:
+        try:
+            return open_workspace(address, clock=clock)
+        except PasswordNeeded:
+            text, ok = QInputDialog.getText(
+                None,
+                app.tr("Password"),
+                app.tr("Password for {server}:").format(server=server),
+                QLineEdit.EchoMode.Password,
+            )
+            if not ok:
+                return None
+            address = server.with_password(text)
+        except PasswordRefused as error:
+            QMessageBox.warning(None, app.tr("Wrong password"), str(error))
+            address = server  # and ask again
+        except ResidenceError as error:
+            QMessageBox.critical(None, app.tr("Can't open the database"), str(error))
+            return None
 
 
 def _run_house(

@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self.residents.progress_requested.connect(self.progress_report_for)
         events.data_changed.connect(self._on_changed)
         self._build_menus()
-        if backups:
+        if backups and services.path is not None:
             # At most once a day while the app runs (it also backs up when it closes).
             self.backup_timer = QTimer(self)
             daily = partial(
@@ -129,7 +129,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(5000, daily)
         self.idle = IdleWatch(self, self.lock)
         self.settings_page.task_requested.connect(self.run_task)
-        self.settings_page.lock_after.valueChanged.connect(lambda _m: self.idle.restart())
+        if not services.on_server:  # only an encrypted file locks the window (with its passphrase)
+            self.settings_page.lock_after.valueChanged.connect(lambda _m: self.idle.restart())
         self._update_title()
         self._restore()
         self._opened(self.pages.currentIndex())
@@ -145,16 +146,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Import residents…"), self.import_residents)
         self._action(file_menu, self.tr("&Export residents (CSV)…"), self.export_residents)
         file_menu.addSeparator()
-        path, key = self.services.path, self.services.passphrase
-        self._action(
-            file_menu,
-            self.tr("&Back up now…"),
-            lambda: back_up_now(self, path, self.services.clock, key),
-        )
-        self._action(file_menu, self.tr("&Restore from a backup…"), self.restore_backup)
-        self._action(
-            file_menu, self.tr("&Check the house file"), lambda: check_now(self, path, key)
-        )
+        if self.services.path is not None:  # a server's backups are its administrator's
+            self._file_actions(file_menu, self.services.path)
         self._action(file_menu, self.tr("Audit &trail…"), self.show_audit)
         file_menu.addSeparator()
         self._action(
@@ -221,6 +214,18 @@ class MainWindow(QMainWindow):
 
         show_shortcuts(self, self.menuBar().actions())
 
+    def _file_actions(self, file_menu: QMenu, path: Path) -> None:
+        key = self.services.passphrase
+        self._action(
+            file_menu,
+            self.tr("&Back up now…"),
+            lambda: back_up_now(self, path, self.services.clock, key),
+        )
+        self._action(file_menu, self.tr("&Restore from a backup…"), self.restore_backup)
+        self._action(
+            file_menu, self.tr("&Check the house file"), lambda: check_now(self, path, key)
+        )
+
     def _action(
         self,
         menu: QMenu,
@@ -240,7 +245,7 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         """Close the window; the app restores the chosen backup and reopens the house."""
-        chosen = choose_restore(self, self.services.path, self.services.passphrase)
+        chosen = choose_restore(self, self.services.file, self.services.passphrase)
         if chosen is not None:
             backup, key = chosen
             self.run_task(RestoreBackup(backup, self.services.clock, key))

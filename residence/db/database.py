@@ -11,11 +11,11 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -23,16 +23,24 @@ from residence.clock import Clock
 from residence.db import cipher, schema
 from residence.db.audit import HEAD, remember_head, watch
 from residence.db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
+from residence.db.server import Server, make_server_engine, server_errors
 from residence.errors import DamagedFile, StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+Location = Path | Server  # a house file, or a database on a server
+
+
 class Database:
     """An open database: hands out one short session per use case."""
 
-    def __init__(self, path: Path, engine: Engine, clock: Clock, key: str | None = None) -> None:
-        self.path = path
+    def __init__(
+        self, location: Location, engine: Engine, clock: Clock, key: str | None = None
+    ) -> None:
+        self.location = location
+        # The house file; None on a server (no side files: no anchor, lock or backups beside it)
+        self.path = location if isinstance(location, Path) else None
         self.engine = engine
         # Stamps the audit entries: the app's one clock (the demo's, when it writes history).
         self.clock = clock
@@ -43,27 +51,55 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction that writes: committed at the end, rolled back on any error."""
-        with _storage_errors(self.path), Session(self._writer) as session:
+        with self._errors(), Session(self._writer) as session:
             with session.begin():
                 # Every change goes to the audit trail, in the same transaction.
                 watch(session, self.path, self.clock.now)
                 yield session
-            remember_head(self.path, session.info.get(HEAD))
+            if self.path is not None:
+                remember_head(self.path, session.info.get(HEAD))
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with _storage_errors(self.path), Session(self.engine) as session, session.begin():
+        with self._errors(), Session(self.engine) as session, session.begin():
             yield session
 
     @contextmanager
     def rehearse(self) -> Iterator[Session]:
         """A writing transaction that is always rolled back: try changes, keep nothing."""
-        with _storage_errors(self.path), Session(self._writer) as session:
+        with self._errors(), Session(self._writer) as session:
             transaction = session.begin()
             try:
                 yield session
             finally:
                 transaction.rollback()
+
+    @contextmanager
+    def verbatim(self) -> Iterator[Connection]:
+        """One writing transaction outside the audit trail, for copying records that carry
+        their trail with them (``copying``): nothing else may write this way."""
+        with self._errors(), self._writer.begin() as connection:
+            yield connection
+
+    @property
+    def file(self) -> Path:
+        """The house file, for what only a file has (backups, its lock, its anchor)."""
+        if self.path is None:
+            raise StorageError(f"The house at {self} is on a server: it has no file here.")
+        return self.path
+
+    @property
+    def server(self) -> Server | None:
+        return self.location if isinstance(self.location, Server) else None
+
+    def __str__(self) -> str:
+        """Where the house is, to show: the file's path or the server's address."""
+        return str(self.location)
+
+    def _errors(self) -> AbstractContextManager[None]:
+        if isinstance(self.location, Server):
+            return server_errors(self.location)
+        return _storage_errors(self.location)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -72,7 +108,7 @@ class Database:
 
 
 def open_database(
-    path: Path,
+    where: Location,
     *,
     clock: Clock,
     create: bool = True,
@@ -85,8 +121,12 @@ def open_database(
     only reads, such as ``check``): opened read-only and left byte for byte, side files
     included; a file from an older version is read through an upgraded temporary copy.
 
-    An encrypted file needs its passphrase (``key``): PassphraseNeeded says so."""
-    path = Path(path).expanduser()
+    An encrypted file needs its passphrase (``key``): PassphraseNeeded says so. On a server
+    (``where`` a Server) there is no file: the server keeps it, and the schema is created or
+    brought up to date in one transaction."""
+    if isinstance(where, Server):
+        return _open_on_server(where, clock, create=create, read_only=read_only)
+    path = Path(where).expanduser()
     is_new = not path.exists() or path.stat().st_size == 0
     if is_new and (not create or read_only):
         raise StorageError(
@@ -107,6 +147,49 @@ def open_database(
         engine.dispose()
         raise
     return Database(path, engine, clock, key)
+
+
+def _open_on_server(server: Server, clock: Clock, *, create: bool, read_only: bool) -> Database:
+    server.check_encrypted()
+    engine = make_server_engine(server, read_only=read_only)
+    try:
+        with server_errors(server):
+            revision = _server_revision(engine, server)
+            if revision is None and (read_only or not create):
+                raise StorageError(
+                    f"The database {server} holds no house yet. Set it up with "
+                    "`residence server init`, or give the right address with --db."
+                )
+            if revision != schema.HEAD:
+                if read_only:
+                    raise StorageError(
+                        f"The database {server} is of an older version. Open it once with the "
+                        "window or a command that writes to bring it up to date."
+                    )
+                _migrate(engine, clock)  # one transaction: all of it, or nothing
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(server, engine, clock)
+
+
+def _server_revision(engine: Engine, server: Server) -> str | None:
+    with engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        if "alembic_version" not in tables:
+            if not tables:
+                return None
+            raise StorageError(
+                f"The database {server} belongs to another program, not to Residence. "
+                "Nothing was changed; give the address of a Residence database."
+            )
+        revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
+    if revision is not None and revision not in schema.known_revisions():
+        raise StorageError(
+            f"The database {server} was written by a newer version of Residence (schema "
+            f"{revision}). Install the newer version to open it; nothing was changed."
+        )
+    return None if revision is None else str(revision)
 
 
 def _open_read_only(path: Path, clock: Clock, key: str | None, busy_timeout_ms: int) -> Database:

@@ -504,6 +504,7 @@ class Mentorship(Base):
             "mentee_id",
             unique=True,
             sqlite_where=text("ended IS NULL"),
+            postgresql_where=text("ended IS NULL"),
         ),
         Index("ix_mentorship_mentor", "mentor_person_id"),
     )

@@ -171,7 +171,13 @@ class _Decoder:
     def __init__(self, connection: Connection, kind: Any) -> None:
         self.text = not isinstance(kind, LargeBinary)
         dialect = connection.dialect
-        self.process = kind.dialect_impl(dialect).result_processor(dialect, None)
+        # SQLite's values are read raw (above) and decoded here; a server's driver has decoded
+        # them already.
+        self.process = (
+            kind.dialect_impl(dialect).result_processor(dialect, None)
+            if dialect.name == "sqlite"
+            else None
+        )
 
     def __call__(self, raw: object) -> object:
         try:

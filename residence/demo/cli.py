@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-from argparse import Namespace
+from argparse import ArgumentTypeError, Namespace
 from pathlib import Path
 
 from residence import command_line as cl
+from residence.db.database import Location
+from residence.db.server import Server, is_address
+from residence.errors import ResidenceError
 
 
 def add_commands(commands: cl.Commands) -> None:
-    demo = commands.add("demo", _demo, "write the demo house to a new file", house=False)
-    demo.add_argument("path", type=Path, metavar="PATH")
+    demo = commands.add(
+        "demo", _demo, "write the demo house to a new file or an empty server", house=False
+    )
+    demo.add_argument("path", type=_where, metavar="PATH|URL")
     years = "a house with N years of history instead (10: the benchmark's house)"
     demo.add_argument("--years", type=int, metavar="N", help=years)
 
 
 def _demo(args: Namespace) -> int:
     if args.years is not None:
+        if isinstance(args.path, Server):
+            raise ResidenceError("--years writes a file; give a file's path.")
         from residence.demo.years import write_years_demo
 
         write_years_demo(args.path, args.clock.now(), args.years)
@@ -26,3 +33,10 @@ def _demo(args: Namespace) -> int:
         write_demo(args.path, args.clock.now())
     print(args.path)
     return 0
+
+
+def _where(text: str) -> Location:
+    try:
+        return Server.parse(text) if is_address(text) else Path(text)
+    except ResidenceError as error:  # a usage mistake: argparse says so in one line
+        raise ArgumentTypeError(str(error)) from None

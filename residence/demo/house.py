@@ -13,7 +13,7 @@ from pathlib import Path
 from residence.chores.demo import build_demo_chores
 from residence.clock import FixedClock
 from residence.consents.demo import build_demo_consents
-from residence.db.database import Database, open_database
+from residence.db.database import Database, Location, open_database
 from residence.errors import StorageError
 from residence.house.records import HouseSettings
 from residence.house.service import HouseService
@@ -34,15 +34,20 @@ MAGNOLIA = HouseSettings(
 )
 
 
-def write_demo(path: Path, at: datetime) -> None:
-    """Write the demo house, as it stands at the moment ``at``, to a new file at ``path``;
-    refuses to overwrite anything. Nothing in it is recorded after ``at``."""
-    if path.exists():
-        raise StorageError(f"{path} already exists; choose a new file name for the demo.")
+def write_demo(where: Location, at: datetime) -> None:
+    """Write the demo house, as it stands at the moment ``at``, to a new file at ``where``, or
+    into an empty database on a server; refuses to overwrite anything. Nothing in it is
+    recorded after ``at``."""
+    if isinstance(where, Path) and where.exists():
+        raise StorageError(f"{where} already exists; choose a new file name for the demo.")
     today = at.date()
     clock = FixedClock(at)
-    database = open_database(path, clock=clock)
+    database = open_database(where, clock=clock)
     try:
+        if HouseService(database).settings() is not None:
+            raise StorageError(
+                f"{where} holds a house already; give the address of an empty database."
+            )
         build_demo(database, today)
         workspace = workspace_for(database)
         build_demo_meetings(workspace, today)

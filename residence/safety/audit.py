@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select, text
 
@@ -11,6 +11,7 @@ from residence.db import orm
 from residence.db.audit import AuditLine, broken_at, cut_off, record_name, remembered_head
 from residence.db.database import Database
 from residence.db.replay import Difference, differences
+from residence.db.server import missing_safeguards
 
 __all__ = ["SAFEGUARDS", "AuditLine", "AuditTrail", "Difference", "record_name"]
 
@@ -50,16 +51,18 @@ class AuditTrail:
             if person_id is not None:
                 query = query.where(orm.AuditEntry.person_id == person_id)
             if first is not None:
-                query = query.where(func.date(orm.AuditEntry.at) >= first.isoformat())
+                query = query.where(orm.AuditEntry.at >= datetime.combine(first, time.min))
             if last is not None:
-                query = query.where(func.date(orm.AuditEntry.at) <= last.isoformat())
+                after = datetime.combine(last + timedelta(days=1), time.min)
+                query = query.where(orm.AuditEntry.at < after)
             return [_line(row) for row in session.scalars(query)]
 
     def missing_safeguards(self) -> list[str]:
-        """The safeguard triggers that are gone or no longer refuse anything (SQLite)."""
+        """The safeguards (triggers, and a server's constraints) that are gone or no longer
+        refuse anything."""
         with self._db.read() as session:
             if session.get_bind().dialect.name != "sqlite":
-                return []
+                return missing_safeguards(session.connection())
             rows = session.execute(
                 text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
             )
@@ -78,7 +81,9 @@ class AuditTrail:
         """ "" when every entry is intact and in place; otherwise where the chain breaks."""
         with self._db.read() as session:
             broken = broken_at(session.scalars(select(orm.AuditEntry).order_by(orm.AuditEntry.id)))
-            anchor = remembered_head(self._db.path)
+            # A file's newest entry is anchored beside it; a server has no side files, and its
+            # trail is held by its own permissions and triggers.
+            anchor = remembered_head(self._db.path) if self._db.path is not None else None
             if broken or anchor is None:
                 return broken
             found = session.scalar(

@@ -92,7 +92,6 @@ def _check(args: Namespace) -> int:
     from residence.safety.audit import AuditTrail
     from residence.safety.backups import integrity
 
-    path = cl.db_path(args)
     database = cl.open_house_database(args, read_only=True)  # a backup stays byte for byte
     try:
         trail = AuditTrail(database)
@@ -100,19 +99,22 @@ def _check(args: Namespace) -> int:
         differ = trail.differences() if not broken else []
     finally:
         database.close()
-    result = integrity(path, cl.passphrase(args))
-    if result != "ok":
-        raise ResidenceError(f"{path} is damaged ({result}): restore a backup.")
+    where = database.location
+    if isinstance(where, Path):  # a server checks its own pages
+        result = integrity(where, cl.passphrase(args))
+        if result != "ok":
+            raise ResidenceError(f"{where} is damaged ({result}): restore a backup.")
     if broken:
         raise ResidenceError(f"The audit trail was tampered with: {broken}.")
     if missing:
         raise ResidenceError(
-            f"The file's safeguards were removed ({', '.join(missing)}): its records may have "
+            f"The house's safeguards were removed ({', '.join(missing)}): its records may have "
             "been changed outside Residence. Restore a backup you trust."
         )
     if differ:
         raise ResidenceError(_differ(differ))
-    print(f"{path}: integrity ok; audit trail intact; every record is what the trail says.")
+    pages = "integrity ok; " if isinstance(where, Path) else ""
+    print(f"{where}: {pages}audit trail intact; every record is what the trail says.")
     return 0
 
 

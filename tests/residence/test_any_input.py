@@ -3,13 +3,13 @@ around it) or refused with a ValidationError — and a refusal leaves nothing ha
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import func, inspect, select, table
 
 from residence.chores.records import ChoreInfo
 from residence.consents.records import Category, ConsentInfo
@@ -31,13 +31,11 @@ PATIENT = settings(
 
 
 def _rows(ws: Workspace) -> dict[str, int]:
-    connection = sqlite3.connect(ws.path)
-    try:
-        query = "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'audit_entry'"
-        tables = [r[0] for r in connection.execute(query)]
-        return {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
-    finally:
-        connection.close()
+    engine = ws._database.engine
+    with engine.connect() as connection:
+        tables = [t for t in inspect(connection).get_table_names() if t != "audit_entry"]
+        count = select(func.count())
+        return {t: connection.scalar(count.select_from(table(t))) or 0 for t in tables}
 
 
 @pytest.fixture

@@ -9,10 +9,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace, workspace_for
 from tests.conftest import TODAY, House, cli
+from tests.outside import REFUSED, engine_of, outside
 
 
 @pytest.fixture
@@ -44,29 +46,28 @@ def test_the_trail_cannot_be_edited_and_tampering_shows(
 ) -> None:
     ana = ws.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 6, 1))).value
     ws.residents.update_details(ana, replace(ws.queries.detail(ana).details, phone="555-0101"))
-    connection = sqlite3.connect(house.db.path)
-    try:
-        with pytest.raises(sqlite3.IntegrityError, match="audit trail cannot be changed"):
-            connection.execute("UPDATE audit_entry SET manager = 'someone else'")
-        # Someone who drops the guard and edits an entry is still found out.
-        connection.execute("DROP TRIGGER audit_entry_append_only_update")
-        connection.execute("UPDATE audit_entry SET changes = '{}' WHERE id = 2")
-        connection.commit()
-    finally:
-        connection.close()
+    with pytest.raises(REFUSED, match="audit trail cannot be changed"):
+        outside(house.db.location, "UPDATE audit_entry SET manager = 'someone else'")
+    # Someone who takes the guard off and edits an entry is still found out.
+    disarm = {
+        "sqlite": "DROP TRIGGER audit_entry_append_only_update",
+        "postgresql": "ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only",
+    }[engine_of(house.db.location)]
+    outside(house.db.location, f"{disarm}; UPDATE audit_entry SET changes = '{{}}' WHERE id = 2")
     assert ws.audit.verify() == "entry 2 was changed after it was written"
-    path = Path(house.db.path)
+    where = str(house.db)
     ws.close()
-    assert cli(["check", "--db", str(path)]) == 1
+    assert cli(["check", "--db", where]) == 1
     assert "audit trail was tampered with: entry 2" in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only  # the anchor is a file beside the house file
 def test_cutting_off_the_newest_entries_shows(ws: Workspace, house: House) -> None:
     # The chain alone can't see its newest entries cut off: the anchor beside the file can.
     ana = ws.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 6, 1))).value
     ws.residents.update_details(ana, replace(ws.queries.detail(ana).details, phone="555-0101"))
     newest = ws.audit.entries()[0].id
-    connection = sqlite3.connect(house.db.path)
+    connection = sqlite3.connect(house.db.file)
     try:
         connection.execute("DROP TRIGGER audit_entry_append_only_delete")
         connection.execute("DELETE FROM audit_entry WHERE id = ?", (newest,))
@@ -83,9 +84,10 @@ def test_cutting_off_the_newest_entries_shows(ws: Workspace, house: House) -> No
     assert ws.audit.verify().startswith(f"entry {newest}, written on this computer, is missing")
 
 
+@pytest.mark.sqlite_only
 def test_the_anchor_follows_every_commit(ws: Workspace, house: House) -> None:
     ws.residents.admit(Admission(PersonDetails("Ana", "Test"), date(2026, 6, 1)))
-    anchor = Path(house.db.path).with_name(Path(house.db.path).name + ".audit-head")
+    anchor = Path(house.db.file).with_name(Path(house.db.file).name + ".audit-head")
     number, digest = anchor.read_text().split()
     newest = ws.audit.entries()[0]
     assert int(number) == newest.id
@@ -118,11 +120,17 @@ def test_check_notices_when_the_files_safeguards_are_gone(
 
 
 def test_every_safeguard_check_looks_for_is_in_a_new_house(house: House) -> None:
+    from residence.db.server import APPEND_ONLY, NO_OVERLAP
     from residence.safety.audit import SAFEGUARDS, AuditTrail
 
-    connection = sqlite3.connect(house.db.path)
-    query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-    names = {row[0] for row in connection.execute(query)}
-    connection.close()
-    assert names == SAFEGUARDS  # a new trigger belongs in SAFEGUARDS too
+    with house.db.engine.connect() as connection:
+        if house.db.path is not None:
+            query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+            assert set(connection.scalars(text(query))) == SAFEGUARDS  # a new one goes there too
+        else:
+            query = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+            triggers = {f"{t}_append_only{end}" for t in APPEND_ONLY for end in ("", "_truncate")}
+            assert set(connection.scalars(text(query))) == triggers
+            query = "SELECT conname FROM pg_constraint WHERE contype = 'x'"
+            assert set(connection.scalars(text(query))) == set(NO_OVERLAP.values())
     assert AuditTrail(house.db).missing_safeguards() == []

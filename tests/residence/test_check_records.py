@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 
 from residence.db.audit import GENESIS, seal
+from residence.db.database import Location
 from residence.residents.records import Admission, PersonDetails
 from residence.safety.encryption import encrypt
 from residence.workspace import open_workspace
 from tests.conftest import House, cli, clock_on
+from tests.outside import outside
 
 NOTE = 'Says "call my sister first" every time'  # quoted: only the record holds it raw
 
@@ -26,15 +28,11 @@ def _admit(house: House) -> int:
     return house.residents.admit(Admission(details, date(2026, 6, 1))).value
 
 
-def _sql(path: Path, script: str) -> None:
-    connection = sqlite3.connect(path)
-    try:
-        connection.executescript(script)
-    finally:
-        connection.close()
+def _sql(where: Location, script: str) -> None:
+    outside(where, script)
 
 
-def _check(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+def _check(path: Location, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     code = cli(["check", "--db", str(path)])
     captured = capsys.readouterr()
     return code, captured.out + captured.err
@@ -63,7 +61,7 @@ def test_a_record_changed_outside_the_app_fails_the_check(
     house: House, edit: str, found: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ana = _admit(house)
-    path = house.db.path
+    path = house.db.location
     house.db.close()
     assert _check(path, capsys)[0] == 0
     _sql(path, edit.format(ana=ana))
@@ -76,15 +74,23 @@ def test_deleting_the_whole_trail_and_its_anchor_shows(
     house: House, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _admit(house)
-    path = house.db.path
+    path = house.db.location
     house.db.close()
-    _sql(
-        path,
-        "DROP TRIGGER audit_entry_append_only_delete; DELETE FROM audit_entry; "
-        "CREATE TRIGGER audit_entry_append_only_delete BEFORE DELETE ON audit_entry "
-        "BEGIN SELECT RAISE(ABORT, 'The audit trail cannot be changed.'); END",
-    )
-    path.with_name(path.name + ".audit-head").unlink()
+    if isinstance(path, Path):
+        _sql(
+            path,
+            "DROP TRIGGER audit_entry_append_only_delete; DELETE FROM audit_entry; "
+            "CREATE TRIGGER audit_entry_append_only_delete BEFORE DELETE ON audit_entry "
+            "BEGIN SELECT RAISE(ABORT, 'The audit trail cannot be changed.'); END",
+        )
+        path.with_name(path.name + ".audit-head").unlink()
+    else:  # the table's owner can switch the guard off and on again
+        _sql(
+            path,
+            "ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only; "
+            "DELETE FROM audit_entry; "
+            "ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only",
+        )
     code, said = _check(path, capsys)
     assert code == 1 and "records differ" in said and "was added outside the app" in said
 
@@ -102,6 +108,7 @@ def test_emptying_the_disclosure_log_shows_even_with_its_guard_put_back(
     assert code == 1 and "disclosure #1 was removed outside the app" in said
 
 
+@pytest.mark.sqlite_only  # the anchor is a file beside the house file
 def test_a_rewritten_and_resealed_trail_is_caught_by_its_anchor(
     house: House, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -109,7 +116,7 @@ def test_a_rewritten_and_resealed_trail_is_caught_by_its_anchor(
     app's own (unkeyed) hash, leaves a chain that verifies: the anchor beside the file
     still remembers the newest entry as it was."""
     ana = _admit(house)
-    path = house.db.path
+    path = house.db.file
     house.db.close()
     connection = sqlite3.connect(path)
     connection.row_factory = sqlite3.Row
@@ -146,13 +153,14 @@ def _flip(path: Path, needle: bytes, xor: int) -> None:
     ("xor", "found"),
     [(0x01, "notes changed outside the app"), (0x80, "is damaged and can't be read (notes)")],
 )
+@pytest.mark.sqlite_only  # the bytes of the file on the disk
 def test_a_flipped_byte_in_a_record_is_found_and_never_shown(
     house: House, tmp_path: Path, xor: int, found: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _admit(house)
     house.db.close()
     flat = tmp_path / "flat.sqlite3"  # one file, no write-ahead log: the bytes on the disk
-    _sql(house.db.path, f"VACUUM INTO '{flat}'")
+    _sql(house.db.file, f"VACUUM INTO '{flat}'")
     _flip(flat, b'"call my sister first"', xor)
     code, said = _check(flat, capsys)
     assert code == 1 and "resident #1" in said and found in said
@@ -161,13 +169,14 @@ def test_a_flipped_byte_in_a_record_is_found_and_never_shown(
     assert "sister" not in said and "Traceback" not in said
 
 
+@pytest.mark.sqlite_only  # a server refuses a date that isn't one
 def test_an_unreadable_record_stops_a_listing_with_the_way_out(
     house: House, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _admit(house)
     house.db.close()
-    _sql(house.db.path, "UPDATE stay SET move_in = '2026-0x-01 call my sister'")
-    assert cli(["residents", "--db", str(house.db.path)]) == 1
+    _sql(house.db.file, "UPDATE stay SET move_in = '2026-0x-01 call my sister'")
+    assert cli(["residents", "--db", str(house.db.file)]) == 1
     said = capsys.readouterr().err
     assert "can't be read: the file is damaged" in said and "residence check" in said
     assert "sister" not in said

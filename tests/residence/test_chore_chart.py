@@ -12,18 +12,19 @@ from pypdf import PdfReader
 
 from residence.chores.records import SignOff
 from residence.chores.report import ChoreChart, chart_file_name, chart_rows, chore_chart_pdf
+from residence.db.database import Location
 from residence.residents.records import Status
 from residence.workspace import Workspace, open_workspace
 from tests.conftest import TODAY, cli, clock_on
 
 
 @pytest.fixture
-def demo(demo_copy: Path) -> Path:
-    return demo_copy
+def demo(demo_house: Location) -> Location:
+    return demo_house
 
 
 @pytest.fixture
-def workspace(demo: Path) -> Iterator[Workspace]:
+def workspace(demo: Location) -> Iterator[Workspace]:
     ws = open_workspace(demo, clock=clock_on())
     yield ws
     ws.close()
@@ -89,7 +90,7 @@ def test_the_default_file_name_says_what_and_when_not_who() -> None:
 
 
 def test_report_chores_writes_the_pdf_and_makes_the_week_if_needed(
-    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo: Location, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "chart.pdf"
     next_week = (TODAY + timedelta(weeks=1)).isoformat()
@@ -105,7 +106,7 @@ def test_report_chores_writes_the_pdf_and_makes_the_week_if_needed(
 
 
 def test_report_chores_into_a_missing_folder_says_so(
-    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo: Location, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "no such folder" / "chart.pdf"
     assert cli(["report", "chores", "--db", str(demo), "--week", "2026-11-23", "-o", str(out)]) == 1
@@ -113,7 +114,7 @@ def test_report_chores_into_a_missing_folder_says_so(
     assert err.startswith("residence: Can't write") and err.count("\n") == 1
 
 
-def test_someone_who_moved_out_is_not_printed_for_the_days_after(demo: Path) -> None:
+def test_someone_who_moved_out_is_not_printed_for_the_days_after(demo: Location) -> None:
     from residence.residents.reasons import DischargeReason
     from residence.residents.records import Discharge
 
@@ -144,7 +145,7 @@ def test_someone_who_moved_out_is_not_printed_for_the_days_after(demo: Path) -> 
 
 
 def test_report_chores_refuses_to_invent_a_past_week(
-    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo: Location, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "old.pdf"
     assert cli(["report", "chores", "--db", str(demo), "--week", "2025-01-01", "-o", str(out)]) == 1

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from residence.db.database import Location
 from residence.demo.house import ROOMS
 from residence.house.records import HouseSettings
 from residence.residents.records import Status
@@ -20,8 +21,8 @@ from tests.conftest import cli, clock_on
 
 
 @pytest.fixture
-def demo(demo_copy: Path) -> Path:
-    return demo_copy
+def demo(demo_house: Location) -> Location:
+    return demo_house
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -31,15 +32,18 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("residence 0.")
 
 
-def test_demo_refuses_to_overwrite(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = demo.read_bytes()
+def test_demo_refuses_to_overwrite(demo: Location, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["residents", "--db", str(demo)]) == 0
+    before = capsys.readouterr().out
     assert cli(["demo", str(demo)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "already exists" in err
-    assert demo.read_bytes() == before
+    said = "already exists" if isinstance(demo, Path) else "holds a house already"
+    assert err.count("\n") == 1 and said in err
+    assert cli(["residents", "--db", str(demo)]) == 0
+    assert capsys.readouterr().out == before
 
 
-def test_demo_house_has_current_and_former_residents_and_a_return(demo: Path) -> None:
+def test_demo_house_has_current_and_former_residents_and_a_return(demo: Location) -> None:
     workspace = open_workspace(demo, clock=clock_on())
     try:
         rows = workspace.queries.rows()
@@ -61,7 +65,9 @@ def test_demo_house_has_current_and_former_residents_and_a_return(demo: Path) ->
         workspace.close()
 
 
-def test_residents_lists_current_by_default(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_residents_lists_current_by_default(
+    demo: Location, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli(["residents", "--db", str(demo)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == [
@@ -82,7 +88,7 @@ def test_residents_lists_current_by_default(demo: Path, capsys: pytest.CaptureFi
 
 
 def test_the_listing_gives_each_person_their_id_for_scripts(
-    demo: Path, capsys: pytest.CaptureFixture[str]
+    demo: Location, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert cli(["residents", "--db", str(demo), "--status", "all"]) == 0
     table = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()[1:]}
@@ -104,7 +110,7 @@ def test_the_listing_gives_each_person_their_id_for_scripts(
 
 
 def test_residents_csv_round_trips_through_import(
-    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo: Location, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert cli(["residents", "--db", str(demo), "--csv"]) == 0
     exported = capsys.readouterr().out
@@ -162,7 +168,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_import_reports_every_bad_row_and_imports_nothing(
-    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo: Location, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sheet = tmp_path / "in.csv"
     sheet.write_text(
@@ -182,7 +188,7 @@ def test_import_reports_every_bad_row_and_imports_nothing(
 
 
 def test_import_names_an_unknown_column(
-    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo: Location, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sheet = tmp_path / "in.csv"
     sheet.write_text("first_name,last_name,move_in,shoe_size\nA,B,2026-01-05,9\n")
@@ -191,7 +197,9 @@ def test_import_names_an_unknown_column(
 
 
 @pytest.mark.parametrize("command", [["residents", "--csv"], ["consents", "--csv"], ["residents"]])
-def test_a_reader_that_stops_early_ends_the_command_quietly(demo: Path, command: list[str]) -> None:
+def test_a_reader_that_stops_early_ends_the_command_quietly(
+    demo: Location, command: list[str]
+) -> None:
     """``residence consents --csv | head -1``: the pipe closes before the command writes."""
     reader, writer = os.pipe()
     os.close(reader)  # the reader has stopped: every write fails with a broken pipe
@@ -216,7 +224,7 @@ CLI_ON_A_FIXED_DAY = (
 )
 
 
-def test_a_command_started_with_stdout_closed_does_its_work(demo: Path) -> None:
+def test_a_command_started_with_stdout_closed_does_its_work(demo: Location) -> None:
     result = subprocess.run(
         [sys.executable, "-c", CLI_ON_A_FIXED_DAY, "residents", "--db", str(demo)],
         stdout=subprocess.DEVNULL,

@@ -207,10 +207,11 @@ def test_a_locked_file_is_refused_on_opening(
     refused(path, "in use by another program")
 
 
+@pytest.mark.sqlite_only  # a file's lock; on a server, writers wait for each other
 def test_a_write_while_another_program_holds_the_lock_is_refused_and_saves_nothing(
     house: House, exclusive_lock: list[sqlite3.Connection]
 ) -> None:
-    lock(house.db.path, exclusive_lock)
+    lock(house.db.file, exclusive_lock)
     with pytest.raises(StorageError, match="in use by another program"):
         house.residents.admit(Admission(PersonDetails("Locked", "Out"), TODAY))
     exclusive_lock.pop().close()

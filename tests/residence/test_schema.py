@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -37,17 +38,23 @@ def test_every_model_table_exists_with_its_partial_unique_indexes(database: Data
         assert set(Base.metadata.tables) <= set(inspector.get_table_names())
         stay_indexes = {ix["name"]: ix for ix in inspector.get_indexes("stay")}
         bed_indexes = {ix["name"]: ix for ix in inspector.get_indexes("bed_assignment")}
-        sql: dict[str, str] = dict(
-            connection.execute(
-                text("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
-            ).all()
+        mentor_indexes = {ix["name"]: ix for ix in inspector.get_indexes("mentorship")}
+        query = (
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            if connection.dialect.name == "sqlite"
+            else "SELECT indexname, indexdef FROM pg_indexes"
         )
+        sql: dict[str, str] = dict(connection.execute(text(query)).all())
     assert stay_indexes["uq_stay_one_active"]["unique"]
     assert bed_indexes["uq_bed_assignment_occupied"]["unique"]
+    assert mentor_indexes["uq_mentorship_active_mentee"]["unique"]
+    # Partial: only the open stay, the occupied bed, the active pair must be unique.
     assert "move_out IS NULL" in sql["uq_stay_one_active"]
     assert "end_date IS NULL" in sql["uq_bed_assignment_occupied"]
+    assert "ended IS NULL" in sql["uq_mentorship_active_mentee"]
 
 
+@pytest.mark.sqlite_only  # a server always enforces them
 def test_foreign_keys_are_enforced_on_every_connection(database: Database) -> None:
     with database.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

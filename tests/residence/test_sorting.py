@@ -68,28 +68,28 @@ def _in_order(text: str, names: list[str]) -> bool:
 
 
 def test_the_residents_listing_sorts_as_people_do(
-    people: House, db_path: Path, capsys: pytest.CaptureFixture[str]
+    people: House, db_arg: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli(["residents", "--db", str(db_path)]) == 0
+    assert cli(["residents", "--db", db_arg]) == 0
     listed = [line for line in capsys.readouterr().out.splitlines()[1:] if line.strip()]
     names = [next(name for name in AS_PEOPLE_SORT if name in line) for line in listed]
     assert names == AS_PEOPLE_SORT
 
 
 def test_the_printed_sign_in_sheet_sorts_as_people_do(
-    people: House, db_path: Path, tmp_path: Path
+    people: House, db_arg: str, tmp_path: Path
 ) -> None:
     MeetingCalendar(people.db, people.clock).save_series(
         SeriesInfo(None, Kind.HOUSE, "House meeting", 6, time(19), starts=date(2026, 1, 1))
     )
     out = tmp_path / "sign-in.pdf"
-    argv = ["report", "sign-in", "--db", str(db_path), "--date", "2026-06-21", "-o", str(out)]
+    argv = ["report", "sign-in", "--db", db_arg, "--date", "2026-06-21", "-o", str(out)]
     assert cli(argv) == 0
     assert _in_order(_pdf_text(out), AS_PEOPLE_SORT)
 
 
 def test_the_chore_list_and_printed_chart_sort_as_people_do(
-    people: House, db_path: Path, tmp_path: Path
+    people: House, db_arg: str, tmp_path: Path
 ) -> None:
     catalogue = ChoreCatalogue(people.db, people.clock)
     for name in ("Zinc polish", "Łazienka", "Étagères", "Entry"):
@@ -97,6 +97,6 @@ def test_the_chore_list_and_printed_chart_sort_as_people_do(
     in_order = ["Entry", "Étagères", "Łazienka", "Zinc polish"]
     assert [chore.name for chore in catalogue.chores()] == in_order
     out = tmp_path / "chores.pdf"
-    argv = ["report", "chores", "--db", str(db_path), "--week", "2026-06-15", "-o", str(out)]
+    argv = ["report", "chores", "--db", db_arg, "--week", "2026-06-15", "-o", str(out)]
     assert cli(argv) == 0
     assert _in_order(_pdf_text(out), in_order)

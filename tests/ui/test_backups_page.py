@@ -52,7 +52,7 @@ def test_back_up_now_to_a_chosen_folder(
     )
     told: list[str] = []
     _quiet(monkeypatch, told)
-    made = back_up_now(window, ws.path, ws.clock)
+    made = back_up_now(window, ws.file, ws.clock)
     assert made is not None and made.parent == tmp_path and verify(made)
     assert told == [f"The house is backed up in\n{made}"]
 
@@ -73,7 +73,7 @@ def test_restore_checks_the_backup_then_hands_it_to_the_app(
     monkeypatch.setattr("ui.backups.QFileDialog.getOpenFileName", lambda *a, **k: (str(bad), ""))
     window.restore_backup()
     assert _task(window) is None and "not a Residence backup" in told[0]
-    good = make_backup(ws.path, tmp_path, datetime(2026, 6, 14, 20, 0))
+    good = make_backup(ws.file, tmp_path, datetime(2026, 6, 14, 20, 0))
     monkeypatch.setattr("ui.backups.QFileDialog.getOpenFileName", lambda *a, **k: (str(good), ""))
     monkeypatch.setattr(
         "ui.backups.QMessageBox.question", lambda *a, **k: QMessageBox.StandardButton.Yes
@@ -93,7 +93,7 @@ def test_restore_checks_the_backup_then_hands_it_to_the_app(
             step(done, total)
             seen.append(dialog.value())
 
-        message, _ = task.run(ws.path, None, watch)
+        message, _ = task.run(ws.file, None, watch)
     assert seen[-1] == 100 and "back as it was" in message
 
 
@@ -109,7 +109,7 @@ def test_the_audit_trail_shows_the_changes_and_checks_them(qtbot: QtBot, ws: Wor
     assert any("first_name: — → Ana" in t for t in texts)
     assert dialog.verify() == ""
     assert dialog.verdict.text().startswith("The trail is intact")
-    connection = sqlite3.connect(ws.path)
+    connection = sqlite3.connect(ws.file)
     connection.execute("UPDATE person SET last_name = 'Forged'")
     connection.commit()
     connection.close()

@@ -40,8 +40,14 @@ class FirstRunDialog(FormDialog):
         self.add_field(self.tr("Your name (house manager)"), "manager_name", self.manager)
         self.add_field(self.tr("Rooms"), "rooms", self.rooms)
         self.add_field(self.tr("Beds per room"), "beds", self.beds)
-        # Recommended: the records are about people in recovery, on a computer that may be lost.
         self.passphrase, self.again = QLineEdit(), QLineEdit()
+        if not services.on_server:  # a server's records are its administrator's to encrypt
+            self._passphrase_fields()
+        self.save_button.setText(self.tr("Start"))
+        self.setMinimumWidth(480)
+
+    def _passphrase_fields(self) -> None:
+        # Recommended: the records are about people in recovery, on a computer that may be lost.
         for field in (self.passphrase, self.again):
             field.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText(
@@ -57,8 +63,6 @@ class FirstRunDialog(FormDialog):
         )
         note.setWordWrap(True)
         self.form.addRow("", note)
-        self.save_button.setText(self.tr("Start"))
-        self.setMinimumWidth(480)
 
     def chosen_passphrase(self) -> str:
         return self.passphrase.text()

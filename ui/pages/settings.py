@@ -71,7 +71,7 @@ class SettingsPage(QScrollArea):
         right.addWidget(self._mentor_box())
         right.addWidget(self._notice_box())
         right.addWidget(self._backups_box())
-        right.addWidget(self._encryption_box())
+        right.addWidget(self._server_box() if self.services.on_server else self._encryption_box())
         top.addLayout(right, 2)
         layout.addLayout(top)
         row = QHBoxLayout()
@@ -158,6 +158,21 @@ class SettingsPage(QScrollArea):
 
     # -- encryption --------------------------------------------------------------------------
 
+    def _server_box(self) -> QGroupBox:
+        """On a server there is no file to encrypt: say where the records are and who keeps
+        them safe there."""
+        box = QGroupBox(self.tr("Server"))
+        label = QLabel(
+            self.tr(
+                "The records are on the server {server}. Its administrator keeps them safe: "
+                "who may log in, the encryption of the disk and of the network, and the "
+                "backups."
+            ).format(server=self.services.location)
+        )
+        label.setWordWrap(True)
+        QFormLayout(box).addRow(label)
+        return box
+
     def _encryption_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Encryption"))
         encrypted = self.services.encrypted
@@ -234,9 +249,15 @@ class SettingsPage(QScrollArea):
         form = QFormLayout(box)
         form.addRow(self.tr("Keep one a day for"), self.keep_daily)
         form.addRow(self.tr("and one a week for"), self.keep_weekly)
+        path = self.services.path
         where = QLabel(
             self.tr("In {folder}. Use File ▸ Back up now… for a USB stick.").format(
-                folder=default_folder(self.services.path)
+                folder=default_folder(path)
+            )
+            if path is not None
+            else self.tr(
+                "This house is on a server: its administrator keeps the backups "
+                "(see Running on a server in the manual)."
             )
         )
         where.setWordWrap(True)

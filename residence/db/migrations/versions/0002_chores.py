@@ -8,6 +8,8 @@ Create Date: 2026-11-23 20:29:13.484720
 from __future__ import annotations
 
 import sqlalchemy as sa
+
+from residence.db import server_rules
 from alembic import op
 
 
@@ -19,8 +21,8 @@ depends_on = None
 
 # One resident per bed, one stay per person, at any time in history: periods are half-open
 # [start, end), so a bed freed or a stay ended on a day can start again that day. The schema
-# itself refuses overlaps (the app is not the only possible writer). On PostgreSQL the same
-# rule would be an exclusion constraint; these triggers are SQLite's way.
+# itself refuses overlaps (the app is not the only possible writer): on SQLite with these
+# triggers, on PostgreSQL with an exclusion constraint (server_rules.no_overlap).
 _NO_OVERLAP = {
     "bed_assignment": ("bed_id", "start", "end_date", "one resident per bed at any time"),
     "stay": ("person_id", "move_in", "move_out", "one stay per person at any time"),
@@ -112,9 +114,15 @@ def upgrade() -> None:
 
     if op.get_bind().dialect.name == "sqlite":
         _create_overlap_triggers()
+    else:
+        for table, (key, start, end, _message) in _NO_OVERLAP.items():
+            server_rules.no_overlap(table, key, start, end)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        for table in _NO_OVERLAP:
+            server_rules.drop_no_overlap(table)
     if op.get_bind().dialect.name == "sqlite":
         for table in _NO_OVERLAP:
             for event in ("insert", "update"):

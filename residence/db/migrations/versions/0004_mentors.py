@@ -50,7 +50,7 @@ def upgrade() -> None:
     with op.batch_alter_table('mentorship', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mentorship_mentee_id'), ['mentee_id'], unique=False)
         batch_op.create_index('ix_mentorship_mentor', ['mentor_person_id'], unique=False)
-        batch_op.create_index('uq_mentorship_active_mentee', ['mentee_id'], unique=True, sqlite_where=sa.text('ended IS NULL'))
+        batch_op.create_index('uq_mentorship_active_mentee', ['mentee_id'], unique=True, sqlite_where=sa.text('ended IS NULL'), postgresql_where=sa.text('ended IS NULL'))
 
     op.create_table('check_in',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -71,8 +71,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('mentor_min_phase', sa.Integer(), server_default='3', nullable=False))
         batch_op.add_column(sa.Column('mentor_max_mentees', sa.Integer(), server_default='3', nullable=False))
         batch_op.add_column(sa.Column('mentor_check_in_days', sa.Integer(), server_default='7', nullable=False))
-        batch_op.add_column(sa.Column('alumni_may_mentor', sa.Boolean(), server_default=sa.text('1'), nullable=False))
-        batch_op.add_column(sa.Column('peers_may_mentor', sa.Boolean(), server_default=sa.text('1'), nullable=False))
+        batch_op.add_column(sa.Column('alumni_may_mentor', sa.Boolean(), server_default=sa.true(), nullable=False))
+        batch_op.add_column(sa.Column('peers_may_mentor', sa.Boolean(), server_default=sa.true(), nullable=False))
 
 
 
@@ -90,7 +90,7 @@ def downgrade() -> None:
 
     op.drop_table('check_in')
     with op.batch_alter_table('mentorship', schema=None) as batch_op:
-        batch_op.drop_index('uq_mentorship_active_mentee', sqlite_where=sa.text('ended IS NULL'))
+        batch_op.drop_index('uq_mentorship_active_mentee', sqlite_where=sa.text('ended IS NULL'), postgresql_where=sa.text('ended IS NULL'))
         batch_op.drop_index('ix_mentorship_mentor')
         batch_op.drop_index(batch_op.f('ix_mentorship_mentee_id'))
 

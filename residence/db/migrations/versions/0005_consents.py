@@ -8,6 +8,8 @@ Create Date: 2026-11-23 23:04:37.111139
 from __future__ import annotations
 
 import sqlalchemy as sa
+
+from residence.db import server_rules
 from alembic import op
 
 
@@ -87,9 +89,13 @@ def upgrade() -> None:
                 f"CREATE TRIGGER disclosure_append_only_{event.lower()} BEFORE {event} "
                 "ON disclosure BEGIN SELECT RAISE(ABORT, 'The disclosure log cannot be changed.'); END"
             )
+    else:
+        server_rules.append_only('disclosure', 'The disclosure log cannot be changed.')
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        server_rules.drop_append_only('disclosure')
     if op.get_bind().dialect.name == "sqlite":
         for event in ("update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS disclosure_append_only_{event}")

@@ -8,6 +8,8 @@ Create Date: 2026-11-23 23:31:12.672465
 from __future__ import annotations
 
 import sqlalchemy as sa
+
+from residence.db import server_rules
 from alembic import op
 
 
@@ -43,9 +45,13 @@ def upgrade() -> None:
                 f"CREATE TRIGGER audit_entry_append_only_{event.lower()} BEFORE {event} "
                 "ON audit_entry BEGIN SELECT RAISE(ABORT, 'The audit trail cannot be changed.'); END"
             )
+    else:
+        server_rules.append_only('audit_entry', 'The audit trail cannot be changed.')
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        server_rules.drop_append_only('audit_entry')
     if op.get_bind().dialect.name == "sqlite":
         for event in ("update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS audit_entry_append_only_{event}")

@@ -1,0 +1,220 @@
+"""A house database on a PostgreSQL server: its address, the rule that records cross a network
+only encrypted, the engine, and what the server's refusals mean (server-only pieces stay here,
+as SQLite's stay in ``engine`` and ``cipher``).
+
+An address is a URL in libpq's form: ``postgresql://user@host:port/dbname?sslmode=require``,
+with a Unix socket as ``postgresql://user@/dbname?host=/run/postgresql``. A password is never
+taken from a stored setting: libpq finds it in ``~/.pgpass``, a service file or ``PGPASSWORD``,
+or the command asks for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+
+from residence.errors import StorageError
+
+SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+# libpq's modes that refuse to talk without TLS; "prefer" (its default) and "allow" fall back
+# to plain text without a word, so they don't count.
+ENCRYPTED = frozenset({"require", "verify-ca", "verify-full"})
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+# Every writer holds this (transaction-level) lock, so that the audit trail's chain is written
+# by one transaction at a time, as SQLite's BEGIN IMMEDIATE does on a file.
+WRITER_LOCK = 7_310_411  # any number of the app's own; "residence" on a phone keypad, cut short
+
+
+class PasswordNeeded(StorageError):
+    """The server asks for a password and none was found (``.pgpass``, ``PGPASSWORD``)."""
+
+
+class PasswordRefused(StorageError):
+    """The server refused the password given."""
+
+
+def is_address(text: str) -> bool:
+    """Whether ``text`` (what --db was given) names a server rather than a file."""
+    return text.strip().lower().startswith(SCHEMES)
+
+
+@dataclass(frozen=True)
+class Server:
+    """Where a house database lives on a PostgreSQL server."""
+
+    url: URL
+
+    @classmethod
+    def parse(cls, text: str) -> Server:
+        try:
+            url = make_url(text.strip())
+        except (ArgumentError, ValueError):  # ValueError: a port that isn't a number
+            raise StorageError(
+                f"{text} is not a server address. Write it as "
+                "postgresql://user@host:port/dbname, or give a file's path."
+            ) from None
+        if url.get_backend_name() not in {"postgresql", "postgres"}:
+            raise StorageError(f"{text} is not a PostgreSQL address.")
+        if not url.database:
+            raise StorageError(
+                f"{cls(url)} names no database. Add its name after the last slash: "
+                "postgresql://user@host/residence."
+            )
+        return cls(url.set(drivername="postgresql+psycopg"))
+
+    def __str__(self) -> str:
+        """The address to show and to remember: never with the password."""
+        # (``set`` leaves a field as it is when given None.)
+        shown = self.url.set(drivername="postgresql")._replace(password=None)
+        return shown.render_as_string(hide_password=False)
+
+    @property
+    def host(self) -> str:
+        query_host = self.url.query.get("host")
+        if isinstance(query_host, tuple):
+            query_host = query_host[0]
+        return str(self.url.host or query_host or "")
+
+    @property
+    def local(self) -> bool:
+        """On this computer: a Unix socket (a host that is a folder, or none) or loopback."""
+        host = self.host
+        return not host or host.startswith("/") or host.lower() in LOCAL_HOSTS
+
+    @property
+    def sslmode(self) -> str:
+        mode = self.url.query.get("sslmode", "")
+        return str(mode[0] if isinstance(mode, tuple) else mode).lower()
+
+    def with_password(self, password: str) -> Server:
+        return Server(self.url.set(password=password))
+
+    def check_encrypted(self) -> None:
+        """Refuse a server across a network that doesn't insist on TLS. Writing
+        ``sslmode=disable`` in the address is the manager saying, knowingly, that this network
+        may carry the records in the clear."""
+        if self.local or self.sslmode in ENCRYPTED or self.sslmode == "disable":
+            return
+        raise StorageError(
+            f"{self} is on another computer and the address doesn't insist on encryption, so "
+            "residents' records could cross the network readable by anyone on it. Add "
+            "?sslmode=require (or verify-full) to the address. Only on a private network you "
+            "trust, add ?sslmode=disable instead to send them unencrypted."
+        )
+
+
+def make_server_engine(server: Server, *, read_only: bool = False) -> Engine:
+    """An engine on ``server``. ``read_only``: every transaction is READ ONLY, so a command
+    that only reads can't write even by mistake."""
+    options = "-c default_transaction_read_only=on" if read_only else ""
+    engine = create_engine(
+        server.url,
+        connect_args={"options": options, "application_name": "Residence"},
+        pool_pre_ping=True,  # a server restarted while the window was open: reconnect
+    )
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: object) -> None:
+        writes = connection.get_execution_options().get("writes", False)  # type: ignore[attr-defined]
+        if writes:
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")  # type: ignore[attr-defined]
+
+    return engine
+
+
+@contextmanager
+def server_errors(server: Server) -> Iterator[None]:
+    """Turn the server's refusals into messages that say what to do."""
+    try:
+        yield
+    except OperationalError as error:
+        raise explained(server, error.orig) from None
+    except DBAPIError as error:
+        if _sqlstate(error.orig).startswith("42501"):  # insufficient privilege
+            raise StorageError(
+                f"Your database role may not do this on {server}. Ask the operator to grant "
+                "you access; nothing was changed."
+            ) from None
+        raise
+
+
+def explained(server: Server, error: BaseException | None) -> StorageError:
+    reason = str(error or "").lower()
+    state = _sqlstate(error)
+    if "no password supplied" in reason:
+        return PasswordNeeded(
+            f"The server at {server} asks for a password. Put it in your .pgpass file, or "
+            "run the command in a terminal to type it."
+        )
+    if state == "28P01" or "password authentication failed" in reason:
+        return PasswordRefused(f"The server at {server} refused the password. Try again.")
+    if state.startswith("28"):
+        return StorageError(
+            f"The server at {server} doesn't let {server.url.username or 'you'} in. Ask its "
+            "administrator for access."
+        )
+    if state == "3D000":
+        return StorageError(
+            f"There is no database {server.url.database} on the server. Check the name, or "
+            "ask the administrator to create it (then `residence server init`)."
+        )
+    if state in {"40001", "40P01"}:
+        return StorageError(
+            "Someone else was saving at the same moment. Try again; nothing was changed."
+        )
+    if "connection" in reason or "server" in reason or "timeout" in reason:
+        return StorageError(
+            f"Can't reach the server at {server}: {_first_line(error)}. Check the address "
+            "and that the server is running; nothing was changed."
+        )
+    return StorageError(
+        f"The server at {server} failed: {_first_line(error)}. Nothing was changed."
+    )
+
+
+def _sqlstate(error: BaseException | None) -> str:
+    return str(getattr(error, "sqlstate", "") or "")
+
+
+def _first_line(error: BaseException | None) -> str:
+    return str(error or "").strip().splitlines()[0] if str(error or "").strip() else "no answer"
+
+
+# What ``server_rules`` puts in place; ``check`` finds any of them gone or disabled.
+APPEND_ONLY = ("audit_entry", "disclosure")
+NO_OVERLAP = {
+    "bed_assignment": "one_resident_per_bed_at_any_time",
+    "stay": "one_stay_per_person_at_any_time",
+}
+
+
+def missing_safeguards(connection: Connection) -> list[str]:
+    """The server's safeguards that are gone or no longer refuse anything: an append-only
+    trigger dropped or disabled (or its function made to return without refusing), an
+    exclusion constraint dropped."""
+    triggers = {
+        name: (enabled, source)
+        for name, enabled, source in connection.execute(
+            text(
+                "SELECT t.tgname, t.tgenabled, p.prosrc FROM pg_trigger t "
+                "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal"
+            )
+        )
+    }
+    wanted = [f"{table}_append_only{end}" for table in APPEND_ONLY for end in ("", "_truncate")]
+    missing = [
+        name
+        for name in wanted
+        if name not in triggers
+        or triggers[name][0] == "D"
+        or "RAISE EXCEPTION" not in str(triggers[name][1]).upper()
+    ]
+    constraints = set(
+        connection.scalars(text("SELECT conname FROM pg_constraint WHERE contype = 'x'"))
+    )
+    missing += [name for name in NO_OVERLAP.values() if name not in constraints]
+    return sorted(missing)

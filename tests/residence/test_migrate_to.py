@@ -1,0 +1,102 @@
+"""Moving a house file onto a server: every record, the trail and the disclosure log copied,
+held to the file, and never copied twice."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from residence.db.copying import counts
+from residence.db.database import open_database
+from residence.db.server import Server
+from residence.residents.records import Admission, PersonDetails
+from residence.workspace import workspace_for
+from tests.conftest import cli, clock_on
+from tests.postgres import TestServer
+
+pytestmark = pytest.mark.sqlite_only  # from a file to the server: both are in every test
+
+
+@pytest.fixture
+def empty_server(postgres: TestServer) -> Iterator[Server]:
+    with postgres.admin() as admin:
+        admin.execute('CREATE DATABASE "moving_in"')  # empty: no schema yet
+    yield postgres.address("moving_in")
+    postgres.drop("moving_in")
+
+
+def test_a_house_file_moves_to_the_server_whole(
+    demo_copy: Path, empty_server: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    signed = b"%PDF-1.4 the signed form, scanned"
+    house = open_database(demo_copy, clock=clock_on())
+    consents = workspace_for(house).consents
+    first = consents.rows()[0].info.id
+    assert first is not None
+    consents.attach_scan(first, "signed.pdf", signed)
+    house.close()
+    assert cli(["residents", "--db", str(demo_copy), "--status", "all"]) == 0
+    in_the_file = capsys.readouterr().out
+    assert cli(["migrate-to", str(empty_server), "--db", str(demo_copy)]) == 0
+    said = capsys.readouterr().out
+    assert "audit trail is intact" in said and "as many rows as in the file" in said
+    assert cli(["residents", "--db", str(empty_server), "--status", "all"]) == 0
+    assert capsys.readouterr().out == in_the_file
+    source = open_database(demo_copy, clock=clock_on(), read_only=True)
+    target = open_database(empty_server, clock=clock_on())
+    try:
+        copied = counts(target)
+        assert copied == counts(source)
+        assert copied["consent_scan"] and copied["disclosure"] and copied["audit_entry"]
+        # New records on the server go on from the file's numbering, and the trail with them.
+        workspace = workspace_for(target)
+        new = workspace.residents.admit(Admission(PersonDetails("Nia", "After"), date(2026, 6, 15)))
+        assert new.value == copied["person"] + 1
+        scan = workspace.consents.scan(first)
+        assert scan is not None and scan[2] == signed
+    finally:
+        source.close()
+        target.close()
+    assert cli(["check", "--db", str(empty_server)]) == 0
+
+
+def test_moving_twice_is_refused_and_changes_nothing(
+    demo_copy: Path, empty_server: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli(["migrate-to", str(empty_server), "--db", str(demo_copy)]) == 0
+    target = open_database(empty_server, clock=clock_on())
+    before = counts(target)
+    target.close()
+    capsys.readouterr()
+    assert cli(["migrate-to", str(empty_server), "--db", str(demo_copy)]) == 1
+    said = capsys.readouterr().err.strip()
+    assert "holds records already" in said and "Nothing was copied" in said
+    assert len(said.splitlines()) == 1
+    target = open_database(empty_server, clock=clock_on())
+    assert counts(target) == before
+    target.close()
+
+
+def test_a_house_changed_behind_the_apps_back_is_not_copied(
+    demo_copy: Path, empty_server: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    connection = sqlite3.connect(demo_copy)
+    connection.execute("UPDATE person SET first_name = 'Someone' WHERE id = 2")
+    connection.commit()
+    connection.close()
+    assert cli(["migrate-to", str(empty_server), "--db", str(demo_copy)]) == 1
+    assert "doesn't pass `residence check`" in capsys.readouterr().err
+    target = open_database(empty_server, clock=clock_on())
+    assert not any(counts(target).values())
+    target.close()
+
+
+def test_migrate_to_wants_a_server_address(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as usage:
+        cli(["migrate-to", "other.sqlite3", "--db", "house.sqlite3"])
+    assert usage.value.code == 2
+    assert "is not a server address" in capsys.readouterr().err
