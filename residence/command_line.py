@@ -15,11 +15,12 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from residence.dates import parse_date
 from residence.db.cipher import looks_encrypted
-from residence.db.database import Database, Location, open_database
-from residence.db.server import PasswordNeeded, Server, is_address
+from residence.db.database import Database, Location, open_database, parse_location
+from residence.db.server import PasswordNeeded, Server
 from residence.errors import ResidenceError
 from residence.paths import default_database
 from residence.residents.spreadsheet import protect
@@ -27,6 +28,7 @@ from residence.safety.exports import export, refusal
 from residence.workspace import Workspace, workspace_for
 
 Run = Callable[[argparse.Namespace], int]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,7 @@ def location(args: argparse.Namespace) -> Location:
     """The house the command works on: --db, else RESIDENCE_DATABASE, else the default file.
     Either names a file or a server (postgresql://…)."""
     given = args.db if getattr(args, "db", None) else os.environ.get("RESIDENCE_DATABASE")
-    if not given:
-        return default_database()
-    return Server.parse(str(given)) if is_address(str(given)) else Path(str(given))
+    return parse_location(str(given)) if given else default_database()
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -93,7 +93,7 @@ def db_path(args: argparse.Namespace) -> Path:
 def open_house_database(args: argparse.Namespace, *, read_only: bool = False) -> Database:
     where = location(args)
     if isinstance(where, Server):
-        return _on_server(where, lambda server: open_database(
+        return on_server(where, lambda server: open_database(
             server, clock=args.clock, create=False, read_only=read_only
         ))  # fmt: skip
     return open_database(
@@ -107,18 +107,18 @@ def open_house(args: argparse.Namespace, *, read_only: bool = False) -> Workspac
 
 def open_server(args: argparse.Namespace, server: Server, *, create: bool) -> Database:
     """The database at ``server``, for a command that names it (not the house's --db)."""
-    return _on_server(server, lambda s: open_database(s, clock=args.clock, create=create))
+    return on_server(server, lambda s: open_database(s, clock=args.clock, create=create))
 
 
-def _on_server(server: Server, open_it: Callable[[Server], Database]) -> Database:
-    """Open the house on ``server``; when the server wants a password libpq didn't find
-    (``.pgpass``, a service file, PGPASSWORD), ask for it on the terminal, once."""
+def on_server(server: Server, reach: Callable[[Server], T]) -> T:
+    """``reach(server)``; when the server wants a password libpq didn't find (``.pgpass``, a
+    service file, PGPASSWORD), ask for it on the terminal, once, and try again with it."""
     try:
-        return open_it(server)
+        return reach(server)
     except PasswordNeeded:
         if not sys.stdin.isatty():
             raise
-    return open_it(server.with_password(getpass.getpass(f"Password for {server}: ")))
+    return reach(server.with_password(getpass.getpass(f"Password for {server}: ")))
 
 
 def house_lock(args: argparse.Namespace) -> AbstractContextManager[object]:

@@ -19,6 +19,8 @@ from residence.db.database import Database, open_database
 
 # The window names where a house is, and what a server may answer, through the workspace.
 from residence.db.database import Location as Location
+from residence.db.database import parse_location as parse_location
+from residence.db.server import ChangeListener as ChangeListener
 from residence.db.server import PasswordNeeded as PasswordNeeded
 from residence.db.server import PasswordRefused as PasswordRefused
 from residence.db.server import Server as Server
@@ -70,6 +72,10 @@ class Workspace:
     @property
     def on_server(self) -> bool:
         return self.path is None
+
+    def listen_for_changes(self) -> ChangeListener | None:
+        """On a server, what the others working on the house save (None for a file)."""
+        return self._database.listen_for_changes()
 
     @property
     def encrypted(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import tempfile
+from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -30,57 +31,84 @@ from residence.workspace import (
 from ui.backups import automatic_backup, showing_progress
 from ui.dialogs.first_run import FirstRunDialog
 from ui.events import AppEvents
-from ui.house_tasks import HouseTask, SetPassphrase
+from ui.house_tasks import HouseTask, OpenOther, SetPassphrase
 from ui.main_window import MainWindow
+from ui.recent import remember_recent
 
 log = logging.getLogger("residence")
 
 
 def run(database_path: Location | None, clock: Clock) -> int:
     """Open the window on ``database_path`` (a house file or a server), or on a fresh demo
-    house when None; ``clock`` is the app's one clock."""
+    house when None; ``clock`` is the app's one clock. File ▸ Open… closes the window and
+    opens the one chosen; if that can't be opened, the one before comes back."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName("Residence")
     app.setApplicationName("Residence")
     log_file = _start_logging()
     sys.excepthook = lambda *exc: _crash(log_file, *exc)
-    if isinstance(database_path, Server):
-        return _run_on_server(app, database_path, clock)
+    where, before = database_path, None
+    first = True  # a new house is set up only in the file the app was started on
+    while True:
+        ending = _run_on(app, where, clock, create=first)
+        first = False
+        if ending.next is not None:
+            where, before = ending.next, where
+        elif not ending.opened and before is not None:
+            where, before = before, None  # the one chosen didn't open: back to the last one
+        else:
+            return ending.status
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How a window's run ended: its exit status, whether the house opened at all, and the
+    house to open next (File ▸ Open…)."""
+
+    status: int
+    opened: bool = True
+    next: Location | None = None
+
+
+def _run_on(app: QApplication, where: Location | None, clock: Clock, *, create: bool) -> Ending:
+    if isinstance(where, Server):
+        return _run_on_server(app, where, clock)
     with tempfile.TemporaryDirectory(prefix="residence-demo-") as scratch:
-        if database_path is None:
+        if where is None:
             from residence.demo.house import write_demo  # only for the demo: not at every start
 
-            database_path = Path(scratch) / "demo.sqlite3"
-            write_demo(database_path, clock.now())
+            where = Path(scratch) / "demo.sqlite3"
+            write_demo(where, clock.now())
             label = app.tr("Demo house (a temporary copy: changes are not kept)")
         else:
-            label = str(database_path)
-        lock = HouseLock(database_path, clock)
+            label = str(where)
+        lock = HouseLock(where, clock)
         try:
             lock.acquire()
         except ResidenceError as error:
             QMessageBox.critical(None, app.tr("Already open"), str(error))
-            return 1
+            return Ending(1, opened=False)
         try:
-            # The demo is a throwaway copy: no backups of it.
-            demo = database_path.is_relative_to(scratch)
-            return _run_house(app, database_path, clock, label, keep_backups=not demo)
+            # The demo is a throwaway copy: no backups of it, and not among the recent houses.
+            demo = where.is_relative_to(scratch)
+            return _run_house(app, where, clock, label, keep_backups=not demo, create=create)
         finally:
             lock.release()
 
 
-def _run_on_server(app: QApplication, server: Server, clock: Clock) -> int:
+def _run_on_server(app: QApplication, server: Server, clock: Clock) -> Ending:
     """The window on a server: the server keeps writers apart (no lock file) and its
     administrator keeps the backups, so there are none of the file's tasks to run."""
     workspace = _open_on_server(app, server, clock)
     if workspace is None:
-        return 1
+        return Ending(1, opened=False)
+    remember_recent(server)
     try:
-        status, _task = _show_window(app, workspace, str(server), keep_backups=False)
+        status, task = _show_window(app, workspace, str(server), keep_backups=False)
     finally:
         workspace.close()
-    return status
+    return Ending(status, next=task.location if isinstance(task, OpenOther) else None)
 
 
 def _open_on_server(app: QApplication, server: Server, clock: Clock) -> Workspace | None:
@@ -109,18 +137,21 @@ def _open_on_server(app: QApplication, server: Server, clock: Clock) -> Workspac
 
 
 def _run_house(
-    app: QApplication, path: Path, clock: Clock, label: str, *, keep_backups: bool
-) -> int:
+    app: QApplication, path: Path, clock: Clock, label: str, *, keep_backups: bool, create: bool
+) -> Ending:
     """Open the house and show the window; again after a task asked from the window (a
     restore, a passphrase set, changed or removed), which runs while the house is closed."""
     key: str | None = None
-    create = True  # only the first time: after a task, a missing file is an error, not a new house
+    shown = False
     while True:
         opened = _open(app, path, clock, key, create)
-        create = False
+        create = False  # after a task, a missing file is an error, not a new house
         if opened is None:
-            return 1
+            return Ending(1, opened=shown)
         workspace, key = opened
+        shown = True
+        if keep_backups:
+            remember_recent(path)
         try:
             status, task = _show_window(app, workspace, label, keep_backups)
         finally:
@@ -129,8 +160,8 @@ def _run_house(
             # On closing, or before a task; never thinning, lest the backup to restore go, and
             # never unencrypted just before encrypting.
             automatic_backup(path, key, clock, only_if_due=False, thin_old=task is None)
-        if task is None:
-            return status
+        if task is None or isinstance(task, OpenOther):
+            return Ending(status, next=task.location if task is not None else None)
         try:
             with showing_progress(None, task.doing()) as step:
                 message, key = task.run(path, key, step)

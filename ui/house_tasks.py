@@ -1,5 +1,5 @@
 """What the app does to the house file between closing the window and opening it again:
-restore a backup, set, change or remove the passphrase."""
+restore a backup, set, change or remove the passphrase; or open another house instead."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from residence.clock import Clock
 from residence.safety.backups import Progress, default_folder, restore
 from residence.safety.encryption import change, decrypt, encrypt, encrypt_copies, plain_copies
+from residence.workspace import Location
 
 
 def _tr(text: str) -> str:
@@ -87,4 +88,11 @@ class RemovePassphrase:
         ), None
 
 
-HouseTask = RestoreBackup | SetPassphrase | RemovePassphrase
+@dataclass(frozen=True)
+class OpenOther:
+    """Close this house and open another (File ▸ Open…): nothing is done to this one."""
+
+    location: Location
+
+
+HouseTask = RestoreBackup | SetPassphrase | RemovePassphrase | OpenOther

@@ -34,8 +34,9 @@ from residence.workspace import Workspace
 from ui.backups import automatic_backup, back_up_now, check_now, choose_restore
 from ui.dialogs.audit import AuditDialog
 from ui.dialogs.import_residents import ImportDialog
+from ui.dialogs.open_house import OpenHouseDialog
 from ui.events import AppEvents
-from ui.house_tasks import HouseTask, RestoreBackup
+from ui.house_tasks import HouseTask, OpenOther, RestoreBackup
 from ui.lock_screen import IdleWatch, LockScreen
 from ui.pages.chores import ChoresPage
 from ui.pages.consents import ConsentsPage
@@ -45,6 +46,7 @@ from ui.pages.meetings import MeetingsPage
 from ui.pages.mentors import MentorsPage
 from ui.pages.residents import ResidentsPage
 from ui.pages.settings import SettingsPage
+from ui.server_news import watch_server
 from ui.widgets.sizing import within_screen
 
 HOME, RESIDENTS, CHORES, MEETINGS, MENTORS, CONSENTS, SETTINGS = range(7)
@@ -128,6 +130,7 @@ class MainWindow(QMainWindow):
             self.backup_timer.start(60 * 60 * 1000)
             QTimer.singleShot(5000, daily)
         self.idle = IdleWatch(self, self.lock)
+        self.news = watch_server(self, services, events, self.statusBar())
         self.settings_page.task_requested.connect(self.run_task)
         if not services.on_server:  # only an encrypted file locks the window (with its passphrase)
             self.settings_page.lock_after.valueChanged.connect(lambda _m: self.idle.restart())
@@ -143,6 +146,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&Open…"), self.open_other, QKeySequence.StandardKey.Open)
+        file_menu.addSeparator()
         self._action(file_menu, self.tr("&Import residents…"), self.import_residents)
         self._action(file_menu, self.tr("&Export residents (CSV)…"), self.export_residents)
         file_menu.addSeparator()
@@ -253,7 +258,14 @@ class MainWindow(QMainWindow):
     def run_task(self, task: HouseTask) -> None:
         """Close the window; the app does ``task`` to the closed file and opens it again."""
         self.task = task
-        self.close()
+        if not self.close():  # unsaved work the manager chose to stay with: no task after all
+            self.task = None
+
+    def open_other(self) -> None:
+        """File ▸ Open…: another house file or a server; this house closes first."""
+        dialog = OpenHouseDialog(self.events, self, current=self.services.location)
+        if dialog.exec() and dialog.chosen is not None:
+            self.run_task(OpenOther(dialog.chosen))
 
     # -- the lock screen ---------------------------------------------------------------------
 
@@ -377,6 +389,8 @@ class MainWindow(QMainWindow):
         if not self._settings_kept():
             event.ignore()
             return
+        if self.news is not None:
+            self.news.stop()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/page", self.nav.currentRow())

@@ -7,6 +7,7 @@ itself is left exactly as it was.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import stat
 import tempfile
@@ -23,13 +24,25 @@ from residence.clock import Clock
 from residence.db import cipher, schema
 from residence.db.audit import HEAD, remember_head, watch
 from residence.db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
-from residence.db.server import Server, make_server_engine, server_errors
+from residence.db.server import (
+    ChangeListener,
+    Server,
+    is_address,
+    make_server_engine,
+    server_errors,
+)
 from residence.errors import DamagedFile, StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 Location = Path | Server  # a house file, or a database on a server
+
+
+def parse_location(text: str) -> Location:
+    """Where a house is, as a manager typed it: a server's address (postgresql://…) or a
+    file's path. StorageError for an address that can't be one."""
+    return Server.parse(text) if is_address(text) else Path(text.strip()).expanduser()
 
 
 class Database:
@@ -47,6 +60,7 @@ class Database:
         self.key = key  # the passphrase of an encrypted file, for backups made while open
         self._writer = engine.execution_options(writes=True)
         self.scratch: Path | None = None
+        self.server_name: str | None = None  # on a server: its connections' application name
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -80,6 +94,12 @@ class Database:
         their trail with them (``copying``): nothing else may write this way."""
         with self._errors(), self._writer.begin() as connection:
             yield connection
+
+    def listen_for_changes(self) -> ChangeListener | None:
+        """On a server, what others save (a file has one writer at a time: None)."""
+        if not isinstance(self.location, Server) or self.server_name is None:
+            return None
+        return ChangeListener(self.location, self.server_name)
 
     @property
     def file(self) -> Path:
@@ -151,7 +171,10 @@ def open_database(
 
 def _open_on_server(server: Server, clock: Clock, *, create: bool, read_only: bool) -> Database:
     server.check_encrypted()
-    engine = make_server_engine(server, read_only=read_only)
+    # This database's own name on the server: its saves are announced under it, so that the
+    # window that made them doesn't take them for someone else's.
+    name = f"Residence {secrets.token_hex(6)}"
+    engine = make_server_engine(server, read_only=read_only, name=name)
     try:
         with server_errors(server):
             revision = _server_revision(engine, server)
@@ -170,7 +193,9 @@ def _open_on_server(server: Server, clock: Clock, *, create: bool, read_only: bo
     except BaseException:
         engine.dispose()
         raise
-    return Database(server, engine, clock)
+    database = Database(server, engine, clock)
+    database.server_name = name
+    return database
 
 
 def _server_revision(engine: Engine, server: Server) -> str | None:

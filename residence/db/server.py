@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import psycopg
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
@@ -26,6 +27,8 @@ ENCRYPTED = frozenset({"require", "verify-ca", "verify-full"})
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 # Every writer holds this (transaction-level) lock, so that the audit trail's chain is written
 # by one transaction at a time, as SQLite's BEGIN IMMEDIATE does on a file.
+# Every save announces itself here when it commits (migration 0012).
+CHANGES_CHANNEL = "residence_changes"
 WRITER_LOCK = 7_310_411  # any number of the app's own; "residence" on a phone keypad, cut short
 
 
@@ -70,7 +73,11 @@ class Server:
         """The address to show and to remember: never with the password."""
         # (``set`` leaves a field as it is when given None.)
         shown = self.url.set(drivername="postgresql")._replace(password=None)
-        return shown.render_as_string(hide_password=False)
+        text = shown.render_as_string(hide_password=False)
+        address, _, query = text.partition("?")
+        # A socket folder reads as typed (host=/run/postgresql), not as host=%2Frun%2F…
+        # (only the slashes: an escaped & or = must stay escaped)
+        return f"{address}?{query.replace('%2F', '/')}" if query else address
 
     @property
     def host(self) -> str:
@@ -107,13 +114,16 @@ class Server:
         )
 
 
-def make_server_engine(server: Server, *, read_only: bool = False) -> Engine:
+def make_server_engine(
+    server: Server, *, read_only: bool = False, name: str = "Residence"
+) -> Engine:
     """An engine on ``server``. ``read_only``: every transaction is READ ONLY, so a command
-    that only reads can't write even by mistake."""
+    that only reads can't write even by mistake. ``name``: the application name its
+    connections give the server, which its saves announce (``ChangeListener``)."""
     options = "-c default_transaction_read_only=on" if read_only else ""
     engine = create_engine(
         server.url,
-        connect_args={"options": options, "application_name": "Residence"},
+        connect_args={"options": options, "application_name": name},
         pool_pre_ping=True,  # a server restarted while the window was open: reconnect
     )
 
@@ -182,6 +192,38 @@ def _sqlstate(error: BaseException | None) -> str:
 
 def _first_line(error: BaseException | None) -> str:
     return str(error or "").strip().splitlines()[0] if str(error or "").strip() else "no answer"
+
+
+class ChangeListener:
+    """Hears the saves made on the server by everyone but ``own_name`` (this window's own
+    connections): PostgreSQL's LISTEN, on a connection of its own. ``fileno()`` is the socket
+    to watch; when it is readable, ``changed_elsewhere()`` reads what arrived, never waiting."""
+
+    def __init__(self, server: Server, own_name: str) -> None:
+        self.own_name = own_name
+        address = server.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        try:
+            self._connection = psycopg.connect(
+                address, autocommit=True, application_name=f"{own_name} (listening)"
+            )
+            self._connection.execute(f"LISTEN {CHANGES_CHANNEL}")
+        except psycopg.Error as error:
+            raise explained(server, error) from None
+
+    def fileno(self) -> int:
+        return self._connection.fileno()
+
+    def changed_elsewhere(self) -> bool:
+        """Whether anyone else saved since the last call. False also when the connection was
+        lost: a window goes on working without the news."""
+        try:
+            heard = [n.payload for n in self._connection.notifies(timeout=0)]
+        except psycopg.Error:
+            return False
+        return any(payload != self.own_name for payload in heard)
+
+    def close(self) -> None:
+        self._connection.close()
 
 
 # What ``server_rules`` puts in place; ``check`` finds any of them gone or disabled.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from residence.db.server import NO_OVERLAP
+from residence.db.server import CHANGES_CHANNEL, NO_OVERLAP
 
 # Only for names this module is given by the migrations, never for values: DDL can't take
 # bound parameters, and each name is checked to be a plain identifier.
@@ -58,3 +58,24 @@ def no_overlap(table: str, key: str, start: str, end: str) -> None:
 
 def drop_no_overlap(table: str) -> None:
     op.execute(f"ALTER TABLE {_name(table)} DROP CONSTRAINT IF EXISTS {NO_OVERLAP[table]}")
+
+
+def announce_changes(table: str) -> None:
+    """Each statement that writes to ``table`` sends the writer's application name on
+    ``CHANGES_CHANNEL`` when its transaction commits (PostgreSQL sends one of a kind per
+    transaction, and none for one rolled back)."""
+    table = _name(table)
+    op.execute(
+        "CREATE FUNCTION residence_announce_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN PERFORM pg_notify('{CHANGES_CHANNEL}', current_setting('application_name')); "
+        "RETURN NULL; END $$"
+    )
+    op.execute(
+        f"CREATE TRIGGER {table}_announce AFTER INSERT ON {table} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION residence_announce_change()"
+    )
+
+
+def drop_announce_changes(table: str) -> None:
+    op.execute(f"DROP TRIGGER IF EXISTS {_name(table)}_announce ON {_name(table)}")
+    op.execute("DROP FUNCTION IF EXISTS residence_announce_change()")

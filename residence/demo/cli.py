@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from argparse import ArgumentTypeError, Namespace
-from pathlib import Path
 
 from residence import command_line as cl
-from residence.db.database import Location
-from residence.db.server import Server, is_address
+from residence.db.database import Location, parse_location
+from residence.db.server import Server
 from residence.errors import ResidenceError
 
 
@@ -37,6 +36,6 @@ def _demo(args: Namespace) -> int:
 
 def _where(text: str) -> Location:
     try:
-        return Server.parse(text) if is_address(text) else Path(text)
+        return parse_location(text)
     except ResidenceError as error:  # a usage mistake: argparse says so in one line
         raise ArgumentTypeError(str(error)) from None

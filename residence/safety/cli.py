@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from residence import command_line as cl
 from residence.db.cipher import looks_encrypted
+from residence.db.server import Server
 from residence.errors import ResidenceError
 
 if TYPE_CHECKING:
@@ -24,7 +25,9 @@ def add_commands(commands: cl.Commands) -> None:
         action="store_true",
         help="make the --to folder if it isn't there (not its parents)",
     )
-    restore = commands.add("restore", _restore, "put a backup in place")
+    restore = commands.add(
+        "restore", _restore, "put a backup in place (on a server: into an empty database)"
+    )
     restore.add_argument("backup", type=Path, metavar="BACKUP")
     commands.add("check", _check, "check the house file's integrity")
 
@@ -32,6 +35,8 @@ def add_commands(commands: cl.Commands) -> None:
 def _backup(args: Namespace) -> int:
     from residence.safety.backups import default_folder, make_backup
 
+    if isinstance(cl.location(args), Server):
+        return _dump(args)
     path = cl.db_path(args)
     cl.open_house_database(args).close()  # the same checks (and upgrade) as for any command
     if args.create and not args.to:
@@ -42,13 +47,34 @@ def _backup(args: Namespace) -> int:
             f"{folder} isn't there: it would be a drive's own folder. Plug in the drive, or "
             "choose a folder on it."
         )
-    if not args.to or args.create:
+    _backup_folder(folder, args, beside=not args.to)
+    print(make_backup(path, folder, args.clock.now(), key=cl.passphrase(args)))
+    return 0
+
+
+def _backup_folder(folder: Path, args: Namespace, *, beside: bool) -> None:
+    if beside or args.create:
         _make_folder(folder)
     elif not folder.exists() and folder.parent.is_dir():
         raise ResidenceError(
             f"The backup folder {folder} doesn't exist. Check its name, or add --create to make it."
         )
-    print(make_backup(path, folder, args.clock.now(), key=cl.passphrase(args)))
+
+
+def _dump(args: Namespace) -> int:
+    """A server's backup: a checked pg_dump into --to (a server has no folder beside it)."""
+    from residence.db.server_backup import dump
+
+    if not args.to:
+        raise ResidenceError("A backup of a server goes into a folder: give --to FOLDER.")
+    if args.create and not args.to.exists() and _on_a_drive(args.to):
+        raise ResidenceError(f"{args.to} isn't there: plug in the drive, or choose a folder.")
+    _backup_folder(args.to, args, beside=False)
+    database = cl.open_house_database(args, read_only=True)  # the checks, and a password
+    database.close()
+    server = database.location
+    assert isinstance(server, Server)
+    print(dump(server, args.to, args.clock.now()))
     return 0
 
 
@@ -77,6 +103,8 @@ def _restore(args: Namespace) -> int:
     from residence.safety.backups import lowers_protection, restore
     from residence.safety.lock import HouseLock
 
+    if isinstance(where := cl.location(args), Server):
+        return _restore_on_server(args, where)
     path = cl.db_path(args)
     # The restored house takes the backup's passphrase, whatever the file there had.
     key = cl.secret(f"Passphrase of {args.backup.name}: ") if looks_encrypted(args.backup) else None
@@ -86,6 +114,23 @@ def _restore(args: Namespace) -> int:
         done = restore(args.backup, path, args.clock.now(), key=key, house_key=house_key)
     print(f"Restored {done.backup.name}; the file as it was is kept as {done.kept_aside}.")
     return 0
+
+
+def _restore_on_server(args: Namespace, server: Server) -> int:
+    """A dump goes back into a new, empty database, never over a house: the house there now
+    stays as it is until the administrator drops it."""
+    from residence.db import server_backup
+
+    reached, held = cl.on_server(server, lambda s: (s, server_backup.holds_tables(s)))
+    if held:
+        raise ResidenceError(
+            f"{server} isn't empty: a backup is restored only into a new, empty database "
+            "(ask the administrator to create one), so that the house there now is kept. "
+            "Nothing was changed."
+        )
+    server_backup.restore(args.backup, reached)
+    print(f"Restored {args.backup.name} into {server}.")
+    return _check(args)
 
 
 def _check(args: Namespace) -> int:

@@ -9,13 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QGroupBox, QInputDialog, QLabel, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
+from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Server, Workspace, open_workspace
 from ui.app import _open_on_server
 from ui.dialogs.first_run import FirstRunDialog
 from ui.events import AppEvents
-from ui.main_window import SETTINGS, MainWindow
+from ui.main_window import RESIDENTS, SETTINGS, MainWindow
 
-from tests.conftest import clock_on
+from tests.conftest import TODAY, clock_on
 from tests.postgres import TestServer
 from tests.ui.typing import type_text
 
@@ -103,3 +104,32 @@ def test_a_password_is_asked_when_the_server_wants_one(
         workspace.close()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
     assert _open_on_server(QApplication.instance(), address, clock_on()) is None  # type: ignore[arg-type]
+
+
+def test_a_change_saved_at_another_desk_appears_without_a_restart(
+    qtbot: QtBot, on_server: Workspace, events: AppEvents, server_house: Server
+) -> None:
+    first_run = FirstRunDialog(on_server, events)
+    first_run.name.setText("Harbor House")
+    first_run.submit()
+    window = MainWindow(on_server, events, str(server_house))
+    qtbot.addWidget(window)
+    window.show()
+    window.nav.setCurrentRow(RESIDENTS)
+
+    def listed() -> list[str]:
+        proxy = window.residents.proxy
+        return [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
+
+    # This window's own save: no news of it from the server.
+    on_server.residents.admit(Admission(PersonDetails("Own", "Desk"), TODAY))
+    qtbot.wait(300)
+    assert "another desk" not in window.statusBar().currentMessage()
+    elsewhere = open_workspace(server_house, clock=clock_on())
+    try:
+        elsewhere.residents.admit(Admission(PersonDetails("Marisol", "Elsewhere"), TODAY))
+    finally:
+        elsewhere.close()
+    qtbot.waitUntil(lambda: "Marisol Elsewhere" in listed(), timeout=5000)
+    assert "saved at another desk" in window.statusBar().currentMessage()
+    window.close()

@@ -256,8 +256,10 @@ class SettingsPage(QScrollArea):
             )
             if path is not None
             else self.tr(
-                "This house is on a server: its administrator keeps the backups "
-                "(see Running on a server in the manual)."
+                "This house is on a server: the window makes no backups of it. "
+                "`residence backup --db ADDRESS --to FOLDER` writes one (a checked pg_dump); "
+                "the server's administrator keeps the rest (see Running on a server in the "
+                "manual, F1)."
             )
         )
         where.setWordWrap(True)
