@@ -129,8 +129,17 @@ def _open_on_server(app: QApplication, server: Server, clock: Clock) -> Workspac
                 return None
             address = server.with_password(text)
         except PasswordRefused as error:
+            # (Also when .pgpass holds a wrong one: asked here, not refused again and again.)
             QMessageBox.warning(None, app.tr("Wrong password"), str(error))
-            address = server  # and ask again
+            text, ok = QInputDialog.getText(
+                None,
+                app.tr("Password"),
+                app.tr("Password for {server}:").format(server=server),
+                QLineEdit.EchoMode.Password,
+            )
+            if not ok:
+                return None
+            address = server.with_password(text)
         except ResidenceError as error:
             QMessageBox.critical(None, app.tr("Can't open the database"), str(error))
             return None

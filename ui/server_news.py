@@ -23,7 +23,17 @@ class ServerNews(QObject):
         self.notifier.activated.connect(self._heard)
 
     def _heard(self) -> None:
-        if self.listener.changed_elsewhere():
+        changed = self.listener.changed_elsewhere()
+        if self.listener.lost:  # else its socket would stay readable and wake us forever
+            self.stop()
+            self.status.showMessage(
+                self.tr(
+                    "Lost the server's news: changes saved at other desks will show when "
+                    "the house is next opened."
+                )
+            )
+            return
+        if changed:
             # Which records changed isn't announced: every page is stale, the one on screen
             # reloads now (a page reads in well under a tenth of a second).
             self.events.data_changed.emit(Changes.of(*Area))

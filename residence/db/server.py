@@ -10,13 +10,20 @@ or the command asks for it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import psycopg
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    InterfaceError,
+    OperationalError,
+    ProgrammingError,
+)
 
 from residence.errors import StorageError
 
@@ -56,12 +63,23 @@ class Server:
         try:
             url = make_url(text.strip())
         except (ArgumentError, ValueError):  # ValueError: a port that isn't a number
+            # Not echoed: what was typed may hold a password.
             raise StorageError(
-                f"{text} is not a server address. Write it as "
+                "That is not a server address. Write it as "
                 "postgresql://user@host:port/dbname, or give a file's path."
             ) from None
         if url.get_backend_name() not in {"postgresql", "postgres"}:
-            raise StorageError(f"{text} is not a PostgreSQL address.")
+            raise StorageError("That is not a PostgreSQL address (postgresql://…).")
+        # A password given as libpq's ?password= option is a password all the same: kept where
+        # it is never shown, remembered or put on a command line.
+        query = dict(url.query)
+        password = query.pop("password", None)
+        query.pop("sslpassword", None)
+        if password is not None:
+            secret = password[0] if isinstance(password, tuple) else password
+            url = url.set(query=query, password=str(secret))
+        elif len(query) != len(url.query):
+            url = url.set(query=query)
         if not url.database:
             raise StorageError(
                 f"{cls(url)} names no database. Add its name after the last slash: "
@@ -90,6 +108,10 @@ class Server:
     def local(self) -> bool:
         """On this computer: a Unix socket (a host that is a folder, or none) or loopback."""
         host = self.host
+        if any(option in self.url.query for option in ("hostaddr", "service")):
+            return False  # where they lead isn't in the address: ask for TLS to be safe
+        if not host and os.environ.get("PGHOST", "/").strip()[:1] not in {"/", ""}:
+            return os.environ["PGHOST"].strip().lower() in LOCAL_HOSTS
         return not host or host.startswith("/") or host.lower() in LOCAL_HOSTS
 
     @property
@@ -141,8 +163,15 @@ def server_errors(server: Server) -> Iterator[None]:
     """Turn the server's refusals into messages that say what to do."""
     try:
         yield
-    except OperationalError as error:
+    except (OperationalError, InterfaceError) as error:
         raise explained(server, error.orig) from None
+    except ProgrammingError as error:
+        if "invalid connection option" in str(error.orig):  # a typo in the address: ?sslmod=
+            raise StorageError(
+                f"The address {server} has an option libpq doesn't know: "
+                f"{_first_line(error.orig)}. Check its spelling."
+            ) from None
+        raise
     except DBAPIError as error:
         if _sqlstate(error.orig).startswith("42501"):  # insufficient privilege
             raise StorageError(
@@ -201,6 +230,7 @@ class ChangeListener:
 
     def __init__(self, server: Server, own_name: str) -> None:
         self.own_name = own_name
+        self.lost = False  # the listening connection broke: no more news
         address = server.url.set(drivername="postgresql").render_as_string(hide_password=False)
         try:
             self._connection = psycopg.connect(
@@ -219,6 +249,7 @@ class ChangeListener:
         try:
             heard = [n.payload for n in self._connection.notifies(timeout=0)]
         except psycopg.Error:
+            self.lost = True
             return False
         return any(payload != self.own_name for payload in heard)
 

@@ -121,6 +121,7 @@ def _restore_on_server(args: Namespace, server: Server) -> int:
     stays as it is until the administrator drops it."""
     from residence.db import server_backup
 
+    server.check_encrypted()  # before a byte of the dump crosses the network
     reached, held = cl.on_server(server, lambda s: (s, server_backup.holds_tables(s)))
     if held:
         raise ResidenceError(

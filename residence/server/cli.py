@@ -55,6 +55,13 @@ def _init(args: Namespace) -> int:
 
 
 def _migrate_to(args: Namespace) -> int:
+    # A window (or a command) that has the house file open would go on saving there, and
+    # those saves would never reach the server: while one has it, the copy is refused.
+    with cl.house_lock(args):
+        return _copy(args)
+
+
+def _copy(args: Namespace) -> int:
     from residence.db.copying import copy_records, counts
     from residence.safety.audit import AuditTrail
 

@@ -59,13 +59,25 @@ def test_a_server_on_the_network_needs_tls_unless_the_manager_says_otherwise() -
     ("typed", "said"),
     [
         ("postgresql://dana@db.example.org", "names no database"),
-        ("postgresql://dana@db.example.org:port/houses", "is not a server address"),
+        ("postgresql://dana:s3cret@db.example.org:port/houses", "not a server address"),
         ("mysql://dana@db.example.org/houses", "not a PostgreSQL address"),
     ],
 )
 def test_a_wrong_address_is_refused_in_words(typed: str, said: str) -> None:
-    with pytest.raises(StorageError, match=said):
+    with pytest.raises(StorageError, match=said) as refused:
         Server.parse(typed)
+    assert "s3cret" not in str(refused.value)  # what was typed may hold a password
+
+
+def test_a_password_given_as_an_option_is_a_password_too() -> None:
+    server = Server.parse("postgresql://dana@db.example.org/h?password=s3cret&sslmode=require")
+    assert "s3cret" not in str(server) and server.url.password == "s3cret"
+    assert server.sslmode == "require"
+
+
+def test_an_address_whose_host_the_address_doesnt_show_is_not_local() -> None:
+    assert not Server.parse("postgresql://dana@localhost/h?hostaddr=203.0.113.5").local
+    assert not Server.parse("postgresql://dana@/h?service=office").local
 
 
 def test_the_command_line_refuses_an_unencrypted_remote_server_in_one_line(
