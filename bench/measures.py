@@ -96,8 +96,7 @@ def raw_query(where: Location, sql: str, runs: int, params: tuple[object, ...] =
     if isinstance(where, Server):
         import psycopg
 
-        address = where.url.set(drivername="postgresql").render_as_string(hide_password=False)
-        with psycopg.connect(address) as server:
+        with psycopg.connect(where.libpq()) as server:
             if params:  # psycopg's placeholders; without parameters, a % is a percent sign
                 sql = sql.replace("%", "%%").replace("?", "%s")
             return median_ms(lambda: server.execute(sql.encode(), params or None).fetchall(), runs)

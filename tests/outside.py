@@ -31,7 +31,7 @@ def outside(where: Location, script: str) -> None:
 
 def libpq_address(server: Server) -> str:
     """The server's address as libpq itself takes it (no SQLAlchemy driver name)."""
-    return server.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    return server.libpq()
 
 
 def engine_of(where: Location) -> str:

@@ -118,19 +118,10 @@ def _open_on_server(app: QApplication, server: Server, clock: Clock) -> Workspac
     while True:
         try:
             return open_workspace(address, clock=clock)
-        except PasswordNeeded:
-            text, ok = QInputDialog.getText(
-                None,
-                app.tr("Password"),
-                app.tr("Password for {server}:").format(server=server),
-                QLineEdit.EchoMode.Password,
-            )
-            if not ok:
-                return None
-            address = server.with_password(text)
-        except PasswordRefused as error:
-            # (Also when .pgpass holds a wrong one: asked here, not refused again and again.)
-            QMessageBox.warning(None, app.tr("Wrong password"), str(error))
+        except (PasswordNeeded, PasswordRefused) as error:
+            if isinstance(error, PasswordRefused):
+                # (Also when .pgpass holds a wrong one: asked here, not refused again and again.)
+                QMessageBox.warning(None, app.tr("Wrong password"), str(error))
             text, ok = QInputDialog.getText(
                 None,
                 app.tr("Password"),

@@ -89,13 +89,19 @@ class Server:
 
     def __str__(self) -> str:
         """The address to show and to remember: never with the password."""
-        # (``set`` leaves a field as it is when given None.)
-        shown = self.url.set(drivername="postgresql")._replace(password=None)
-        text = shown.render_as_string(hide_password=False)
-        address, _, query = text.partition("?")
+        address, _, query = self.libpq(password=False).partition("?")
         # A socket folder reads as typed (host=/run/postgresql), not as host=%2Frun%2F…
         # (only the slashes: an escaped & or = must stay escaped)
         return f"{address}?{query.replace('%2F', '/')}" if query else address
+
+    def libpq(self, *, password: bool = True) -> str:
+        """The address as libpq itself takes it (no SQLAlchemy driver name); ``password``:
+        with it, for a connection of our own — never for a command line or the screen."""
+        url = self.url.set(drivername="postgresql")
+        # (``set`` leaves a field as it is when given None.)
+        return (url if password else url._replace(password=None)).render_as_string(
+            hide_password=False
+        )
 
     @property
     def host(self) -> str:
@@ -231,7 +237,7 @@ class ChangeListener:
     def __init__(self, server: Server, own_name: str) -> None:
         self.own_name = own_name
         self.lost = False  # the listening connection broke: no more news
-        address = server.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        address = server.libpq()
         try:
             self._connection = psycopg.connect(
                 address, autocommit=True, application_name=f"{own_name} (listening)"

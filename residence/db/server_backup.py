@@ -107,7 +107,7 @@ def _run(server: Server, *command: str) -> None:
 
 
 def _address(server: Server) -> str:
-    return server.url.set(drivername="postgresql")._replace(password=None).render_as_string()
+    return server.libpq(password=False)
 
 
 def _version(path: Path) -> int:

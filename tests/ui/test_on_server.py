@@ -41,6 +41,18 @@ def _menu_texts(window: MainWindow) -> list[str]:
     return [action.text().replace("&", "") for action in file_menu.actions()]
 
 
+def _window_on_a_new_house(
+    qtbot: QtBot, on_server: Workspace, events: AppEvents, server_house: Server
+) -> MainWindow:
+    """The window on the server's house, just set up as the first start does."""
+    first_run = FirstRunDialog(on_server, events)
+    first_run.name.setText("Harbor House")
+    first_run.submit()
+    window = MainWindow(on_server, events, str(server_house))
+    qtbot.addWidget(window)
+    return window
+
+
 def test_first_start_on_a_server_asks_no_passphrase_and_sets_up_the_house(
     qtbot: QtBot, on_server: Workspace, events: AppEvents
 ) -> None:
@@ -57,11 +69,7 @@ def test_first_start_on_a_server_asks_no_passphrase_and_sets_up_the_house(
 def test_the_window_on_a_server_offers_no_file_tasks(
     qtbot: QtBot, on_server: Workspace, events: AppEvents, server_house: Server
 ) -> None:
-    first_run = FirstRunDialog(on_server, events)
-    first_run.name.setText("Harbor House")
-    first_run.submit()
-    window = MainWindow(on_server, events, str(server_house))
-    qtbot.addWidget(window)
+    window = _window_on_a_new_house(qtbot, on_server, events, server_house)
     menu = _menu_texts(window)
     assert "Export residents (CSV)…" in menu
     assert not [text for text in menu if "Back up" in text or "Restore" in text]
@@ -109,11 +117,7 @@ def test_a_password_is_asked_when_the_server_wants_one(
 def test_a_change_saved_at_another_desk_appears_without_a_restart(
     qtbot: QtBot, on_server: Workspace, events: AppEvents, server_house: Server
 ) -> None:
-    first_run = FirstRunDialog(on_server, events)
-    first_run.name.setText("Harbor House")
-    first_run.submit()
-    window = MainWindow(on_server, events, str(server_house))
-    qtbot.addWidget(window)
+    window = _window_on_a_new_house(qtbot, on_server, events, server_house)
     window.show()
     window.nav.setCurrentRow(RESIDENTS)
 
