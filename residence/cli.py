@@ -20,6 +20,7 @@ from residence.consents import cli as consents_cli
 from residence.db.database import Location
 from residence.demo import cli as demo_cli
 from residence.errors import ResidenceError
+from residence.house import cli as house_cli
 from residence.meetings import cli as meetings_cli
 from residence.mentors import cli as mentors_cli
 from residence.residents import cli as residents_cli
@@ -33,6 +34,7 @@ OpenWindow = Callable[[Location | None, Clock], int]
 # Each area's commands, in the order ``residence --help`` lists them.
 AREAS = (
     demo_cli,
+    house_cli,
     residents_cli,
     chores_cli,
     meetings_cli,
@@ -83,6 +85,8 @@ def _window(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
             "residence: the window isn't installed here; see `residence --help`.", file=sys.stderr
         )
         return 1
+    if args.house:  # the window reads it as the commands do
+        os.environ["RESIDENCE_HOUSE"] = args.house
     return open_window(None if args.demo else cl.location(args), args.clock)
 
 
@@ -97,9 +101,15 @@ def _parser() -> argparse.ArgumentParser:
         help="the house file, or a server (postgresql://user@host/dbname); "
         "default: RESIDENCE_DATABASE, else the file in your data folder",
     )
-    # Subcommands take --db too; SUPPRESS keeps one given before the subcommand.
+    parser.add_argument(
+        "--house",
+        metavar="NAME",
+        help="the house to work in, when the database holds several; default: RESIDENCE_HOUSE",
+    )
+    # Subcommands take --db and --house too; SUPPRESS keeps one given before the subcommand.
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS)
+    db.add_argument("--house", metavar="NAME", default=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"residence {__version__}")
     parser.add_argument("--demo", action="store_true", help="open a fresh copy of the demo house")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -79,6 +79,12 @@ def location(args: argparse.Namespace) -> Location:
     return parse_location(str(given)) if given else default_database()
 
 
+def house_name(args: argparse.Namespace) -> str | None:
+    """The house to work in, when the database holds several: --house, else RESIDENCE_HOUSE."""
+    given = getattr(args, "house", None) or os.environ.get("RESIDENCE_HOUSE")
+    return str(given) if given else None
+
+
 def db_path(args: argparse.Namespace) -> Path:
     """The house file, for a command that only a file has (backups, its passphrase)."""
     where = location(args)
@@ -90,14 +96,26 @@ def db_path(args: argparse.Namespace) -> Path:
     return where
 
 
-def open_house_database(args: argparse.Namespace, *, read_only: bool = False) -> Database:
+def open_house_database(
+    args: argparse.Namespace, *, read_only: bool = False, choose_house: bool = True
+) -> Database:
+    """The database --db names, in the house --house names (``choose_house`` False: in none,
+    for a command about the houses themselves)."""
     where = location(args)
+    house = house_name(args)
     if isinstance(where, Server):
         return on_server(where, lambda server: open_database(
-            server, clock=args.clock, create=False, read_only=read_only
+            server, clock=args.clock, create=False, read_only=read_only, house=house,
+            choose_house=choose_house,
         ))  # fmt: skip
     return open_database(
-        where, clock=args.clock, create=False, key=passphrase(args), read_only=read_only
+        where,
+        clock=args.clock,
+        create=False,
+        key=passphrase(args),
+        read_only=read_only,
+        house=house,
+        choose_house=choose_house,
     )
 
 
@@ -107,7 +125,9 @@ def open_house(args: argparse.Namespace, *, read_only: bool = False) -> Workspac
 
 def open_server(args: argparse.Namespace, server: Server, *, create: bool) -> Database:
     """The database at ``server``, for a command that names it (not the house's --db)."""
-    return on_server(server, lambda s: open_database(s, clock=args.clock, create=create))
+    return on_server(
+        server, lambda s: open_database(s, clock=args.clock, create=create, choose_house=False)
+    )
 
 
 def on_server(server: Server, reach: Callable[[Server], T]) -> T:

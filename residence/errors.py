@@ -36,6 +36,14 @@ class Conflict(ResidenceError):
     """The change clashes with what is already recorded (a taken bed, an active stay)."""
 
 
+class HouseNeeded(ResidenceError):
+    """The database holds several houses and none was chosen; ``names`` are the choices."""
+
+    def __init__(self, message: str, names: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.names = names
+
+
 class StorageError(ResidenceError):
     """The database file can't be used: missing, locked, read-only, corrupt or too new."""
 

@@ -8,10 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from residence.db import orm
+from residence.db.houses import house_of
 
 
 def who_changed(session: Session) -> str:
-    manager = session.scalar(select(orm.House.manager_name).where(orm.House.id == 1)) or ""
+    manager = (
+        session.scalar(select(orm.House.manager_name).where(orm.House.id == house_of(session)))
+        or ""
+    )
     try:
         user = getpass.getuser()
     except (KeyError, OSError):

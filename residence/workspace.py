@@ -63,6 +63,16 @@ class Workspace:
     def close(self) -> None:
         self._database.close()
 
+    def in_house(self, house: int) -> Workspace:
+        """The same services in another of the database's houses (a transfer's choices, the
+        look over every house). It shares this one's connections: close this one only."""
+        return workspace_for(self._database.in_house(house))
+
+    @property
+    def house_id(self) -> int | None:
+        """The house the services work in (None before the first is set up)."""
+        return self._database.house_id
+
     @property
     def file(self) -> Path:
         """The house file, for what only a file has (backups, the lock); StorageError on a
@@ -134,9 +144,13 @@ def open_workspace(
     create: bool = True,
     passphrase: str | None = None,
     read_only: bool = False,
+    house: str | None = None,
 ) -> Workspace:
-    """Open (or create) the house file at ``path``; StorageError says why it can't be
-    (PassphraseNeeded for an encrypted file opened without its passphrase). ``read_only``:
-    for what only reads, the file is left byte for byte."""
-    database = open_database(path, clock=clock, create=create, key=passphrase, read_only=read_only)
+    """Open (or create) the house file at ``path``, in the house called ``house`` (None: the
+    only one); StorageError says why it can't be (PassphraseNeeded for an encrypted file
+    opened without its passphrase, HouseNeeded for a database of several houses opened
+    without a name). ``read_only``: for what only reads, the file is left byte for byte."""
+    database = open_database(
+        path, clock=clock, create=create, key=passphrase, read_only=read_only, house=house
+    )
     return workspace_for(database)

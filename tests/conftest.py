@@ -6,6 +6,7 @@ No test reads the real clock: each runs on ``TODAY`` (or on a day it chooses) th
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -117,8 +118,20 @@ def db_arg(location: Path | Server) -> str:
     return str(location)
 
 
+@pytest.fixture(scope="session")
+def empty_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A house file as the app makes it (every migration applied, no house yet), made once:
+    a test's file is a copy, as a server test's database is a copy of its template."""
+    path = tmp_path_factory.mktemp("empty-template") / "empty.sqlite3"
+    open_database(path, clock=clock_on()).close()
+    return path
+
+
 @pytest.fixture
-def database(location: Path | Server, clock: FixedClock) -> Iterator[Database]:
+def database(location: Path | Server, clock: FixedClock, empty_file: Path) -> Iterator[Database]:
+    if isinstance(location, Path) and not location.exists():
+        shutil.copyfile(empty_file, location)
+        location.chmod(0o600)
     db = open_database(location, clock=clock, busy_timeout_ms=200)
     yield db
     db.close()
@@ -184,8 +197,6 @@ def demo_house(
 
 @pytest.fixture
 def demo_copy(demo_template: Path, tmp_path: Path) -> Path:
-    import shutil
-
     path = tmp_path / "demo.sqlite3"
     shutil.copy(demo_template, path)
     return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 from residence.clock import Clock
 from residence.crash_report import describe
-from residence.errors import DamagedFile, ResidenceError
+from residence.errors import DamagedFile, HouseNeeded, ResidenceError
 from residence.paths import log_folder
 from residence.safety.backups import default_folder, newest_good
 from residence.safety.backups import restore as restore_backup
@@ -49,14 +50,18 @@ def run(database_path: Location | None, clock: Clock) -> int:
     log_file = _start_logging()
     sys.excepthook = lambda *exc: _crash(log_file, *exc)
     where, before = database_path, None
+    # Which house, in a database of several: --house (RESIDENCE_HOUSE), else asked.
+    house, house_before = os.environ.get("RESIDENCE_HOUSE") or None, None
     first = True  # a new house is set up only in the file the app was started on
     while True:
-        ending = _run_on(app, where, clock, create=first)
+        ending = _run_on(app, where, house, clock, create=first)
         first = False
         if ending.next is not None:
-            where, before = ending.next, where
+            where, before = ending.next.location, where
+            house, house_before = ending.next.house, house
         elif not ending.opened and before is not None:
             where, before = before, None  # the one chosen didn't open: back to the last one
+            house = house_before
         else:
             return ending.status
 
@@ -68,12 +73,14 @@ class Ending:
 
     status: int
     opened: bool = True
-    next: Location | None = None
+    next: OpenOther | None = None
 
 
-def _run_on(app: QApplication, where: Location | None, clock: Clock, *, create: bool) -> Ending:
+def _run_on(
+    app: QApplication, where: Location | None, house: str | None, clock: Clock, *, create: bool
+) -> Ending:
     if isinstance(where, Server):
-        return _run_on_server(app, where, clock)
+        return _run_on_server(app, where, house, clock)
     with tempfile.TemporaryDirectory(prefix="residence-demo-") as scratch:
         if where is None:
             from residence.demo.house import write_demo  # only for the demo: not at every start
@@ -92,15 +99,15 @@ def _run_on(app: QApplication, where: Location | None, clock: Clock, *, create: 
         try:
             # The demo is a throwaway copy: no backups of it, and not among the recent houses.
             demo = where.is_relative_to(scratch)
-            return _run_house(app, where, clock, label, keep_backups=not demo, create=create)
+            return _run_house(app, where, house, clock, label, keep_backups=not demo, create=create)
         finally:
             lock.release()
 
 
-def _run_on_server(app: QApplication, server: Server, clock: Clock) -> Ending:
+def _run_on_server(app: QApplication, server: Server, house: str | None, clock: Clock) -> Ending:
     """The window on a server: the server keeps writers apart (no lock file) and its
     administrator keeps the backups, so there are none of the file's tasks to run."""
-    workspace = _open_on_server(app, server, clock)
+    workspace = _open_on_server(app, server, house, clock)
     if workspace is None:
         return Ending(1, opened=False)
     remember_recent(server)
@@ -108,16 +115,21 @@ def _run_on_server(app: QApplication, server: Server, clock: Clock) -> Ending:
         status, task = _show_window(app, workspace, str(server), keep_backups=False)
     finally:
         workspace.close()
-    return Ending(status, next=task.location if isinstance(task, OpenOther) else None)
+    return Ending(status, next=task if isinstance(task, OpenOther) else None)
 
 
-def _open_on_server(app: QApplication, server: Server, clock: Clock) -> Workspace | None:
-    """The workspace on ``server``, asking for the password when libpq found none; None after
-    saying why not."""
+def _open_on_server(
+    app: QApplication, server: Server, house: str | None, clock: Clock
+) -> Workspace | None:
+    """The workspace on ``server`` in ``house``, asking for the password when libpq found
+    none (and which house, when there are several); None after saying why not."""
     address = server
     while True:
         try:
-            return open_workspace(address, clock=clock)
+            return open_workspace(address, clock=clock, house=house)
+        except HouseNeeded as several:
+            if (house := _choose_house(app, several)) is None:
+                return None
         except (PasswordNeeded, PasswordRefused) as error:
             if isinstance(error, PasswordRefused):
                 # (Also when .pgpass holds a wrong one: asked here, not refused again and again.)
@@ -137,18 +149,25 @@ def _open_on_server(app: QApplication, server: Server, clock: Clock) -> Workspac
 
 
 def _run_house(
-    app: QApplication, path: Path, clock: Clock, label: str, *, keep_backups: bool, create: bool
+    app: QApplication,
+    path: Path,
+    house: str | None,
+    clock: Clock,
+    label: str,
+    *,
+    keep_backups: bool,
+    create: bool,
 ) -> Ending:
     """Open the house and show the window; again after a task asked from the window (a
     restore, a passphrase set, changed or removed), which runs while the house is closed."""
     key: str | None = None
     shown = False
     while True:
-        opened = _open(app, path, clock, key, create)
+        opened = _open(app, path, house, clock, key, create)
         create = False  # after a task, a missing file is an error, not a new house
         if opened is None:
             return Ending(1, opened=shown)
-        workspace, key = opened
+        workspace, key, house = opened
         shown = True
         if keep_backups:
             remember_recent(path)
@@ -161,7 +180,7 @@ def _run_house(
             # never unencrypted just before encrypting.
             automatic_backup(path, key, clock, only_if_due=False, thin_old=task is None)
         if task is None or isinstance(task, OpenOther):
-            return Ending(status, next=task.location if task is not None else None)
+            return Ending(status, next=task)
         try:
             with showing_progress(None, task.doing()) as step:
                 message, key = task.run(path, key, step)
@@ -172,13 +191,18 @@ def _run_house(
 
 
 def _open(
-    app: QApplication, path: Path, clock: Clock, key: str | None, create: bool
-) -> tuple[Workspace, str | None] | None:
-    """The workspace and its passphrase, or None after saying why not. An encrypted file asks
-    for its passphrase; a damaged one offers the newest good backup."""
+    app: QApplication, path: Path, house: str | None, clock: Clock, key: str | None, create: bool
+) -> tuple[Workspace, str | None, str | None] | None:
+    """The workspace in ``house``, its passphrase and the house, or None after saying why not.
+    An encrypted file asks for its passphrase, a file of several houses which one; a damaged
+    one offers the newest good backup."""
     while True:
         try:
-            return open_workspace(path, clock=clock, create=create, passphrase=key), key
+            opened = open_workspace(path, clock=clock, create=create, passphrase=key, house=house)
+            return opened, key, house
+        except HouseNeeded as several:
+            if (house := _choose_house(app, several)) is None:
+                return None
         except PassphraseNeeded:
             text, ok = QInputDialog.getText(
                 None,
@@ -188,36 +212,45 @@ def _open(
             )
             if not ok:
                 # A plain file whose first page was damaged looks encrypted too.
-                return _offer_backup(
-                    app,
-                    path,
-                    clock,
-                    app.tr("If this house file never had a passphrase, it is damaged."),
-                )
+                why = app.tr("If this house file never had a passphrase, it is damaged.")
+                if not _offer_backup(app, path, clock, why):
+                    return None
+                continue  # the backup is in place: open it
             key = text
         except WrongPassphrase as error:
             QMessageBox.warning(None, app.tr("Wrong passphrase"), str(error))
             key = None
         except DamagedFile as error:
-            reopened = _offer_backup(app, path, clock, str(error), key)
-            if reopened is None:
+            if not _offer_backup(app, path, clock, str(error), key):
                 return None
-            key = reopened[1]
-            reopened[0].close()
         except ResidenceError as error:
             QMessageBox.critical(None, app.tr("Can't open the database"), str(error))
             return None
 
 
+def _choose_house(app: QApplication, several: HouseNeeded) -> str | None:
+    """Which of a database's houses to open; None if the manager cancels."""
+    name, ok = QInputDialog.getItem(
+        None,
+        app.tr("Choose the house"),
+        app.tr("This database holds several houses. Open:"),
+        list(several.names),
+        0,
+        False,
+    )
+    return str(name) if ok else None
+
+
 def _offer_backup(
     app: QApplication, path: Path, clock: Clock, why: str, key: str | None = None
-) -> tuple[Workspace, str | None] | None:
-    """Offer the newest good backup of a damaged house file; the damaged file is kept aside."""
+) -> bool:
+    """Offer the newest good backup of a damaged house file, and put it in place if the
+    manager says so (the damaged file is kept aside); whether it was."""
     backup = newest_good(default_folder(path), path, key)
     if backup is None:
         none = app.tr("No good backup was found beside it.")
         QMessageBox.critical(None, app.tr("Can't open the database"), f"{why}\n\n{none}")
-        return None
+        return False
     answer = QMessageBox.question(
         None,
         app.tr("The house file is damaged"),
@@ -227,13 +260,13 @@ def _offer_backup(
         ).format(why=why, backup=backup.name),
     )
     if answer != QMessageBox.StandardButton.Yes:
-        return None
+        return False
     try:
         restore_backup(backup, path, clock.now(), key=key)
-        return open_workspace(path, clock=clock, create=False, passphrase=key), key
     except ResidenceError as failed:
         QMessageBox.critical(None, app.tr("Not restored"), str(failed))
-        return None
+        return False
+    return True
 
 
 def _show_window(

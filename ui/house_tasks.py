@@ -93,6 +93,7 @@ class OpenOther:
     """Close this house and open another (File ▸ Open…): nothing is done to this one."""
 
     location: Location
+    house: str | None = None  # which of its houses (None: the only one, or ask)
 
 
 HouseTask = RestoreBackup | SetPassphrase | RemovePassphrase | OpenOther

@@ -38,6 +38,7 @@ from ui.dialogs.open_house import OpenHouseDialog
 from ui.events import AppEvents
 from ui.house_tasks import HouseTask, OpenOther, RestoreBackup
 from ui.lock_screen import IdleWatch, LockScreen
+from ui.pages.all_houses import AllHousesPage, several_houses
 from ui.pages.chores import ChoresPage
 from ui.pages.consents import ConsentsPage
 from ui.pages.freshness import Freshness
@@ -74,9 +75,12 @@ class MainWindow(QMainWindow):
         self.mentors = MentorsPage(services, events)
         self.consents = ConsentsPage(services, events)
         self.settings_page = SettingsPage(services, events)
+        # For an operator (or a manager of several): every house, a line each.
+        self.all_houses = AllHousesPage(services, events) if several_houses(services) else None
         self.nav = QListWidget()
         self.pages = QStackedWidget()
         self._page_list: list[QWidget] = []
+        every = [(self.tr("All houses"), self.all_houses)] if self.all_houses else []
         for title, page in (
             (self.tr("Home"), self.home),
             (self.tr("Residents"), self.residents),
@@ -85,6 +89,7 @@ class MainWindow(QMainWindow):
             (self.tr("Mentors"), self.mentors),
             (self.tr("Consents"), self.consents),
             (self.tr("Settings"), self.settings_page),
+            *every,  # last: the pages' numbers (Ctrl+1…) are the same in every window
         ):
             self.nav.addItem(title)
             self._page_list.append(page)
@@ -112,6 +117,10 @@ class MainWindow(QMainWindow):
         self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(self.file_label)
         self.home.resident_chosen.connect(self.show_resident)
+        if self.all_houses is not None:
+            self.all_houses.house_chosen.connect(
+                lambda name: self.run_task(OpenOther(services.location, house=name))
+            )
         self.residents.import_requested.connect(self.import_residents)
         self.residents.progress_requested.connect(self.progress_report_for)
         events.data_changed.connect(self._on_changed)

@@ -20,12 +20,16 @@ from residence.chores.records import (
 )
 from residence.dates import week_start
 from residence.db import orm
+from residence.db.houses import house_of
 from residence.residents.presence import PersonName, Presence, presence_between
 from residence.text_rules import sort_key
 
 
 def house_week_of(session: Session, day: date) -> date:
-    first = session.scalar(select(orm.House.week_starts_on).where(orm.House.id == 1)) or 0
+    first = (
+        session.scalar(select(orm.House.week_starts_on).where(orm.House.id == house_of(session)))
+        or 0
+    )
     return week_start(day, first)
 
 

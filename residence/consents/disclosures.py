@@ -29,6 +29,7 @@ from residence.consents.records import (
 from residence.consents.sections import Section
 from residence.db import orm
 from residence.db.database import Database
+from residence.db.houses import house_of
 from residence.db.lookup import get_row
 from residence.errors import ValidationError
 from residence.residents.presence import phase_on, short_name
@@ -76,7 +77,7 @@ class Disclosures:
                 "notice", f"The notice has {lines} lines; at most {NOTICE_LINES} fit a page's foot."
             )
         with self._db.write() as session:
-            house = get_row(session, orm.House, 1, "house")
+            house = get_row(session, orm.House, house_of(session), "house")
             house.redisclosure_notice = text
         return Done(text or FEDERAL_NOTICE, LOGGED)
 
@@ -105,7 +106,7 @@ class Disclosures:
     def _report(
         self, session: Session, consent: ConsentInfo, first: date, last: date
     ) -> ProgressReport:
-        house = get_row(session, orm.House, 1, "house")
+        house = get_row(session, orm.House, house_of(session), "house")
         person = get_row(session, orm.Person, consent.person_id, "resident")
         name = f"{person.first_name} {person.last_name}"
         if person.preferred_name:
@@ -202,7 +203,7 @@ class Disclosures:
 
     def consent_form(self, consent_id: int) -> ConsentForm:
         with self._db.read() as session:
-            house = get_row(session, orm.House, 1, "house")
+            house = get_row(session, orm.House, house_of(session), "house")
             consent = self._consents.get(consent_id)
             person = get_row(session, orm.Person, consent.person_id, "resident")
             return ConsentForm(
@@ -218,7 +219,7 @@ class Disclosures:
     def blank_consent_form(self) -> ConsentForm:
         """The form with nothing filled in but the house: what a newcomer is handed first."""
         with self._db.read() as session:
-            house = get_row(session, orm.House, 1, "house")
+            house = get_row(session, orm.House, house_of(session), "house")
             return ConsentForm(
                 house.name, house.address, "", None, None, self._now(), _notice(session)
             )
@@ -226,7 +227,7 @@ class Disclosures:
     def roster(self) -> HouseRoster:
         today = self._today()
         with self._db.read() as session:
-            house = get_row(session, orm.House, 1, "house")
+            house = get_row(session, orm.House, house_of(session), "house")
             lines = [
                 _roster_line(session, stay, person, today)
                 for stay, person in session.execute(
@@ -265,7 +266,9 @@ def _statement(standing: Standing, statement: str) -> str:
 
 
 def _notice(session: Session) -> str:
-    text = session.scalar(select(orm.House.redisclosure_notice).where(orm.House.id == 1))
+    text = session.scalar(
+        select(orm.House.redisclosure_notice).where(orm.House.id == house_of(session))
+    )
     return text or FEDERAL_NOTICE
 
 

@@ -13,13 +13,15 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, event, insert, inspect, select
+from sqlalchemy import Connection, event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
 from residence.db import orm
+from residence.db.houses import house_of
 from residence.files import write_whole
 
 GENESIS = "0" * 64
+CURRENT_ROLE = text("SELECT session_user")  # the role that logged in
 HEAD = "audit_head"  # where a writing session keeps the newest entry it wrote
 PATH, CLOCK, ANCHOR_HOLDS = "audit_path", "audit_clock", "audit_anchor_holds"
 NOT_AUDITED = {"audit_entry", "alembic_version"}
@@ -44,6 +46,7 @@ class AuditLine:
     record_id: str
     person_id: int | None
     changes: dict[str, list[object]]
+    db_role: str = ""  # on a server, the database role that wrote it
 
 
 def watch(session: Session, database: Path | None, clock: Callable[[], datetime]) -> None:
@@ -72,26 +75,37 @@ def _record(session: Session, _context: object) -> None:
 def append(
     connection: Connection, rows: list[dict[str, Any]], at: datetime, user: str
 ) -> tuple[int, str]:
-    """Stamp, chain and insert ``rows`` (action, record, record_id, person_id, changes);
-    the newest entry's number and hash."""
-    previous = (
-        connection.scalar(select(orm.AuditEntry.hash).order_by(orm.AuditEntry.id.desc()).limit(1))
-        or GENESIS
-    )
-    manager = connection.scalar(select(orm.House.manager_name).where(orm.House.id == 1)) or ""
+    """Stamp, chain and insert ``rows`` (house_id, action, record, record_id, person_id,
+    changes); the newest entry's number and hash. Each house's entries are a chain of their
+    own, so that a house's trail can be verified by those who may see only that house."""
+    previous: dict[int, str] = {}
+    managers: dict[int, str] = {}
+    role = "" if connection.dialect.name == "sqlite" else str(connection.scalar(CURRENT_ROLE))
     for row in rows:
+        house = row["house_id"]
+        if house not in previous:
+            previous[house] = _last_hash(connection, house)
+            managers[house] = (
+                connection.scalar(select(orm.House.manager_name).where(orm.House.id == house)) or ""
+            )
         row |= {
             "at": at.replace(microsecond=0),
             "os_user": user,
-            "manager": manager,
-            "previous_hash": previous,
+            "manager": managers[house],
+            "previous_hash": previous[house],
+            "db_role": role,
         }
-        row["hash"] = previous = seal(row)
+        row["hash"] = previous[house] = seal(row)
     connection.execute(insert(orm.AuditEntry), rows)
     newest = connection.execute(
         select(orm.AuditEntry.id, orm.AuditEntry.hash).order_by(orm.AuditEntry.id.desc()).limit(1)
     ).one()
     return int(newest[0]), str(newest[1])
+
+
+def _last_hash(connection: Connection, house: int) -> str:
+    last = select(orm.AuditEntry.hash).where(orm.AuditEntry.house_id == house)
+    return connection.scalar(last.order_by(orm.AuditEntry.id.desc()).limit(1)) or GENESIS
 
 
 def _anchor_holds(connection: Connection, database: Path | None) -> bool:
@@ -127,12 +141,22 @@ def _entry(session: Session, action: str, obj: object) -> dict[str, Any] | None:
         return None
     identity = state.mapper.primary_key_from_instance(obj)
     return {
+        "house_id": _house(session, obj),
         "action": action,
         "record": table,
         "record_id": "/".join(str(i) for i in identity),
         "person_id": _person(session.connection(), table, obj),
         "changes": json.dumps(fields, ensure_ascii=False, sort_keys=True),
     }
+
+
+def _house(session: Session, obj: object) -> int:
+    """Whose trail an entry is on: the house of the record (a house's own settings are on its
+    own), else the house the session works in (a person's file, a case manager)."""
+    if isinstance(obj, orm.House):
+        return obj.id
+    house = getattr(obj, "house_id", None)
+    return house if isinstance(house, int) else house_of(session)
 
 
 def _person(connection: Connection, table: str, obj: object) -> int | None:
@@ -177,6 +201,8 @@ def seal(row: dict[str, Any]) -> str:
         row["person_id"],
         row["changes"],
     ]
+    if row.get("db_role"):  # entries from before roles were kept (and a file's) have none
+        content.append(row["db_role"])
     text = row["previous_hash"] + json.dumps(content, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -194,7 +220,8 @@ def os_user() -> str:
 
 
 def broken_at(rows: Iterable[orm.AuditEntry]) -> str:
-    previous = GENESIS
+    """Where a chain breaks ("" if none): each house's entries, in order, follow each other."""
+    previous: dict[int, str] = {}
     for row in rows:
         fields = {
             c: getattr(row, c)
@@ -207,13 +234,15 @@ def broken_at(rows: Iterable[orm.AuditEntry]) -> str:
                 "record_id",
                 "person_id",
                 "changes",
+                "db_role",
             )
         }
-        if row.previous_hash != previous:
+        before = previous.get(row.house_id, GENESIS)
+        if row.previous_hash != before:
             return f"entry {row.id} does not follow the one before it (one was removed or added)"
-        if seal(fields | {"previous_hash": previous}) != row.hash:
+        if seal(fields | {"previous_hash": before}) != row.hash:
             return f"entry {row.id} was changed after it was written"
-        previous = row.hash
+        previous[row.house_id] = row.hash
     return ""
 
 

@@ -3,7 +3,8 @@ house file into an empty database on a server.
 
 Every row keeps its number and every value, the audit trail's entries included, so the chain
 of hashes that ``check`` follows is the same chain on the other side. The copy is one
-transaction on the target: it lands whole, or not at all.
+transaction on the target, held to what was read before it commits: it lands whole and
+checked, or not at all.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import Connection, Table, func, insert, inspect, select, text
+from sqlalchemy.orm import Session
 
 from residence.db import orm
+from residence.db.audit import broken_at
 from residence.db.database import Database
+from residence.db.replay import differences
 from residence.errors import StorageError
 
 BATCH = 2_000  # rows per INSERT: a ten-year house's largest table in a few dozen round trips
@@ -55,7 +59,26 @@ def copy_records(
                 progress(table.name, copied[table.name])
         if writing.dialect.name == "postgresql":
             _continue_numbering(writing)
+        _held_to_source(copied, writing, target)  # before it commits: a bad copy never lands
     return copied
+
+
+def _held_to_source(copied: dict[str, int], writing: Connection, target: Database) -> None:
+    """The copy, still uncommitted, holds every row that was read, its trail's chains are
+    unbroken and every record is what the trail says; else StorageError (and no copy)."""
+    differ = [t.name for t in tables() if _count(writing, t) != copied.get(t.name, 0)]
+    problem = f"not as many rows as the file in {', '.join(differ)}" if differ else ""
+    if not problem:
+        with Session(bind=writing) as session:
+            entries = session.scalars(select(orm.AuditEntry).order_by(orm.AuditEntry.id))
+            problem = broken_at(entries)
+    if not problem and (changed := differences(writing)):
+        problem = f"{len(changed)} records differ from the trail"
+    if problem:
+        raise StorageError(
+            f"The copy on {target.location} didn't hold up ({problem}), so none of it was "
+            "kept. Nothing was changed on the server."
+        )
 
 
 def _same_tables(source: Database) -> None:

@@ -6,6 +6,7 @@ itself is left exactly as it was.
 
 from __future__ import annotations
 
+import copy
 import os
 import secrets
 import shutil
@@ -21,7 +22,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from residence.clock import Clock
-from residence.db import cipher, schema
+from residence.db import cipher, houses, schema
 from residence.db.audit import HEAD, remember_head, watch
 from residence.db.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
 from residence.db.server import (
@@ -31,7 +32,7 @@ from residence.db.server import (
     make_server_engine,
     server_errors,
 )
-from residence.errors import DamagedFile, StorageError
+from residence.errors import DamagedFile, HouseNeeded, StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -61,11 +62,15 @@ class Database:
         self._writer = engine.execution_options(writes=True)
         self.scratch: Path | None = None
         self.server_name: str | None = None  # on a server: its connections' application name
+        # The house every session works in (``houses``): None before the first is set up.
+        self.house_id: int | None = None
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One transaction that writes: committed at the end, rolled back on any error."""
+    def write(self, *, also: tuple[int, ...] = ()) -> Iterator[Session]:
+        """One transaction that writes: committed at the end, rolled back on any error. It
+        works in the chosen house and sees the houses ``also`` (a transfer's other house)."""
         with self._errors(), Session(self._writer) as session:
+            houses.scope(session, self.house_id, also)
             with session.begin():
                 # Every change goes to the audit trail, in the same transaction.
                 watch(session, self.path, self.clock.now)
@@ -74,14 +79,18 @@ class Database:
                 remember_head(self.path, session.info.get(HEAD))
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self, *, every_house: bool = False) -> Iterator[Session]:
+        """One transaction that reads the chosen house (``every_house``: all the houses this
+        database shows the one who opened it)."""
         with self._errors(), Session(self.engine) as session, session.begin():
+            houses.scope(session, None if every_house else self.house_id)
             yield session
 
     @contextmanager
     def rehearse(self) -> Iterator[Session]:
         """A writing transaction that is always rolled back: try changes, keep nothing."""
         with self._errors(), Session(self._writer) as session:
+            houses.scope(session, self.house_id)
             transaction = session.begin()
             try:
                 yield session
@@ -94,6 +103,41 @@ class Database:
         their trail with them (``copying``): nothing else may write this way."""
         with self._errors(), self._writer.begin() as connection:
             yield connection
+
+    def sees_every_house(self) -> bool:
+        """Whether who opened it sees every house (on a server, a manager's role sees only
+        theirs; a file shows everything to whoever can open it)."""
+        if self.server is None:
+            return True
+        from residence.db.server_roles import sees_every_house
+
+        with self.read(every_house=True) as session:
+            return sees_every_house(session.connection())
+
+    def in_house(self, house: int) -> Database:
+        """This database, working in ``house`` (another of its houses: a transfer's choices,
+        the look over every house). It shares the connections: close this one, not it."""
+        other = copy.copy(self)
+        other.house_id = house
+        other.scratch = None
+        return other
+
+    def choose_house(self, wanted: str | None) -> None:
+        """Work in the house called ``wanted``; None: the only one there is. HouseNeeded when
+        there are several and none was named."""
+        with self.read(every_house=True) as session:
+            if wanted is not None:
+                self.house_id = houses.find(session, wanted)
+                return
+            known = houses.names(session)
+        if len(known) > 1:
+            names = tuple(name for _, name in known)
+            raise HouseNeeded(
+                f"{self} holds {len(known)} houses ({', '.join(names)}). "
+                "Say which with --house NAME.",
+                names,
+            )
+        self.house_id = known[0][0] if known else None
 
     def listen_for_changes(self) -> ChangeListener | None:
         """On a server, what others save (a file has one writer at a time: None)."""
@@ -135,6 +179,34 @@ def open_database(
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     key: str | None = None,
     read_only: bool = False,
+    house: str | None = None,
+    choose_house: bool = True,
+) -> Database:
+    """Open (or, with ``create``, create) the database at ``where`` and choose the house to
+    work in: ``house`` by name, else the only one (none before the first is set up).
+    HouseNeeded when the database holds several and none was named; ``choose_house`` False:
+    none is chosen (for what works on the whole database). See ``_open``."""
+    database = _open(
+        where, clock=clock, create=create, busy_timeout_ms=busy_timeout_ms, key=key,
+        read_only=read_only,
+    )  # fmt: skip
+    try:
+        if choose_house:
+            database.choose_house(house)
+    except BaseException:
+        database.close()
+        raise
+    return database
+
+
+def _open(
+    where: Location,
+    *,
+    clock: Clock,
+    create: bool,
+    busy_timeout_ms: int,
+    key: str | None,
+    read_only: bool,
 ) -> Database:
     """Open (or, with ``create``, create) the database at ``path``; bring its schema up to date.
     Its changes are stamped in the audit trail by ``clock``. ``read_only`` (for a command that
@@ -295,8 +367,26 @@ def _check_and_migrate(
 
 
 def _migrate(engine: Engine, clock: Clock) -> None:
-    with engine.connect().execution_options(writes=True) as connection, connection.begin():
-        schema.upgrade(connection, clock.now())
+    with engine.connect().execution_options(writes=True) as connection:
+        if connection.dialect.name != "sqlite":
+            with connection.begin():
+                schema.upgrade(connection, clock.now())
+            return
+        # SQLite changes a table's shape by copying it, dropping the old one and renaming the
+        # copy: references to it are broken for a moment. SQLite's own procedure: foreign keys
+        # off (only possible outside a transaction), then all of them checked before commit.
+        driver = connection.connection.driver_connection
+        driver.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                schema.upgrade(connection, clock.now())
+                if connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise DamagedFile(
+                        "The house file holds records that refer to others that aren't there: "
+                        "it can't be brought up to date. Nothing was changed; restore a backup."
+                    )
+        finally:
+            driver.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
 
 
 def _inspect(path: Path, key: str | None, timeout: float) -> str | None:

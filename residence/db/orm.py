@@ -42,18 +42,26 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+class HouseOwned:
+    """A record that belongs to one house: its rooms, phases, chores, calendar, stays, mentor
+    pairs, consents, disclosures and audit trail. Each session sees the rows of its own house
+    only (``residence.db.houses``; on a server, row-level security as well)."""
+
+    house_id: Mapped[int] = mapped_column(ForeignKey("house.id"), index=True)
+
+
 class House(Base):
-    """The one house this database belongs to (a single row, id 1)."""
+    """A house, with its settings. A database holds one or several (an operator's houses)."""
 
     __tablename__ = "house"
     __table_args__ = (
-        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint("length(trim(name)) > 0", name="name_given"),
         CheckConstraint("week_starts_on BETWEEN 0 AND 6", name="week_day"),
         CheckConstraint("report_names IN ('name', 'initials')", name="report_names_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(NAME))
+    name: Mapped[str] = mapped_column(String(NAME), unique=True)
     address: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
     phone: Mapped[str] = mapped_column(String(SHORT), default="")
     manager_name: Mapped[str] = mapped_column(String(NAME), default="")
@@ -78,16 +86,17 @@ class House(Base):
     )
 
 
-class Room(Base):
+class Room(HouseOwned, Base):
     __tablename__ = "room"
+    __table_args__ = (UniqueConstraint("house_id", "name", name="uq_room_name_per_house"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(SHORT), unique=True)
+    name: Mapped[str] = mapped_column(String(SHORT))
     position: Mapped[int] = mapped_column(Integer, default=0)
     beds: Mapped[list[Bed]] = relationship(back_populates="room", order_by="Bed.label")
 
 
-class Bed(Base):
+class Bed(HouseOwned, Base):
     __tablename__ = "bed"
     __table_args__ = (UniqueConstraint("room_id", "label", name="uq_bed_room_label"),)
 
@@ -98,13 +107,17 @@ class Bed(Base):
     room: Mapped[Room] = relationship(back_populates="beds")
 
 
-class Phase(Base):
+class Phase(HouseOwned, Base):
     __tablename__ = "phase"
-    __table_args__ = (CheckConstraint("weekly_meetings >= 0", name="quota_not_negative"),)
+    __table_args__ = (
+        CheckConstraint("weekly_meetings >= 0", name="quota_not_negative"),
+        UniqueConstraint("house_id", "name", name="uq_phase_name_per_house"),
+        UniqueConstraint("house_id", "position", name="uq_phase_position_per_house"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(SHORT), unique=True)
-    position: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(SHORT))
+    position: Mapped[int] = mapped_column(Integer)
     curfew: Mapped[time | None] = mapped_column(Time)
     weekly_meetings: Mapped[int] = mapped_column(Integer, default=0)
     description: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
@@ -134,6 +147,9 @@ class Person(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The house that took them in first. The file is the operator's, not one house's: each
+    # house sees it through its stays (``residence.db.houses``).
+    house_id: Mapped[int] = mapped_column(ForeignKey("house.id"), index=True)
     first_name: Mapped[str] = mapped_column(String(NAME))
     last_name: Mapped[str] = mapped_column(String(NAME))
     preferred_name: Mapped[str] = mapped_column(String(NAME), default="")
@@ -158,7 +174,7 @@ class Person(Base):
     )
 
 
-class Stay(Base):
+class Stay(HouseOwned, Base):
     """One episode in the house, move-in to move-out. A return is a new stay."""
 
     __tablename__ = "stay"
@@ -185,6 +201,8 @@ class Stay(Base):
     referral_source: Mapped[str] = mapped_column(String(NAME), default="")
     discharge_reason: Mapped[str | None] = mapped_column(String(SHORT))
     discharge_note: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
+    # The stay in another house this one continues (a transfer ends that one the same day).
+    transferred_from_id: Mapped[int | None] = mapped_column(ForeignKey("stay.id"))
 
     person: Mapped[Person] = relationship(back_populates="stays")
     phases: Mapped[list[StayPhase]] = relationship(order_by="[StayPhase.start, StayPhase.id]")
@@ -196,7 +214,7 @@ class Stay(Base):
     )
 
 
-class StayPhase(Base):
+class StayPhase(HouseOwned, Base):
     """The phase a stay entered on a date; the latest start is the current phase."""
 
     __tablename__ = "stay_phase"
@@ -210,7 +228,7 @@ class StayPhase(Base):
     phase: Mapped[Phase] = relationship()
 
 
-class BedAssignment(Base):
+class BedAssignment(HouseOwned, Base):
     """A stay in a bed from ``start`` until the day before ``end`` (open while ``end`` is null)."""
 
     __tablename__ = "bed_assignment"
@@ -234,7 +252,7 @@ class BedAssignment(Base):
     bed: Mapped[Bed] = relationship()
 
 
-class DischargeAmendment(Base):
+class DischargeAmendment(HouseOwned, Base):
     """A correction of a discharge: what it was, what it became, who, when and why."""
 
     __tablename__ = "discharge_amendment"
@@ -252,7 +270,7 @@ class DischargeAmendment(Base):
     new_note: Mapped[str] = mapped_column(String(LONG_TEXT))
 
 
-class Chore(Base):
+class Chore(HouseOwned, Base):
     """A chore of the house's catalogue. Weeks keep their own copy of name and weight."""
 
     __tablename__ = "chore"
@@ -261,10 +279,11 @@ class Chore(Base):
         CheckConstraint("people BETWEEN 1 AND 10", name="people_1_to_10"),
         CheckConstraint("schedule IN ('daily', 'weekdays', 'weekly')", name="schedule_known"),
         CheckConstraint("days BETWEEN 0 AND 127", name="days_bitmask"),
+        UniqueConstraint("house_id", "name", name="uq_chore_name_per_house"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(SHORT), unique=True)
+    name: Mapped[str] = mapped_column(String(SHORT))
     area: Mapped[str] = mapped_column(String(SHORT), default="")
     instructions: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
     schedule: Mapped[str] = mapped_column(String(10))
@@ -274,7 +293,7 @@ class Chore(Base):
     retired: Mapped[bool] = mapped_column(default=False)
 
 
-class ChoreExemption(Base):
+class ChoreExemption(HouseOwned, Base):
     """A resident excused from all chores (no chore) or one chore, for a date range."""
 
     __tablename__ = "chore_exemption"
@@ -290,17 +309,18 @@ class ChoreExemption(Base):
     reason: Mapped[str] = mapped_column(String(NAME))
 
 
-class ChoreWeek(Base):
+class ChoreWeek(HouseOwned, Base):
     """A week whose rotation exists (generated at least once)."""
 
     __tablename__ = "chore_week"
+    __table_args__ = (UniqueConstraint("house_id", "start", name="uq_chore_week_start_per_house"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    start: Mapped[date] = mapped_column(Date, unique=True)
+    start: Mapped[date] = mapped_column(Date)
     generated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-class ChoreAssignment(Base):
+class ChoreAssignment(HouseOwned, Base):
     """One cell of a week's chart: a chore's slot on a day, who has it, and how it went."""
 
     __tablename__ = "chore_assignment"
@@ -334,7 +354,7 @@ class ChoreAssignment(Base):
     signed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-class MeetingSeries(Base):
+class MeetingSeries(HouseOwned, Base):
     """A recurring event of the house week: the house meeting, a step study, a life-skills group."""
 
     __tablename__ = "meeting_series"
@@ -357,7 +377,7 @@ class MeetingSeries(Base):
     ends: Mapped[date | None] = mapped_column(Date)  # the last day it may happen
 
 
-class Meeting(Base):
+class Meeting(HouseOwned, Base):
     """One occurrence: a one-off event, or a series' date that was moved, cancelled, or held.
 
     A series' ordinary dates have no row until something is recorded about them.
@@ -386,7 +406,7 @@ class Meeting(Base):
     cancel_reason: Mapped[str] = mapped_column(String(NAME), default="")
 
 
-class Attendance(Base):
+class Attendance(HouseOwned, Base):
     __tablename__ = "attendance"
     __table_args__ = (
         UniqueConstraint("meeting_id", "person_id", name="uq_attendance_once"),
@@ -400,7 +420,7 @@ class Attendance(Base):
     reason: Mapped[str] = mapped_column(String(NAME), default="")
 
 
-class Minutes(Base):
+class Minutes(HouseOwned, Base):
     """The minutes of a house meeting, section by section; finalised minutes change by amendment."""
 
     __tablename__ = "minutes"
@@ -422,7 +442,7 @@ class Minutes(Base):
     final_records: Mapped[str | None] = mapped_column(Text)
 
 
-class MinutesAmendment(Base):
+class MinutesAmendment(HouseOwned, Base):
     __tablename__ = "minutes_amendment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -435,7 +455,7 @@ class MinutesAmendment(Base):
     why: Mapped[str] = mapped_column(String(LONG_TEXT))
 
 
-class ActionItem(Base):
+class ActionItem(HouseOwned, Base):
     """What, who, by when: raised at a meeting, carried to the next ones until done."""
 
     __tablename__ = "action_item"
@@ -449,7 +469,7 @@ class ActionItem(Base):
     done_on: Mapped[date | None] = mapped_column(Date)
 
 
-class OutsideMeeting(Base):
+class OutsideMeeting(HouseOwned, Base):
     """A mutual-aid meeting a resident went to (AA, NA, SMART…), from their meeting slip."""
 
     __tablename__ = "outside_meeting"
@@ -468,7 +488,7 @@ class OutsideMeeting(Base):
     slip_seen: Mapped[bool] = mapped_column(default=False)
 
 
-class ExternalMentor(Base):
+class ExternalMentor(HouseOwned, Base):
     """A mentor from outside the house: an alumnus, a certified peer specialist, a coach."""
 
     __tablename__ = "external_mentor"
@@ -485,7 +505,7 @@ class ExternalMentor(Base):
     active: Mapped[bool] = mapped_column(default=True)  # no longer mentoring: kept for history
 
 
-class Mentorship(Base):
+class Mentorship(HouseOwned, Base):
     """A mentor assigned to a mentee from a date, until an end date and its reason."""
 
     __tablename__ = "mentorship"
@@ -519,7 +539,7 @@ class Mentorship(Base):
     end_note: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
 
 
-class CheckIn(Base):
+class CheckIn(HouseOwned, Base):
     """A mentor and mentee met or talked: when, how, and a short note."""
 
     __tablename__ = "check_in"
@@ -536,7 +556,7 @@ class CheckIn(Base):
     shareable: Mapped[bool] = mapped_column(default=False)  # may go to a case manager
 
 
-class Consent(Base):
+class Consent(HouseOwned, Base):
     """A resident's signed release of information to one recipient (42 CFR § 2.31)."""
 
     __tablename__ = "consent"
@@ -572,7 +592,7 @@ class Consent(Base):
     recorded_by: Mapped[str] = mapped_column(String(NAME), default="")
 
 
-class ConsentScan(Base):
+class ConsentScan(HouseOwned, Base):
     """The signed form, scanned: kept in the database, confidential like the rest."""
 
     __tablename__ = "consent_scan"
@@ -583,7 +603,7 @@ class ConsentScan(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-class Disclosure(Base):
+class Disclosure(HouseOwned, Base):
     """One report that left the house. Append-only: triggers refuse updates and deletes."""
 
     __tablename__ = "disclosure"
@@ -606,7 +626,7 @@ class Disclosure(Base):
     prepared_by: Mapped[str] = mapped_column(String(NAME), default="", server_default="")
 
 
-class AuditEntry(Base):
+class AuditEntry(HouseOwned, Base):
     """One change to the records: append-only, each entry sealed with the hash of the one before,
     so that an edit or a deletion anywhere in the trail shows (``residence check``)."""
 
@@ -627,3 +647,17 @@ class AuditEntry(Base):
     changes: Mapped[str] = mapped_column(Text)  # JSON: {field: [before, after]}
     previous_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # On a server, the database role that wrote it (the server vouches for it: a role can't
+    # write another's); empty in a house file.
+    db_role: Mapped[str] = mapped_column(String(SHORT), default="", server_default="")
+
+
+class HouseAccess(HouseOwned, Base):
+    """On a server: a database role that may work in a house (``server add-manager``). The
+    server's row-level security reads it; an operator's role sees every house without it."""
+
+    __tablename__ = "house_access"
+    __table_args__ = (UniqueConstraint("role", "house_id", name="uq_house_access_role_house"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(String(SHORT))

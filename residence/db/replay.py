@@ -96,12 +96,15 @@ def seal_unrecorded(connection: Connection, at: datetime, user: str) -> int:
     is for ``check`` to report. Returns how many records were sealed."""
     state = expected(connection)
     rows = []
+    # A record of no house (a case manager) goes on the first house's trail.
+    first_house = connection.scalar(text("SELECT min(id) FROM house"))
     for (record, record_id), values in current(connection):
         known = state.get((record, record_id)) or {}
         missing = {k: [None, v] for k, v in values.items() if k not in known}
         if missing and all(v is not UNREADABLE for _, v in missing.values()):
             rows.append(
                 {
+                    "house_id": _house(record, values, first_house),
                     "action": "on file",
                     "record": record,
                     "record_id": record_id,
@@ -139,6 +142,13 @@ def _same(wanted: object, found: object) -> bool:
         and wanted.endswith(" bytes>")
         and found.startswith(wanted[:-1] + ",")
     )
+
+
+def _house(record: str, values: dict[str, object], first_house: int | None) -> int | None:
+    if record == "house":
+        return values["id"]  # type: ignore[return-value]
+    house = values.get("house_id")
+    return house if isinstance(house, int) else first_house
 
 
 def _person(values: dict[str, object]) -> int | None:

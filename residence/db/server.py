@@ -179,10 +179,17 @@ def server_errors(server: Server) -> Iterator[None]:
             ) from None
         raise
     except DBAPIError as error:
-        if _sqlstate(error.orig).startswith("42501"):  # insufficient privilege
+        state = _sqlstate(error.orig)
+        if state.startswith("42501"):  # insufficient privilege, row-level security's refusal
             raise StorageError(
                 f"Your database role may not do this on {server}. Ask the operator to grant "
                 "you access; nothing was changed."
+            ) from None
+        if state.startswith("22"):  # a value the server won't take (a file's, copied in)
+            # (Its message may quote the value: never shown.)
+            raise StorageError(
+                f"The server at {server} refused a value it can't hold (PostgreSQL error "
+                f"{state}). Nothing was changed; `residence check` on the file may say more."
             ) from None
         raise
 
@@ -275,25 +282,50 @@ def missing_safeguards(connection: Connection) -> list[str]:
     """The server's safeguards that are gone or no longer refuse anything: an append-only
     trigger dropped or disabled (or its function made to return without refusing), an
     exclusion constraint dropped."""
+    # By table and name: a trigger of that name on another table guards nothing. Enabled for
+    # every session ('O', or 'A'): 'D' is off, and 'R' fires only for replication.
     triggers = {
-        name: (enabled, source)
-        for name, enabled, source in connection.execute(
+        (table, name): (enabled, source)
+        for table, name, enabled, source in connection.execute(
             text(
-                "SELECT t.tgname, t.tgenabled, p.prosrc FROM pg_trigger t "
-                "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal"
+                "SELECT t.tgrelid::regclass::text, t.tgname, t.tgenabled, p.prosrc "
+                "FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal"
             )
         )
     }
-    wanted = [f"{table}_append_only{end}" for table in APPEND_ONLY for end in ("", "_truncate")]
+    wanted = {
+        (table, f"{table}_append_only{end}"): "RAISE EXCEPTION"
+        for table in APPEND_ONLY
+        for end in ("", "_truncate")
+    }
+    wanted[("audit_entry", "audit_entry_own_role")] = "RAISE EXCEPTION"
     missing = [
         name
-        for name in wanted
-        if name not in triggers
-        or triggers[name][0] == "D"
-        or "RAISE EXCEPTION" not in str(triggers[name][1]).upper()
+        for (table, name), refusal in wanted.items()
+        if (table, name) not in triggers
+        or triggers[(table, name)][0] not in ("O", "A")
+        or refusal not in str(triggers[(table, name)][1]).upper()
     ]
     constraints = set(
         connection.scalars(text("SELECT conname FROM pg_constraint WHERE contype = 'x'"))
     )
     missing += [name for name in NO_OVERLAP.values() if name not in constraints]
+    missing += [f"row-level security on {table}" for table in _unguarded(connection)]
     return sorted(missing)
+
+
+def _unguarded(connection: Connection) -> list[str]:
+    """The tables of a house's records whose row-level security is off, or has no policy."""
+    with_house = text(
+        "SELECT table_name FROM information_schema.columns "
+        "WHERE table_schema = 'public' AND column_name = 'house_id'"
+    )
+    guarded = {"house", *connection.scalars(with_house)}
+    rows = connection.execute(
+        text(
+            "SELECT c.relname, c.relrowsecurity, (SELECT count(*) FROM pg_policy p "
+            "WHERE p.polrelid = c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = "
+            "c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'"
+        )
+    )
+    return sorted(name for name, on, policies in rows if name in guarded and not (on and policies))

@@ -46,7 +46,13 @@ def dump(server: Server, folder: Path, at: datetime) -> Path:
         raise StorageError(f"{final} exists already; nothing was written.")
     # Made first, for the owner alone (the records of people in recovery): pg_dump writes
     # into it and keeps its mode.
-    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    partial.unlink(missing_ok=True)  # a dump cut short at this very second (a crash)
+    try:
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError as error:
+        raise StorageError(
+            f"Can't write in {folder}: {error.strerror}. Choose a folder you can write to."
+        ) from None
     try:
         _run(server, tool("pg_dump"), "--format=custom", f"--file={partial}", _address(server))
         _check(partial)

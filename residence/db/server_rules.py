@@ -79,3 +79,72 @@ def announce_changes(table: str) -> None:
 def drop_announce_changes(table: str) -> None:
     op.execute(f"DROP TRIGGER IF EXISTS {_name(table)}_announce ON {_name(table)}")
     op.execute("DROP FUNCTION IF EXISTS residence_announce_change()")
+
+
+# -- who sees which house ----------------------------------------------------------------------
+# Row-level security: a role sees (and writes) the rows of the houses ``house_access`` gives it;
+# a member of OPERATORS sees every house; the tables' owner (the administrator who migrates)
+# and superusers bypass it, as PostgreSQL has it. The visible houses are one uncorrelated
+# subquery per statement (computed once), not a function called for every row.
+
+MANAGERS, OPERATORS = "residence_manager", "residence_operator"
+VISIBLE = "house_id IN (SELECT residence_visible_houses())"
+
+
+def house_functions() -> None:
+    """``residence_visible_houses()``, the houses the connected role may see, and
+    ``residence_house_count()``, how many there are: both read what the role itself can't
+    (SECURITY DEFINER, owned by the administrator), and nothing else."""
+    op.execute(
+        "CREATE FUNCTION residence_is_operator() RETURNS boolean LANGUAGE sql STABLE "
+        "SECURITY DEFINER SET search_path = pg_catalog, public AS $$ "
+        f"SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = '{OPERATORS}' "
+        "AND pg_has_role(session_user, r.oid, 'MEMBER')) $$"
+    )
+    op.execute(
+        "CREATE FUNCTION residence_visible_houses() RETURNS SETOF integer LANGUAGE sql STABLE "
+        "SECURITY DEFINER SET search_path = pg_catalog, public AS $$ "
+        "SELECT id FROM public.house WHERE residence_is_operator() "
+        "UNION SELECT house_id FROM public.house_access WHERE role = session_user $$"
+    )
+    op.execute(
+        "CREATE FUNCTION residence_house_count() RETURNS bigint LANGUAGE sql STABLE "
+        "SECURITY DEFINER SET search_path = pg_catalog, public AS $$ "
+        "SELECT count(*) FROM public.house $$"
+    )
+
+
+def house_policies(tables: tuple[str, ...]) -> None:
+    """Each of ``tables`` (a house's records, with ``house_id``) shows and takes only the rows
+    of the houses the role may see; a person, also through their stays; a house, itself."""
+    for table in map(_name, tables):
+        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        op.execute(
+            f"CREATE POLICY {table}_by_house ON {table} USING ({VISIBLE}) WITH CHECK ({VISIBLE})"
+        )
+    person = (
+        f"{VISIBLE} OR id IN (SELECT person_id FROM stay WHERE "
+        "stay.house_id IN (SELECT residence_visible_houses()))"
+    )
+    op.execute("ALTER TABLE person ENABLE ROW LEVEL SECURITY")
+    op.execute(f"CREATE POLICY person_by_house ON person USING ({person}) WITH CHECK ({person})")
+    house = "id IN (SELECT residence_visible_houses())"
+    op.execute("ALTER TABLE house ENABLE ROW LEVEL SECURITY")
+    op.execute(f"CREATE POLICY house_itself ON house USING ({house}) WITH CHECK ({house})")
+
+
+def own_role_only(table: str) -> None:
+    """An entry of ``table`` names the role that wrote it: any other role is refused, but for
+    the administrator (the tables' owner), who restores and copies entries others wrote."""
+    table = _name(table)
+    op.execute(
+        f"CREATE FUNCTION {table}_own_role() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF NEW.db_role IS DISTINCT FROM session_user AND NOT pg_has_role(session_user, "
+        f"(SELECT relowner FROM pg_class WHERE oid = '{table}'::regclass), 'MEMBER') THEN "
+        "RAISE EXCEPTION 'An entry must name the role that writes it.' "
+        "USING ERRCODE = 'integrity_constraint_violation'; END IF; RETURN NEW; END $$"
+    )
+    op.execute(
+        f"CREATE TRIGGER {table}_own_role BEFORE INSERT ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {table}_own_role()"
+    )

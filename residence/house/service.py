@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from residence.changes import Area, Changes, Done
-from residence.db import orm
+from residence.db import houses, orm
 from residence.db.database import Database
+from residence.db.houses import this_house
 from residence.db.lookup import get_row
 from residence.errors import Conflict, NotFound, ValidationError
 from residence.house.records import (
@@ -35,39 +36,45 @@ class HouseService:
     def settings(self) -> HouseSettings | None:
         """The house's settings, or None while the first-run set-up hasn't happened."""
         with self._db.read() as session:
-            house = session.get(orm.House, 1)
+            house = this_house(session)
             return None if house is None else _settings(house)
+
+    def houses(self) -> list[tuple[int, str]]:
+        """Every house in the database (that the one who opened it may see), by name."""
+        with self._db.read(every_house=True) as session:
+            return houses.names(session)
 
     def set_up(
         self, settings: HouseSettings, rooms: Sequence[tuple[str, Sequence[str]]] = ()
     ) -> Done[HouseSettings]:
-        """First run: name the house, give it the default phases and ``rooms`` (name, beds).
+        """First run: name the house, give it the default phases and ``rooms`` (name, beds),
+        and work in it from now on.
 
         All in one transaction: a failure leaves no half-made house behind.
         """
-        settings = _validated(settings)
-        rooms = [
-            (_required_name("room", n), [_required_name("bed", b) for b in beds])
-            for n, beds in rooms
-        ]
         with self._db.write() as session:
-            if session.get(orm.House, 1) is not None:
+            if session.scalar(select(orm.House.id).limit(1)) is not None:
                 raise Conflict("This house is already set up; change it in Settings.")
-            session.add(orm.House(id=1, **_fields(settings)))
-            for phase in DEFAULT_PHASES:
-                session.add(_phase_row(phase))
-            for position, (name, labels) in enumerate(rooms, start=1):
-                room = orm.Room(name=name, position=position)
-                room.beds = [orm.Bed(label=label) for label in labels]
-                session.add(room)
-        return Done(settings, HOUSE_CHANGED)
+            house = _new_house(session, settings, rooms)
+        self._db.house_id = house
+        return Done(_validated(settings), HOUSE_CHANGED)
+
+    def add_house(
+        self, settings: HouseSettings, rooms: Sequence[tuple[str, Sequence[str]]] = ()
+    ) -> Done[int]:
+        """Another house in this database, with the default phases and ``rooms``; its number.
+        The house worked in stays the same."""
+        with self._db.write() as session:
+            return Done(_new_house(session, settings, rooms), HOUSE_CHANGED)
 
     def save_settings(self, settings: HouseSettings) -> Done[HouseSettings]:
         settings = _validated(settings)
         with self._db.write() as session:
-            house = session.get(orm.House, 1)
+            house = this_house(session)
             if house is None:
                 raise NotFound("The house isn't set up yet.")
+            if _name_taken(session, settings.name, house.id):
+                raise ValidationError.single("name", _TAKEN.format(settings.name))
             for field, value in _fields(settings).items():
                 setattr(house, field, value)
         return Done(settings, HOUSE_CHANGED)
@@ -177,6 +184,42 @@ class HouseService:
             for position, row in enumerate(ordered, start=1):
                 row.position = position
         return Done(None, HOUSE_CHANGED)
+
+
+_TAKEN = "There is already a house called “{}” here: give each house its own name."
+
+
+def _new_house(
+    session: Session, settings: HouseSettings, rooms: Sequence[tuple[str, Sequence[str]]]
+) -> int:
+    settings = _validated(settings)
+    rooms = [
+        (_required_name("room", n), [_required_name("bed", b) for b in beds]) for n, beds in rooms
+    ]
+    if _name_taken(session, settings.name, None):
+        raise ValidationError.single("name", _TAKEN.format(settings.name))
+    house = orm.House(**_fields(settings))
+    session.add(house)
+    session.flush()
+    houses.enter(session, house.id)  # its phases and rooms are its own
+    for phase in DEFAULT_PHASES:
+        session.add(_phase_row(phase))
+    for position, (name, labels) in enumerate(rooms, start=1):
+        room = orm.Room(name=name, position=position)
+        room.beds = [orm.Bed(label=label) for label in labels]
+        session.add(room)
+    session.flush()
+    return house.id
+
+
+def _name_taken(session: Session, name: str, house: int | None) -> bool:
+    """Whether another house (than ``house``) is called ``name``, case and spaces aside."""
+    typed = " ".join(name.split()).casefold()
+    return any(
+        " ".join(other.split()).casefold() == typed
+        for number, other in houses.names_everywhere(session)
+        if number != house
+    )
 
 
 def _settings(house: orm.House) -> HouseSettings:

@@ -13,6 +13,7 @@ from residence.clock import Clock
 from residence.dates import format_date
 from residence.db import orm
 from residence.db.database import Database
+from residence.db.houses import this_house
 from residence.db.lookup import get_row
 from residence.errors import Conflict, ValidationError
 from residence.mentors import facts
@@ -47,7 +48,7 @@ class MentorBook:
 
     def rules(self) -> MentorRules:
         with self._db.read() as session:
-            return facts.rules_of(session.get(orm.House, 1))
+            return facts.rules_of(this_house(session))
 
     def save_rules(self, rules: MentorRules) -> Done[MentorRules]:
         errors = {}
@@ -62,7 +63,7 @@ class MentorBook:
                 errors["min_phase"] = "Choose one of the house's phases."
             if errors:
                 raise ValidationError(errors)
-            house = session.get(orm.House, 1)
+            house = this_house(session)
             if house is None:
                 raise Conflict("Set up the house first.")
             house.mentor_min_days_sober, house.mentor_min_phase = (
@@ -124,7 +125,7 @@ class MentorBook:
         for anyone who isn't."""
         today = self._today()
         with self._db.read() as session:
-            rules = facts.rules_of(session.get(orm.House, 1))
+            rules = facts.rules_of(this_house(session))
             phase = facts.phase_name(session, rules.min_phase)
             last = _last_check_ins(session)
             found = [
@@ -142,7 +143,7 @@ class MentorBook:
     def over_capacity(self) -> list[OverCapacity]:
         """Mentors with more mentees than the rules now allow (the rules changed)."""
         with self._db.read() as session:
-            rules = facts.rules_of(session.get(orm.House, 1))
+            rules = facts.rules_of(this_house(session))
             return [
                 OverCapacity(m.key, m.name, m.load, rules.max_mentees)
                 for m in _mentors(session, self._today())
@@ -175,7 +176,7 @@ class MentorBook:
         """A mentor for everyone without one, by the rules; nothing is saved."""
         today = self._today()
         with self._db.read() as session:
-            rules = facts.rules_of(session.get(orm.House, 1))
+            rules = facts.rules_of(this_house(session))
             mentees = [(u.person_id, u.name) for u in _unpaired(session, today)]
             return suggest_pairings(mentees, _mentors(session, today), rules, _ended_badly(session))
 
@@ -276,7 +277,7 @@ class MentorBook:
         if active is not None:
             current = _mentor_name(session, active)
             raise Conflict(f"{name} already has a mentor: {current}. End or replace that first.")
-        rules = facts.rules_of(session.get(orm.House, 1))
+        rules = facts.rules_of(this_house(session))
         candidate = next((m for m in _mentors(session, today) if m.key == mentor), None)
         if candidate is None:
             raise ValidationError.single("mentor", "Choose a mentor from the list.")
@@ -334,7 +335,7 @@ def _mentors(session: Session, today: date) -> list[MentorFacts]:
 
 
 def _unpaired(session: Session, today: date) -> list[Unpaired]:
-    rules = facts.rules_of(session.get(orm.House, 1))
+    rules = facts.rules_of(this_house(session))
     paired = set(
         session.scalars(select(orm.Mentorship.mentee_id).where(orm.Mentorship.ended.is_(None)))
     )
@@ -404,7 +405,7 @@ def _pairs(session: Session, rows: Iterable[orm.Mentorship], today: date) -> lis
     rows = list(rows)
     if not rows:
         return []
-    rules = facts.rules_of(session.get(orm.House, 1))
+    rules = facts.rules_of(this_house(session))
     ids = {r.mentee_id for r in rows} | {r.mentor_person_id for r in rows if r.mentor_person_id}
     people = session.scalars(select(orm.Person).where(orm.Person.id.in_(ids)))
     names = {p.id: short_name(p.first_name, p.last_name, p.preferred_name) for p in people}

@@ -12,11 +12,12 @@ from typing import TextIO
 from residence import command_line as cl
 from residence.areas import stay_hooks
 from residence.dates import format_date
+from residence.db import houses
 from residence.errors import ResidenceError
 from residence.house.service import HouseService
 from residence.residents.importing import ResidentImport
 from residence.residents.queries import ResidentQueries
-from residence.residents.records import ResidentRow, Status
+from residence.residents.records import ResidentRow, Status, Transfer
 from residence.residents.service import ResidentService
 from residence.residents.spreadsheet import write_sheet
 
@@ -27,6 +28,12 @@ def add_commands(commands: cl.Commands) -> None:
     listing.add_argument("--csv", action="store_true", help="as CSV, in the import's columns")
     importing = commands.add("import-residents", _import, "import residents from a CSV file")
     importing.add_argument("file", type=Path, metavar="FILE.csv")
+    moving = commands.add(
+        "transfer", _transfer, "move a resident to another house: the stay here ends that day"
+    )
+    moving.add_argument("resident", type=int, metavar="ID", help="the ID `residents` shows")
+    moving.add_argument("--to", required=True, metavar="HOUSE", help="the other house's name")
+    moving.add_argument("--date", type=cl.date_arg, help="the day of the move (default: today)")
 
 
 def _residents(args: Namespace) -> int:
@@ -63,6 +70,25 @@ def _import(args: Namespace) -> int:
         finally:
             database.close()
     print(f"Imported {count:,} resident{'s' if count != 1 else ''}.")
+    return 0
+
+
+def _transfer(args: Namespace) -> int:
+    with cl.house_lock(args):
+        database = cl.open_house_database(args)
+        try:
+            with database.read(every_house=True) as session:
+                to_house = houses.find(session, args.to)
+            file = ResidentQueries(database, args.clock).detail(args.resident)
+            if file.current_stay is None:
+                raise ResidenceError(f"Resident {args.resident} doesn't live in this house now.")
+            day = args.date or args.clock.today()
+            service = ResidentService(database, args.clock, stay_hooks())
+            service.transfer(file.current_stay.id, Transfer(to_house, day))
+        finally:
+            database.close()
+    name = f"{file.details.first_name} {file.details.last_name}"
+    print(f"Transferred {name} to {' '.join(args.to.split())} on {format_date(day)}.")
     return 0
 
 

@@ -12,7 +12,7 @@ from residence.errors import ResidenceError
 from residence.house.records import BedInfo, PhaseInfo
 from residence.house.service import HouseService
 from residence.residents.queries import ResidentQueries
-from residence.residents.reasons import DischargeReason
+from residence.residents.reasons import CHOSEN_BY_HAND, DischargeReason
 from residence.residents.records import Admission, Discharge, PersonDetails, ReturningMatch
 from residence.residents.service import ResidentService
 from residence.residents.spreadsheet import Problem, SheetRejected, SheetRow, read_sheet
@@ -199,12 +199,12 @@ def _discharge(move_out: date | None, reason: str) -> Discharge | None:
             raise ValueError("a discharge reason needs a move-out date")
         return None
     wanted = fold(reason)
-    for known in DischargeReason:
+    for known in CHOSEN_BY_HAND:
         if wanted in (fold(known.value), fold(known.label)):
             return Discharge(move_out, known)
     if not wanted:
         return Discharge(move_out, DischargeReason.OTHER)
-    choices = ", ".join(r.value for r in DischargeReason)
+    choices = ", ".join(r.value for r in CHOSEN_BY_HAND)
     raise ValueError(f"discharge reason “{reason.strip()}” is not one of: {choices}")
 
 

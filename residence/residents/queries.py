@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import Select, or_, select
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from residence.clock import Clock
 from residence.db import orm
 from residence.db.database import Database
+from residence.db.edits import version
 from residence.db.lookup import get_row
 from residence.house.records import BedInfo
 from residence.milestones import days_sober, next_milestone
@@ -72,7 +74,8 @@ class ResidentQueries:
         with self._db.read() as session:
             person = get_row(session, orm.Person, person_id, "resident")
             stays = _loaded_stays(session, person_id)
-            return _detail(person, stays, self._today())
+            found = _detail(person, stays, self._today())
+            return replace(found, version=version(session, "person", person_id, person_id))
 
     def details(self, status: Status = Status.ALL) -> list[ResidentDetail]:
         """Every resident's whole file, in the order of the table (the spreadsheet export)."""

@@ -15,6 +15,9 @@ class DischargeReason(StrEnum):
     INCARCERATED = "incarcerated"
     HOSPITALISED = "hospitalised"
     OTHER = "other"
+    # Moved to another of the operator's houses: written by a transfer only, which starts the
+    # next stay there on the same day.
+    TRANSFERRED = "transferred"
 
     @property
     def label(self) -> str:
@@ -30,4 +33,10 @@ _LABELS = {
     DischargeReason.INCARCERATED: "Incarcerated",
     DischargeReason.HOSPITALISED: "Hospitalised / in treatment",
     DischargeReason.OTHER: "Other",
+    DischargeReason.TRANSFERRED: "Transferred to another house",
 }
+
+# The reasons a manager picks when discharging (a transfer is its own action).
+CHOSEN_BY_HAND = tuple(
+    reason for reason in DischargeReason if reason != DischargeReason.TRANSFERRED
+)

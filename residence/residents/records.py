@@ -140,6 +140,7 @@ class ResidentDetail:
     stays: tuple[StayRecord, ...]
     days_sober: int | None = None
     next_milestone: Milestone | None = None
+    version: int = 0  # of the details, for a save to find a change made since (db.edits)
 
     @property
     def current_stay(self) -> StayRecord | None:
@@ -164,6 +165,17 @@ class Discharge:
     move_out: date
     reason: DischargeReason
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """A move to another of the operator's houses on ``day``: the bed there (None: none yet)
+    and its phase (None: that house's first)."""
+
+    to_house: int
+    day: date
+    bed_id: int | None = None
+    phase_id: int | None = None
 
 
 @dataclass(frozen=True)

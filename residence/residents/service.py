@@ -13,12 +13,15 @@ from residence.clock import Clock
 from residence.dates import format_date
 from residence.db import orm
 from residence.db.database import Database
+from residence.db.edits import refuse_if_changed
+from residence.db.houses import this_house
 from residence.db.lookup import get_row
 from residence.errors import Conflict, NotFound, ValidationError
 from residence.residents.hooks import MoveOutCorrected, StayEnded, StayHooks
 from residence.residents.occupancy import check_bed_free, open_assignment
 from residence.residents.people import write_details
-from residence.residents.records import Admission, Discharge, PersonDetails
+from residence.residents.reasons import DischargeReason
+from residence.residents.records import Admission, Discharge, PersonDetails, Transfer
 from residence.residents.validation import check_event_date, check_move_in, validated_details
 from residence.text_rules import clean, fold, text_problem
 from residence.who import who_changed
@@ -78,10 +81,16 @@ class ResidentService:
                     progress(len(problems), len(admissions))
         return problems
 
-    def update_details(self, person_id: int, details: PersonDetails) -> Done[None]:
+    def update_details(
+        self, person_id: int, details: PersonDetails, seen: int | None = None
+    ) -> Done[None]:
+        """Save the person's details; ``seen``: the version the form was filled from (their
+        file's ``version``), and Conflict if someone saved a change to them since."""
         details = validated_details(details, self._today())
         with self._db.write() as session:
             person = get_row(session, orm.Person, person_id, "resident")
+            if seen is not None:
+                refuse_if_changed(session, "person", person_id, seen, person_id)
             write_details(session, person, details)
         return Done(None, RESIDENTS_CHANGED)
 
@@ -136,6 +145,23 @@ class ResidentService:
             event = StayEnded(stay.person_id, stay.id, discharge.move_out)
             changed = self._hooks.ended(session, event)
         return Done(None, RESIDENTS_CHANGED | changed)
+
+    def transfer(self, stay_id: int, move: Transfer) -> Done[int]:
+        """End the stay here ("transferred to …") and start the next one in the other house on
+        the same day, linked to it, in one transaction; returns the new stay's id."""
+        with self._db.write(also=(move.to_house,)) as session:
+            stay = _active_stay(session, stay_id)
+            here, there = this_house(session), get_row(session, orm.House, move.to_house, "house")
+            if here is None or there.id == here.id:
+                raise ValidationError.single("to_house", "Choose another house to move them to.")
+            note = f"Transferred to {there.name}."
+            _end_stay(stay, Discharge(move.day, DischargeReason.TRANSFERRED), note, self._today())
+            changed = self._hooks.ended(session, StayEnded(stay.person_id, stay.id, move.day))
+            session.flush()  # the stay here ends before the one there begins
+            next_stay = _continued(session, stay, there.id, move)
+            next_stay.referral_source = f"Transferred from {here.name}"
+            session.flush()
+            return Done(next_stay.id, RESIDENTS_CHANGED | changed)
 
     def amend_discharge(self, stay_id: int, discharge: Discharge, why: str) -> Done[None]:
         """Correct a discharge; the original and the reason for the change are kept."""
@@ -201,6 +227,31 @@ def _admit(session: Session, admission: Admission, today: date) -> int:
         session.flush()
     _now_living(session, details, stay)
     return person.id
+
+
+def _continued(session: Session, stay: orm.Stay, house: int, move: Transfer) -> orm.Stay:
+    """The stay that continues ``stay`` in ``house`` from the transfer's day: its first phase
+    there (or the one chosen) and the bed chosen, all of them that house's records."""
+    phase = move.phase_id or session.scalar(
+        select(orm.Phase.id)
+        .where(orm.Phase.house_id == house)
+        .order_by(orm.Phase.position)
+        .limit(1)
+    )
+    if phase is not None and get_row(session, orm.Phase, phase, "phase").house_id != house:
+        raise ValidationError.single("phase", "Choose one of the other house's phases.")
+    next_stay = orm.Stay(
+        house_id=house, person_id=stay.person_id, move_in=move.day, transferred_from_id=stay.id
+    )
+    session.add(next_stay)
+    if phase is not None:
+        next_stay.phases.append(orm.StayPhase(house_id=house, phase_id=phase, start=move.day))
+    if move.bed_id is not None:
+        if get_row(session, orm.Bed, move.bed_id, "bed").house_id != house:
+            raise ValidationError.single("bed", "Choose one of the other house's beds.")
+        check_bed_free(session, move.bed_id, move.day, None)
+        next_stay.beds.append(orm.BedAssignment(house_id=house, bed_id=move.bed_id, start=move.day))
+    return next_stay
 
 
 def _end_stay(stay: orm.Stay, discharge: Discharge, note: str, today: date) -> None:

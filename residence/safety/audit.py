@@ -79,7 +79,7 @@ class AuditTrail:
 
     def verify(self) -> str:
         """ "" when every entry is intact and in place; otherwise where the chain breaks."""
-        with self._db.read() as session:
+        with self._db.read(every_house=True) as session:
             broken = broken_at(session.scalars(select(orm.AuditEntry).order_by(orm.AuditEntry.id)))
             # A file's newest entry is anchored beside it; a server has no side files, and its
             # trail is held by its own permissions and triggers.
@@ -104,4 +104,5 @@ def _line(row: orm.AuditEntry) -> AuditLine:
         row.record_id,
         row.person_id,
         json.loads(row.changes),
+        row.db_role,
     )

@@ -38,7 +38,9 @@ def _backup(args: Namespace) -> int:
     if isinstance(cl.location(args), Server):
         return _dump(args)
     path = cl.db_path(args)
-    cl.open_house_database(args).close()  # the same checks (and upgrade) as for any command
+    cl.open_house_database(
+        args, choose_house=False
+    ).close()  # the same checks (and upgrade) as for any command
     if args.create and not args.to:
         raise ResidenceError("--create makes the --to folder: give --to FOLDER too.")
     folder = args.to if args.to else default_folder(path)
@@ -70,7 +72,9 @@ def _dump(args: Namespace) -> int:
     if args.create and not args.to.exists() and _on_a_drive(args.to):
         raise ResidenceError(f"{args.to} isn't there: plug in the drive, or choose a folder.")
     _backup_folder(args.to, args, beside=False)
-    database = cl.open_house_database(args, read_only=True)  # the checks, and a password
+    database = cl.open_house_database(
+        args, read_only=True, choose_house=False
+    )  # the checks, and a password
     database.close()
     server = database.location
     assert isinstance(server, Server)
@@ -138,8 +142,13 @@ def _check(args: Namespace) -> int:
     from residence.safety.audit import AuditTrail
     from residence.safety.backups import integrity
 
-    database = cl.open_house_database(args, read_only=True)  # a backup stays byte for byte
+    database = cl.open_house_database(args, read_only=True, choose_house=False)  # byte for byte
     try:
+        if not database.sees_every_house():
+            raise ResidenceError(
+                f"Your role sees only some of the houses in {database}: `check` holds the "
+                "whole database to its trail, so an operator or the administrator runs it."
+            )
         trail = AuditTrail(database)
         broken, missing = trail.verify(), trail.missing_safeguards()
         differ = trail.differences() if not broken else []

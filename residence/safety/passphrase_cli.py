@@ -36,7 +36,9 @@ def _run(args: Namespace) -> int:
     if args.action != "set" and not encrypted:
         raise ResidenceError(f"{path.name} has no passphrase: use `passphrase set`.")
     current = cl.passphrase(args) if encrypted else None
-    cl.open_house_database(args).close()  # a wrong passphrase or a damaged file stops here
+    cl.open_house_database(
+        args, choose_house=False
+    ).close()  # a wrong passphrase or a damaged file stops here
     new = _new_passphrase() if args.action != "remove" else None
     with HouseLock(path, args.clock):
         print(_apply(args.action, path, current, new))

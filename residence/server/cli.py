@@ -30,6 +30,14 @@ def add_commands(commands: cl.Commands) -> None:
     actions = server.add_subparsers(dest="action", metavar="ACTION", required=True)
     init = actions.add_parser("init", help="make the schema and safeguards in an empty database")
     init.add_argument("url", type=_server, metavar="URL")
+    manager = actions.add_parser(
+        "add-manager", parents=[commands.db], help="let a database role work in one house"
+    )
+    manager.add_argument("role", metavar="ROLE")  # and --house NAME, as every command takes
+    operator = actions.add_parser(
+        "add-operator", parents=[commands.db], help="let a database role see every house"
+    )
+    operator.add_argument("role", metavar="ROLE")
 
 
 def _server(text: str) -> Server:
@@ -42,15 +50,46 @@ def _server(text: str) -> Server:
 
 
 def _init(args: Namespace) -> int:
+    if args.action in ("add-manager", "add-operator"):
+        return _grant(args)
+    from residence.db.server_roles import prepare_groups
     from residence.house.service import HouseService
 
     database = cl.open_server(args, args.url, create=True)
     try:
-        held = HouseService(database).settings()
+        with database.write() as session:
+            prepare_groups(session.connection())
+        held = [name for _, name in HouseService(database).houses()]
     finally:
         database.close()
-    state = f"it holds the house {held.name}" if held else "no house yet"
-    print(f"{args.url}: schema and safeguards in place; {state}.")
+    state = f"it holds {', '.join(held)}" if held else "no house yet"
+    print(f"{args.url}: schema, safeguards and the house roles' groups in place; {state}.")
+    return 0
+
+
+def _grant(args: Namespace) -> int:
+    from residence.db import houses, server_roles
+
+    where = cl.location(args)
+    if not isinstance(where, Server):
+        raise ResidenceError(
+            f"`residence server {args.action}` works on a server: give its address with --db."
+        )
+    database = cl.open_server(args, where, create=False)
+    try:
+        with database.write() as session:
+            if args.action == "add-operator":
+                new, what = server_roles.add_operator(session, args.role), "every house"
+            elif not getattr(args, "house", None):
+                raise ResidenceError("Say which house the role may work in: --house NAME.")
+            else:
+                house = houses.find(session, args.house)
+                what = dict(houses.names(session))[house]
+                new = server_roles.add_manager(session, args.role, house)
+    finally:
+        database.close()
+    made = " (a new role, without a password: the administrator gives it one)" if new else ""
+    print(f"{args.role}{made} may now see and work in {what}.")
     return 0
 
 
@@ -65,14 +104,13 @@ def _copy(args: Namespace) -> int:
     from residence.db.copying import copy_records, counts
     from residence.safety.audit import AuditTrail
 
-    source = cl.open_house_database(args, read_only=True)
+    source = cl.open_house_database(args, read_only=True, choose_house=False)
     try:
         _trustworthy(AuditTrail(source), str(source.location))
         target = cl.open_server(args, args.url, create=True)
         try:
-            copied = copy_records(source, target)
-            _same(counts(source), counts(target), args.url)
-            _trustworthy(AuditTrail(target), str(args.url))
+            copied = copy_records(source, target)  # checked before it commits
+            _same(counts(source), counts(target), args.url)  # and as it stands now
         finally:
             target.close()
     finally:

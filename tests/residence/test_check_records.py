@@ -51,7 +51,7 @@ def test_a_house_the_app_wrote_passes_and_says_what_was_compared(
         ("UPDATE person SET first_name = 'Mallory' WHERE id = {ana}", "first name changed"),
         ("UPDATE stay SET move_in = '2026-01-01' WHERE person_id = {ana}", "move in changed"),
         (
-            "INSERT INTO room (name, position) VALUES ('Mallory', 9)",
+            "INSERT INTO room (house_id, name, position) VALUES (1, 'Mallory', 9)",
             "room #3 was added outside the app",
         ),
         ("DELETE FROM stay_phase WHERE stay_id IN (SELECT id FROM stay)", "removed outside"),

@@ -100,3 +100,34 @@ def test_migrate_to_wants_a_server_address(capsys: pytest.CaptureFixture[str]) -
         cli(["migrate-to", "other.sqlite3", "--db", "house.sqlite3"])
     assert usage.value.code == 2
     assert "is not a server address" in capsys.readouterr().err
+
+
+def test_a_copy_that_does_not_hold_up_is_never_kept(
+    demo_copy: Path,
+    empty_server: Server,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A row lost on the way (a fault between the two databases, played here) is found before
+    the copy commits: the server is left without it, and a second try starts clean."""
+    from residence.db import copying
+
+    real = copying._copy_table
+
+    def losing_one(reading: object, writing: object, table: object) -> int:
+        copied = real(reading, writing, table)  # type: ignore[arg-type]
+        if getattr(table, "name", "") == "outside_meeting":
+            writing.execute(copying.text("DELETE FROM outside_meeting WHERE id = 1"))  # type: ignore[attr-defined]
+        return copied
+
+    monkeypatch.setattr(copying, "_copy_table", losing_one)
+    assert cli(["migrate-to", str(empty_server), "--db", str(demo_copy)]) == 1
+    said = capsys.readouterr().err
+    assert "didn't hold up (not as many rows as the file in outside_meeting)" in said
+    target = open_database(empty_server, clock=clock_on(), choose_house=False)
+    try:
+        assert sum(counts(target).values()) == 0
+    finally:
+        target.close()
+    monkeypatch.undo()
+    assert cli(["migrate-to", str(empty_server), "--db", str(demo_copy)]) == 0

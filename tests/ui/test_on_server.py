@@ -101,7 +101,7 @@ def test_a_password_is_asked_when_the_server_wants_one(
     warnings: list[str] = []
     monkeypatch.setattr(QInputDialog, "getText", answer)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(str(a[2])))
-    workspace = _open_on_server(QApplication.instance(), address, clock_on())  # type: ignore[arg-type]
+    workspace = _open_on_server(QApplication.instance(), address, None, clock_on())  # type: ignore[arg-type]
     assert workspace is not None
     try:
         assert workspace.house.settings() is None  # in, on the empty house
@@ -111,7 +111,7 @@ def test_a_password_is_asked_when_the_server_wants_one(
     finally:
         workspace.close()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
-    assert _open_on_server(QApplication.instance(), address, clock_on()) is None  # type: ignore[arg-type]
+    assert _open_on_server(QApplication.instance(), address, None, clock_on()) is None  # type: ignore[arg-type]
 
 
 def test_a_change_saved_at_another_desk_appears_without_a_restart(

@@ -108,7 +108,10 @@ class AuditDialog(QDialog):
 
 
 def _cells(line: AuditLine) -> tuple[str, ...]:
-    who = f"{line.manager} ({line.os_user})" if line.manager else line.os_user
+    # The name in Settings, then who was logged in: the computer's user, and on a server the
+    # database role (which the server vouches for).
+    logged_in = f"{line.os_user} · {line.db_role}" if line.db_role else line.os_user
+    who = f"{line.manager} ({logged_in})" if line.manager else logged_in
     changed = "; ".join(
         f"{field}: {_short(before)} → {_short(after)}"
         for field, (before, after) in sorted(line.changes.items())

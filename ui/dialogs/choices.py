@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 from residence.house.records import BedInfo, PhaseInfo
-from residence.residents.reasons import DischargeReason
+from residence.residents.reasons import CHOSEN_BY_HAND, DischargeReason
 
 
 def bed_combo(beds: list[BedInfo], *, allow_none: bool) -> QComboBox:
@@ -29,7 +29,7 @@ def phase_combo(phases: list[PhaseInfo], current: str = "") -> QComboBox:
 
 def reason_combo(current: DischargeReason | None = None) -> QComboBox:
     combo = QComboBox()
-    for reason in DischargeReason:
+    for reason in CHOSEN_BY_HAND if current != DischargeReason.TRANSFERRED else DischargeReason:
         combo.addItem(reason.label, reason.value)
     if current is not None:
         combo.setCurrentIndex(combo.findData(current.value))

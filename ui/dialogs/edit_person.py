@@ -27,6 +27,7 @@ class EditPersonDialog(FormDialog):
         )
         self.services = services
         self.person_id = resident.person_id
+        self.version = resident.version  # a change saved elsewhere since is not written over
         self.person = PersonFields(self)
         self.person.set_details(resident.details)
         self.body.addWidget(self.person.tabs)
@@ -35,4 +36,6 @@ class EditPersonDialog(FormDialog):
     def submit(self) -> Done[None]:
         if problems := self.person.date_problems():
             raise ValidationError(problems)
-        return self.services.residents.update_details(self.person_id, self.person.details())
+        return self.services.residents.update_details(
+            self.person_id, self.person.details(), seen=self.version
+        )

@@ -1,15 +1,16 @@
-"""The events of a stay: a bed move, a phase change, the discharge and its amendment."""
+"""The events of a stay: a bed move, a phase change, the discharge and its amendment, a
+transfer to another house."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
 from residence.changes import Done
 from residence.dates import format_date
 from residence.errors import ValidationError
 from residence.residents.reasons import DischargeReason
-from residence.residents.records import Discharge, StayRecord
+from residence.residents.records import Discharge, StayRecord, Transfer
 from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog, date_problem
@@ -161,3 +162,58 @@ class AmendDischargeDialog(DischargeDialog):
         return self.services.residents.amend_discharge(
             self.stay.id, self.discharge(), self.why.toPlainText()
         )
+
+
+class TransferDialog(_StayDialog):
+    """Move a resident to another of the operator's houses: the stay here ends on the day
+    ("transferred to …") and the next begins there, in its bed and phase, in one save."""
+
+    date_field = "day"
+    date_label = "Date of the move*"
+
+    def __init__(
+        self,
+        services: Workspace,
+        events: AppEvents,
+        stay: StayRecord,
+        on: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("Transfer to another house"), services, events, stay, on, parent)
+        here = services.house_id
+        current = stay.current_bed
+        self.form.insertRow(0, self.tr("Now in"), QLabel(current.bed if current else "—"))
+        self.house = QComboBox()
+        for house, name in services.house.houses():
+            if house != here:
+                self.house.addItem(name, house)
+        self.bed, self.phase = QComboBox(), QComboBox()
+        self.add_field(self.tr("To house*"), "to_house", self.house)
+        self.add_field(self.tr("Bed there"), "bed", self.bed)
+        self.add_field(self.tr("Phase there"), "phase", self.phase)
+        self.house.currentIndexChanged.connect(lambda _i: self._fill_choices())
+        self.on.editingFinished.connect(self._fill_choices)
+        self._fill_choices()
+
+    def _fill_choices(self) -> None:
+        """The chosen house's free beds on the day, and its phases (its first, by default)."""
+        house = self.house.currentData()
+        self.bed.clear()
+        self.phase.clear()
+        if house is None:
+            return
+        there = self.services.in_house(house)
+        self.bed.addItem(self.tr("No bed yet"), None)
+        for bed in there.queries.free_beds(self.on.date() or self.services.clock.today()):
+            self.bed.addItem(bed.full_label, bed.id)
+        for phase in there.house.phases():
+            self.phase.addItem(phase.name, phase.id)
+
+    def submit(self) -> Done[int]:
+        day = self.event_date()
+        if self.house.currentData() is None:
+            raise ValidationError.single("to_house", self.tr("Choose the house they move to."))
+        move = Transfer(
+            self.house.currentData(), day, self.bed.currentData(), self.phase.currentData()
+        )
+        return self.services.residents.transfer(self.stay.id, move)

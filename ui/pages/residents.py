@@ -29,7 +29,13 @@ from residence.workspace import Workspace
 
 from ui.dialogs.admit import AdmitDialog
 from ui.dialogs.edit_person import EditPersonDialog
-from ui.dialogs.stay_events import AmendDischargeDialog, DischargeDialog, MoveBedDialog, PhaseDialog
+from ui.dialogs.stay_events import (
+    AmendDischargeDialog,
+    DischargeDialog,
+    MoveBedDialog,
+    PhaseDialog,
+    TransferDialog,
+)
 from ui.events import AppEvents
 from ui.models.residents import (
     COL_MOVE_OUT,
@@ -211,6 +217,10 @@ class ResidentsPage(QWidget):
         if (stay := self._current_stay()) is not None:
             DischargeDialog(self.services, self.events, stay, self.today(), self).exec()
 
+    def transfer(self) -> None:
+        if (stay := self._current_stay()) is not None:
+            TransferDialog(self.services, self.events, stay, self.today(), self).exec()
+
     def amend_discharge(self) -> None:
         """Correct the discharge of one of their ended stays (the latest unless they choose)."""
         ended = [s for s in self._selected.stays if s.move_out] if self._selected else []
@@ -247,11 +257,15 @@ class ResidentPanel(QWidget):
         self.text.setOpenLinks(False)
         self.placeholder = QLabel(self.tr("Select a resident to see their file."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Only where there is another house to move to.
+        several = len(page.services.house.houses()) > 1
+        transfer = [(self.tr("Transfer to another house…"), page.transfer)] if several else []
         self.current_actions = self._buttons(
             (self.tr("Edit details…"), page.edit),
             (self.tr("Move bed…"), page.move_bed),
             (self.tr("Change phase…"), page.change_phase),
             (self.tr("Discharge…"), page.discharge),
+            *transfer,
             (self.tr("Progress report…"), page.progress_report),
             (self.tr("Amend an earlier discharge…"), page.amend_discharge),
         )

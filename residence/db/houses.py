@@ -1,0 +1,112 @@
+"""Which house a session works in.
+
+A database holds one house or several (an operator's, on a server or in one file). The records
+of a house carry its ``house_id`` (``orm.HouseOwned``); a person's file is the operator's and
+is seen by each house through its stays. A session is scoped to the houses it may see: every
+ORM query it runs gets their filter (so the services never name a house), and every record it
+adds is stamped with the house it works in. On a server, row-level security keeps the same
+rule whoever connects (``server_rules.house_policies``); this is what keeps the houses of one
+file apart, and the window's pages to one house.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, or_, select
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+from residence.db import orm
+from residence.errors import NotFound
+
+HOUSE, VISIBLE = "house", "visible_houses"
+
+
+def scope(session: Session, house: int | None, also: tuple[int, ...] = ()) -> None:
+    """``session`` works in ``house`` and sees it and ``also`` (a transfer sees both ends);
+    ``house`` None: every house (before the first is set up, or for a look over them all)."""
+    session.info[HOUSE] = house
+    session.info[VISIBLE] = None if house is None else (house, *also)
+    event.listen(session, "do_orm_execute", _only_visible_houses)
+    event.listen(session, "before_flush", _stamp_house)
+
+
+def names(session: Session) -> list[tuple[int, str]]:
+    """Every house ``session`` sees, by name."""
+    rows = session.execute(select(orm.House.id, orm.House.name).order_by(orm.House.name))
+    return [(int(house), str(name)) for house, name in rows]
+
+
+def find(session: Session, wanted: str) -> int:
+    """The house called ``wanted`` (as typed: case and spaces don't matter), or its number."""
+    known = names(session)
+    typed = " ".join(wanted.split()).casefold()
+    for house, name in known:
+        if " ".join(name.split()).casefold() == typed or typed == str(house):
+            return house
+    listed = ", ".join(name for _, name in known) or "none yet"
+    raise NotFound(f"There is no house called “{wanted.strip()}” here. The houses: {listed}.")
+
+
+def names_everywhere(session: Session) -> list[tuple[int, str]]:
+    """Every house, whatever the houses ``session`` sees (a new house's name must differ
+    from them all)."""
+    query = select(orm.House.id, orm.House.name).execution_options(every_house=True)
+    return [(int(house), str(name)) for house, name in session.execute(query)]
+
+
+def enter(session: Session, house: int) -> None:
+    """From now on ``session`` works in ``house`` (one it has just added) and sees it."""
+    visible = session.info.get(VISIBLE)
+    session.info[HOUSE] = house
+    if visible is not None:
+        session.info[VISIBLE] = (*visible, house)
+
+
+def house_of(session: Session) -> int:
+    """The house ``session`` works in; one is always chosen before anything is written."""
+    house = session.info.get(HOUSE)
+    if house is None:
+        raise LookupError("no house chosen for this session")
+    return int(house)
+
+
+def this_house(session: Session) -> orm.House | None:
+    house = session.info.get(HOUSE)
+    return None if house is None else session.get(orm.House, house)
+
+
+def _only_visible_houses(state: ORMExecuteState) -> None:
+    visible = state.session.info.get(VISIBLE)
+    if visible is None or not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.execution_options.get("every_house"):
+        return
+    state.statement = state.statement.options(
+        with_loader_criteria(
+            orm.HouseOwned,
+            lambda cls: cls.house_id.in_(visible),
+            include_aliases=True,
+        ),
+        with_loader_criteria(orm.House, orm.House.id.in_(visible), include_aliases=True),
+        with_loader_criteria(orm.Person, _people_of(visible), include_aliases=True),
+    )
+
+
+def _people_of(visible: tuple[int, ...]) -> Any:
+    """The people a house sees: those it took in, and those who have stayed in it."""
+    stayed = select(orm.Stay.person_id).where(orm.Stay.house_id.in_(visible))
+    return or_(orm.Person.house_id.in_(visible), orm.Person.id.in_(stayed))
+
+
+def _stamp_house(session: Session, _context: object, _instances: object) -> None:
+    """New records belong to the session's house unless they say another (a transfer's
+    second stay names its house)."""
+    visible = session.info.get(VISIBLE)
+    for record in session.new:
+        if not hasattr(record, "house_id"):
+            continue
+        if record.house_id is None:
+            record.house_id = house_of(session)
+        elif visible is not None and record.house_id not in visible:
+            raise LookupError(f"house {record.house_id} is not this session's to write in")
