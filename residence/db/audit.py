@@ -152,11 +152,13 @@ def _entry(session: Session, action: str, obj: object) -> dict[str, Any] | None:
 
 def _house(session: Session, obj: object) -> int:
     """Whose trail an entry is on: the house of the record (a house's own settings are on its
-    own), else the house the session works in (a person's file, a case manager)."""
+    own), else the house the session works in — a person's file is the operator's, and an edit
+    to it goes on the trail of the house that made it (not the one that took them in first)."""
     if isinstance(obj, orm.House):
         return obj.id
-    house = getattr(obj, "house_id", None)
-    return house if isinstance(house, int) else house_of(session)
+    if isinstance(obj, orm.HouseOwned) and isinstance(obj.house_id, int):
+        return obj.house_id
+    return house_of(session)
 
 
 def _person(connection: Connection, table: str, obj: object) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from residence.dates import format_date
@@ -26,7 +26,20 @@ def version(session: Session, record: str, record_id: int, person_id: int | None
     )
     if person_id is not None:  # by the person's index: a ten-year trail isn't read whole
         query = query.where(orm.AuditEntry.person_id == person_id)
-    return session.scalar(query.order_by(orm.AuditEntry.id.desc()).limit(1)) or 0
+    # On every house's trail: a person's file is edited from each house they stayed in.
+    query = query.order_by(orm.AuditEntry.id.desc()).limit(1).execution_options(every_house=True)
+    return session.scalar(query) or 0
+
+
+def versions_of(session: Session, record: str) -> dict[int, int]:
+    """``version`` of every record of a kind at once (a whole list of files)."""
+    query = (
+        select(orm.AuditEntry.record_id, func.max(orm.AuditEntry.id))
+        .where(orm.AuditEntry.record == record)
+        .group_by(orm.AuditEntry.record_id)
+        .execution_options(every_house=True)
+    )
+    return {int(record_id): int(newest) for record_id, newest in session.execute(query)}
 
 
 def refuse_if_changed(
@@ -41,7 +54,9 @@ def refuse_if_changed(
     )
     if person_id is not None:
         query = query.where(orm.AuditEntry.person_id == person_id)
-    later = list(session.scalars(query.order_by(orm.AuditEntry.id)))
+    later = list(
+        session.scalars(query.order_by(orm.AuditEntry.id).execution_options(every_house=True))
+    )
     if not later:
         return
     last = later[-1]

@@ -11,6 +11,8 @@ file apart, and the window's pages to one house.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event, or_, select
@@ -18,23 +20,25 @@ from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from residence.db import orm
 from residence.errors import NotFound
+from residence.text_rules import sort_key
 
-HOUSE, VISIBLE = "house", "visible_houses"
+HOUSE, VISIBLE, FILTER = "house", "visible_houses", "house_filter"
 
 
 def scope(session: Session, house: int | None, also: tuple[int, ...] = ()) -> None:
     """``session`` works in ``house`` and sees it and ``also`` (a transfer sees both ends);
     ``house`` None: every house (before the first is set up, or for a look over them all)."""
     session.info[HOUSE] = house
-    session.info[VISIBLE] = None if house is None else (house, *also)
+    _see(session, None if house is None else (house, *also))
     event.listen(session, "do_orm_execute", _only_visible_houses)
     event.listen(session, "before_flush", _stamp_house)
 
 
 def names(session: Session) -> list[tuple[int, str]]:
     """Every house ``session`` sees, by name."""
-    rows = session.execute(select(orm.House.id, orm.House.name).order_by(orm.House.name))
-    return [(int(house), str(name)) for house, name in rows]
+    rows = session.execute(select(orm.House.id, orm.House.name))
+    # Sorted here, not by the database: the same order on every engine and collation.
+    return sorted(((int(h), str(name)) for h, name in rows), key=lambda row: sort_key(row[1]))
 
 
 def find(session: Session, wanted: str) -> int:
@@ -60,14 +64,33 @@ def enter(session: Session, house: int) -> None:
     visible = session.info.get(VISIBLE)
     session.info[HOUSE] = house
     if visible is not None:
-        session.info[VISIBLE] = (*visible, house)
+        _see(session, (*visible, house))
+
+
+def _see(session: Session, visible: tuple[int, ...] | None) -> None:
+    """The houses ``session`` sees, and the filter its queries get (made once: every query
+    of the session takes the same)."""
+    session.info[VISIBLE] = visible
+    session.info[FILTER] = None if visible is None else _filter(visible)
+
+
+@contextmanager
+def only(session: Session, house: int) -> Iterator[None]:
+    """For a moment, ``session`` sees ``house`` alone (a transfer's session sees both ends:
+    what the other areas do when the stay here ends must touch nothing there)."""
+    before = session.info.get(VISIBLE)
+    _see(session, (house,))
+    try:
+        yield
+    finally:
+        _see(session, before)
 
 
 def house_of(session: Session) -> int:
     """The house ``session`` works in; one is always chosen before anything is written."""
     house = session.info.get(HOUSE)
-    if house is None:
-        raise LookupError("no house chosen for this session")
+    if house is None:  # before the first-run set-up, or a role given no house
+        raise NotFound("The house isn't set up yet: start the app once to set it up.")
     return int(house)
 
 
@@ -77,16 +100,18 @@ def this_house(session: Session) -> orm.House | None:
 
 
 def _only_visible_houses(state: ORMExecuteState) -> None:
-    visible = state.session.info.get(VISIBLE)
-    if visible is None or not (state.is_select or state.is_update or state.is_delete):
+    houses_filter = state.session.info.get(FILTER)
+    if houses_filter is None or not (state.is_select or state.is_update or state.is_delete):
         return
     if state.execution_options.get("every_house"):
         return
-    state.statement = state.statement.options(
+    state.statement = state.statement.options(*houses_filter)
+
+
+def _filter(visible: tuple[int, ...]) -> tuple[Any, ...]:
+    return (
         with_loader_criteria(
-            orm.HouseOwned,
-            lambda cls: cls.house_id.in_(visible),
-            include_aliases=True,
+            orm.HouseOwned, lambda cls: cls.house_id.in_(visible), include_aliases=True
         ),
         with_loader_criteria(orm.House, orm.House.id.in_(visible), include_aliases=True),
         with_loader_criteria(orm.Person, _people_of(visible), include_aliases=True),
@@ -109,4 +134,4 @@ def _stamp_house(session: Session, _context: object, _instances: object) -> None
         if record.house_id is None:
             record.house_id = house_of(session)
         elif visible is not None and record.house_id not in visible:
-            raise LookupError(f"house {record.house_id} is not this session's to write in")
+            raise NotFound("That house isn't one this window works in; nothing was saved.")

@@ -45,9 +45,12 @@ class Base(DeclarativeBase):
 class HouseOwned:
     """A record that belongs to one house: its rooms, phases, chores, calendar, stays, mentor
     pairs, consents, disclosures and audit trail. Each session sees the rows of its own house
-    only (``residence.db.houses``; on a server, row-level security as well)."""
+    only (``residence.db.houses``; on a server, row-level security as well).
 
-    house_id: Mapped[int] = mapped_column(ForeignKey("house.id"), index=True)
+    No index of its own: a house is most of the rows, and SQLite's planner would take such an
+    index over the selective ones (a person's, a day's) the queries are written for."""
+
+    house_id: Mapped[int] = mapped_column(ForeignKey("house.id"))
 
 
 class House(Base):
@@ -123,11 +126,14 @@ class Phase(HouseOwned, Base):
     description: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
 
 
-class CaseManager(Base):
-    """An outside case manager; several residents may share one."""
+class CaseManager(HouseOwned, Base):
+    """An outside case manager; several residents of a house may share one. Each house keeps
+    its own (who a house discloses to is that house's business)."""
 
     __tablename__ = "case_manager"
-    __table_args__ = (UniqueConstraint("name", "organisation", name="uq_case_manager_name_org"),)
+    __table_args__ = (
+        UniqueConstraint("house_id", "name", "organisation", name="uq_case_manager_per_house"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME))
@@ -149,7 +155,7 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     # The house that took them in first. The file is the operator's, not one house's: each
     # house sees it through its stays (``residence.db.houses``).
-    house_id: Mapped[int] = mapped_column(ForeignKey("house.id"), index=True)
+    house_id: Mapped[int] = mapped_column(ForeignKey("house.id"))
     first_name: Mapped[str] = mapped_column(String(NAME))
     last_name: Mapped[str] = mapped_column(String(NAME))
     preferred_name: Mapped[str] = mapped_column(String(NAME), default="")

@@ -23,6 +23,11 @@ from sqlalchemy import Connection, LargeBinary, inspect, text
 from residence.db.audit import NOT_AUDITED, append, plain, record_name
 
 Record = tuple[str, str]  # table, record id
+# What a record holds in a column its trail never mentions: columns added to every record at
+# once by a migration, with the one value every record then had — so that the upgrade needn't
+# write an entry for each record (a ten-year house has hundreds of thousands). Every record
+# before schema 0013 was house 1's, and continued no stay in another house.
+IMPLIED: dict[str, object] = {"house_id": 1, "transferred_from_id": None}
 UNREADABLE = object()  # a value the file holds that can't be decoded
 
 
@@ -99,7 +104,7 @@ def seal_unrecorded(connection: Connection, at: datetime, user: str) -> int:
     # A record of no house (a case manager) goes on the first house's trail.
     first_house = connection.scalar(text("SELECT min(id) FROM house"))
     for (record, record_id), values in current(connection):
-        known = state.get((record, record_id)) or {}
+        known = IMPLIED | (state.get((record, record_id)) or {})
         missing = {k: [None, v] for k, v in values.items() if k not in known}
         if missing and all(v is not UNREADABLE for _, v in missing.values()):
             rows.append(
@@ -125,6 +130,7 @@ def _compare(
         return [Difference(*key, "unreadable", broken)]
     if wanted is None:
         return [Difference(*key, "added")]
+    wanted = IMPLIED | wanted
     changed = tuple(k for k, v in values.items() if not _same(wanted.get(k, _ABSENT), v))
     return [Difference(*key, "changed", changed)] if changed else []
 

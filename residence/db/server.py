@@ -171,19 +171,18 @@ def server_errors(server: Server) -> Iterator[None]:
         yield
     except (OperationalError, InterfaceError) as error:
         raise explained(server, error.orig) from None
-    except ProgrammingError as error:
-        if "invalid connection option" in str(error.orig):  # a typo in the address: ?sslmod=
-            raise StorageError(
+    except DBAPIError as error:
+        if isinstance(error, ProgrammingError) and "invalid connection option" in str(error.orig):
+            raise StorageError(  # a typo in the address: ?sslmod=
                 f"The address {server} has an option libpq doesn't know: "
                 f"{_first_line(error.orig)}. Check its spelling."
             ) from None
-        raise
-    except DBAPIError as error:
         state = _sqlstate(error.orig)
         if state.startswith("42501"):  # insufficient privilege, row-level security's refusal
+            # (Never the statement: its parameters are a resident's details.)
             raise StorageError(
-                f"Your database role may not do this on {server}. Ask the operator to grant "
-                "you access; nothing was changed."
+                f"Your database role may not do this on {server}: it belongs to another house, "
+                "or needs an operator. Ask the operator; nothing was changed."
             ) from None
         if state.startswith("22"):  # a value the server won't take (a file's, copied in)
             # (Its message may quote the value: never shown.)
@@ -272,6 +271,12 @@ class ChangeListener:
 
 # What ``server_rules`` puts in place; ``check`` finds any of them gone or disabled.
 APPEND_ONLY = ("audit_entry", "disclosure")
+# The triggers that keep houses apart where a policy can't (``server_rules.house_policies``).
+GUARDS = (
+    ("audit_entry", "audit_entry_own_role"),
+    ("stay", "stay_person_on_file"),
+    ("person", "person_house_kept"),
+)
 NO_OVERLAP = {
     "bed_assignment": "one_resident_per_bed_at_any_time",
     "stay": "one_stay_per_person_at_any_time",
@@ -298,7 +303,7 @@ def missing_safeguards(connection: Connection) -> list[str]:
         for table in APPEND_ONLY
         for end in ("", "_truncate")
     }
-    wanted[("audit_entry", "audit_entry_own_role")] = "RAISE EXCEPTION"
+    wanted |= dict.fromkeys(GUARDS, "RAISE EXCEPTION")
     missing = [
         name
         for (table, name), refusal in wanted.items()

@@ -27,6 +27,13 @@ def prepare_groups(connection: Connection) -> None:
     for group in GROUPS:
         if not _role_exists(connection, group):
             _execute(connection, sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(group)))
+    # No temporary tables for anyone but the administrator: nothing of a role's own can stand
+    # in for the house's tables (the safeguards name theirs in full besides).
+    database = connection.scalar(text("SELECT current_database()"))
+    _execute(
+        connection,
+        sql.SQL("REVOKE TEMPORARY ON DATABASE {} FROM PUBLIC").format(sql.Identifier(database)),
+    )
     grant_to_groups(connection)
 
 
@@ -41,6 +48,9 @@ def grant_to_groups(connection: Connection) -> None:
         "GRANT USAGE ON SCHEMA public TO {}",
         "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {}",
         "REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {}",
+        # Who may see which house is the administrator's to say (add-manager), never a
+        # manager's: they may read who else works in their houses, not change it.
+        "REVOKE INSERT, UPDATE, DELETE ON house_access FROM {}",
         "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}",
     ):
         _execute(connection, sql.SQL(statement).format(names))

@@ -88,7 +88,12 @@ def drop_announce_changes(table: str) -> None:
 # subquery per statement (computed once), not a function called for every row.
 
 MANAGERS, OPERATORS = "residence_manager", "residence_operator"
-VISIBLE = "house_id IN (SELECT residence_visible_houses())"
+VISIBLE = "house_id IN (SELECT public.residence_visible_houses())"
+# Every function names its objects in full and looks in the caller's temporary schema last:
+# a role can't put a table or view of its own in front of the ones meant.
+SAFE_PATH = "SET search_path = pg_catalog, public, pg_temp"
+# Who may move a record between houses: an operator, or the administrator who owns the tables.
+ABOVE_HOUSES = "(public.residence_is_operator() OR public.residence_is_administrator())"
 
 
 def house_functions() -> None:
@@ -97,54 +102,87 @@ def house_functions() -> None:
     (SECURITY DEFINER, owned by the administrator), and nothing else."""
     op.execute(
         "CREATE FUNCTION residence_is_operator() RETURNS boolean LANGUAGE sql STABLE "
-        "SECURITY DEFINER SET search_path = pg_catalog, public AS $$ "
-        f"SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = '{OPERATORS}' "
-        "AND pg_has_role(session_user, r.oid, 'MEMBER')) $$"
+        f"SECURITY DEFINER {SAFE_PATH} AS $$ "
+        f"SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = '{OPERATORS}' "
+        "AND pg_catalog.pg_has_role(session_user, r.oid, 'MEMBER')) $$"
+    )
+    op.execute(
+        "CREATE FUNCTION residence_is_administrator() RETURNS boolean LANGUAGE sql STABLE "
+        f"{SAFE_PATH} AS $$ SELECT pg_catalog.pg_has_role(session_user, (SELECT c.relowner "
+        "FROM pg_catalog.pg_class c WHERE c.oid = 'public.house'::pg_catalog.regclass), "
+        "'MEMBER') $$"
     )
     op.execute(
         "CREATE FUNCTION residence_visible_houses() RETURNS SETOF integer LANGUAGE sql STABLE "
-        "SECURITY DEFINER SET search_path = pg_catalog, public AS $$ "
-        "SELECT id FROM public.house WHERE residence_is_operator() "
+        f"SECURITY DEFINER {SAFE_PATH} AS $$ "
+        "SELECT id FROM public.house WHERE public.residence_is_operator() "
         "UNION SELECT house_id FROM public.house_access WHERE role = session_user $$"
     )
     op.execute(
         "CREATE FUNCTION residence_house_count() RETURNS bigint LANGUAGE sql STABLE "
-        "SECURITY DEFINER SET search_path = pg_catalog, public AS $$ "
-        "SELECT count(*) FROM public.house $$"
+        f"SECURITY DEFINER {SAFE_PATH} AS $$ SELECT count(*) FROM public.house $$"
     )
 
 
 def house_policies(tables: tuple[str, ...]) -> None:
     """Each of ``tables`` (a house's records, with ``house_id``) shows and takes only the rows
-    of the houses the role may see; a person, also through their stays; a house, itself."""
+    of the houses the role may see; a person, also through their stays; a house, itself.
+
+    A person seen through a stay must not be one a manager could reach by writing a stay of
+    their own for them: a stay is only for someone the role sees already (a transfer, which
+    brings a person into another house, is an operator's), and a person's first house changes
+    only by an operator's hand."""
     for table in map(_name, tables):
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(
             f"CREATE POLICY {table}_by_house ON {table} USING ({VISIBLE}) WITH CHECK ({VISIBLE})"
         )
     person = (
-        f"{VISIBLE} OR id IN (SELECT person_id FROM stay WHERE "
-        "stay.house_id IN (SELECT residence_visible_houses()))"
+        f"{VISIBLE} OR id IN (SELECT person_id FROM public.stay WHERE "
+        "stay.house_id IN (SELECT public.residence_visible_houses()))"
     )
     op.execute("ALTER TABLE person ENABLE ROW LEVEL SECURITY")
     op.execute(f"CREATE POLICY person_by_house ON person USING ({person}) WITH CHECK ({person})")
-    house = "id IN (SELECT residence_visible_houses())"
+    house = "id IN (SELECT public.residence_visible_houses())"
     op.execute("ALTER TABLE house ENABLE ROW LEVEL SECURITY")
     op.execute(f"CREATE POLICY house_itself ON house USING ({house}) WITH CHECK ({house})")
+    _refusing_trigger(
+        "stay",
+        "stay_person_on_file",
+        "BEFORE INSERT OR UPDATE OF person_id",
+        f"NOT {ABOVE_HOUSES} AND NOT EXISTS "
+        "(SELECT 1 FROM public.person p WHERE p.id = NEW.person_id)",
+        "A stay is only for someone this house has on file.",
+    )
+    _refusing_trigger(
+        "person",
+        "person_house_kept",
+        "BEFORE UPDATE OF house_id",
+        f"NEW.house_id IS DISTINCT FROM OLD.house_id AND NOT {ABOVE_HOUSES}",
+        "Only an operator moves a person's file to another house.",
+    )
 
 
 def own_role_only(table: str) -> None:
     """An entry of ``table`` names the role that wrote it: any other role is refused, but for
     the administrator (the tables' owner), who restores and copies entries others wrote."""
-    table = _name(table)
+    _refusing_trigger(
+        table,
+        f"{table}_own_role",
+        "BEFORE INSERT",
+        "NEW.db_role IS DISTINCT FROM session_user AND NOT public.residence_is_administrator()",
+        "An entry must name the role that writes it.",
+    )
+
+
+def _refusing_trigger(table: str, name: str, when: str, refused_if: str, message: str) -> None:
+    """A trigger ``name`` on ``table`` that refuses a row (``refused_if``, in plpgsql) with
+    ``message``; its function runs as the role writing (its row-level security applies)."""
+    table, name = _name(table), _name(name)
+    quoted = message.replace("'", "''")
     op.execute(
-        f"CREATE FUNCTION {table}_own_role() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-        "IF NEW.db_role IS DISTINCT FROM session_user AND NOT pg_has_role(session_user, "
-        f"(SELECT relowner FROM pg_class WHERE oid = '{table}'::regclass), 'MEMBER') THEN "
-        "RAISE EXCEPTION 'An entry must name the role that writes it.' "
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql {SAFE_PATH} AS $$ BEGIN "
+        f"IF {refused_if} THEN RAISE EXCEPTION '{quoted}' "
         "USING ERRCODE = 'integrity_constraint_violation'; END IF; RETURN NEW; END $$"
     )
-    op.execute(
-        f"CREATE TRIGGER {table}_own_role BEFORE INSERT ON {table} "
-        f"FOR EACH ROW EXECUTE FUNCTION {table}_own_role()"
-    )
+    op.execute(f"CREATE TRIGGER {name} {when} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()")

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from residence.changes import Area, Changes, Done
@@ -77,6 +78,7 @@ class HouseService:
                 raise ValidationError.single("name", _TAKEN.format(settings.name))
             for field, value in _fields(settings).items():
                 setattr(house, field, value)
+            _flush_named(session, settings.name)
         return Done(settings, HOUSE_CHANGED)
 
     # -- rooms and beds ----------------------------------------------------------------------
@@ -200,7 +202,7 @@ def _new_house(
         raise ValidationError.single("name", _TAKEN.format(settings.name))
     house = orm.House(**_fields(settings))
     session.add(house)
-    session.flush()
+    _flush_named(session, settings.name)
     houses.enter(session, house.id)  # its phases and rooms are its own
     for phase in DEFAULT_PHASES:
         session.add(_phase_row(phase))
@@ -210,6 +212,16 @@ def _new_house(
         session.add(room)
     session.flush()
     return house.id
+
+
+def _flush_named(session: Session, name: str) -> None:
+    """Write the house's name; one taken by a house this role can't see (on a server) is
+    refused by the database, and said the same way."""
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:
+        raise ValidationError.single("name", _TAKEN.format(name)) from None
 
 
 def _name_taken(session: Session, name: str, house: int | None) -> bool:

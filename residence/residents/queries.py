@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from residence.clock import Clock
 from residence.db import orm
 from residence.db.database import Database
-from residence.db.edits import version
+from residence.db.edits import version, versions_of
 from residence.db.lookup import get_row
 from residence.house.records import BedInfo
 from residence.milestones import days_sober, next_milestone
@@ -87,7 +87,11 @@ class ResidentQueries:
                 .where(orm.Person.id.in_(wanted))
                 .options(_WITH_STAYS, selectinload(orm.Person.case_manager))
             )
-            files = [_detail(person, person.stays, today) for person in people]
+            versions = versions_of(session, "person")
+            files = [
+                replace(_detail(person, person.stays, today), version=versions.get(person.id, 0))
+                for person in people
+            ]
         return sorted(
             files,
             key=lambda f: (

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from residence.changes import Area, Changes, Done
 from residence.clock import Clock
 from residence.dates import format_date
-from residence.db import orm
+from residence.db import houses, orm
 from residence.db.database import Database
 from residence.db.edits import refuse_if_changed
 from residence.db.houses import this_house
@@ -134,6 +134,7 @@ class ResidentService:
     def discharge(self, stay_id: int, discharge: Discharge) -> Done[None]:
         """End a stay with its date, reason and note; the bed is free from that day."""
         note = _checked_note(discharge.note)
+        _not_a_transfer(discharge)
         with self._db.write() as session:
             stay = get_row(session, orm.Stay, stay_id, "stay")
             if stay.move_out is not None:
@@ -152,11 +153,14 @@ class ResidentService:
         with self._db.write(also=(move.to_house,)) as session:
             stay = _active_stay(session, stay_id)
             here, there = this_house(session), get_row(session, orm.House, move.to_house, "house")
-            if here is None or there.id == here.id:
+            if here is None or stay.house_id != here.id:
+                raise NotFound("That stay isn't in this house.")
+            if there.id == here.id:
                 raise ValidationError.single("to_house", "Choose another house to move them to.")
             note = f"Transferred to {there.name}."
             _end_stay(stay, Discharge(move.day, DischargeReason.TRANSFERRED), note, self._today())
-            changed = self._hooks.ended(session, StayEnded(stay.person_id, stay.id, move.day))
+            with houses.only(session, here.id):  # the other areas end what was here, only
+                changed = self._hooks.ended(session, StayEnded(stay.person_id, stay.id, move.day))
             session.flush()  # the stay here ends before the one there begins
             next_stay = _continued(session, stay, there.id, move)
             next_stay.referral_source = f"Transferred from {here.name}"
@@ -166,6 +170,7 @@ class ResidentService:
     def amend_discharge(self, stay_id: int, discharge: Discharge, why: str) -> Done[None]:
         """Correct a discharge; the original and the reason for the change are kept."""
         note, why = _checked_note(discharge.note), clean(why)
+        _not_a_transfer(discharge)
         if not why:
             raise ValidationError.single("why", "Say why the discharge is being corrected.")
         if problem := text_problem(why, max_length=4000, multiline=True):
@@ -174,6 +179,11 @@ class ResidentService:
             stay = get_row(session, orm.Stay, stay_id, "stay")
             if stay.move_out is None or stay.discharge_reason is None:
                 raise Conflict("This stay has not ended; discharge it instead of amending.")
+            if stay.discharge_reason == DischargeReason.TRANSFERRED:
+                raise Conflict(
+                    "This stay ended in a transfer, and the stay in the other house goes on "
+                    "from that day: it can't be amended. Correct the stay there instead."
+                )
             _check_move_out(stay, discharge.move_out, self._today())
             _check_before_next_stay(session, stay, discharge.move_out)
             _move_last_bed_end(session, stay, discharge.move_out)
@@ -354,11 +364,18 @@ def _check_move_out(stay: orm.Stay, move_out: date, today: date) -> None:
 
 
 def _check_before_next_stay(session: Session, stay: orm.Stay, move_out: date) -> None:
-    later = [s for s in stay.person.stays if s.move_in > stay.move_in]
-    if later and move_out > later[0].move_in:
+    # In any house the one amending may see: the next stay may be in another.
+    query = (
+        select(orm.Stay.move_in)
+        .where(orm.Stay.person_id == stay.person_id, orm.Stay.move_in > stay.move_in)
+        .order_by(orm.Stay.move_in)
+        .execution_options(every_house=True)
+    )
+    later = list(session.scalars(query))
+    if later and move_out > later[0]:
         raise ValidationError.single(
             "move_out",
-            f"Move-out is after their next move-in ({format_date(later[0].move_in)}).",
+            f"Move-out is after their next move-in ({format_date(later[0])}).",
         )
 
 
@@ -368,6 +385,13 @@ def _move_last_bed_end(session: Session, stay: orm.Stay, move_out: date) -> None
         return
     check_bed_free(session, last.bed_id, last.start, move_out, ignore=last.id)
     last.end_date = move_out
+
+
+def _not_a_transfer(discharge: Discharge) -> None:
+    if discharge.reason == DischargeReason.TRANSFERRED:
+        raise ValidationError.single(
+            "reason", "A transfer is its own action: Transfer to another house."
+        )
 
 
 def _checked_note(note: str) -> str:

@@ -201,6 +201,31 @@ def test_an_older_house_is_sealed_as_it_is_upgraded(
     assert code == 1 and "room #1: name changed outside the app" in said
 
 
+def test_an_upgrade_that_puts_every_record_in_one_house_writes_no_entry_and_holds_them(
+    demo_house: Location, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every record of an older file is its one house's: the trail needn't say so record by
+    record (hundreds of thousands of entries in a ten-year house), and a record moved to
+    another house behind the app's back is still found."""
+    from residence.db.replay import IMPLIED
+
+    assert IMPLIED["house_id"] == 1
+    _sql(
+        demo_house,
+        "INSERT INTO house (name, address, phone, manager_name, manager_role, report_names, "
+        "week_starts_on, mentor_min_days_sober, mentor_min_phase, mentor_max_mentees, "
+        "mentor_check_in_days, alumni_may_mentor, peers_may_mentor, redisclosure_notice) "
+        "SELECT 'Elsewhere', address, phone, manager_name, manager_role, report_names, "
+        "week_starts_on, mentor_min_days_sober, mentor_min_phase, mentor_max_mentees, "
+        "mentor_check_in_days, alumni_may_mentor, peers_may_mentor, redisclosure_notice "
+        "FROM house WHERE id = 1; "
+        "UPDATE outside_meeting SET house_id = (SELECT max(id) FROM house) "
+        "WHERE id = (SELECT min(id) FROM outside_meeting)",
+    )
+    code, said = _check(demo_house, capsys)
+    assert code == 1 and "house id changed outside the app" in said
+
+
 def test_an_encrypted_house_edited_without_its_passphrase_is_refused(
     demo_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -6,6 +6,7 @@ sees every house; the trail names the role that wrote each entry."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 import psycopg
@@ -91,6 +92,48 @@ def test_a_managers_role_cannot_change_or_add_to_another_house(
         assert _one(admin, "SELECT count(*) FROM room WHERE name = 'Spy'") == 0
 
 
+def test_a_manager_cannot_reach_another_houses_people_by_a_back_door(
+    two_houses: tuple[TestServer, str],
+) -> None:
+    server, name = two_houses
+    with _as(server, name, "residence_admin") as admin:
+        samuel = _one(admin, "SELECT min(id) FROM person WHERE house_id = 1")
+        magnolia_case_managers = _one(admin, "SELECT count(*) FROM case_manager")
+    assert magnolia_case_managers > 0
+    with _as(server, name, "dana") as dana:
+        # A stay of her own house for someone of another: refused, before any constraint
+        # could say whether that person lives somewhere.
+        with pytest.raises(psycopg.errors.IntegrityError, match="someone this house has on file"):
+            dana.execute(
+                f"INSERT INTO stay (house_id, person_id, move_in, move_out, referral_source, "
+                f"discharge_reason, discharge_note) VALUES (2, {samuel}, '2010-01-01', "
+                "'2010-01-02', '', 'other', '')".encode()
+            )
+        # Giving herself (or anyone) a house, or pushing a file into another house.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            dana.execute(b"INSERT INTO house_access (house_id, role) VALUES (2, 'eve')")
+        with pytest.raises(psycopg.errors.IntegrityError, match="Only an operator"):
+            dana.execute(b"UPDATE person SET house_id = 1 WHERE first_name = 'Zed'")
+        # Another house's case managers are not hers to read or change.
+        assert _one(dana, "SELECT count(*) FROM case_manager") == 0
+        assert dana.execute(b"UPDATE case_manager SET phone = 'x'").rowcount == 0
+        # Nothing of her own can stand in for the tables the rules read.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            dana.execute(b"CREATE TEMP VIEW pg_roles AS SELECT 'residence_operator' AS rolname")
+        assert dana.execute(b"SELECT name FROM house").fetchall() == [("Birch House",)]
+
+
+def test_a_role_given_no_house_is_told_so(
+    two_houses: tuple[TestServer, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    server, name = two_houses
+    with server.admin(name) as admin:
+        admin.execute('CREATE ROLE nobody LOGIN IN ROLE "residence_manager"')
+    assert cli(["residents", "--db", str(server.address(name, user="nobody"))]) == 1
+    said = capsys.readouterr().err
+    assert "may see none of them" in said and said.count("\n") == 1
+
+
 def test_the_append_only_tables_refuse_a_manager_too(two_houses: tuple[TestServer, str]) -> None:
     server, name = two_houses
     with _as(server, name, "dana") as dana:
@@ -151,6 +194,21 @@ def test_an_operators_role_sees_every_house_and_can_transfer_between_them(
     assert cli(["check", "--db", str(olu)]) == 0
     with _as(server, name, "dana") as dana:  # Birch's manager sees the stay end, not the next
         assert dana.execute(b"SELECT discharge_reason FROM stay").fetchall() == [("transferred",)]
+    # Magnolia's own manager now has Zed on file, edits him, and the edit is on Magnolia's trail.
+    assert (
+        cli(["server", "add-manager", "mia", "--house", "Magnolia House", "--db", str(admin)]) == 0
+    )
+    database = open_database(server.address(name, user="mia"), clock=clock_on())
+    try:
+        work = workspace_for(database)
+        zed = next(row for row in work.queries.rows() if row.name == "Zed Birchwood")
+        file = work.queries.detail(zed.person_id)
+        details = replace(file.details, phone="555-0142")
+        work.residents.update_details(zed.person_id, details, seen=file.version)
+        assert work.audit.entries(limit=1)[0].db_role == "mia"
+    finally:
+        database.close()
+    assert cli(["check", "--db", str(olu)]) == 0
 
 
 def test_add_manager_refuses_a_role_that_bypasses_the_rules(

@@ -18,10 +18,10 @@ from residence.house.records import HouseSettings
 from residence.house.service import HouseService
 from residence.residents.queries import ResidentQueries
 from residence.residents.reasons import DischargeReason
-from residence.residents.records import Admission, PersonDetails, Status, Transfer
+from residence.residents.records import Admission, Discharge, PersonDetails, Status, Transfer
 from residence.residents.service import ResidentService
 from residence.safety.audit import AuditTrail
-from tests.conftest import TODAY, House, cli
+from tests.conftest import TODAY, House, cli, clock_on
 
 MOVE = TODAY - timedelta(days=3)
 
@@ -211,3 +211,53 @@ def test_a_change_saved_at_another_desk_is_not_written_over(
     assert (now.details.phone, now.details.email) == ("555-0199", "")  # theirs, not mine
     house.residents.update_details(ana, replace(now.details, email="ana@example.org"), now.version)
     assert house.queries.detail(ana).details.email == "ana@example.org"
+
+
+def test_after_a_transfer_the_new_house_edits_the_file_on_its_own_trail(
+    house: House, birch: Database
+) -> None:
+    ana = _admit(house)
+    stay = house.queries.detail(ana).stays[-1]
+    house.residents.transfer(stay.id, Transfer(birch.house_id or 0, MOVE))
+    residents, queries = _services(birch, house.clock)
+    seen = queries.detail(ana)
+    residents.update_details(ana, replace(seen.details, phone="555-0142"), seen=seen.version)
+    with birch.read() as session:
+        from sqlalchemy import select
+
+        from residence.db import orm
+
+        newest = session.scalars(select(orm.AuditEntry).order_by(orm.AuditEntry.id.desc())).first()
+        assert newest is not None and newest.record == "person"
+        assert newest.house_id == birch.house_id  # Birch's trail, though Magnolia took her in
+    # And a second desk in Birch, filled before that edit, is told.
+    with pytest.raises(Conflict, match=r"phone: 555-0142"):
+        residents.update_details(ana, replace(seen.details, email="a@example.org"), seen.version)
+    assert AuditTrail(house.db).verify() == "" and AuditTrail(house.db).differences() == []
+
+
+def test_a_transfer_is_its_own_action_and_stands_once_made(house: House, birch: Database) -> None:
+    ana, bea = _admit(house), _admit(house, "Bea", bed=1)
+    stay = house.queries.detail(ana).stays[-1]
+    moved = Discharge(MOVE, DischargeReason.TRANSFERRED)
+    with pytest.raises(ValidationError, match="its own action"):
+        house.residents.discharge(stay.id, moved)
+    house.residents.transfer(stay.id, Transfer(birch.house_id or 0, MOVE))
+    later = Discharge(MOVE + timedelta(days=1), DischargeReason.COMPLETED)
+    with pytest.raises(Conflict, match="ended in a transfer"):
+        house.residents.amend_discharge(stay.id, later, "wrong day")
+    # Magnolia can't transfer a stay of Birch's (its session sees both ends while it moves).
+    there = _services(birch, house.clock)[1].detail(ana).current_stay
+    assert there is not None
+    with pytest.raises(NotFound, match="isn't in this house"):
+        house.residents.transfer(there.id, Transfer(birch.house_id or 0, TODAY))
+    assert house.queries.detail(bea).current_stay is not None
+
+
+def test_commands_on_a_file_with_no_house_yet_say_so_in_one_line(
+    db_arg: str, location: Location, capsys: pytest.CaptureFixture[str]
+) -> None:
+    open_database(location, clock=clock_on()).close()
+    assert cli(["report", "roster", "--db", db_arg, "-o", f"{db_arg}-roster.pdf"]) == 1
+    said = capsys.readouterr().err
+    assert "isn't set up yet" in said and said.count("\n") == 1

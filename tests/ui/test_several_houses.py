@@ -3,6 +3,7 @@ transfer through its dialog, then the database."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from residence.residents.reasons import DischargeReason
 from residence.residents.records import Admission, PersonDetails, Status
 from residence.workspace import Workspace
 from ui.app import _open
+from ui.dialogs.edit_person import EditPersonDialog
 from ui.dialogs.stay_events import TransferDialog
 from ui.events import AppEvents
 from ui.house_tasks import OpenOther
@@ -121,3 +123,22 @@ def test_a_transfer_through_its_dialog(
     assert there is not None and there.move_in == moved
     assert there.current_bed is not None and there.current_bed.bed == "Loft · 2"
     assert there.current_phase == "Phase 2"
+
+
+def test_editing_a_resident_someone_changed_since_says_who_and_keeps_theirs(
+    qtbot: QtBot, two_houses: Workspace, events: AppEvents
+) -> None:
+    [row] = two_houses.queries.rows()
+    resident = two_houses.queries.detail(row.person_id)
+    dialog = EditPersonDialog(two_houses, events, resident)
+    qtbot.addWidget(dialog)
+    # Meanwhile, at another desk:
+    theirs = replace(resident.details, phone="555-0199")
+    two_houses.residents.update_details(row.person_id, theirs, seen=resident.version)
+    dialog.person.lines["email"].setText("ana@example.org")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != EditPersonDialog.DialogCode.Accepted
+    assert "changed this resident on 15 Jun 2026" in dialog.banner.text()
+    assert "phone: 555-0199" in dialog.banner.text()
+    now = two_houses.queries.detail(row.person_id).details
+    assert (now.phone, now.email) == ("555-0199", "")

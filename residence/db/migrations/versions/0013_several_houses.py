@@ -7,7 +7,8 @@ Create Date: 2026-12-03 12:10:00
 A database may hold several houses (an operator's). The house table may have more than one
 row; every record a house owns carries its ``house_id`` (today's records: the one house there
 is, number 1), and a person's file carries the house that took them in first. Names that were
-unique in the house (rooms, phases and their order, chores, chore weeks) are unique per house.
+unique in the house (rooms, phases and their order, chores, chore weeks, case managers) are
+unique per house.
 Each house's audit trail is a chain of its own; today's trail is house 1's, unchanged. A stay
 may continue one in another house (a transfer: ``transferred_from_id``).
 
@@ -35,7 +36,7 @@ OWNED = (
     'discharge_amendment', 'chore', 'chore_exemption', 'chore_week', 'chore_assignment',
     'meeting_series', 'meeting', 'attendance', 'minutes', 'minutes_amendment', 'action_item',
     'outside_meeting', 'external_mentor', 'mentorship', 'check_in', 'consent', 'consent_scan',
-    'disclosure', 'audit_entry',
+    'disclosure', 'audit_entry', 'case_manager',
 )
 # Unique in the house, no longer in the whole database: (old name, new name, columns).
 PER_HOUSE = {
@@ -46,6 +47,9 @@ PER_HOUSE = {
     ],
     'chore': [('uq_chore_name', 'uq_chore_name_per_house', ['house_id', 'name'])],
     'chore_week': [('uq_chore_week_start', 'uq_chore_week_start_per_house', ['house_id', 'start'])],
+    'case_manager': [
+        ('uq_case_manager_name_org', 'uq_case_manager_per_house', ['house_id', 'name', 'organisation'])
+    ],
 }
 
 
@@ -70,7 +74,8 @@ def upgrade() -> None:
         batch.create_unique_constraint(op.f('uq_house_name'), ['name'])
     for table in OWNED:
         # In place first, with the one house as its value; then without a default (every
-        # record the app adds names its house) and with its reference and index.
+        # record the app adds names its house) and with its reference. No index: a house is
+        # most of the rows, and SQLite would take it over the selective ones.
         op.add_column(
             table, sa.Column('house_id', sa.Integer(), nullable=False, server_default='1')
         )
@@ -80,7 +85,6 @@ def upgrade() -> None:
                 existing_nullable=False,
             )
             batch.create_foreign_key(op.f(f'fk_{table}_house_id_house'), 'house', ['house_id'], ['id'])
-            batch.create_index(op.f(f'ix_{table}_house_id'), ['house_id'], unique=False)
             if table == 'stay':  # a transfer's second stay names the one it continues
                 batch.add_column(sa.Column('transferred_from_id', sa.Integer(), nullable=True))
                 batch.create_foreign_key(

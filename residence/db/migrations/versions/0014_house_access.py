@@ -31,7 +31,7 @@ OWNED = (
     'chore', 'chore_exemption', 'chore_week', 'chore_assignment', 'meeting_series', 'meeting',
     'attendance', 'minutes', 'minutes_amendment', 'action_item', 'outside_meeting',
     'external_mentor', 'mentorship', 'check_in', 'consent', 'consent_scan', 'disclosure',
-    'audit_entry', 'house_access',
+    'audit_entry', 'house_access', 'case_manager',
 )
 
 
@@ -44,8 +44,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_house_access')),
     sa.UniqueConstraint('role', 'house_id', name='uq_house_access_role_house')
     )
-    with op.batch_alter_table('house_access', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_house_access_house_id'), ['house_id'], unique=False)
     # Added in place: the trail's triggers refuse updates, and this touches no row.
     op.add_column('audit_entry', sa.Column('db_role', sa.String(length=80), server_default='', nullable=False))
     if op.get_bind().dialect.name != "sqlite":
