@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import event, or_, select
@@ -108,18 +109,47 @@ def _only_visible_houses(state: ORMExecuteState) -> None:
     state.statement = state.statement.options(*houses_filter)
 
 
+@lru_cache(maxsize=64)
 def _filter(visible: tuple[int, ...]) -> tuple[Any, ...]:
+    """The options every query of a session that sees ``visible`` gets: made once per set of
+    houses (they are immutable), not for every session."""
+    if len(visible) == 1:  # the usual session: one house, a plain comparison (cheaper than IN)
+        (house,) = visible
+        return (
+            with_loader_criteria(
+                orm.HouseOwned, lambda cls: cls.house_id == house, include_aliases=True
+            ),
+            with_loader_criteria(orm.House, orm.House.id == house, include_aliases=True),
+            with_loader_criteria(orm.Person, _people_of(visible), include_aliases=True),
+            with_loader_criteria(orm.CaseManager, _case_managers_of(visible), include_aliases=True),
+        )
     return (
         with_loader_criteria(
             orm.HouseOwned, lambda cls: cls.house_id.in_(visible), include_aliases=True
         ),
         with_loader_criteria(orm.House, orm.House.id.in_(visible), include_aliases=True),
         with_loader_criteria(orm.Person, _people_of(visible), include_aliases=True),
+        with_loader_criteria(orm.CaseManager, _case_managers_of(visible), include_aliases=True),
+    )
+
+
+def _case_managers_of(visible: tuple[int, ...]) -> Any:
+    """The case managers a house sees: those it recorded, and those its people or consents
+    name (a transferred resident's)."""
+    named_by_people = select(orm.Person.case_manager_id).where(_people_of(visible))
+    named_by_consents = select(orm.Consent.case_manager_id).where(orm.Consent.house_id.in_(visible))
+    return or_(
+        orm.CaseManager.house_id.in_(visible),
+        orm.CaseManager.id.in_(named_by_people),
+        orm.CaseManager.id.in_(named_by_consents),
     )
 
 
 def _people_of(visible: tuple[int, ...]) -> Any:
     """The people a house sees: those it took in, and those who have stayed in it."""
+    if len(visible) == 1:
+        stayed = select(orm.Stay.person_id).where(orm.Stay.house_id == visible[0])
+        return or_(orm.Person.house_id == visible[0], orm.Person.id.in_(stayed))
     stayed = select(orm.Stay.person_id).where(orm.Stay.house_id.in_(visible))
     return or_(orm.Person.house_id.in_(visible), orm.Person.id.in_(stayed))
 

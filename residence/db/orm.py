@@ -126,9 +126,10 @@ class Phase(HouseOwned, Base):
     description: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
 
 
-class CaseManager(HouseOwned, Base):
-    """An outside case manager; several residents of a house may share one. Each house keeps
-    its own (who a house discloses to is that house's business)."""
+class CaseManager(Base):
+    """An outside case manager; several residents may share one. Recorded by a house, and seen
+    by it and by every house that has a resident or a consent naming them (a transferred
+    resident's case manager is part of their file)."""
 
     __tablename__ = "case_manager"
     __table_args__ = (
@@ -136,6 +137,7 @@ class CaseManager(HouseOwned, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    house_id: Mapped[int] = mapped_column(ForeignKey("house.id"))  # the house that recorded it
     name: Mapped[str] = mapped_column(String(NAME))
     organisation: Mapped[str] = mapped_column(String(NAME), default="")
     phone: Mapped[str] = mapped_column(String(SHORT), default="")

@@ -101,7 +101,7 @@ def seal_unrecorded(connection: Connection, at: datetime, user: str) -> int:
     is for ``check`` to report. Returns how many records were sealed."""
     state = expected(connection)
     rows = []
-    # A record of no house (a case manager) goes on the first house's trail.
+    # A record of no house of its own goes on the first house's trail.
     first_house = connection.scalar(text("SELECT min(id) FROM house"))
     for (record, record_id), values in current(connection):
         known = IMPLIED | (state.get((record, record_id)) or {})

@@ -34,6 +34,8 @@ def prepare_groups(connection: Connection) -> None:
         connection,
         sql.SQL("REVOKE TEMPORARY ON DATABASE {} FROM PUBLIC").format(sql.Identifier(database)),
     )
+    # Nor anything of their own in the house's schema (PostgreSQL before 15 allows it).
+    _execute(connection, sql.SQL("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
     grant_to_groups(connection)
 
 

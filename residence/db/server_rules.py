@@ -89,9 +89,11 @@ def drop_announce_changes(table: str) -> None:
 
 MANAGERS, OPERATORS = "residence_manager", "residence_operator"
 VISIBLE = "house_id IN (SELECT public.residence_visible_houses())"
-# Every function names its objects in full and looks in the caller's temporary schema last:
-# a role can't put a table or view of its own in front of the ones meant.
-SAFE_PATH = "SET search_path = pg_catalog, public, pg_temp"
+# Every function names its objects in full and looks only in pg_catalog (and the caller's
+# temporary schema, last): a role can't put a table, view or operator of its own in front of
+# the ones meant (PostgreSQL before 15 lets every role create in public: `server init`
+# revokes that too).
+SAFE_PATH = "SET search_path = pg_catalog, pg_temp"
 # Who may move a record between houses: an operator, or the administrator who owns the tables.
 ABOVE_HOUSES = "(public.residence_is_operator() OR public.residence_is_administrator())"
 
@@ -116,7 +118,7 @@ def house_functions() -> None:
         "CREATE FUNCTION residence_visible_houses() RETURNS SETOF integer LANGUAGE sql STABLE "
         f"SECURITY DEFINER {SAFE_PATH} AS $$ "
         "SELECT id FROM public.house WHERE public.residence_is_operator() "
-        "UNION SELECT house_id FROM public.house_access WHERE role = session_user $$"
+        "UNION SELECT house_id FROM public.house_access WHERE role::text = session_user::text $$"
     )
     op.execute(
         "CREATE FUNCTION residence_house_count() RETURNS bigint LANGUAGE sql STABLE "
@@ -129,9 +131,10 @@ def house_policies(tables: tuple[str, ...]) -> None:
     of the houses the role may see; a person, also through their stays; a house, itself.
 
     A person seen through a stay must not be one a manager could reach by writing a stay of
-    their own for them: a stay is only for someone the role sees already (a transfer, which
-    brings a person into another house, is an operator's), and a person's first house changes
-    only by an operator's hand."""
+    their own for them: a stay is only for someone the role sees already (so a transfer is
+    made by an operator, or by a manager of both houses), and a person's first house changes
+    only by an operator's hand. A case manager is seen by the house that recorded them and by
+    those whose people or consents name them."""
     for table in map(_name, tables):
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(
@@ -143,6 +146,14 @@ def house_policies(tables: tuple[str, ...]) -> None:
     )
     op.execute("ALTER TABLE person ENABLE ROW LEVEL SECURITY")
     op.execute(f"CREATE POLICY person_by_house ON person USING ({person}) WITH CHECK ({person})")
+    named = (
+        f"{VISIBLE} OR id IN (SELECT case_manager_id FROM public.person) "
+        "OR id IN (SELECT case_manager_id FROM public.consent)"
+    )  # (those two read as the role: only the people and consents it sees)
+    op.execute("ALTER TABLE case_manager ENABLE ROW LEVEL SECURITY")
+    op.execute(
+        f"CREATE POLICY case_manager_by_house ON case_manager USING ({named}) WITH CHECK ({named})"
+    )
     house = "id IN (SELECT public.residence_visible_houses())"
     op.execute("ALTER TABLE house ENABLE ROW LEVEL SECURITY")
     op.execute(f"CREATE POLICY house_itself ON house USING ({house}) WITH CHECK ({house})")

@@ -22,7 +22,7 @@ from residence.meetings.records import (
     Presence,
     QuotaLine,
 )
-from residence.residents.presence import phase_on, presence_between, short_name
+from residence.residents.presence import phases_on, presence_between, short_name
 from residence.text_rules import clean, sort_key, text_problem
 
 MEETINGS_CHANGED = Changes.of(Area.MEETINGS)
@@ -192,16 +192,13 @@ class AttendanceBook:
                 )
             ):
                 counts[person_id] = counts.get(person_id, 0) + 1
+            week = [start + timedelta(days=i) for i in range(7)]
+            days_here = {p: [d for d in week if presence.lives_in(p, d)] for p in presence.stays}
+            days_here = {person: here for person, here in days_here.items() if here}
+            phases = phases_on(session, {person: here[0] for person, here in days_here.items()})
             lines = []
-            for person in presence.stays:
-                here = [
-                    d
-                    for d in (start + timedelta(days=i) for i in range(7))
-                    if presence.lives_in(person, d)
-                ]
-                if not here:
-                    continue
-                phase = phase_on(session, person, here[0])
+            for person, here in days_here.items():
+                phase = phases[person]
                 # Part of a week in the house (moved in or out): a share of the quota.
                 quota = int((phase.weekly_meetings if phase else 0) * len(here) / 7 + 0.5)
                 name = phase.name if phase else ""

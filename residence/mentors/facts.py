@@ -45,9 +45,11 @@ def residents_now(session: Session, today: date) -> list[MentorFacts]:
     rows = session.execute(
         select(orm.Person, orm.Stay).join(orm.Stay).where(orm.Stay.move_out.is_(None))
     )
+    found = rows.all()
+    phases = _current_phases(session, [stay.id for _, stay in found])
     facts = []
-    for person, stay in rows:
-        phase = _phase(session, stay.id)
+    for person, stay in found:
+        phase = phases.get(stay.id)
         key = MentorKey(person_id=person.id)
         sober = (today - person.sobriety_date).days if person.sobriety_date else None
         facts.append(
@@ -98,14 +100,18 @@ def phase_name(session: Session, position: int) -> str:
     return session.scalar(select(orm.Phase.name).where(orm.Phase.position == position)) or ""
 
 
-def _phase(session: Session, stay_id: int) -> orm.Phase | None:
-    return session.scalar(
-        select(orm.Phase)
-        .join(orm.StayPhase, orm.StayPhase.phase_id == orm.Phase.id)
-        .where(orm.StayPhase.stay_id == stay_id)
-        .order_by(orm.StayPhase.start.desc(), orm.StayPhase.id.desc())
-        .limit(1)
+def _current_phases(session: Session, stay_ids: list[int]) -> dict[int, orm.Phase]:
+    """Each stay's phase now (its latest change), in one query for all of them."""
+    rows = session.execute(
+        select(orm.StayPhase.stay_id, orm.StayPhase.start, orm.StayPhase.id, orm.Phase)
+        .join(orm.Phase, orm.Phase.id == orm.StayPhase.phase_id)
+        .where(orm.StayPhase.stay_id.in_(stay_ids))
     )
+    latest: dict[int, tuple[date, int, orm.Phase]] = {}
+    for stay, start, change, phase in rows:
+        if stay not in latest or (start, change) > latest[stay][:2]:
+            latest[stay] = (start, change, phase)
+    return {stay: phase for stay, (_, _, phase) in latest.items()}
 
 
 def involves(person_id: int) -> ColumnElement[bool]:

@@ -77,6 +77,31 @@ def short_name(first_name: str, last_name: str, preferred: str = "") -> str:
     return PersonName(first_name, last_name, preferred).full
 
 
+def phases_on(session: Session, days: dict[int, date]) -> dict[int, orm.Phase | None]:
+    """``phase_on`` for each person of ``days`` (person id: day) in one query, not one each:
+    the house's week has every resident in it."""
+    if not days:
+        return {}
+    rows = session.execute(
+        select(
+            orm.Stay.person_id, orm.Stay.move_in, orm.StayPhase.start, orm.StayPhase.id, orm.Phase
+        )
+        .join(orm.StayPhase, orm.StayPhase.stay_id == orm.Stay.id)
+        .join(orm.Phase, orm.Phase.id == orm.StayPhase.phase_id)
+        .where(orm.Stay.person_id.in_(list(days)), orm.StayPhase.start <= max(days.values()))
+    )
+    latest: dict[int, tuple[date, int, orm.Phase]] = {}
+    for person_id, move_in, start, change, phase in rows:
+        day = days[person_id]
+        if (
+            start <= day
+            and move_in <= day
+            and (start, change) > latest.get(person_id, (date.min, 0))[:2]
+        ):
+            latest[person_id] = (start, change, phase)
+    return {person: (latest[person][2] if person in latest else None) for person in days}
+
+
 def phase_on(session: Session, person_id: int, day: date) -> orm.Phase | None:
     """The phase of ``person_id``'s stay on ``day`` (the latest change on or before it)."""
     return session.scalar(

@@ -261,3 +261,19 @@ def test_commands_on_a_file_with_no_house_yet_say_so_in_one_line(
     assert cli(["report", "roster", "--db", db_arg, "-o", f"{db_arg}-roster.pdf"]) == 1
     said = capsys.readouterr().err
     assert "isn't set up yet" in said and said.count("\n") == 1
+
+
+def test_a_transferred_residents_case_manager_goes_with_their_file(
+    house: House, birch: Database
+) -> None:
+    details = PersonDetails("Ana", "Quill", case_manager_name="Rae Moss", case_manager_org="County")
+    ana = house.residents.admit(Admission(details, date(2026, 5, 1))).value
+    stay = house.queries.detail(ana).stays[-1]
+    house.residents.transfer(stay.id, Transfer(birch.house_id or 0, MOVE))
+    residents, queries = _services(birch, house.clock)
+    seen = queries.detail(ana)
+    assert seen.details.case_manager_name == "Rae Moss"  # Birch sees who it is
+    residents.update_details(ana, replace(seen.details, phone="555-0142"), seen=seen.version)
+    assert house.queries.detail(ana).details.case_manager_name == "Rae Moss"  # still, for both
+    assert [m.name for m in queries.case_managers()] == ["Rae Moss"]
+    assert [m.name for m in _services(birch, house.clock)[1].case_managers()] == ["Rae Moss"]

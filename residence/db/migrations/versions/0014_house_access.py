@@ -31,7 +31,7 @@ OWNED = (
     'chore', 'chore_exemption', 'chore_week', 'chore_assignment', 'meeting_series', 'meeting',
     'attendance', 'minutes', 'minutes_amendment', 'action_item', 'outside_meeting',
     'external_mentor', 'mentorship', 'check_in', 'consent', 'consent_scan', 'disclosure',
-    'audit_entry', 'house_access', 'case_manager',
+    'audit_entry', 'house_access',
 )
 
 
