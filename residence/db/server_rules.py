@@ -135,11 +135,8 @@ def house_policies(tables: tuple[str, ...]) -> None:
     made by an operator, or by a manager of both houses), and a person's first house changes
     only by an operator's hand. A case manager is seen by the house that recorded them and by
     those whose people or consents name them."""
-    for table in map(_name, tables):
-        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(
-            f"CREATE POLICY {table}_by_house ON {table} USING ({VISIBLE}) WITH CHECK ({VISIBLE})"
-        )
+    for table in tables:
+        by_house(table)
     person = (
         f"{VISIBLE} OR id IN (SELECT person_id FROM public.stay WHERE "
         "stay.house_id IN (SELECT public.residence_visible_houses()))"
@@ -171,6 +168,16 @@ def house_policies(tables: tuple[str, ...]) -> None:
         "BEFORE UPDATE OF house_id",
         f"NEW.house_id IS DISTINCT FROM OLD.house_id AND NOT {ABOVE_HOUSES}",
         "Only an operator moves a person's file to another house.",
+    )
+
+
+def by_house(table: str) -> None:
+    """``table`` (a house's records: a later migration's new table too) shows and takes only
+    the rows of the houses the role may see."""
+    table = _name(table)
+    op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    op.execute(
+        f"CREATE POLICY {table}_by_house ON {table} USING ({VISIBLE}) WITH CHECK ({VISIBLE})"
     )
 
 
