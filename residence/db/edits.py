@@ -43,10 +43,15 @@ def versions_of(session: Session, record: str) -> dict[int, int]:
 
 
 def refuse_if_changed(
-    session: Session, record: str, record_id: int, seen: int, person_id: int | None = None
+    session: Session,
+    record: str,
+    record_id: int,
+    seen: int,
+    person_id: int | None = None,
+    called: str = "",
 ) -> None:
     """Conflict if the record was changed after the entry ``seen``, saying by whom, when and
-    what they changed; nothing is written then."""
+    what they changed (the record ``called`` so, else by its kind); nothing is written then."""
     query = select(orm.AuditEntry).where(
         orm.AuditEntry.record == record,
         orm.AuditEntry.record_id == str(record_id),
@@ -70,8 +75,8 @@ def refuse_if_changed(
         f"{field.replace('_', ' ')}: {_shown(value)}" for field, value in changed.items()
     )
     raise Conflict(
-        f"{who} changed this {record_name(record)} on {when} ({what}). Nothing you typed was "
-        "saved: close this, open it again to see their change, then make yours."
+        f"{who} changed {called or 'this ' + record_name(record)} on {when} ({what}). Nothing "
+        "you typed was saved: close this, open it again to see their change, then make yours."
     )
 
 

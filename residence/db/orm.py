@@ -642,6 +642,8 @@ class AuditEntry(HouseOwned, Base):
     __table_args__ = (
         Index("ix_audit_entry_person", "person_id"),
         Index("ix_audit_entry_at", "at"),
+        # A record's entries: the version a form was filled from (``db.edits``).
+        Index("ix_audit_entry_record", "record", "record_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from residence.changes import Area, Changes, Done
 from residence.db import houses, orm
 from residence.db.database import Database
+from residence.db.edits import refuse_if_changed, version
 from residence.db.houses import this_house
 from residence.db.lookup import get_row
 from residence.errors import Conflict, NotFound, ValidationError
@@ -68,12 +69,23 @@ class HouseService:
         with self._db.write() as session:
             return Done(_new_house(session, settings, rooms), HOUSE_CHANGED)
 
-    def save_settings(self, settings: HouseSettings) -> Done[HouseSettings]:
+    def version(self) -> int:
+        """The version of the house's settings, for a save to find a change made since."""
+        with self._db.read() as session:
+            return version(session, "house", houses.house_of(session))
+
+    def save_settings(
+        self, settings: HouseSettings, seen: int | None = None
+    ) -> Done[HouseSettings]:
+        """Save the house's settings; ``seen``: the ``version`` the form was filled from, and
+        Conflict if someone saved a change to them since."""
         settings = _validated(settings)
         with self._db.write() as session:
             house = this_house(session)
             if house is None:
                 raise NotFound("The house isn't set up yet.")
+            if seen is not None:
+                refuse_if_changed(session, "house", house.id, seen, called="the house's settings")
             if _name_taken(session, settings.name, house.id):
                 raise ValidationError.single("name", _TAKEN.format(settings.name))
             for field, value in _fields(settings).items():

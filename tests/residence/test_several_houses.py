@@ -277,3 +277,21 @@ def test_a_transferred_residents_case_manager_goes_with_their_file(
     assert house.queries.detail(ana).details.case_manager_name == "Rae Moss"  # still, for both
     assert [m.name for m in queries.case_managers()] == ["Rae Moss"]
     assert [m.name for m in _services(birch, house.clock)[1].case_managers()] == ["Rae Moss"]
+
+
+def test_the_house_settings_saved_at_another_desk_are_not_written_over(
+    house: House, location: Location
+) -> None:
+    seen = house.house.version()
+    other_desk = open_database(location, clock=house.clock)
+    try:
+        theirs = replace(HouseService(other_desk).settings(), phone="555-0100")  # type: ignore[type-var]
+        HouseService(other_desk).save_settings(theirs, seen=seen)
+    finally:
+        other_desk.close()
+    mine = replace(house.house.settings(), manager_name="Sam Other")  # type: ignore[type-var]
+    with pytest.raises(Conflict, match=r"changed the house's settings on .*\(phone: 555-0100\)"):
+        house.house.save_settings(mine, seen=seen)
+    now = house.house.settings()
+    assert now is not None and (now.phone, now.manager_name) == ("555-0100", "Dana Test")
+    house.house.save_settings(replace(now, manager_name="Sam Other"), seen=house.house.version())

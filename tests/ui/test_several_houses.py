@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from residence.house.records import HouseSettings
 from residence.residents.reasons import DischargeReason
@@ -142,3 +142,24 @@ def test_editing_a_resident_someone_changed_since_says_who_and_keeps_theirs(
     assert "phone: 555-0199" in dialog.banner.text()
     now = two_houses.queries.detail(row.person_id).details
     assert (now.phone, now.email) == ("555-0199", "")
+
+
+def test_settings_saved_at_another_desk_since_the_page_was_filled_are_kept(
+    qtbot: QtBot, workspace: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _window(qtbot, workspace, events)
+    window.nav.setCurrentRow(window._page_list.index(window.settings_page))
+    page = window.settings_page
+    assert page.name.text() == "Magnolia House"  # filled when opened
+    theirs = replace(workspace.house.settings(), phone="555-0100")  # type: ignore[type-var]
+    workspace.house.save_settings(theirs, seen=workspace.house.version())  # another desk
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(str(a[2])))
+    page.manager.setText("Sam Other")
+    qtbot.mouseClick(page.save_house_button, Qt.MouseButton.LeftButton)
+    assert warned and "changed the house's settings" in warned[0] and "555-0100" in warned[0]
+    now = workspace.house.settings()
+    assert now is not None and (now.phone, now.manager_name) == ("555-0100", "Dana Test")
+    # The box shows what is saved now, theirs included, and nothing is left to ask about.
+    assert (page.phone.text(), page.manager.text()) == ("555-0100", "Dana Test")
+    assert page.unsaved() == []

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from residence.changes import Area, Changes, Done
 from residence.consents.disclosures import NOTICE_LENGTH, NOTICE_LINES
 from residence.consents.records import FEDERAL_NOTICE
-from residence.errors import ValidationError
+from residence.errors import Conflict, ValidationError
 from residence.house.records import REPORT_NAMES, WEEKDAYS, HouseSettings
 from residence.mentors.records import MentorRules
 from residence.safety.backups import default_folder
@@ -61,6 +61,7 @@ class SettingsPage(QScrollArea):
         super().__init__()
         self.services = services
         self.events = events
+        self._house_version: int | None = None  # what the house box was filled from
         self.setWidgetResizable(True)
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -148,10 +149,17 @@ class SettingsPage(QScrollArea):
             report_names=self.report_names.currentData(),
         )
         try:
-            done = self.services.house.save_settings(settings)
+            done = self.services.house.save_settings(settings, seen=self._house_version)
         except ValidationError as error:
             self.house_errors.show(error.errors)
             return
+        except Conflict as error:  # saved at another desk since: theirs is kept, and shown
+            shown = self.tr("The house details now show what is saved.")
+            QMessageBox.warning(self, self.tr("Not saved"), f"{error}\n\n{shown}")
+            self._load_house()
+            self._mark_saved(self.tr("House details"))
+            return
+        self._house_version = self.services.house.version()
         self.house_errors.clear()
         self._mark_saved(self.tr("House details"))
         self.events.data_changed.emit(done.changes)
@@ -573,6 +581,7 @@ class SettingsPage(QScrollArea):
 
     def _load_house(self) -> None:
         settings = self.services.house.settings()
+        self._house_version = self.services.house.version() if settings else 0
         if settings is not None:
             self.name.setText(settings.name)
             self.address.setPlainText(settings.address)

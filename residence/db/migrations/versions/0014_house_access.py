@@ -9,7 +9,8 @@ house manager's role to the rows of their houses (row-level security over ``hous
 which ``residence server add-manager`` fills); an operator's role sees every house. Every
 audit entry names the role that wrote it, and the server refuses an entry naming another.
 A house file has one user at a time and no roles: the table is there (one schema
-everywhere) and stays empty, and entries name no role.
+everywhere) and stays empty, and entries name no role. A record's entries get an index: a
+save checks that nobody changed the record since its form was filled.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ def upgrade() -> None:
     )
     # Added in place: the trail's triggers refuse updates, and this touches no row.
     op.add_column('audit_entry', sa.Column('db_role', sa.String(length=80), server_default='', nullable=False))
+    # A record's entries, found at once: the version a form was filled from.
+    op.create_index('ix_audit_entry_record', 'audit_entry', ['record', 'record_id'], unique=False)
     if op.get_bind().dialect.name != "sqlite":
         server_rules.house_functions()
         server_rules.house_policies(OWNED)
