@@ -282,14 +282,14 @@ def test_a_transferred_residents_case_manager_goes_with_their_file(
 def test_the_house_settings_saved_at_another_desk_are_not_written_over(
     house: House, location: Location
 ) -> None:
-    seen = house.house.version()
+    seen, filled = house.house.version(), house.house.settings()
+    assert filled is not None
     other_desk = open_database(location, clock=house.clock)
     try:
-        theirs = replace(HouseService(other_desk).settings(), phone="555-0100")  # type: ignore[type-var]
-        HouseService(other_desk).save_settings(theirs, seen=seen)
+        HouseService(other_desk).save_settings(replace(filled, phone="555-0100"), seen=seen)
     finally:
         other_desk.close()
-    mine = replace(house.house.settings(), manager_name="Sam Other")  # type: ignore[type-var]
+    mine = replace(filled, manager_name="Sam Other")
     with pytest.raises(Conflict, match=r"changed the house's settings on .*\(phone: 555-0100\)"):
         house.house.save_settings(mine, seen=seen)
     now = house.house.settings()

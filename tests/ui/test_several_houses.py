@@ -151,7 +151,9 @@ def test_settings_saved_at_another_desk_since_the_page_was_filled_are_kept(
     window.nav.setCurrentRow(window._page_list.index(window.settings_page))
     page = window.settings_page
     assert page.name.text() == "Magnolia House"  # filled when opened
-    theirs = replace(workspace.house.settings(), phone="555-0100")  # type: ignore[type-var]
+    filled = workspace.house.settings()
+    assert filled is not None
+    theirs = replace(filled, phone="555-0100")
     workspace.house.save_settings(theirs, seen=workspace.house.version())  # another desk
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(str(a[2])))
