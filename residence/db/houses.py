@@ -115,31 +115,35 @@ def _filter(visible: tuple[int, ...]) -> tuple[Any, ...]:
     houses (they are immutable), not for every session."""
     if len(visible) == 1:  # the usual session: one house, a plain comparison (cheaper than IN)
         (house,) = visible
-        return (
-            with_loader_criteria(
-                orm.HouseOwned, lambda cls: cls.house_id == house, include_aliases=True
-            ),
-            with_loader_criteria(orm.House, orm.House.id == house, include_aliases=True),
-            with_loader_criteria(orm.Person, _people_of(visible), include_aliases=True),
-            with_loader_criteria(orm.CaseManager, _case_managers_of(visible), include_aliases=True),
+        owned = with_loader_criteria(
+            orm.HouseOwned, lambda cls: cls.house_id == house, include_aliases=True
+        )
+    else:
+        owned = with_loader_criteria(
+            orm.HouseOwned, lambda cls: cls.house_id.in_(visible), include_aliases=True
         )
     return (
-        with_loader_criteria(
-            orm.HouseOwned, lambda cls: cls.house_id.in_(visible), include_aliases=True
-        ),
-        with_loader_criteria(orm.House, orm.House.id.in_(visible), include_aliases=True),
+        owned,
+        with_loader_criteria(orm.House, _among(orm.House.id, visible), include_aliases=True),
         with_loader_criteria(orm.Person, _people_of(visible), include_aliases=True),
         with_loader_criteria(orm.CaseManager, _case_managers_of(visible), include_aliases=True),
     )
+
+
+def _among(column: Any, visible: tuple[int, ...]) -> Any:
+    """``column`` is one of the ``visible`` houses (an equality for one: cheaper than IN)."""
+    return column == visible[0] if len(visible) == 1 else column.in_(visible)
 
 
 def _case_managers_of(visible: tuple[int, ...]) -> Any:
     """The case managers a house sees: those it recorded, and those its people or consents
     name (a transferred resident's)."""
     named_by_people = select(orm.Person.case_manager_id).where(_people_of(visible))
-    named_by_consents = select(orm.Consent.case_manager_id).where(orm.Consent.house_id.in_(visible))
+    named_by_consents = select(orm.Consent.case_manager_id).where(
+        _among(orm.Consent.house_id, visible)
+    )
     return or_(
-        orm.CaseManager.house_id.in_(visible),
+        _among(orm.CaseManager.house_id, visible),
         orm.CaseManager.id.in_(named_by_people),
         orm.CaseManager.id.in_(named_by_consents),
     )
@@ -147,11 +151,8 @@ def _case_managers_of(visible: tuple[int, ...]) -> Any:
 
 def _people_of(visible: tuple[int, ...]) -> Any:
     """The people a house sees: those it took in, and those who have stayed in it."""
-    if len(visible) == 1:
-        stayed = select(orm.Stay.person_id).where(orm.Stay.house_id == visible[0])
-        return or_(orm.Person.house_id == visible[0], orm.Person.id.in_(stayed))
-    stayed = select(orm.Stay.person_id).where(orm.Stay.house_id.in_(visible))
-    return or_(orm.Person.house_id.in_(visible), orm.Person.id.in_(stayed))
+    stayed = select(orm.Stay.person_id).where(_among(orm.Stay.house_id, visible))
+    return or_(_among(orm.Person.house_id, visible), orm.Person.id.in_(stayed))
 
 
 def _stamp_house(session: Session, _context: object, _instances: object) -> None:

@@ -14,7 +14,7 @@ from residence.residents.records import Discharge, StayRecord, Transfer
 from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog, date_problem
-from ui.dialogs.choices import bed_combo, phase_combo, reason_combo
+from ui.dialogs.choices import bed_combo, fill_beds, fill_phases, phase_combo, reason_combo
 from ui.events import AppEvents
 from ui.widgets.date_field import DateField
 
@@ -198,16 +198,14 @@ class TransferDialog(_StayDialog):
     def _fill_choices(self) -> None:
         """The chosen house's free beds on the day, and its phases (its first, by default)."""
         house = self.house.currentData()
-        self.bed.clear()
-        self.phase.clear()
         if house is None:
+            fill_beds(self.bed, [], allow_none=True)
+            fill_phases(self.phase, [])
             return
         there = self.services.in_house(house)
-        self.bed.addItem(self.tr("No bed yet"), None)
-        for bed in there.queries.free_beds(self.on.date() or self.services.clock.today()):
-            self.bed.addItem(bed.full_label, bed.id)
-        for phase in there.house.phases():
-            self.phase.addItem(phase.name, phase.id)
+        day = self.on.date() or self.services.clock.today()
+        fill_beds(self.bed, there.queries.free_beds(day), allow_none=True)
+        fill_phases(self.phase, there.house.phases())
 
     def submit(self) -> Done[int]:
         day = self.event_date()

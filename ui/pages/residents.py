@@ -46,6 +46,7 @@ from ui.models.residents import (
     ResidentTableModel,
 )
 from ui.models.search import FoldedSearchProxy
+from ui.pages.all_houses import several_houses
 from ui.pages.freshness import Freshness
 from ui.pages.resident_file import resident_html
 from ui.widgets.flow import WrappingRow
@@ -258,7 +259,7 @@ class ResidentPanel(QWidget):
         self.placeholder = QLabel(self.tr("Select a resident to see their file."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Only where there is another house to move to.
-        several = len(page.services.house.houses()) > 1
+        several = several_houses(page.services)
         transfer = [(self.tr("Transfer to another house…"), page.transfer)] if several else []
         self.current_actions = self._buttons(
             (self.tr("Edit details…"), page.edit),
