@@ -1,15 +1,18 @@
-"""Copying a house's records, verbatim, from one database into another of the same schema: a
-house file into an empty database on a server.
+"""Copying a house's records from one database into another of the same schema: a house file
+into a database on a server.
 
-Every row keeps its number and every value, the audit trail's entries included, so the chain
-of hashes that ``check`` follows is the same chain on the other side. The copy is one
-transaction on the target, held to what was read before it commits: it lands whole and
-checked, or not at all.
+Into an empty database every row keeps its number and every value, the audit trail's entries
+included, so the chain of hashes that ``check`` follows is the same chain on the other side.
+Into one that holds houses already, the records are numbered on from the numbers there and the
+trail is told the same and sealed again (``renumbering``). Either way the copy is one
+transaction on the target, under the writers' lock and held to what was read before it
+commits: it lands whole and checked, or not at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, Table, func, insert, inspect, select, text
 from sqlalchemy.orm import Session
@@ -17,7 +20,8 @@ from sqlalchemy.orm import Session
 from residence.db import orm
 from residence.db.audit import broken_at
 from residence.db.database import Database
-from residence.db.replay import differences
+from residence.db.renumbering import Renumbering, highest_numbers
+from residence.db.replay import Difference, differences
 from residence.errors import StorageError
 
 BATCH = 2_000  # rows per INSERT: a ten-year house's largest table in a few dozen round trips
@@ -38,41 +42,82 @@ def counts(database: Database) -> dict[str, int]:
         }
 
 
+@dataclass(frozen=True)
+class Copied:
+    """What a copy did: the rows copied, by table, and how far each table's numbers moved
+    (nothing moved in a copy into an empty database)."""
+
+    rows: dict[str, int]
+    moved_by: dict[str, int]
+
+
 def copy_records(
     source: Database, target: Database, progress: Callable[[str, int], None] | None = None
-) -> dict[str, int]:
-    """Copy every row of ``source`` into ``target``, which must hold none yet; the rows copied,
-    by table. ``progress(table, rows)`` after each table."""
+) -> Copied:
+    """Copy every row of ``source`` into ``target``, as new houses beside any it holds.
+    ``progress(table, rows)`` after each table."""
     _same_tables(source)
     copied: dict[str, int] = {}
     with source.read() as reading, target.verbatim() as writing:
-        held = {t.name: n for t in tables() if (n := _count(writing, t))}
-        if held:
-            raise StorageError(
-                f"{target.location} holds records already ({_listed(held)}): a house was copied "
-                "or started there before. Nothing was copied; give the address of an empty "
-                "database."
-            )
+        held = {t.name: _count(writing, t) for t in tables()}
+        renumbering, differed = None, set[Difference]()
+        if any(held.values()):
+            _room_for(reading.connection(), writing, target)
+            renumbering = Renumbering(highest_numbers(writing, tables()), tables())
+            differed = set(differences(writing))  # not the copy's to answer for
         for table in tables():
-            copied[table.name] = _copy_table(reading.connection(), writing, table)
+            copied[table.name] = _copy_table(reading.connection(), writing, table, renumbering)
             if progress is not None:
                 progress(table.name, copied[table.name])
         if writing.dialect.name == "postgresql":
             _continue_numbering(writing)
-        _held_to_source(copied, writing, target)  # before it commits: a bad copy never lands
-    return copied
+        # Before it commits: a bad copy never lands.
+        _held_to_source(copied, held, differed, writing, target)
+    return Copied(copied, renumbering.by if renumbering is not None else {})
 
 
-def _held_to_source(copied: dict[str, int], writing: Connection, target: Database) -> None:
+def _room_for(reading: Connection, writing: Connection, target: Database) -> None:
+    """Refuse a copy into a database that has a house of the same name (most likely this very
+    house, copied before), or that its user can't see whole (a manager's role on a server)."""
+    if not target.sees_every_house():
+        raise StorageError(
+            f"{target.location} holds houses that this login can't all see: moving a house "
+            "there is for an operator's or the administrator's login. Nothing was copied."
+        )
+    names = {str(n).casefold(): str(n) for n in writing.scalars(select(orm.House.name))}
+    same = [
+        names[str(n).casefold()]
+        for n in reading.scalars(select(orm.House.name))
+        if str(n).casefold() in names
+    ]
+    if same:
+        raise StorageError(
+            f"{target.location} has a house called {same[0]} already: this house was copied "
+            "there before, or another house has its name. Nothing was copied; if it is "
+            "another house, give this one a different name in its Settings first."
+        )
+
+
+def _held_to_source(
+    copied: dict[str, int],
+    held: dict[str, int],
+    differed: set[Difference],
+    writing: Connection,
+    target: Database,
+) -> None:
     """The copy, still uncommitted, holds every row that was read, its trail's chains are
     unbroken and every record is what the trail says; else StorageError (and no copy)."""
-    differ = [t.name for t in tables() if _count(writing, t) != copied.get(t.name, 0)]
+    differ = [
+        t.name
+        for t in tables()
+        if _count(writing, t) != held.get(t.name, 0) + copied.get(t.name, 0)
+    ]
     problem = f"not as many rows as the file in {', '.join(differ)}" if differ else ""
     if not problem:
         with Session(bind=writing) as session:
             entries = session.scalars(select(orm.AuditEntry).order_by(orm.AuditEntry.id))
             problem = broken_at(entries)
-    if not problem and (changed := differences(writing)):
+    if not problem and (changed := set(differences(writing)) - differed):
         problem = f"{len(changed)} records differ from the trail"
     if problem:
         raise StorageError(
@@ -93,11 +138,16 @@ def _same_tables(source: Database) -> None:
         )
 
 
-def _copy_table(reading: Connection, writing: Connection, table: Table) -> int:
+def _copy_table(
+    reading: Connection, writing: Connection, table: Table, renumbering: Renumbering | None
+) -> int:
     rows = 0
     result = reading.execute(select(table).order_by(*table.primary_key.columns))
     for batch in result.mappings().partitions(BATCH):
-        writing.execute(insert(table), [dict(row) for row in batch])
+        values = [dict(row) for row in batch]
+        if renumbering is not None:
+            values = [renumbering.row(table.name, row) for row in values]
+        writing.execute(insert(table), values)
         rows += len(batch)
     return rows
 
@@ -118,8 +168,3 @@ def _continue_numbering(writing: Connection) -> None:
 
 def _count(connection: Connection, table: Table) -> int:
     return connection.scalar(select(func.count()).select_from(table)) or 0
-
-
-def _listed(held: dict[str, int]) -> str:
-    shown = ", ".join(f"{n:,} in {name}" for name, n in list(held.items())[:3])
-    return shown + (", …" if len(held) > 3 else "")

@@ -2,10 +2,11 @@
 types to put a house on a server.
 
 ``migrate-to`` copies the house file's every record — residents, stays, chores, meetings,
-consents and their signed scans, the disclosure log and the audit trail — into an empty
-database on the server, then holds the copy to the original: the same rows in every table,
-the audit chain unbroken, every record what the trail says. Run twice, it refuses (the
-database holds records already) rather than copy the house a second time.
+consents and their signed scans, the disclosure log and the audit trail — into the server's
+database as a new house (beside the houses there, numbered on from theirs), then holds the
+copy to the original: the rows of every table, the audit chains unbroken, every record what
+the trail says. Run twice, it refuses (the server has a house of that name) rather than copy
+the house a second time.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # the commands import what they use when they run: a quick --
 
 def add_commands(commands: cl.Commands) -> None:
     migrate = commands.add(
-        "migrate-to", _migrate_to, "copy the house file (--db) into an empty server database"
+        "migrate-to", _migrate_to, "copy the house file (--db) to a server, as a new house"
     )
     migrate.add_argument("url", type=_server, metavar="URL")
     server = commands.add("server", _init, "prepare a server's database", house=False)
@@ -110,20 +111,34 @@ def _copy(args: Namespace) -> int:
         target = cl.open_server(args, args.url, create=True)
         try:
             copied = copy_records(source, target)  # checked before it commits
-            _same(counts(source), counts(target), args.url)  # and as it stands now
+            if not copied.moved_by:  # and as it stands now, when no one else works there
+                _same(counts(source), counts(target), args.url)
         finally:
             target.close()
     finally:
         source.close()
-    entries = copied.get("audit_entry", 0)
-    records = sum(copied.values()) - entries
+    entries = copied.rows.get("audit_entry", 0)
+    records = sum(copied.rows.values()) - entries
     print(
         f"Copied {source.location} to {args.url}: {records:,} records in "
-        f"{sum(1 for n in copied.values() if n)} tables and {entries:,} audit entries. "
+        f"{sum(1 for n in copied.rows.values() if n)} tables and {entries:,} audit entries. "
         "Checked: every table holds as many rows as in the file, the audit trail is intact, "
-        "every record is what the trail says."
+        f"every record is what the trail says.{_renumbered(copied.moved_by)}"
     )
     return 0
+
+
+def _renumbered(moved_by: dict[str, int]) -> str:
+    """What a copy beside other houses changed: the numbers (a report sent before the move
+    shows the resident's number in the file)."""
+    if not moved_by:
+        return ""
+    return (
+        f" The server holds other houses, so the records were numbered on from theirs: a "
+        f"resident's number there is the file's plus {moved_by.get('person', 0):,} (resident "
+        f"#1 is #{moved_by.get('person', 0) + 1:,}), and the house's audit trail was sealed "
+        "again in those numbers after the file's own was checked."
+    )
 
 
 def _trustworthy(trail: AuditTrail, where: str) -> None:

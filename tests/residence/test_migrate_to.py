@@ -3,6 +3,7 @@ held to the file, and never copied twice."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -74,7 +75,7 @@ def test_moving_twice_is_refused_and_changes_nothing(
     capsys.readouterr()
     assert cli(["migrate-to", str(empty_server), "--db", str(demo_copy)]) == 1
     said = capsys.readouterr().err.strip()
-    assert "holds records already" in said and "Nothing was copied" in said
+    assert "has a house called Magnolia House already" in said and "Nothing was copied" in said
     assert len(said.splitlines()) == 1
     target = open_database(empty_server, clock=clock_on())
     assert counts(target) == before
@@ -114,8 +115,8 @@ def test_a_copy_that_does_not_hold_up_is_never_kept(
 
     real = copying._copy_table
 
-    def losing_one(reading: object, writing: object, table: object) -> int:
-        copied = real(reading, writing, table)  # type: ignore[arg-type]
+    def losing_one(reading: object, writing: object, table: object, renumbering: object) -> int:
+        copied = real(reading, writing, table, renumbering)  # type: ignore[arg-type]
         if getattr(table, "name", "") == "outside_meeting":
             writing.execute(copying.text("DELETE FROM outside_meeting WHERE id = 1"))  # type: ignore[attr-defined]
         return copied
@@ -131,3 +132,72 @@ def test_a_copy_that_does_not_hold_up_is_never_kept(
         target.close()
     monkeypatch.undo()
     assert cli(["migrate-to", str(empty_server), "--db", str(demo_copy)]) == 0
+
+
+def _older_house(tmp_path: Path) -> Path:
+    """A house file written by the first schema, upgraded: its records never name a house."""
+    path = tmp_path / "older.sqlite3"
+    shutil.copy(Path(__file__).parent.parent / "fixtures" / "schema-0001.sqlite3", path)
+    open_database(path, clock=clock_on(date(2026, 6, 15))).close()
+    return path
+
+
+def test_a_second_house_joins_the_houses_on_the_server_numbered_on_from_theirs(
+    demo_copy: Path, empty_server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    older = _older_house(tmp_path)
+    assert cli(["migrate-to", str(empty_server), "--db", str(demo_copy)]) == 0
+    capsys.readouterr()
+    assert cli(["residents", "--db", str(older), "--status", "all"]) == 0
+    in_the_file = capsys.readouterr().out
+    on_server = open_database(empty_server, clock=clock_on(), choose_house=False)
+    before, demo_people = counts(on_server), counts(on_server)["person"]
+    on_server.close()
+
+    assert cli(["migrate-to", str(empty_server), "--db", str(older)]) == 0
+    said = capsys.readouterr().out
+    assert "audit trail is intact" in said
+    assert f"resident #1 is #{demo_people + 1}" in said
+
+    # Every record is there once, in the server's numbers, and the trail says so: check
+    # replays both houses' trails against their records.
+    assert cli(["check", "--db", str(empty_server)]) == 0
+    capsys.readouterr()
+    source = open_database(older, clock=clock_on(), read_only=True)
+    target = open_database(empty_server, clock=clock_on(), choose_house=False)
+    try:
+        file_counts, now = counts(source), counts(target)
+        assert {t: now[t] - before[t] for t in now} == file_counts
+    finally:
+        source.close()
+        target.close()
+    assert cli(["houses", "--db", str(empty_server)]) == 0
+    assert {"Magnolia House", "Fixture House"} <= set(capsys.readouterr().out.split("\n"))
+    args = ["residents", "--db", str(empty_server), "--house", "Fixture House", "--status", "all"]
+    assert cli(args) == 0
+    moved = capsys.readouterr().out
+    assert _without_numbers(moved) == _without_numbers(in_the_file)
+    assert moved != in_the_file  # the numbers did move
+
+    # The house goes on working there: a new resident gets the next number, on its trail.
+    target = open_database(empty_server, clock=clock_on(), house="Fixture House")
+    try:
+        new = workspace_for(target).residents.admit(
+            Admission(PersonDetails("Nia", "After"), date(2026, 6, 15))
+        )
+        assert new.value == now["person"] + 1
+    finally:
+        target.close()
+    assert cli(["check", "--db", str(empty_server)]) == 0
+
+    # And twice is refused, by the house's name.
+    capsys.readouterr()
+    assert cli(["migrate-to", str(empty_server), "--db", str(older)]) == 1
+    assert "has a house called Fixture House already" in capsys.readouterr().err
+
+
+def _without_numbers(listing: str) -> list[str]:
+    return [
+        " ".join(w for w in line.split() if not w.strip("#").isdigit())
+        for line in listing.splitlines()
+    ]
