@@ -14,6 +14,7 @@ from residence.clock import Clock
 from residence.dates import format_date
 from residence.db import orm
 from residence.db.database import Database
+from residence.db.edits import refuse_if_changed, version, versions_of
 from residence.db.lookup import get_row
 from residence.errors import ValidationError
 from residence.residents.presence import short_name
@@ -32,23 +33,27 @@ class ChoreCatalogue:
             query = select(orm.Chore)
             if not include_retired:
                 query = query.where(orm.Chore.retired.is_(False))
-            found = [chore_info(row) for row in session.scalars(query)]
+            versions = versions_of(session, "chore")
+            found = [chore_info(row, versions.get(row.id)) for row in session.scalars(query)]
         return sorted(found, key=lambda c: (sort_key(c.name), c.id or 0))
 
     def save_chore(self, chore: ChoreInfo) -> Done[ChoreInfo]:
-        """Add a chore (``id`` None) or change one; weeks already made keep what they had."""
+        """Add a chore (``id`` None) or change one; weeks already made keep what they had. A
+        change is refused (Conflict) if the chore was changed since it was read (``version``)."""
         chore = _validated(chore)
         with self._db.write() as session:
             clash = session.scalar(select(orm.Chore.id).where(orm.Chore.name == chore.name))
             if clash is not None and clash != chore.id:
                 raise ValidationError.single("name", f"There is already a chore “{chore.name}”.")
-            row = (
-                orm.Chore() if chore.id is None else get_row(session, orm.Chore, chore.id, "chore")
-            )
+            if chore.id is None:
+                row = orm.Chore()
+            else:
+                row = get_row(session, orm.Chore, chore.id, "chore")
+                refuse_if_changed(session, "chore", chore.id, chore.version, called=_called(row))
             _write(row, chore)
             session.add(row)
             session.flush()
-            return Done(chore_info(row), CHORES_CHANGED)
+            return Done(chore_info(row, version(session, "chore", row.id)), CHORES_CHANGED)
 
     def set_retired(self, chore_id: int, retired: bool) -> Done[None]:
         """Stop (or restart) giving out a chore; its past weeks stay as they were."""
@@ -117,7 +122,7 @@ def exemptions_between(session: Session, first: date, last: date) -> list[Exempt
     return [_exemption(session, row) for row in rows]
 
 
-def chore_info(row: orm.Chore) -> ChoreInfo:
+def chore_info(row: orm.Chore, read_at: int | None = None) -> ChoreInfo:
     days = frozenset(d for d in range(7) if row.days & (1 << d))
     return ChoreInfo(
         row.id,
@@ -129,7 +134,12 @@ def chore_info(row: orm.Chore) -> ChoreInfo:
         row.weight,
         row.people,
         row.retired,
+        read_at,
     )
+
+
+def _called(row: orm.Chore) -> str:
+    return f"the chore “{row.name}”"
 
 
 def _write(row: orm.Chore, chore: ChoreInfo) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from itertools import pairwise
@@ -50,6 +50,9 @@ class ChoreInfo:
     weight: int = 1
     people: int = 1
     retired: bool = False
+    # The trail's newest entry about it when it was read: a save from an older reading is
+    # refused rather than written over a change made since (``db.edits``).
+    version: int | None = field(default=None, compare=False)
 
     def dates_in(self, week_days: tuple[date, ...]) -> tuple[date, ...]:
         """The days of this week when the chore is done (the deadline for a weekly one)."""

@@ -29,6 +29,7 @@ from residence.consents.records import (
 from residence.consents.sections import Section
 from residence.db import orm
 from residence.db.database import Database
+from residence.db.edits import refuse_if_changed
 from residence.db.houses import house_of
 from residence.db.lookup import get_row
 from residence.errors import ValidationError
@@ -67,8 +68,9 @@ class Disclosures:
         with self._db.read() as session:
             return _notice(session)
 
-    def save_notice(self, text: str) -> Done[str]:
-        """The house's wording; empty goes back to the short federal form."""
+    def save_notice(self, text: str, seen: int | None = None) -> Done[str]:
+        """The house's wording; empty goes back to the short federal form. ``seen``: the
+        house's ``version`` the form was filled from, and Conflict if the notice changed since."""
         text = text.strip()
         if problem := text_problem(text, max_length=NOTICE_LENGTH, multiline=True):
             raise ValidationError.single("notice", f"The notice {problem}.")
@@ -78,6 +80,14 @@ class Disclosures:
             )
         with self._db.write() as session:
             house = get_row(session, orm.House, house_of(session), "house")
+            refuse_if_changed(
+                session,
+                "house",
+                house.id,
+                seen,
+                called="the notice",
+                fields=("redisclosure_notice",),
+            )
             house.redisclosure_notice = text
         return Done(text or FEDERAL_NOTICE, LOGGED)
 

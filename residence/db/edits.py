@@ -9,6 +9,7 @@ under the writers' lock), that no entry came after (``refuse_if_changed``).
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -46,12 +47,18 @@ def refuse_if_changed(
     session: Session,
     record: str,
     record_id: int,
-    seen: int,
+    seen: int | None,
     person_id: int | None = None,
     called: str = "",
+    fields: Collection[str] | None = None,
 ) -> None:
     """Conflict if the record was changed after the entry ``seen``, saying by whom, when and
-    what they changed (the record ``called`` so, else by its kind); nothing is written then."""
+    what they changed (the record ``called`` so, else by its kind); nothing is written then.
+    ``fields``: only a change to one of these counts (a form that writes some of a record's
+    fields, beside others that write the rest). ``seen`` None: not read from a form (a
+    command, the demo), so nothing to hold it to."""
+    if seen is None:
+        return
     query = select(orm.AuditEntry).where(
         orm.AuditEntry.record == record,
         orm.AuditEntry.record_id == str(record_id),
@@ -59,18 +66,22 @@ def refuse_if_changed(
     )
     if person_id is not None:
         query = query.where(orm.AuditEntry.person_id == person_id)
-    later = list(
-        session.scalars(query.order_by(orm.AuditEntry.id).execution_options(every_house=True))
-    )
-    if not later:
+    later = session.scalars(query.order_by(orm.AuditEntry.id).execution_options(every_house=True))
+    changed: dict[str, object] = {}
+    last = None
+    for entry in later:
+        touched = {
+            field: after
+            for field, (_before, after) in json.loads(entry.changes).items()
+            if fields is None or field in fields
+        }
+        if touched or (fields is None and entry.action == "removed"):
+            changed |= touched
+            last = entry
+    if last is None:
         return
-    last = later[-1]
     who = last.db_role or last.manager or last.os_user
     when = f"{format_date(last.at.date())} at {last.at:%H:%M}"
-    changed: dict[str, object] = {}
-    for entry in later:
-        for field, (_before, after) in json.loads(entry.changes).items():
-            changed[field] = after
     what = "; ".join(
         f"{field.replace('_', ' ')}: {_shown(value)}" for field, value in changed.items()
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -53,6 +53,9 @@ class PhaseInfo:
     curfew: time | None = None
     weekly_meetings: int = 0
     description: str = ""
+    # The trail's newest entry about it when it was read (``db.edits``): a change from an
+    # older reading is refused rather than written over one made since.
+    version: int | None = field(default=None, compare=False)
 
 
 # The three phases most houses start from; every house changes them in Settings.

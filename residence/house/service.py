@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from residence.changes import Area, Changes, Done
 from residence.db import houses, orm
 from residence.db.database import Database
-from residence.db.edits import refuse_if_changed, version
+from residence.db.edits import refuse_if_changed, version, versions_of
 from residence.db.houses import this_house
 from residence.db.lookup import get_row
 from residence.errors import Conflict, NotFound, ValidationError
@@ -85,7 +85,14 @@ class HouseService:
             if house is None:
                 raise NotFound("The house isn't set up yet.")
             if seen is not None:
-                refuse_if_changed(session, "house", house.id, seen, called="the house's settings")
+                refuse_if_changed(
+                    session,
+                    "house",
+                    house.id,
+                    seen,
+                    called="the house's details",
+                    fields=HOUSE_FORM,
+                )
             if _name_taken(session, settings.name, house.id):
                 raise ValidationError.single("name", _TAKEN.format(settings.name))
             for field, value in _fields(settings).items():
@@ -160,10 +167,12 @@ class HouseService:
     def phases(self) -> list[PhaseInfo]:
         with self._db.read() as session:
             rows = session.scalars(select(orm.Phase).order_by(orm.Phase.position))
-            return [_phase(row) for row in rows]
+            versions = versions_of(session, "phase")
+            return [_phase(row, versions.get(row.id)) for row in rows]
 
     def save_phase(self, phase: PhaseInfo) -> Done[PhaseInfo]:
-        """Add a phase (``id`` None, placed last) or change one."""
+        """Add a phase (``id`` None, placed last) or change one: Conflict if its details were
+        changed since it was read (``version``; a move in the order doesn't count)."""
         phase = _validated_phase(phase)
         with self._db.write() as session:
             clash = session.scalar(select(orm.Phase.id).where(orm.Phase.name == phase.name))
@@ -175,10 +184,14 @@ class HouseService:
                 session.add(row)
             else:
                 row = get_row(session, orm.Phase, phase.id, "phase")
+                called = f"the phase “{row.name}”"
+                refuse_if_changed(
+                    session, "phase", row.id, phase.version, called=called, fields=PHASE_FORM
+                )
                 row.name, row.curfew = phase.name, phase.curfew
                 row.weekly_meetings, row.description = phase.weekly_meetings, phase.description
             session.flush()
-            return Done(_phase(row), HOUSE_CHANGED)
+            return Done(_phase(row, version(session, "phase", row.id)), HOUSE_CHANGED)
 
     def move_phase(self, phase_id: int, step: int) -> Done[None]:
         """Move a phase up (step -1) or down (+1) in the order."""
@@ -256,6 +269,13 @@ def _settings(house: orm.House) -> HouseSettings:
         manager_role=house.manager_role,
         report_names=house.report_names,
     )
+
+
+# What the house's details write: the notice and the mentor rules, on the same record, are
+# saved on their own and don't clash with them.
+HOUSE_FORM = (
+    "name", "address", "phone", "manager_name", "week_starts_on", "manager_role", "report_names"
+)  # fmt: skip
 
 
 def _fields(settings: HouseSettings) -> dict[str, object]:
@@ -339,9 +359,13 @@ def _bed(bed: orm.Bed) -> BedInfo:
     return BedInfo(bed.id, bed.room_id, bed.room.name, bed.label, bed.retired)
 
 
-def _phase(row: orm.Phase) -> PhaseInfo:
+# What the phase form writes (its place in the order is moved on its own).
+PHASE_FORM = ("name", "curfew", "weekly_meetings", "description")
+
+
+def _phase(row: orm.Phase, read_at: int | None = None) -> PhaseInfo:
     return PhaseInfo(
-        row.id, row.name, row.position, row.curfew, row.weekly_meetings, row.description
+        row.id, row.name, row.position, row.curfew, row.weekly_meetings, row.description, read_at
     )
 
 

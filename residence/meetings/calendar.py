@@ -13,6 +13,7 @@ from residence.clock import Clock
 from residence.dates import format_date, week_start
 from residence.db import orm
 from residence.db.database import Database
+from residence.db.edits import refuse_if_changed, version, versions_of
 from residence.db.lookup import get_row
 from residence.errors import ValidationError
 from residence.meetings.records import Kind, Occurrence, SeriesInfo
@@ -32,7 +33,8 @@ class MeetingCalendar:
     def series(self) -> list[SeriesInfo]:
         with self._db.read() as session:
             rows = session.scalars(select(orm.MeetingSeries).order_by(orm.MeetingSeries.weekday))
-            return [_series(row) for row in rows]
+            versions = versions_of(session, "meeting_series")
+            return [_series(row, versions.get(row.id)) for row in rows]
 
     def check(self, info: SeriesInfo) -> None:
         """Refuse an event as ``save_series`` would, writing nothing (a form checks every
@@ -40,13 +42,18 @@ class MeetingCalendar:
         _validated_series(info)
 
     def save_series(self, info: SeriesInfo) -> Done[SeriesInfo]:
-        """Add a weekly event (``id`` None) or change one from now on."""
+        """Add a weekly event (``id`` None) or change one from now on: Conflict if it was
+        changed since it was read (``version``)."""
         info = _validated_series(info)
         today = self._today()
         with self._db.write() as session:
             row = orm.MeetingSeries()
             if info.id is not None:
                 current = get_row(session, orm.MeetingSeries, info.id, "event")
+                called = f"the event “{current.title}”"
+                refuse_if_changed(
+                    session, "meeting_series", current.id, info.version, called=called
+                )
                 if current.starts < today:
                     # History stays: the old series ends yesterday, the changed one starts today.
                     current.ends = today - timedelta(days=1)
@@ -67,7 +74,7 @@ class MeetingCalendar:
             row.kind = info.kind.value
             session.add(row)
             session.flush()
-            return Done(_series(row), MEETINGS_CHANGED)
+            return Done(_series(row, version(session, "meeting_series", row.id)), MEETINGS_CHANGED)
 
     def end_series(self, series_id: int, last_day: date) -> Done[None]:
         """Stop a weekly event after ``last_day``; what happened before stays."""
@@ -224,7 +231,7 @@ def occurrence(row: orm.Meeting) -> Occurrence:
     )
 
 
-def _series(row: orm.MeetingSeries) -> SeriesInfo:
+def _series(row: orm.MeetingSeries, read_at: int | None = None) -> SeriesInfo:
     return SeriesInfo(
         row.id,
         Kind(row.kind),
@@ -236,6 +243,7 @@ def _series(row: orm.MeetingSeries) -> SeriesInfo:
         row.mandatory,
         row.starts,
         row.ends,
+        read_at,
     )
 
 

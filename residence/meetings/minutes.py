@@ -15,6 +15,7 @@ from residence.clock import Clock
 from residence.dates import format_date
 from residence.db import orm
 from residence.db.database import Database
+from residence.db.edits import refuse_if_changed, version
 from residence.db.lookup import get_row
 from residence.errors import Conflict, ValidationError
 from residence.meetings import minutes_snapshot as snapshot
@@ -70,6 +71,9 @@ class MinutesView:
     amendments: tuple[MinutesAmendmentInfo, ...] = ()
     # True: the roll call, items and chore report are as they stood when finalised.
     records_kept: bool = False
+    # The trail's newest entry about the minutes when read (0: none written yet): a save from
+    # an older reading is refused rather than written over what was saved since.
+    version: int = 0
 
     @property
     def records_live_though_final(self) -> bool:
@@ -119,6 +123,7 @@ class MinutesBook:
             finalised = (row.finalised_at, row.finalised_by) if row else (None, "")
             amendments = _amendments(session, row.id) if row else ()
             kept = row.final_records if row is not None and row.finalised_at else None
+            read_at = version(session, "minutes", row.id) if row is not None else 0
         parts = snapshot.load(kept) if kept else self._from_records(meeting_id)
         return MinutesView(
             meeting=event,
@@ -131,6 +136,7 @@ class MinutesBook:
             finalised_by=finalised[1],
             amendments=amendments,
             records_kept=bool(kept),
+            version=read_at,
         )
 
     def _from_records(self, meeting_id: int) -> snapshot.FromRecords:
@@ -146,13 +152,19 @@ class MinutesBook:
             chores=self._chore_report(day),
         )
 
-    def save(self, meeting_id: int, sections: Mapping[str, str]) -> Done[None]:
+    def save(
+        self, meeting_id: int, sections: Mapping[str, str], seen: int | None = None
+    ) -> Done[None]:
         """Save a draft — ahead of the meeting too: the agenda and the items to raise are
         prepared before the day; only the roll call and finalising wait for it. Finalised
-        minutes only change by amendment."""
+        minutes only change by amendment. ``seen``: the view's ``version`` the text was typed
+        over, and Conflict if someone saved the minutes since."""
         texts = {name: _text(sections.get(name, ""), name) for name, _ in SECTIONS}
         with self._db.write() as session:
-            row = _minutes_row(session, meeting_id) or _new_row(session, meeting_id)
+            row = _minutes_row(session, meeting_id)
+            if row is not None:  # written before: by this form's reading, or since?
+                refuse_if_changed(session, "minutes", row.id, seen, called="these minutes")
+            row = row or _new_row(session, meeting_id)
             if row.finalised_at is not None:
                 raise Conflict("These minutes are final: amend a section, saying why.")
             _check_not_cancelled(session, meeting_id)
@@ -172,8 +184,11 @@ class MinutesBook:
                 row.final_records = kept
         return Done(None, MEETINGS_CHANGED)
 
-    def amend(self, meeting_id: int, section: str, text: str, why: str) -> Done[None]:
-        """Change a section of final minutes; the old text, who, when and why are kept."""
+    def amend(
+        self, meeting_id: int, section: str, text: str, why: str, seen: int | None = None
+    ) -> Done[None]:
+        """Change a section of final minutes; the old text, who, when and why are kept.
+        ``seen``: as for ``save``, for that section."""
         if section not in dict(SECTIONS):
             raise ValidationError.single("section", "Choose a section of the minutes.")
         text, why = _text(text, section), clean(why)
@@ -183,6 +198,9 @@ class MinutesBook:
             row = _minutes_row(session, meeting_id)
             if row is None or row.finalised_at is None:
                 raise Conflict("These minutes are still a draft: just edit and save them.")
+            refuse_if_changed(
+                session, "minutes", row.id, seen, called="this section", fields=(section,)
+            )
             session.add(
                 orm.MinutesAmendment(
                     minutes_id=row.id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from enum import StrEnum
 
@@ -36,6 +36,9 @@ class SeriesInfo:
     mandatory: bool = True
     starts: date = date(2000, 1, 1)
     ends: date | None = None
+    # The trail's newest entry about it when read (``db.edits``): a change from an older
+    # reading is refused rather than written over one made since.
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

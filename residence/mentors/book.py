@@ -13,6 +13,7 @@ from residence.clock import Clock
 from residence.dates import format_date
 from residence.db import orm
 from residence.db.database import Database
+from residence.db.edits import refuse_if_changed, version, versions_of
 from residence.db.houses import this_house
 from residence.db.lookup import get_row
 from residence.errors import Conflict, ValidationError
@@ -37,6 +38,11 @@ from residence.residents.presence import short_name
 from residence.text_rules import clean, sort_key, text_problem
 
 MENTORS_CHANGED = Changes.of(Area.MENTORS)
+# The house's fields the mentor rules are (the rest of the house record is saved elsewhere).
+RULES_FORM = (
+    "mentor_min_days_sober", "mentor_min_phase", "mentor_max_mentees", "mentor_check_in_days",
+    "alumni_may_mentor", "peers_may_mentor",
+)  # fmt: skip
 
 
 class MentorBook:
@@ -50,7 +56,9 @@ class MentorBook:
         with self._db.read() as session:
             return facts.rules_of(this_house(session))
 
-    def save_rules(self, rules: MentorRules) -> Done[MentorRules]:
+    def save_rules(self, rules: MentorRules, seen: int | None = None) -> Done[MentorRules]:
+        """Save who may mentor; ``seen``: the house's ``version`` the form was filled from,
+        and Conflict if the rules were changed since."""
         errors = {}
         if not 0 <= rules.min_days_sober <= 3650:
             errors["min_days_sober"] = "Days sober: from 0 to 3650."
@@ -66,6 +74,9 @@ class MentorBook:
             house = this_house(session)
             if house is None:
                 raise Conflict("Set up the house first.")
+            refuse_if_changed(
+                session, "house", house.id, seen, called="who may mentor", fields=RULES_FORM
+            )
             house.mentor_min_days_sober, house.mentor_min_phase = (
                 rules.min_days_sober,
                 rules.min_phase,
@@ -85,7 +96,8 @@ class MentorBook:
     def external_mentors(self) -> list[ExternalMentorInfo]:
         with self._db.read() as session:
             rows = session.scalars(select(orm.ExternalMentor))
-            found = [_external(row) for row in rows]
+            versions = versions_of(session, "external_mentor")
+            found = [_external(row, versions.get(row.id)) for row in rows]
         return sorted(found, key=lambda m: (sort_key(m.name), m.id or 0))
 
     def save_external(self, info: ExternalMentorInfo) -> Done[ExternalMentorInfo]:
@@ -110,13 +122,22 @@ class MentorBook:
                 session.add(row)
             else:
                 row = get_row(session, orm.ExternalMentor, info.id, "mentor")
+                refuse_if_changed(
+                    session,
+                    "external_mentor",
+                    row.id,
+                    info.version,
+                    called=f"the mentor {row.name}",
+                )
             if row.active and not info.active and row.id is not None:
                 # Stopped mentoring: their mentees now wait for someone new.
                 _end_external_pairs(session, row.id, self._today())
             row.name, row.role, row.active = name, info.role.value, info.active
             row.phone, row.email = clean(info.phone), clean(info.email)
             session.flush()
-            return Done(_external(row), MENTORS_CHANGED)
+            return Done(
+                _external(row, version(session, "external_mentor", row.id)), MENTORS_CHANGED
+            )
 
     # -- who may mentor whom -----------------------------------------------------------------
 
@@ -442,8 +463,10 @@ def _pairs(session: Session, rows: Iterable[orm.Mentorship], today: date) -> lis
     return found
 
 
-def _external(row: orm.ExternalMentor) -> ExternalMentorInfo:
-    return ExternalMentorInfo(row.id, row.name, Role(row.role), row.phone, row.email, row.active)
+def _external(row: orm.ExternalMentor, read_at: int | None = None) -> ExternalMentorInfo:
+    return ExternalMentorInfo(
+        row.id, row.name, Role(row.role), row.phone, row.email, row.active, read_at
+    )
 
 
 def _check_in(row: orm.CheckIn) -> CheckInInfo:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -99,6 +99,9 @@ class ExternalMentorInfo:
     phone: str = ""
     email: str = ""
     active: bool = True
+    # The trail's newest entry about them when read (``db.edits``): a save from an older
+    # reading is refused rather than written over a change made since.
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

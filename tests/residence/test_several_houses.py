@@ -290,7 +290,7 @@ def test_the_house_settings_saved_at_another_desk_are_not_written_over(
     finally:
         other_desk.close()
     mine = replace(filled, manager_name="Sam Other")
-    with pytest.raises(Conflict, match=r"changed the house's settings on .*\(phone: 555-0100\)"):
+    with pytest.raises(Conflict, match=r"changed the house's details on .*\(phone: 555-0100\)"):
         house.house.save_settings(mine, seen=seen)
     now = house.house.settings()
     assert now is not None and (now.phone, now.manager_name) == ("555-0100", "Dana Test")

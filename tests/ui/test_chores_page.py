@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -299,3 +300,20 @@ def test_the_fairness_tab_shows_each_residents_chores_this_week(
     column = [page.fairness.table.item(r, 1).text() for r in range(3)]
     assert sorted(column)[:2] == ["1 chore", "1 chore"]
     assert sorted(column)[2].startswith("none: rests this week: fewer chores than people")
+
+
+def test_a_chore_changed_at_another_desk_while_the_editor_was_open_is_kept(
+    qtbot: QtBot, workspace: Workspace, events: AppEvents
+) -> None:
+    workspace.chores.save_chore(ChoreInfo(None, "Porch"))
+    [chore] = workspace.chores.chores()
+    dialog = ChoreEditor(workspace, events, chore)
+    qtbot.addWidget(dialog)
+    workspace.chores.save_chore(replace(chore, instructions="Sweep, shake the mat."))  # elsewhere
+    dialog.weight.setValue(4)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != ChoreEditor.DialogCode.Accepted  # still open, with what was typed
+    assert "changed the chore “Porch”" in dialog.banner.text()
+    assert "Sweep, shake the mat." in dialog.banner.text()
+    [now] = workspace.chores.chores()
+    assert (now.instructions, now.weight) == ("Sweep, shake the mat.", 1)

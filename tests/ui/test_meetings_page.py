@@ -342,3 +342,28 @@ def test_the_roll_call_of_final_minutes_opens_read_only_and_says_why(
     assert dialog.combo(0).currentData() == Presence.PRESENT.value
     labels = [w.text() for w in dialog.findChildren(QLabel)]
     assert any("roll call can't change" in text for text in labels)
+
+
+def test_minutes_saved_at_another_desk_while_typing_are_not_typed_over(
+    qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents
+) -> None:
+    [sunday] = house_with_meetings.calendar.between(SUNDAY_BEFORE, SUNDAY_BEFORE)
+    meeting = house_with_meetings.calendar.hold(sunday)
+    dialog = MinutesDialog(house_with_meetings, events, meeting)
+    qtbot.addWidget(dialog)
+    type_text(dialog.edits["decisions"], "TV off at 11 pm.")
+    assert dialog.save()  # this desk's first save; then it goes on typing
+    type_text(dialog.edits["decisions"], "TV off at 11 pm. Quiet hours from 10.")
+    # Meanwhile, another desk saves the minutes from its own reading.
+    theirs = house_with_meetings.minutes.view(meeting)
+    house_with_meetings.minutes.save(
+        meeting, {"decisions": "Chore swap approved."}, seen=theirs.version
+    )
+    warned: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("ui.widgets.actions.QMessageBox.warning", lambda *a: warned.append(a[2]))
+        assert not dialog.save()
+    assert warned and "changed these minutes" in warned[0]
+    assert "Chore swap approved." in warned[0]
+    assert dialog.edits["decisions"].toPlainText() == "TV off at 11 pm. Quiet hours from 10."
+    assert house_with_meetings.minutes.view(meeting).sections["decisions"] == "Chore swap approved."

@@ -159,9 +159,38 @@ def test_settings_saved_at_another_desk_since_the_page_was_filled_are_kept(
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(str(a[2])))
     page.manager.setText("Sam Other")
     qtbot.mouseClick(page.save_house_button, Qt.MouseButton.LeftButton)
-    assert warned and "changed the house's settings" in warned[0] and "555-0100" in warned[0]
+    assert warned and "changed the house's details" in warned[0] and "555-0100" in warned[0]
     now = workspace.house.settings()
     assert now is not None and (now.phone, now.manager_name) == ("555-0100", "Dana Test")
     # The box shows what is saved now, theirs included, and nothing is left to ask about.
     assert (page.phone.text(), page.manager.text()) == ("555-0100", "Dana Test")
     assert page.unsaved() == []
+
+
+def test_the_settings_boxes_save_one_after_another_without_tripping_on_each_other(
+    qtbot: QtBot, workspace: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _window(qtbot, workspace, events)
+    window.nav.setCurrentRow(window._page_list.index(window.settings_page))
+    page = window.settings_page
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(str(a[2])))
+    page.notice.setPlainText("Do not pass this on.")
+    page.save_notice()
+    page.max_mentees.setValue(5)
+    page.save_mentor_rules()
+    page.phone.setText("555-0100")
+    qtbot.mouseClick(page.save_house_button, Qt.MouseButton.LeftButton)
+    assert warned == []
+    assert workspace.disclosures.notice() == "Do not pass this on."
+    assert workspace.mentors.rules().max_mentees == 5
+    settings = workspace.house.settings()
+    assert settings is not None and settings.phone == "555-0100"
+    # Another desk then changes the rules: this page's older rules are refused, and shown.
+    workspace.mentors.save_rules(
+        replace(workspace.mentors.rules(), check_in_days=14), seen=workspace.house.version()
+    )
+    page.alumni.setChecked(not page.alumni.isChecked())
+    page.save_mentor_rules()
+    assert warned and "changed who may mentor" in warned[0]
+    assert page.check_in_days.value() == 14 and page.unsaved() == []

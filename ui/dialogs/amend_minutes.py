@@ -23,9 +23,11 @@ class AmendMinutesDialog(FormDialog):
         meeting_id: int,
         sections: Mapping[str, str],
         parent: QWidget | None = None,
+        version: int | None = None,
     ) -> None:
         super().__init__(self.tr("Amend the minutes"), events, parent)
         self.services, self.meeting_id, self.sections = services, meeting_id, sections
+        self.version = version  # the sections as read: a correction saved since isn't lost
         self.section = QComboBox()
         for name, heading in SECTIONS:
             self.section.addItem(self.tr(heading), name)
@@ -45,5 +47,9 @@ class AmendMinutesDialog(FormDialog):
 
     def submit(self) -> Done[Any]:
         return self.services.minutes.amend(
-            self.meeting_id, self.section.currentData(), self.text.toPlainText(), self.why.text()
+            self.meeting_id,
+            self.section.currentData(),
+            self.text.toPlainText(),
+            self.why.text(),
+            seen=self.version,
         )

@@ -90,5 +90,6 @@ class ChoreEditor(FormDialog):
             weight=self.weight.value(),
             people=self.people.value(),
             retired=self.chore.retired,
+            version=self.chore.version,  # a change saved elsewhere since is not written over
         )
         return self.services.chores.save_chore(chore)

@@ -108,6 +108,7 @@ class EventDialog(FormDialog):
             self.mandatory.isChecked(),
             starts=self.existing.starts if self.existing else self.today,
             ends=self.existing.ends if self.existing else None,
+            version=self.existing.version if self.existing else None,
         )
 
 

@@ -219,6 +219,7 @@ class ExternalMentorDialog(FormDialog):
         title = self.tr("Outside mentor") if mentor else self.tr("Add an outside mentor")
         super().__init__(title, events, parent)
         self.services, self.mentor_id = services, mentor.id if mentor else None
+        self.version = mentor.version if mentor else None  # what the form was filled from
         self.name = QLineEdit(mentor.name if mentor else "")
         self.role = QComboBox()
         for role in Role:
@@ -245,6 +246,7 @@ class ExternalMentorDialog(FormDialog):
                 self.phone.text(),
                 self.email.text(),
                 self.active.isChecked(),
+                self.version,
             )
         )
 

@@ -173,7 +173,11 @@ class MinutesDialog(QDialog):
         return {name: edit.toPlainText() for name, edit in self.edits.items()}
 
     def save(self) -> bool:
-        return self._run(lambda: self.services.minutes.save(self.meeting_id, self.sections()))
+        return self._run(
+            lambda: self.services.minutes.save(
+                self.meeting_id, self.sections(), seen=self.view.version
+            )
+        )
 
     def finalise(self) -> None:
         answer = QMessageBox.question(
@@ -189,7 +193,7 @@ class MinutesDialog(QDialog):
 
     def amend(self) -> None:
         dialog = AmendMinutesDialog(
-            self.services, self.events, self.meeting_id, self.view.sections, self
+            self.services, self.events, self.meeting_id, self.view.sections, self, self.view.version
         )
         if dialog.exec():
             self.load()

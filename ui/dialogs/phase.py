@@ -69,5 +69,6 @@ class PhaseEditor(FormDialog):
             curfew=time(qtime.hour(), qtime.minute()) if self.has_curfew.isChecked() else None,
             weekly_meetings=self.meetings.value(),
             description=self.description.toPlainText(),
+            version=self.phase.version if self.phase else None,
         )
         return self.services.house.save_phase(phase)

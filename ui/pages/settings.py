@@ -61,7 +61,9 @@ class SettingsPage(QScrollArea):
         super().__init__()
         self.services = services
         self.events = events
-        self._house_version: int | None = None  # what the house box was filled from
+        # What each box of the house's record was filled from (read before it: a change saved
+        # in between is then refused, never written over); boxes save apart, so each its own.
+        self._seen: dict[str, int | None] = {"house": None, "notice": None, "rules": None}
         self.setWidgetResizable(True)
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -149,20 +151,24 @@ class SettingsPage(QScrollArea):
             report_names=self.report_names.currentData(),
         )
         try:
-            done = self.services.house.save_settings(settings, seen=self._house_version)
+            done = self.services.house.save_settings(settings, seen=self._seen["house"])
         except ValidationError as error:
             self.house_errors.show(error.errors)
             return
-        except Conflict as error:  # saved at another desk since: theirs is kept, and shown
-            shown = self.tr("The house details now show what is saved.")
-            QMessageBox.warning(self, self.tr("Not saved"), f"{error}\n\n{shown}")
-            self._load_house()
-            self._mark_saved(self.tr("House details"))
+        except Conflict as error:
+            self._saved_elsewhere(error, self._load_house, self.tr("House details"))
             return
-        self._house_version = self.services.house.version()
+        self._seen["house"] = self.services.house.version()
         self.house_errors.clear()
         self._mark_saved(self.tr("House details"))
         self.events.data_changed.emit(done.changes)
+
+    def _saved_elsewhere(self, error: Conflict, load: Callable[[], None], box: str) -> None:
+        """Saved at another desk since the box was filled: theirs is kept, and shown."""
+        shown = self.tr("The box now shows what is saved.")
+        QMessageBox.warning(self, self.tr("Not saved"), f"{error}\n\n{shown}")
+        load()
+        self._mark_saved(box)
 
     # -- encryption --------------------------------------------------------------------------
 
@@ -299,12 +305,23 @@ class SettingsPage(QScrollArea):
         form.addRow("", row)
         return box
 
+    def _load_notice(self) -> None:
+        self._seen["notice"] = self.services.house.version()
+        notice = self.services.disclosures.notice()
+        self.notice.setPlainText("" if notice == FEDERAL_NOTICE else notice)
+
     def save_notice(self) -> None:
         try:
-            done = self.services.disclosures.save_notice(self.notice.toPlainText())
+            done = self.services.disclosures.save_notice(
+                self.notice.toPlainText(), seen=self._seen["notice"]
+            )
         except ValidationError as error:
             self.notice_errors.show(error.errors)
             return
+        except Conflict as error:
+            self._saved_elsewhere(error, self._load_notice, self.tr("Notice"))
+            return
+        self._seen["notice"] = self.services.house.version()
         self.notice_errors.clear()
         self._mark_saved(self.tr("Notice"))
         self.events.data_changed.emit(done.changes)
@@ -346,6 +363,7 @@ class SettingsPage(QScrollArea):
         return box
 
     def _load_mentor_rules(self) -> None:
+        self._seen["rules"] = self.services.house.version()
         rules = self.services.mentors.rules()
         self._reload_phase_choices(rules.min_phase)
         self.min_days.setValue(rules.min_days_sober)
@@ -372,10 +390,14 @@ class SettingsPage(QScrollArea):
             peers_may_mentor=self.peers.isChecked(),
         )
         try:
-            done = self.services.mentors.save_rules(rules)
+            done = self.services.mentors.save_rules(rules, seen=self._seen["rules"])
         except ValidationError as error:
             self.mentor_errors.show(error.errors)
             return
+        except Conflict as error:
+            self._saved_elsewhere(error, self._load_mentor_rules, self.tr("Mentor rules"))
+            return
+        self._seen["rules"] = self.services.house.version()
         self.mentor_errors.clear()
         self._mark_saved(self.tr("Mentor rules"))
         self.events.data_changed.emit(done.changes)
@@ -536,8 +558,7 @@ class SettingsPage(QScrollArea):
     def reload(self) -> None:
         self._load_house()
         self._load_mentor_rules()
-        notice = self.services.disclosures.notice()
-        self.notice.setPlainText("" if notice == FEDERAL_NOTICE else notice)
+        self._load_notice()
         self._reload_rooms()
         self._reload_phases()
         for group in self._groups():
@@ -580,8 +601,9 @@ class SettingsPage(QScrollArea):
         return not self.unsaved()
 
     def _load_house(self) -> None:
+        seen = self.services.house.version()
         settings = self.services.house.settings()
-        self._house_version = self.services.house.version() if settings else 0
+        self._seen["house"] = seen if settings else 0
         if settings is not None:
             self.name.setText(settings.name)
             self.address.setPlainText(settings.address)
