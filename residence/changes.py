@@ -16,6 +16,7 @@ class Area(StrEnum):
     MEETINGS = "meetings"
     MENTORS = "mentors"
     CONSENTS = "consents"
+    RECOVERY = "recovery"
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from residence.meetings.calendar import MeetingCalendar
 from residence.meetings.glance import MeetingsGlance, meetings_glance
 from residence.meetings.minutes import MinutesBook
 from residence.mentors.book import MentorBook
+from residence.recovery.service import RecoveryCapitalBook
 from residence.residents.importing import ResidentImport
 from residence.residents.queries import ResidentQueries
 from residence.residents.service import ResidentService
@@ -53,6 +54,7 @@ class Workspace:
     minutes: MinutesBook
     mentors: MentorBook
     consents: ConsentBook
+    recovery: RecoveryCapitalBook
     disclosures: Disclosures
     audit: AuditTrail
     # Today and now in the house's time: the one clock the services and the window share.
@@ -130,6 +132,7 @@ def workspace_for(database: Database) -> Workspace:
         minutes=MinutesBook(database, attendance, clock, partial(chore_report, weeks)),
         mentors=MentorBook(database, clock),
         consents=consents,
+        recovery=RecoveryCapitalBook(database, clock),
         disclosures=Disclosures(database, consents, clock, report_sections()),
         audit=AuditTrail(database),
         clock=clock,

@@ -27,11 +27,11 @@ PATH, CLOCK, ANCHOR_HOLDS = "audit_path", "audit_clock", "audit_anchor_holds"
 NOT_AUDITED = {"audit_entry", "alembic_version"}
 # Where the resident a record concerns is found, beyond a plain ``person_id``.
 PERSON_FIELDS = ("person_id", "mentee_id")
-BY_STAY = {"stay_phase", "bed_assignment", "discharge_amendment"}
+BY_STAY = {"stay_phase", "bed_assignment", "discharge_amendment", "recovery_capital"}
 RECORD_NAMES = {
     "person": "resident", "stay_phase": "phase", "bed_assignment": "bed",
     "chore_assignment": "chore", "outside_meeting": "outside meeting",
-    "mentorship": "mentor pair", "check_in": "check-in",
+    "mentorship": "mentor pair", "check_in": "check-in", "recovery_capital": "BARC-10",
 }  # fmt: skip
 
 

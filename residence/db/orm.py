@@ -634,6 +634,38 @@ class Disclosure(HouseOwned, Base):
     prepared_by: Mapped[str] = mapped_column(String(NAME), default="", server_default="")
 
 
+SCORES = tuple(f"score_{n}" for n in range(1, 11))  # the BARC-10's statements, in order
+
+
+class RecoveryCapital(HouseOwned, Base):
+    """One BARC-10 a resident took during a stay: ten scores of 1–6. Never deleted: a mistaken
+    one is withdrawn with the reason, and stays on file."""
+
+    __tablename__ = "recovery_capital"
+    __table_args__ = (
+        *(CheckConstraint(f"{s} BETWEEN 1 AND 6", name=f"{s}_on_scale") for s in SCORES),
+        Index("ix_recovery_capital_stay_day", "stay_id", "taken_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("stay.id"))
+    taken_on: Mapped[date] = mapped_column(Date)
+    score_1: Mapped[int] = mapped_column(Integer)
+    score_2: Mapped[int] = mapped_column(Integer)
+    score_3: Mapped[int] = mapped_column(Integer)
+    score_4: Mapped[int] = mapped_column(Integer)
+    score_5: Mapped[int] = mapped_column(Integer)
+    score_6: Mapped[int] = mapped_column(Integer)
+    score_7: Mapped[int] = mapped_column(Integer)
+    score_8: Mapped[int] = mapped_column(Integer)
+    score_9: Mapped[int] = mapped_column(Integer)
+    score_10: Mapped[int] = mapped_column(Integer)
+    on_paper: Mapped[bool] = mapped_column(default=False)  # the printed sheet, typed in later
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(NAME), default="")
+    withdrawn_why: Mapped[str] = mapped_column(String(LONG_TEXT), default="", server_default="")
+
+
 class AuditEntry(HouseOwned, Base):
     """One change to the records: append-only, each entry sealed with the hash of the one before,
     so that an edit or a deletion anywhere in the trail shows (``residence check``)."""

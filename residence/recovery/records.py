@@ -1,0 +1,81 @@
+"""Recovery capital as the screens, the reports and the command line see it: plain values.
+
+The Brief Assessment of Recovery Capital (BARC-10; Vilsaint and others, 2017) is ten
+statements the resident rates from 1 (strongly disagree) to 6 (strongly agree); the total runs
+from 10 to 60. It is Part H of SAMHSA's GPRA client outcome form. A total of 47 or more is the
+level the research associates with sustained remission: the charts draw that line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+STATEMENTS = (
+    "There are more important things to me in life than using substances.",
+    "In general I am happy with my life.",
+    "I have enough energy to complete the tasks I set for myself.",
+    "I am proud of the community I live in and feel part of it.",
+    "I get lots of support from friends.",
+    "I regard my life as challenging and fulfilling without the need for using drugs or alcohol.",
+    "My living space has helped to drive my recovery journey.",
+    "I take full responsibility for my actions.",
+    "I am happy dealing with a range of professional people.",
+    "I am making good progress on my recovery journey.",
+)
+SCALE = (
+    "Strongly disagree",
+    "Disagree",
+    "Somewhat disagree",
+    "Somewhat agree",
+    "Agree",
+    "Strongly agree",
+)  # scored 1 to 6, in this order
+LOWEST, HIGHEST = 1, len(SCALE)
+REMISSION_LINE = 47  # the total the research associates with sustained remission
+MOST = HIGHEST * len(STATEMENTS)  # 60
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One BARC-10 a resident took. A mistaken one is withdrawn with the reason, never
+    deleted: it stays on file, struck through, and counts nowhere."""
+
+    id: int
+    person_id: int
+    stay_id: int
+    taken_on: date
+    scores: tuple[int, ...]  # one per statement, 1–6
+    on_paper: bool = False  # taken on the printed sheet, typed in later
+    recorded_by: str = ""
+    withdrawn_why: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(self.scores)
+
+    @property
+    def counts(self) -> bool:
+        return not self.withdrawn_why
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """When a BARC-10 is due in a stay: at move-in, at 30 and 90 days, then every 90."""
+
+    days: int  # days after the move-in
+    on: date
+
+    @property
+    def label(self) -> str:
+        return "at move-in" if self.days == 0 else f"at {self.days} days"
+
+
+@dataclass(frozen=True)
+class Due:
+    """A resident whose BARC-10 is due (from a week before the day) or overdue."""
+
+    person_id: int
+    name: str
+    checkpoint: Checkpoint
+    overdue: bool

@@ -1,0 +1,111 @@
+"""Recording BARC-10s: in the stay the resident lived in, one a day, withdrawn rather than
+deleted, the schema holding every score to 1–6; and who is due."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from residence.db import orm
+from residence.errors import Conflict, ValidationError
+from residence.recovery.service import RecoveryCapitalBook
+from residence.residents.reasons import DischargeReason
+from residence.residents.records import Admission, Discharge, PersonDetails
+from residence.safety.audit import AuditTrail
+from tests.conftest import TODAY, House, clock_on
+
+SHEET = (5, 4, 6, 5, 3, 4, 5, 6, 4, 5)  # 47
+MOVE_IN = TODAY - timedelta(days=40)
+
+
+@pytest.fixture
+def book(house: House) -> RecoveryCapitalBook:
+    return RecoveryCapitalBook(house.db, house.clock)
+
+
+def _admit(house: House, first: str = "Ana", move_in: date = MOVE_IN) -> int:
+    details = PersonDetails(first, "Quill")
+    return house.residents.admit(Admission(details, move_in)).value
+
+
+def test_a_sheet_is_recorded_in_the_stay_and_shown_in_order(
+    house: House, book: RecoveryCapitalBook
+) -> None:
+    ana = _admit(house)
+    book.record(ana, MOVE_IN + timedelta(days=31), SHEET)
+    book.record(ana, MOVE_IN, (3,) * 10, on_paper=True)
+    [first, second] = book.history(ana)
+    assert (first.taken_on, first.total, first.on_paper) == (MOVE_IN, 30, True)
+    assert second.total == 47 and second.recorded_by.startswith("Dana Test")
+    assert AuditTrail(house.db).differences() == []  # on the trail, like every record
+
+
+def test_a_sheet_for_a_day_they_did_not_live_here_or_twice_a_day_is_refused(
+    house: House, book: RecoveryCapitalBook
+) -> None:
+    ana = _admit(house)
+    with pytest.raises(ValidationError, match="didn't live in the house on"):
+        book.record(ana, MOVE_IN - timedelta(days=1), SHEET)
+    with pytest.raises(ValidationError, match="in the future"):
+        book.record(ana, TODAY + timedelta(days=1), SHEET)
+    with pytest.raises(ValidationError, match="Statement 3: score it from 1 to 6"):
+        book.record(ana, TODAY, (5, 4, 9, 5, 3, 4, 5, 6, 4, 5))
+    book.record(ana, TODAY, SHEET)
+    with pytest.raises(ValidationError, match="on file already"):
+        book.record(ana, TODAY, SHEET)
+    assert len(book.history(ana)) == 1
+
+
+def test_a_withdrawn_sheet_stays_on_file_and_counts_no_more(
+    house: House, book: RecoveryCapitalBook
+) -> None:
+    ana = _admit(house, move_in=TODAY)
+    sheet = book.record(ana, TODAY, SHEET).value
+    assert [d.person_id for d in book.due()] == []
+    with pytest.raises(ValidationError, match="Say why"):
+        book.withdraw(sheet.id, "  ")
+    book.withdraw(sheet.id, "Another resident's sheet")
+    [kept] = book.history(ana)
+    assert (kept.withdrawn_why, kept.counts) == ("Another resident's sheet", False)
+    assert [d.person_id for d in book.due()] == [ana]  # due again: it didn't count
+    with pytest.raises(Conflict, match="withdrawn already"):
+        book.withdraw(sheet.id, "again")
+    book.record(ana, TODAY, (4,) * 10)  # the right one, the same day
+
+
+def test_who_is_due_overdue_first_and_only_those_living_here(
+    house: House, book: RecoveryCapitalBook
+) -> None:
+    ana = _admit(house)  # 40 days in: 30 days overdue
+    bea = _admit(house, "Bea", move_in=TODAY - timedelta(days=26))  # 30 days in 4 days
+    cy = _admit(house, "Cy", move_in=TODAY - timedelta(days=10))
+    book.record(ana, MOVE_IN, SHEET)
+    book.record(bea, TODAY - timedelta(days=26), SHEET)
+    book.record(cy, TODAY - timedelta(days=10), SHEET)
+    due = book.due()
+    assert [(d.person_id, d.checkpoint.label, d.overdue) for d in due] == [
+        (ana, "at 30 days", True),
+        (bea, "at 30 days", False),
+    ]
+    assert book.next_due(cy) is not None and book.next_due(cy).label == "at 30 days"  # type: ignore[union-attr]
+    stay = house.queries.detail(ana).stays[-1]
+    house.residents.discharge(stay.id, Discharge(TODAY, DischargeReason.COMPLETED))
+    later = RecoveryCapitalBook(house.db, clock_on(TODAY + timedelta(days=1)))
+    assert ana not in [d.person_id for d in later.due()]
+    assert later.next_due(ana) is None
+
+
+def test_the_schema_holds_every_score_to_the_scale(house: House) -> None:
+    """Whoever writes: the app isn't the only writer, on either engine."""
+    ana = _admit(house)
+    stay = house.queries.detail(ana).stays[-1].id
+    scores = dict.fromkeys(orm.SCORES, 5) | {"score_7": 7}
+    with pytest.raises(IntegrityError), house.db.write() as session:
+        session.add(
+            orm.RecoveryCapital(
+                stay_id=stay, taken_on=TODAY, recorded_at=house.clock.now(), **scores
+            )
+        )
+        session.flush()
