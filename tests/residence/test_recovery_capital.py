@@ -14,7 +14,7 @@ from residence.recovery.service import RecoveryCapitalBook
 from residence.residents.reasons import DischargeReason
 from residence.residents.records import Admission, Discharge, PersonDetails
 from residence.safety.audit import AuditTrail
-from tests.conftest import TODAY, House, clock_on
+from tests.conftest import TODAY, House, cli, clock_on
 
 SHEET = (5, 4, 6, 5, 3, 4, 5, 6, 4, 5)  # 47
 MOVE_IN = TODAY - timedelta(days=40)
@@ -109,3 +109,25 @@ def test_the_schema_holds_every_score_to_the_scale(house: House) -> None:
             )
         )
         session.flush()
+
+
+def test_the_command_line_records_a_sheet_and_lists_the_scores(
+    house: House, db_arg: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana = _admit(house)
+    argv = ["barc", "--resident", str(ana), "--db", db_arg]
+    scores = ",".join(map(str, SHEET))
+    assert cli([*argv, "--scores", scores, "--date", MOVE_IN.isoformat()]) == 0
+    assert capsys.readouterr().out == "Recorded Ana Quill's BARC-10 of 6 May 2026: 47 of 60.\n"
+    assert cli(argv) == 0
+    listed = capsys.readouterr().out
+    assert listed.splitlines() == [
+        "6 May 2026  47 of 60  (at or above 47)",
+        "Next due at 30 days: 5 Jun 2026 (overdue).",
+    ]
+    with pytest.raises(SystemExit):  # a typo in the scores: argparse's one line, status 2
+        cli([*argv, "--scores", "5,4,6"])
+    assert "Give 10 scores" in capsys.readouterr().err
+    assert cli([*argv, "--scores", scores, "--date", "2026-05-05"]) == 1
+    said = capsys.readouterr().err
+    assert "didn't live in the house on 5 May 2026" in said and said.count("\n") == 1

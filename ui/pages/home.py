@@ -62,9 +62,10 @@ class HomePage(QWidget):
         self.action_items = Card(self.tr("Open action items"))
         self.mentors = Card(self.tr("Mentors"))
         self.consents = Card(self.tr("Consents"))
+        self.recovery = Card(self.tr("Recovery capital (BARC-10) due"))
         self.chores_today = Card(self.tr("Chores today"))
         self.chores_unsigned = Card(self.tr("Yesterday's chores not signed off"))
-        for card in (self.moves, self.milestones, self.mentors, self.consents):
+        for card in (self.moves, self.milestones, self.mentors, self.consents, self.recovery):
             card.body.linkActivated.connect(self._open_link)
         grid = QGridLayout()
         grid.addWidget(self.census, 0, 0)
@@ -76,7 +77,8 @@ class HomePage(QWidget):
         grid.addWidget(self.action_items, 3, 0)
         grid.addWidget(self.mentors, 3, 1)
         grid.addWidget(self.consents, 4, 0, 1, 2)
-        grid.setRowStretch(5, 1)
+        grid.addWidget(self.recovery, 5, 0, 1, 2)
+        grid.setRowStretch(6, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(grid, 1)
@@ -89,7 +91,13 @@ class HomePage(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(
-            Area.RESIDENTS, Area.HOUSE, Area.CHORES, Area.MEETINGS, Area.MENTORS, Area.CONSENTS
+            Area.RESIDENTS,
+            Area.HOUSE,
+            Area.CHORES,
+            Area.MEETINGS,
+            Area.MENTORS,
+            Area.CONSENTS,
+            Area.RECOVERY,
         ):
             self.freshness.changed()
 
@@ -112,6 +120,7 @@ class HomePage(QWidget):
         self.action_items.set_html(_action_items(glance, summary.today))
         self.mentors.set_html(_mentors(self.services))
         self.consents.set_html(_consents(self.services))
+        self.recovery.set_html(_recovery(self.services))
         today, unsigned = self.services.weeks.today_and_yesterday()
         self.chores_today.set_html(
             _chores(today, "No chores today: generate the week on the Chores page.")
@@ -245,6 +254,21 @@ def _consents(services: Workspace) -> str:
         names = [_link(person_id, name) for person_id, name in missing]
         parts.append(f"<p>Have a case manager but no consent in force: {_names_list(names)}</p>")
     return "".join(parts) or "<p>Every consent on file is in force for a while yet.</p>"
+
+
+def _recovery(services: Workspace) -> str:
+    """Residents whose BARC-10 is overdue, then those due within the week."""
+    parts = []
+    due = services.recovery.due()
+    for overdue, heading in ((True, "<b>Overdue:</b>"), (False, "Due within a week:")):
+        names = [
+            f"{_link(d.person_id, d.name)} ({d.checkpoint.label}, {format_date(d.checkpoint.on)})"
+            for d in due
+            if d.overdue is overdue
+        ]
+        if names:
+            parts.append(f"<p>{heading} {_names_list(names)}</p>")
+    return "".join(parts) or "<p>No BARC-10 is due this week.</p>"
 
 
 def _names_list(names: list[str]) -> str:

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 
 from residence.dates import format_date
 from residence.mentors.records import Pair
+from residence.recovery.records import MOST, REMISSION_LINE, Assessment, Checkpoint
 from residence.residents.records import PersonDetails, ResidentDetail, StayRecord
 
+CHART = "chart:recovery-capital"  # the picture of the BARC-10 totals, given to the document
 
-def resident_html(resident: ResidentDetail, pairs: Sequence[Pair] = ()) -> str:
-    """The file; ``pairs`` are the mentor assignments the resident was in, newest first."""
+
+@dataclass(frozen=True)
+class Capital:
+    """A resident's BARC-10s, oldest first, and when the next is due (None: not living here)."""
+
+    taken: Sequence[Assessment] = ()
+    next_due: Checkpoint | None = None
+
+
+def resident_html(
+    resident: ResidentDetail, pairs: Sequence[Pair] = (), capital: Capital | None = None
+) -> str:
+    """The file; ``pairs`` are the mentor assignments the resident was in, newest first;
+    ``capital``, their BARC-10s (the chart is the document's ``CHART`` image)."""
     d = resident.details
     parts = [f"<h2>{escape(d.display_name)}</h2>", _summary(resident)]
     parts.append(_section("Contact", [("Phone", d.phone), ("Email", d.email)]))
@@ -34,6 +49,8 @@ def resident_html(resident: ResidentDetail, pairs: Sequence[Pair] = ()) -> str:
     )
     parts.append(_section("Sponsor", [("Name", d.sponsor_name), ("Phone", d.sponsor_phone)]))
     parts.append(_mentoring(resident.person_id, pairs))
+    if capital is not None:
+        parts.append(_capital(capital, resident.current_stay is not None))
     born = format_date(d.date_of_birth) if d.date_of_birth else ""
     parts.append(
         _section("Other", [("Date of birth", born), ("Employment or school", d.employment)])
@@ -98,6 +115,35 @@ def _mentoring(person_id: int, pairs: Sequence[Pair]) -> str:
     if earlier:
         rows.append(("Earlier", f"{earlier} ended pairs (Mentors page, History)"))
     return _section("Peer mentoring", rows)
+
+
+def _capital(capital: Capital, here: bool) -> str:
+    """The chart of totals, then each sheet (a withdrawn one struck through, with why)."""
+    if not capital.taken and not here:
+        return ""
+    html = ["<h3>Recovery capital (BARC-10)</h3>"]
+    if capital.next_due is not None:
+        html.append(
+            f"<p>Next due {escape(capital.next_due.label)}: {format_date(capital.next_due.on)}</p>"
+        )
+    if not capital.taken:
+        html.append("<p style='color:gray'>No BARC-10 on file yet.</p>")
+        return "".join(html)
+    html.append(f"<p><img src='{CHART}'></p><table>")
+    for sheet in reversed(capital.taken):
+        total = f"{sheet.total} of {MOST}" + (" ✓" if sheet.total >= REMISSION_LINE else "")
+        how = " (printed sheet)" if sheet.on_paper else ""
+        row = f"{format_date(sheet.taken_on)}</td><td>{total}{how}"
+        if not sheet.counts:
+            row = f"<s>{row}</s> — withdrawn: {escape(sheet.withdrawn_why)}"
+        html.append(f"<tr><td style='padding-right:12px'>{row}</td></tr>")
+    html.append("</table>")
+    if any(s.total >= REMISSION_LINE for s in capital.taken if s.counts):
+        html.append(
+            f"<p style='color:gray'>✓ at or above {REMISSION_LINE}, the level the research "
+            "associates with sustained remission.</p>"
+        )
+    return "".join(html)
 
 
 def _section(title: str, rows: list[tuple[str, str]]) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from residence.workspace import Workspace
 
 from ui.dialogs.admit import AdmitDialog
 from ui.dialogs.edit_person import EditPersonDialog
+from ui.dialogs.recovery import BarcDialog
 from ui.dialogs.stay_events import (
     AmendDischargeDialog,
     DischargeDialog,
@@ -48,7 +49,8 @@ from ui.models.residents import (
 from ui.models.search import FoldedSearchProxy
 from ui.pages.all_houses import several_houses
 from ui.pages.freshness import Freshness
-from ui.pages.resident_file import resident_html
+from ui.pages.resident_file import CHART, Capital, resident_html
+from ui.widgets.capital_chart import capital_chart
 from ui.widgets.flow import WrappingRow
 
 NAME_WIDTH = 260
@@ -163,7 +165,7 @@ class ResidentsPage(QWidget):
         return True
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Area.RESIDENTS, Area.HOUSE, Area.MENTORS):
+        if changes.touches(Area.RESIDENTS, Area.HOUSE, Area.MENTORS, Area.RECOVERY):
             self.freshness.changed()
 
     def _search(self, text: str) -> None:
@@ -182,7 +184,11 @@ class ResidentsPage(QWidget):
     def _show(self, person_id: int | None) -> None:
         self._selected = None if person_id is None else self.services.queries.detail(person_id)
         pairs = self.services.mentors.pairs_of(person_id) if person_id is not None else []
-        self.panel.show_resident(self._selected, pairs)
+        capital = None
+        if person_id is not None:
+            recovery = self.services.recovery
+            capital = Capital(recovery.history(person_id), recovery.next_due(person_id))
+        self.panel.show_resident(self._selected, pairs, capital)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -197,6 +203,12 @@ class ResidentsPage(QWidget):
     def progress_report(self) -> None:
         if self._selected is not None:
             self.progress_requested.emit(self._selected.person_id)
+
+    def record_barc(self) -> None:
+        if self._selected is not None:
+            name = self._selected.details.display_name
+            person = self._selected.person_id
+            BarcDialog(self.services, self.events, person, name, self.today(), self).exec()
 
     def admit_again(self) -> None:
         if self._selected is not None:
@@ -267,6 +279,7 @@ class ResidentPanel(QWidget):
             (self.tr("Change phase…"), page.change_phase),
             (self.tr("Discharge…"), page.discharge),
             *transfer,
+            (self.tr("BARC-10…"), page.record_barc),
             (self.tr("Progress report…"), page.progress_report),
             (self.tr("Amend an earlier discharge…"), page.amend_discharge),
         )
@@ -293,7 +306,12 @@ class ResidentPanel(QWidget):
             row.addWidget(button)
         return row
 
-    def show_resident(self, resident: ResidentDetail | None, pairs: Sequence[Pair] = ()) -> None:
+    def show_resident(
+        self,
+        resident: ResidentDetail | None,
+        pairs: Sequence[Pair] = (),
+        capital: Capital | None = None,
+    ) -> None:
         current = resident is not None and resident.current_stay is not None
         self.current_actions.setVisible(current)
         earlier = resident is not None and any(s.move_out for s in resident.stays)
@@ -304,4 +322,10 @@ class ResidentPanel(QWidget):
         if resident is None:
             self.text.setHtml("")
             return
-        self.text.setHtml(resident_html(resident, pairs))
+        if capital is not None and capital.taken:
+            points = [(a.taken_on, a.total) for a in capital.taken if a.counts]
+            chart = capital_chart(points, 420, 180, self.palette(), self.devicePixelRatioF())
+            self.text.document().addResource(
+                QTextDocument.ResourceType.ImageResource, QUrl(CHART), chart
+            )
+        self.text.setHtml(resident_html(resident, pairs, capital))

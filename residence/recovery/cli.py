@@ -1,0 +1,76 @@
+"""``residence barc``: a resident's BARC-10, typed in from the sheet, or their scores so far."""
+
+from __future__ import annotations
+
+import argparse
+from argparse import Namespace
+
+from residence import command_line as cl
+from residence.dates import format_date
+from residence.errors import ResidenceError
+from residence.recovery.records import MOST, REMISSION_LINE
+from residence.recovery.rules import parse_scores
+
+
+def add_commands(commands: cl.Commands) -> None:
+    barc = commands.add(
+        "barc",
+        _barc,
+        "record a resident's BARC-10 (ten scores, 1-6 each), or list their scores so far",
+    )
+    barc.add_argument(
+        "--resident", type=int, required=True, metavar="ID", help="the ID `residents` shows"
+    )
+    barc.add_argument(
+        "--scores",
+        type=_scores,
+        metavar="5,4,6,5,3,4,5,6,4,5",
+        help="the ten statements' scores in order, 1 (strongly disagree) to 6 (strongly agree)",
+    )
+    barc.add_argument(
+        "--date", type=cl.date_arg, metavar="YYYY-MM-DD", help="the day it was taken (today)"
+    )
+
+
+def _scores(text: str) -> tuple[int, ...]:
+    parsed = parse_scores(text)
+    if isinstance(parsed, str):
+        raise argparse.ArgumentTypeError(parsed)
+    return parsed
+
+
+def _barc(args: Namespace) -> int:
+    if args.scores is None:
+        if args.date is not None:
+            raise ResidenceError("--date goes with --scores: the day a sheet was taken.")
+        return _list(args)
+    workspace = cl.open_house(args)
+    try:
+        day = args.date or workspace.clock.today()
+        name = workspace.queries.detail(args.resident).details.display_name
+        sheet = workspace.recovery.record(args.resident, day, args.scores, on_paper=True).value
+    finally:
+        workspace.close()
+    print(f"Recorded {name}'s BARC-10 of {format_date(day)}: {sheet.total} of {MOST}.")
+    return 0
+
+
+def _list(args: Namespace) -> int:
+    workspace = cl.open_house(args, read_only=True)
+    try:
+        name = workspace.queries.detail(args.resident).details.display_name
+        taken = workspace.recovery.history(args.resident)
+        due, today = workspace.recovery.next_due(args.resident), workspace.clock.today()
+    finally:
+        workspace.close()
+    if not taken:
+        print(f"{name} has no BARC-10 on file.")
+    for sheet in taken:
+        mark = "  (at or above 47)" if sheet.total >= REMISSION_LINE else ""
+        if not sheet.counts:
+            mark = f"  withdrawn: {sheet.withdrawn_why}"
+        print(f"{format_date(sheet.taken_on)}  {sheet.total:>2} of {MOST}{mark}")
+    if due is not None:
+        late = " (overdue)" if due.on < today else ""
+        print(f"Next due {due.label}: {format_date(due.on)}{late}.")
+    return 0

@@ -1,0 +1,69 @@
+"""The BARC-10 in the window: scored statement by statement, its totals charted in the
+resident's file, and who is due on Home."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QImage, QTextDocument
+from pytestqt.qtbot import QtBot
+from residence.residents.records import Admission, PersonDetails
+from residence.workspace import Workspace
+from ui.dialogs.recovery import BarcDialog
+from ui.events import AppEvents
+from ui.main_window import MainWindow
+from ui.pages.resident_file import CHART
+
+from tests.conftest import TODAY
+
+MOVE_IN = TODAY - timedelta(days=35)
+
+
+def _ana(workspace: Workspace) -> int:
+    return workspace.residents.admit(Admission(PersonDetails("Ana", "Quill"), MOVE_IN)).value
+
+
+def test_a_sheet_scored_in_the_dialog_is_recorded(
+    qtbot: QtBot, workspace: Workspace, events: AppEvents
+) -> None:
+    ana = _ana(workspace)
+    dialog = BarcDialog(workspace, events, ana, "Ana Quill", TODAY)
+    qtbot.addWidget(dialog)
+    for box, score in zip(dialog.scores[:9], (5, 4, 6, 5, 3, 4, 5, 6, 4), strict=True):
+        box.setCurrentIndex(box.findData(score))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "Choose a score for statement 10." in dialog.errors.message("scores")
+    assert workspace.recovery.history(ana) == []
+    assert dialog.total.text() == "1 statements still to score"
+    dialog.scores[9].setCurrentIndex(dialog.scores[9].findData(5))
+    assert dialog.total.text() == "47 of 60 (at or above 47)"
+    dialog.on_paper.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [sheet] = workspace.recovery.history(ana)
+    assert (sheet.taken_on, sheet.total, sheet.on_paper) == (TODAY, 47, True)
+    assert sheet.scores == (5, 4, 6, 5, 3, 4, 5, 6, 4, 5)
+
+
+def test_the_file_charts_the_totals_and_home_shows_who_is_due(
+    qtbot: QtBot, workspace: Workspace, events: AppEvents
+) -> None:
+    ana = _ana(workspace)
+    window = MainWindow(workspace, events, "house")
+    qtbot.addWidget(window)
+    window.home.reload()
+    home = window.home.recovery.body.text()
+    assert "<b>Overdue:</b>" in home and "Ana Quill</a> (at 30 days, 10 Jun 2026)" in home
+    workspace.recovery.record(ana, MOVE_IN, (3,) * 10)
+    workspace.recovery.record(ana, MOVE_IN + timedelta(days=30), (4,) * 10)
+    window.home.reload()
+    assert "No BARC-10 is due this week." in window.home.recovery.body.text()
+    window.show_resident(ana)
+    text = window.residents.panel.text.toPlainText()
+    assert "Recovery capital (BARC-10)" in text
+    assert "Next due at 90 days: 9 Aug 2026" in text
+    assert text.index("40 of 60") < text.index("30 of 60")  # newest first
+    chart = window.residents.panel.text.document().resource(
+        QTextDocument.ResourceType.ImageResource, QUrl(CHART)
+    )
+    assert isinstance(chart, QImage) and not chart.isNull()

@@ -1,0 +1,110 @@
+"""Recording a BARC-10: the ten statements with the resident's scores, on screen with them or
+typed in from the printed sheet."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
+from residence.changes import Done
+from residence.errors import ValidationError
+from residence.recovery.records import MOST, REMISSION_LINE, SCALE, STATEMENTS, Assessment
+from residence.workspace import Workspace
+
+from ui.dialogs.base import FormDialog, date_problem
+from ui.events import AppEvents
+from ui.widgets.date_field import DateField
+from ui.widgets.sizing import open_at
+
+
+class BarcDialog(FormDialog):
+    """A resident's BARC-10 of a day: a score from 1 to 6 for each statement (typing the
+    digit in a box chooses it, for typing in a sheet quickly)."""
+
+    def __init__(
+        self,
+        services: Workspace,
+        events: AppEvents,
+        person_id: int,
+        name: str,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("BARC-10 for {name}").format(name=name), events, parent)
+        self.services, self.person_id = services, person_id
+        self.taken_on = DateField(required=True)
+        self.taken_on.set_date(today)
+        self.add_field(self.tr("Taken on*"), "taken_on", self.taken_on)
+        self.on_paper = QCheckBox(self.tr("Taken on the printed sheet, typed in now"))
+        self.add_field("", "on_paper", self.on_paper)
+        self.scores = [self._score_box() for _ in STATEMENTS]
+        self.add_field(self.tr("Statements*"), "scores", self._statements())
+        self.total = QLabel()
+        self.form.addRow(self.tr("Total"), self.total)
+        self._show_total()
+        open_at(self, 720, 640)
+
+    def _score_box(self) -> QComboBox:
+        box = QComboBox()
+        box.addItem(self.tr("— choose —"), None)
+        for score, words in enumerate(SCALE, start=1):
+            box.addItem(f"{score}  {self.tr(words)}", score)
+        box.currentIndexChanged.connect(self._show_total)
+        return box
+
+    def _statements(self) -> QScrollArea:
+        inside = QWidget()
+        grid = QGridLayout(inside)
+        grid.setColumnStretch(1, 1)
+        for row, (statement, box) in enumerate(zip(STATEMENTS, self.scores, strict=True)):
+            number = QLabel(f"{row + 1}.")
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            words = QLabel(self.tr(statement))
+            words.setWordWrap(True)
+            grid.addWidget(number, row, 0)
+            grid.addWidget(words, row, 1)
+            grid.addWidget(box, row, 2, Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidget(inside)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setMinimumHeight(220)
+        return scroll
+
+    def chosen(self) -> list[int | None]:
+        return [box.currentData() for box in self.scores]
+
+    def _show_total(self) -> None:
+        chosen = [s for s in self.chosen() if s is not None]
+        if len(chosen) < len(STATEMENTS):
+            missing = len(STATEMENTS) - len(chosen)
+            self.total.setText(self.tr("{n} statements still to score").format(n=missing))
+            return
+        total = sum(chosen)
+        line = self.tr(" (at or above {line})").format(line=REMISSION_LINE)
+        shown = f"{total} of {MOST}" + (line if total >= REMISSION_LINE else "")
+        self.total.setText(shown)
+
+    def submit(self) -> Done[Assessment]:
+        if problem := date_problem("taken_on", self.tr("Taken on"), self.taken_on):
+            raise ValidationError(problem)
+        chosen = self.chosen()
+        unscored = [str(n) for n, score in enumerate(chosen, start=1) if score is None]
+        if unscored:
+            raise ValidationError.single(
+                "scores", self.tr("Choose a score for statement {n}.").format(n=", ".join(unscored))
+            )
+        day = self.taken_on.date()
+        assert day is not None
+        scores = [int(s) for s in chosen if s is not None]
+        return self.services.recovery.record(
+            self.person_id, day, scores, on_paper=self.on_paper.isChecked()
+        )
