@@ -9,6 +9,7 @@ from residence.consents.sections import Section
 from residence.meetings import report_sections as meeting_sections
 from residence.mentors import hooks as mentor_hooks
 from residence.mentors import report_sections as mentor_sections
+from residence.recovery import report_sections as recovery_sections
 from residence.residents import report_sections as resident_sections
 from residence.residents.hooks import StayHooks
 
@@ -27,4 +28,5 @@ def report_sections() -> list[Section]:
         *meeting_sections.sections(),
         *chore_sections.sections(),
         *mentor_sections.sections(),
+        *recovery_sections.sections(),
     ]

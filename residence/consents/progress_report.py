@@ -32,6 +32,7 @@ from residence.consents.records import (
     StayPart,
 )
 from residence.dates import format_date
+from residence.recovery.chart import capital_drawing
 from residence.reports.common import BOLD, GRID, SHADE, PageFrame, grid_style, render, style
 
 WIDTH = 8.5 * inch - 2 * 0.4 * inch
@@ -433,6 +434,26 @@ def _notes(report: ProgressReport) -> list[Flowable] | None:
     ]
 
 
+def _recovery_capital(report: ProgressReport) -> list[Flowable] | None:
+    totals = report.recovery_capital
+    if totals is None:
+        return None
+    if not totals:
+        return [para("No BARC-10 was taken in this period.")]
+    lead = para(
+        f"{_plural(len(totals), 'BARC-10')} (the Brief Assessment of Recovery Capital: ten "
+        "statements the resident rates from 1 to 6; totals run from 10 to 60, and 47 or more "
+        "is the level research associates with sustained remission).",
+        spaceAfter=6,
+    )
+    rows: list[list[object]] = [["Taken on", "Total (10–60)"]]
+    rows += [[format_date(day), str(total)] for day, total in totals]
+    table = grid(rows, (0.3, 0.3))
+    table.hAlign = "LEFT"
+    chart = capital_drawing(totals, WIDTH * 0.6, 1.7 * inch)
+    return [lead, chart, Spacer(1, 6), table]  # a long list of sheets goes on over the page
+
+
 _SECTIONS: tuple[tuple[Category, Section], ...] = (
     (Category.STAY, _stay),
     (Category.SOBRIETY, _sobriety),
@@ -441,6 +462,7 @@ _SECTIONS: tuple[tuple[Category, Section], ...] = (
     (Category.CHORES, _chores),
     (Category.MENTORS, _check_ins),
     (Category.NOTES, _notes),
+    (Category.RECOVERY_CAPITAL, _recovery_capital),
 )
 
 

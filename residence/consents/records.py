@@ -22,6 +22,7 @@ class Category(StrEnum):
     CHORES = "chores"
     MENTORS = "mentors"
     NOTES = "notes"
+    RECOVERY_CAPITAL = "recovery_capital"
 
     @property
     def label(self) -> str:
@@ -36,6 +37,7 @@ _CATEGORY_LABELS = {
     Category.CHORES: "Chores",
     Category.MENTORS: "Mentor check-ins",
     Category.NOTES: "Notes marked shareable",
+    Category.RECOVERY_CAPITAL: "Recovery capital (BARC-10 scores)",
 }
 
 
@@ -249,6 +251,8 @@ class ProgressReport:
     chores: ChoreSummary | None = None
     check_ins: tuple[CheckInLine, ...] | None = None
     notes: tuple[tuple[date, str], ...] | None = None  # shareable notes: (day, text)
+    # BARC-10 totals in the period, oldest first: (day, total); withdrawn sheets aren't results.
+    recovery_capital: tuple[tuple[date, int], ...] | None = None
 
 
 @dataclass(frozen=True)

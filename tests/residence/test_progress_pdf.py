@@ -51,6 +51,7 @@ EVIDENCE = {
     Category.CHORES: ("Scrub the porch swing", "covered by a housemate"),
     Category.MENTORS: ("Orsolya Vantreight", "with a peer mentor"),
     Category.NOTES: ("Enrolled in the welding course",),
+    Category.RECOVERY_CAPITAL: ("3 BARC-10s", "sustained remission", "Total (10–60)", "Taken on"),
 }
 
 
@@ -134,6 +135,13 @@ def _fields(category: Category, check_ins: int = 3) -> dict[str, Any]:
             )
         },
         Category.NOTES: {"notes": ((date(2026, 10, 5), "Enrolled in the welding course"),)},
+        Category.RECOVERY_CAPITAL: {
+            "recovery_capital": (
+                (date(2026, 10, 2), 38),
+                (date(2026, 10, 16), 44),
+                (date(2026, 10, 30), 49),
+            )
+        },
     }
     return fields[category]
 
@@ -235,6 +243,7 @@ def test_empty_categories_get_a_plain_sentence() -> None:
         "chores": ChoreSummary(0, (), 0, 0, records_from=date(2026, 1, 5)),
         "check_ins": (),
         "notes": (),
+        "recovery_capital": (),
     }
     text = _text(progress_pdf(_report(consent, **empty)))
     for sentence in (
@@ -245,6 +254,7 @@ def test_empty_categories_get_a_plain_sentence() -> None:
         "No chores were on the chart for the resident in this period.",
         "No check-ins in this period.",
         "No notes marked shareable in this period.",
+        "No BARC-10 was taken in this period.",
     ):
         assert sentence in text
 

@@ -131,3 +131,31 @@ def test_the_command_line_records_a_sheet_and_lists_the_scores(
     assert cli([*argv, "--scores", scores, "--date", "2026-05-05"]) == 1
     said = capsys.readouterr().err
     assert "didn't live in the house on 5 May 2026" in said and said.count("\n") == 1
+
+
+def test_a_progress_report_tells_the_periods_totals_only_under_a_consent_covering_them(
+    house: House, book: RecoveryCapitalBook
+) -> None:
+    from residence.consents.records import Category, ConsentInfo
+    from residence.workspace import workspace_for
+
+    ws = workspace_for(house.db)
+    ana = _admit(house)
+    book.record(ana, MOVE_IN, (3,) * 10)
+    book.record(ana, MOVE_IN + timedelta(days=30), (4,) * 10)
+    wrong = book.record(ana, MOVE_IN + timedelta(days=31), (6,) * 10).value
+    book.withdraw(wrong.id, "Typed in for the wrong resident")
+
+    def consent(*categories: Category) -> int:
+        info = ConsentInfo(None, ana, "Rae Casey", "Riverside", "Progress", frozenset(categories),
+                           MOVE_IN, TODAY + timedelta(days=90))  # fmt: skip
+        return ws.consents.save(info).value.id or 0
+
+    covered = ws.disclosures.progress(
+        consent(Category.RECOVERY_CAPITAL), MOVE_IN + timedelta(days=1), TODAY
+    )
+    assert covered.recovery_capital == (
+        (MOVE_IN + timedelta(days=30), 40),
+    )  # the period's, counted
+    other = ws.disclosures.progress(consent(Category.STAY), MOVE_IN, TODAY)
+    assert other.recovery_capital is None

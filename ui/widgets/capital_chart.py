@@ -73,9 +73,16 @@ def _line_47(painter: QPainter, area: QRectF, palette: QPalette) -> None:
     painter.setPen(pen)
     y = _y(area, REMISSION_LINE)
     painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+    # Its key goes under the chart, between the dates: in the plot, the points would cross it.
     label = f"{REMISSION_LINE}: sustained remission"
-    box = QRectF(area.left() + 4, y - 18, area.width() - 8, 16)
-    painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, label)
+    metrics = painter.fontMetrics()
+    width = metrics.horizontalAdvance(label)
+    start, under = area.center().x() - width / 2, area.bottom() + 4 + metrics.height() / 2
+    painter.drawLine(QPointF(start - 22, under), QPointF(start - 4, under))
+    painter.setPen(palette.color(QPalette.ColorRole.Text))
+    painter.drawText(
+        QRectF(start, area.bottom() + 4, width + 4, 18), Qt.AlignmentFlag.AlignLeft, label
+    )
 
 
 def _points(
