@@ -58,6 +58,7 @@ def _server(text: str) -> Server:
 
 def on_server(house: Path, server: Server, clock: Clock) -> Server:
     """The house on ``server``: copied there from the file when the database is empty."""
+    from residence.areas import embedded_numbers
     from residence.db.copying import copy_records, counts
     from residence.db.database import open_database
 
@@ -67,7 +68,7 @@ def on_server(house: Path, server: Server, clock: Clock) -> Server:
             print(f"Copying {house.name} to {server}…", flush=True)
             source = open_database(house, clock=clock, create=False, read_only=True)
             try:
-                copy_records(source, target)
+                copy_records(source, target, embedded_numbers())
             finally:
                 source.close()
     finally:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from residence.chores import report_sections as chore_sections
 from residence.consents.sections import Section
+from residence.db.renumbering import Embedded
+from residence.meetings import minutes_snapshot
 from residence.meetings import report_sections as meeting_sections
 from residence.mentors import hooks as mentor_hooks
 from residence.mentors import report_sections as mentor_sections
@@ -19,6 +21,12 @@ def stay_hooks() -> StayHooks:
     hooks = StayHooks()
     mentor_hooks.register(hooks)
     return hooks
+
+
+def embedded_numbers() -> Embedded:
+    """The text columns that hold records' numbers, and how each moves them: a house copied
+    beside others is numbered on from theirs (``db.renumbering``)."""
+    return {("minutes", "final_records"): minutes_snapshot.renumbered}
 
 
 def report_sections() -> list[Section]:

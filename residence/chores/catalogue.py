@@ -33,7 +33,7 @@ class ChoreCatalogue:
             query = select(orm.Chore)
             if not include_retired:
                 query = query.where(orm.Chore.retired.is_(False))
-            versions = versions_of(session, "chore")
+            versions = versions_of(session, "chore")  # first: then no change is hidden
             found = [chore_info(row, versions.get(row.id)) for row in session.scalars(query)]
         return sorted(found, key=lambda c: (sort_key(c.name), c.id or 0))
 

@@ -22,6 +22,7 @@ from residence.consents.records import (
     ConsentInfo,
     DisclosureInfo,
     HouseRoster,
+    Notice,
     ProgressReport,
     RosterLine,
     Standing,
@@ -29,7 +30,7 @@ from residence.consents.records import (
 from residence.consents.sections import Section
 from residence.db import orm
 from residence.db.database import Database
-from residence.db.edits import refuse_if_changed
+from residence.db.edits import refuse_if_changed, version
 from residence.db.houses import house_of
 from residence.db.lookup import get_row
 from residence.errors import ValidationError
@@ -68,7 +69,7 @@ class Disclosures:
         with self._db.read() as session:
             return _notice(session)
 
-    def save_notice(self, text: str, seen: int | None = None) -> Done[str]:
+    def save_notice(self, text: str, seen: int | None = None) -> Done[Notice]:
         """The house's wording; empty goes back to the short federal form. ``seen``: the
         house's ``version`` the form was filled from, and Conflict if the notice changed since."""
         text = text.strip()
@@ -89,7 +90,9 @@ class Disclosures:
                 fields=("redisclosure_notice",),
             )
             house.redisclosure_notice = text
-        return Done(text or FEDERAL_NOTICE, LOGGED)
+            session.flush()
+            saved = version(session, "house", house.id)  # in the writing transaction: exact
+        return Done(Notice(text or FEDERAL_NOTICE, saved), LOGGED)
 
     # -- progress reports --------------------------------------------------------------------
 

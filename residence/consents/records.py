@@ -226,6 +226,14 @@ class CheckInLine:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """The redisclosure notice as saved, and the house record's version then."""
+
+    text: str
+    version: int
+
+
+@dataclass(frozen=True)
 class ProgressReport:
     house: str
     house_address: str

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from residence.db import orm
 from residence.db.audit import broken_at
 from residence.db.database import Database
-from residence.db.renumbering import Renumbering, highest_numbers
+from residence.db.renumbering import Embedded, Renumbering, highest_numbers
 from residence.db.replay import Difference, differences
 from residence.errors import StorageError
 
@@ -52,18 +52,23 @@ class Copied:
 
 
 def copy_records(
-    source: Database, target: Database, progress: Callable[[str, int], None] | None = None
+    source: Database,
+    target: Database,
+    embedded: Embedded,
+    progress: Callable[[str, int], None] | None = None,
 ) -> Copied:
-    """Copy every row of ``source`` into ``target``, as new houses beside any it holds.
-    ``progress(table, rows)`` after each table."""
+    """Copy every row of ``source`` into ``target``, as new houses beside any it holds (the
+    numbers in text columns moved as ``embedded`` says). ``progress(table, rows)`` after each
+    table."""
     _same_tables(source)
     copied: dict[str, int] = {}
     with source.read() as reading, target.verbatim() as writing:
         held = {t.name: _count(writing, t) for t in tables()}
         renumbering, differed = None, set[Difference]()
+        _seen_whole(target)
         if any(held.values()):
             _room_for(reading.connection(), writing, target)
-            renumbering = Renumbering(highest_numbers(writing, tables()), tables())
+            renumbering = Renumbering(highest_numbers(writing, tables()), tables(), embedded)
             differed = set(differences(writing))  # not the copy's to answer for
         for table in tables():
             copied[table.name] = _copy_table(reading.connection(), writing, table, renumbering)
@@ -76,26 +81,32 @@ def copy_records(
     return Copied(copied, renumbering.by if renumbering is not None else {})
 
 
-def _room_for(reading: Connection, writing: Connection, target: Database) -> None:
-    """Refuse a copy into a database that has a house of the same name (most likely this very
-    house, copied before), or that its user can't see whole (a manager's role on a server)."""
+def _seen_whole(target: Database) -> None:
+    """Refuse a login that can't see every house (a manager's role on a server): what it
+    sees of the database is not all there is."""
     if not target.sees_every_house():
         raise StorageError(
-            f"{target.location} holds houses that this login can't all see: moving a house "
-            "there is for an operator's or the administrator's login. Nothing was copied."
+            f"This login can't see every house on {target.location}: moving a house there is "
+            "for an operator's or the administrator's login. Nothing was copied."
         )
-    names = {str(n).casefold(): str(n) for n in writing.scalars(select(orm.House.name))}
-    same = [
-        names[str(n).casefold()]
-        for n in reading.scalars(select(orm.House.name))
-        if str(n).casefold() in names
-    ]
+
+
+def _room_for(reading: Connection, writing: Connection, target: Database) -> None:
+    """Refuse a copy into a database that has a house of the same name, case and spaces
+    aside (most likely this very house, copied before)."""
+    names = {_plain(n): str(n) for n in writing.scalars(select(orm.House.name))}
+    copied = reading.scalars(select(orm.House.name))
+    same = [names[_plain(n)] for n in copied if _plain(n) in names]
     if same:
         raise StorageError(
             f"{target.location} has a house called {same[0]} already: this house was copied "
             "there before, or another house has its name. Nothing was copied; if it is "
             "another house, give this one a different name in its Settings first."
         )
+
+
+def _plain(name: object) -> str:
+    return " ".join(str(name).split()).casefold()
 
 
 def _held_to_source(

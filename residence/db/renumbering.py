@@ -9,6 +9,9 @@ the record, the resident, and the numbers inside each change. The trail then say
 file's trail said, in the server's numbers, and is sealed again as the house's own chain. Its
 hashes can't be the file's, so the file's chain is checked on the file before anything moves.
 
+Numbers kept inside a record's text (the roll call a final set of minutes keeps, as JSON) are
+not the database's to know: the areas that keep them say how to move them (``Embedded``).
+
 One thing the file's trail left unsaid is said: records written before there were several
 houses never mention their house (every record then was house 1's, see ``replay.IMPLIED``);
 their first entry here names the house they now belong to.
@@ -17,16 +20,20 @@ their first entry here names the house they now belong to.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, Table, func, select, text
 
 from residence.db import orm
 from residence.db.audit import GENESIS, seal
 from residence.db.replay import IMPLIED
 
 TRAIL = orm.AuditEntry.__tablename__
+Mover = Callable[[str, int | None], int | None]  # (table, number) -> the number moved
+# A text column holding numbers, by (table, column): how to move them in its text.
+Embedded = Mapping[tuple[str, str], Callable[[str, Mover], str]]
 # The trail's own references: which table each of its numbers counts in.
 TRAIL_MOVES = {"id": TRAIL, "house_id": "house", "person_id": "person"}
 
@@ -49,12 +56,32 @@ def moves(table: Table) -> dict[str, str]:
 
 
 def highest_numbers(connection: Connection, tables: list[Table]) -> dict[str, int]:
-    """The highest number each table holds (0 when empty): how far its copied records move."""
-    return {
-        t.name: int(connection.scalar(select(func.max(t.c[key]))) or 0)
-        for t in tables
-        if (key := own_number(t)) is not None
-    }
+    """The highest number each table holds or has given (0 when none): how far its copied
+    records move. A server's sequence may have given numbers to records since removed, whose
+    trail entries still name them: the copy's records never take those numbers."""
+    found = {}
+    for table in tables:
+        if (key := own_number(table)) is None:
+            continue
+        highest = int(connection.scalar(select(func.max(table.c[key]))) or 0)
+        if connection.dialect.name == "postgresql":
+            highest = max(highest, _given(connection, table.name, key))
+        found[table.name] = highest
+    return found
+
+
+def _given(connection: Connection, table: str, key: str) -> int:
+    """The last number a server's sequence gave for ``table`` (0 if none yet)."""
+    sequence = connection.scalar(
+        text("SELECT pg_get_serial_sequence(:table, :key)"), {"table": table, "key": key}
+    )
+    if sequence is None:
+        return 0
+    # The sequence's name comes from the server's own catalog, quoted as an identifier there.
+    given = connection.scalar(
+        text(f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {sequence}")
+    )
+    return int(given or 0)
 
 
 @dataclass
@@ -64,6 +91,7 @@ class Renumbering:
 
     by: dict[str, int]
     tables: list[Table]
+    embedded: Embedded
     _moves: dict[str, dict[str, str]] = field(init=False)
     _keys: dict[str, list[str]] = field(init=False)
     _housed: set[str] = field(init=False)
@@ -82,7 +110,18 @@ class Renumbering:
 
     def _moved_fields(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
         numbers = self._moves[table]
-        return {name: self._moved(value, numbers.get(name)) for name, value in row.items()}
+        return {
+            name: self._field(table, name, value, numbers.get(name)) for name, value in row.items()
+        }
+
+    def _field(self, table: str, name: str, value: Any, counted_in: str | None) -> Any:
+        rewrite = self.embedded.get((table, name))
+        if rewrite is not None and isinstance(value, str) and value:
+            return rewrite(value, self._number)
+        return self._moved(value, counted_in)
+
+    def _number(self, table: str, value: int | None) -> int | None:
+        return None if value is None else int(value) + self.by[table]
 
     def _moved(self, value: Any, counted_in: str | None) -> Any:
         if counted_in is None or value is None:
@@ -93,11 +132,18 @@ class Renumbering:
         record, record_id = original["record"], original["record_id"]
         numbers = self._moves.get(record, {})
         changes = {
-            name: [self._moved(before, numbers.get(name)), self._moved(after, numbers.get(name))]
+            name: [
+                self._field(record, name, before, numbers.get(name)),
+                self._field(record, name, after, numbers.get(name)),
+            ]
             for name, (before, after) in json.loads(original["changes"]).items()
         }
         key = (record, record_id)
-        if record in self._housed and key not in self._named and original["action"] != "removed":
+        if original["action"] == "removed":
+            # A number SQLite gave again after a removal is a new record: its first entry
+            # names the house again, as replay starts it afresh.
+            self._named.discard(key)
+        elif record in self._housed and key not in self._named:
             self._named.add(key)
             if "house_id" not in changes:  # a record from before there were several houses
                 changes["house_id"] = [None, cast(int, IMPLIED["house_id"]) + self.by["house"]]

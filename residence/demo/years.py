@@ -32,6 +32,8 @@ from residence.meetings.demo import ITEMS, MEETING_NAMES, SERIES
 from residence.meetings.records import FELLOWSHIPS, Kind, Occurrence, Presence
 from residence.mentors.demo import EXTERNAL, NOTES
 from residence.mentors.records import EndReason, ExternalMentorInfo, How, Role
+from residence.recovery.demo import spread_scores
+from residence.recovery.rules import checkpoints
 from residence.residents.demo import CM
 from residence.residents.reasons import DischargeReason as R
 from residence.residents.records import Admission, Discharge, PersonDetails
@@ -301,6 +303,7 @@ class _History:
             self._slips(day)
             self._mentoring(day)
             self._consents(day)
+            self._recovery_capital(day)
             if day.weekday() == 6:
                 self._sign_off_week(day)
             day += timedelta(days=1)
@@ -368,6 +371,22 @@ class _History:
                 if stay.move_in + timedelta(days=after) == day and stay.stay_id is not None:
                     note = "Phase-up agreed at the house meeting"
                     self.ws.residents.change_phase(stay.stay_id, self.phases[phase], day, note)
+
+    def _recovery_capital(self, day: date) -> None:
+        """A BARC-10 at each checkpoint of a stay (most of them: a few are missed), rising
+        for most, falling for a stay that ends in a return to use."""
+        for person_id, stay in self.living.items():
+            reached = checkpoints(stay.move_in, day)
+            if not reached or reached[-1].on != day:
+                continue
+            taken = reached[-1].days
+            if self.rng.random() < 0.1:
+                continue  # missed: the record shows the gap
+            falling = stay.reason[0] is R.RETURNED_TO_USE
+            drift = -min(20, taken // 30) if falling else min(26, taken // 15)
+            total = max(12, min(58, 28 + drift + self.rng.randint(-3, 3)))
+            scores = spread_scores(total, self.rng)
+            self.ws.recovery.record(person_id, day, scores, on_paper=self.rng.random() < 0.3)
 
     # Chores
 

@@ -17,6 +17,8 @@ class HouseSettings:
     week_starts_on: int = 0  # 0 = Monday ... 6 = Sunday
     manager_role: str = "House manager"  # printed under the name on a progress report
     report_names: str = "name"  # how a progress report names its resident on every page
+    # The house record's version once saved (``db.edits``): what the form now shows.
+    version: int | None = field(default=None, compare=False)
 
 
 # How a disclosed report names its resident at the top of every page, with the record number.

@@ -98,7 +98,8 @@ class HouseService:
             for field, value in _fields(settings).items():
                 setattr(house, field, value)
             _flush_named(session, settings.name)
-        return Done(settings, HOUSE_CHANGED)
+            saved = version(session, "house", house.id)  # in the writing transaction: exact
+        return Done(replace(settings, version=saved), HOUSE_CHANGED)
 
     # -- rooms and beds ----------------------------------------------------------------------
 
@@ -166,8 +167,10 @@ class HouseService:
 
     def phases(self) -> list[PhaseInfo]:
         with self._db.read() as session:
-            rows = session.scalars(select(orm.Phase).order_by(orm.Phase.position))
+            # The versions first: a change saved between the two reads is then refused at the
+            # save, never taken as seen (on a server each statement sees the newest commits).
             versions = versions_of(session, "phase")
+            rows = session.scalars(select(orm.Phase).order_by(orm.Phase.position))
             return [_phase(row, versions.get(row.id)) for row in rows]
 
     def save_phase(self, phase: PhaseInfo) -> Done[PhaseInfo]:

@@ -32,8 +32,8 @@ class MeetingCalendar:
 
     def series(self) -> list[SeriesInfo]:
         with self._db.read() as session:
+            versions = versions_of(session, "meeting_series")  # first: see the phases' reading
             rows = session.scalars(select(orm.MeetingSeries).order_by(orm.MeetingSeries.weekday))
-            versions = versions_of(session, "meeting_series")
             return [_series(row, versions.get(row.id)) for row in rows]
 
     def check(self, info: SeriesInfo) -> None:

@@ -117,13 +117,17 @@ class MinutesBook:
         chores as the records are now; final minutes show those parts as they were finalised."""
         with self._db.read() as session:
             meeting = get_row(session, orm.Meeting, meeting_id, "meeting")
+            # The version before the text: a save in between is then refused, never hidden.
+            written = session.scalar(
+                select(orm.Minutes.id).where(orm.Minutes.meeting_id == meeting_id)
+            )
+            read_at = version(session, "minutes", written) if written is not None else 0
             row = _minutes_row(session, meeting_id)
             sections = {name: getattr(row, name) if row else "" for name, _ in SECTIONS}
             event = occurrence(meeting)
             finalised = (row.finalised_at, row.finalised_by) if row else (None, "")
             amendments = _amendments(session, row.id) if row else ()
             kept = row.final_records if row is not None and row.finalised_at else None
-            read_at = version(session, "minutes", row.id) if row is not None else 0
         parts = snapshot.load(kept) if kept else self._from_records(meeting_id)
         return MinutesView(
             meeting=event,

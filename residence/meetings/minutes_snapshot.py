@@ -9,6 +9,7 @@ once, as JSON of plain values, so it reads back the same on SQLite and PostgreSQ
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -113,3 +114,18 @@ def _day_out(day: date | None) -> str | None:
 
 def _day_in(text: str | None) -> date | None:
     return date.fromisoformat(text) if text is not None else None
+
+
+def renumbered(text: str, moved: Callable[[str, int | None], int | None]) -> str:
+    """A kept snapshot with the numbers it holds given by ``moved(table, number)``: the
+    residents of its roll call and action items, and the items themselves (a house moved into
+    a database that numbers them on from its own houses')."""
+    data = json.loads(text)
+    if data.get("version") != VERSION:
+        raise ValueError(f"final minutes kept in an unknown form ({data.get('version')!r})")
+    for line in data["roll_call"]:
+        line[0] = moved("person", line[0])
+    for item in (*data["carried"], *data["raised"]):
+        item["id"] = moved("action_item", item["id"])
+        item["person_id"] = moved("person", item["person_id"])
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -89,14 +90,16 @@ class MentorBook:
                 rules.alumni_may_mentor,
                 rules.peers_may_mentor,
             )
-        return Done(rules, MENTORS_CHANGED)
+            session.flush()
+            saved = version(session, "house", house.id)  # in the writing transaction: exact
+        return Done(replace(rules, version=saved), MENTORS_CHANGED)
 
     # -- external mentors --------------------------------------------------------------------
 
     def external_mentors(self) -> list[ExternalMentorInfo]:
         with self._db.read() as session:
+            versions = versions_of(session, "external_mentor")  # first: then no change is hidden
             rows = session.scalars(select(orm.ExternalMentor))
-            versions = versions_of(session, "external_mentor")
             found = [_external(row, versions.get(row.id)) for row in rows]
         return sorted(found, key=lambda m: (sort_key(m.name), m.id or 0))
 

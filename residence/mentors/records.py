@@ -81,6 +81,8 @@ class MentorRules:
     check_in_days: int = 7
     alumni_may_mentor: bool = True
     peers_may_mentor: bool = True  # certified peer specialists and recovery coaches
+    # The house record's version once saved (``db.edits``): what the form now shows.
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, order=True)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 from argparse import Namespace
+from typing import TYPE_CHECKING
 
 from residence import command_line as cl
 from residence.dates import format_date
 from residence.errors import ResidenceError
 from residence.recovery.records import MOST, REMISSION_LINE
 from residence.recovery.rules import parse_scores
+
+if TYPE_CHECKING:
+    from residence.workspace import Workspace
 
 
 def add_commands(commands: cl.Commands) -> None:
@@ -30,6 +34,12 @@ def add_commands(commands: cl.Commands) -> None:
     barc.add_argument(
         "--date", type=cl.date_arg, metavar="YYYY-MM-DD", help="the day it was taken (today)"
     )
+    sheet = commands.add_report(
+        "barc-sheet",
+        _sheet,
+        "the BARC-10 on paper, to fill in by hand (blank, or for one resident)",
+    )
+    sheet.add_argument("--resident", type=int, metavar="ID", help="print their name on it")
 
 
 def _scores(text: str) -> tuple[int, ...]:
@@ -74,3 +84,15 @@ def _list(args: Namespace) -> int:
         late = " (overdue)" if due.on < today else ""
         print(f"Next due {due.label}: {format_date(due.on)}{late}.")
     return 0
+
+
+def _sheet(args: Namespace) -> int:
+    from residence.recovery.sheet_report import BarcSheet, barc_sheet_pdf
+
+    def make(workspace: Workspace, house: str) -> bytes:
+        name = ""
+        if args.resident is not None:
+            name = workspace.queries.detail(args.resident).details.display_name
+        return barc_sheet_pdf(BarcSheet(house, name, workspace.clock.now()))
+
+    return cl.report(args, make)

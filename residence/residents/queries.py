@@ -72,22 +72,24 @@ class ResidentQueries:
 
     def detail(self, person_id: int) -> ResidentDetail:
         with self._db.read() as session:
+            # The version first: on a server each statement sees the newest commits, so a
+            # change saved between the reads is then refused at the save, never taken as seen.
+            seen = version(session, "person", person_id, person_id)
             person = get_row(session, orm.Person, person_id, "resident")
             stays = _loaded_stays(session, person_id)
-            found = _detail(person, stays, self._today())
-            return replace(found, version=version(session, "person", person_id, person_id))
+            return replace(_detail(person, stays, self._today()), version=seen)
 
     def details(self, status: Status = Status.ALL) -> list[ResidentDetail]:
         """Every resident's whole file, in the order of the table (the spreadsheet export)."""
         wanted = {row.person_id for row in self.rows(status)}
         today = self._today()
         with self._db.read() as session:
+            versions = versions_of(session, "person")  # first, as in ``detail``
             people = session.scalars(
                 select(orm.Person)
                 .where(orm.Person.id.in_(wanted))
                 .options(_WITH_STAYS, selectinload(orm.Person.case_manager))
             )
-            versions = versions_of(session, "person")
             files = [
                 replace(_detail(person, person.stays, today), version=versions.get(person.id, 0))
                 for person in people

@@ -102,6 +102,7 @@ def _migrate_to(args: Namespace) -> int:
 
 
 def _copy(args: Namespace) -> int:
+    from residence.areas import embedded_numbers
     from residence.db.copying import copy_records, counts
     from residence.safety.audit import AuditTrail
 
@@ -110,7 +111,7 @@ def _copy(args: Namespace) -> int:
         _trustworthy(AuditTrail(source), str(source.location))
         target = cl.open_server(args, args.url, create=True)
         try:
-            copied = copy_records(source, target)  # checked before it commits
+            copied = copy_records(source, target, embedded_numbers())  # checked before it commits
             if not copied.moved_by:  # and as it stands now, when no one else works there
                 _same(counts(source), counts(target), args.url)
         finally:

@@ -14,7 +14,8 @@ import pytest
 from residence.db.copying import counts
 from residence.db.database import open_database
 from residence.db.server import Server
-from residence.residents.records import Admission, PersonDetails
+from residence.residents.presence import short_name
+from residence.residents.records import Admission, PersonDetails, Status
 from residence.workspace import workspace_for
 from tests.conftest import cli, clock_on
 from tests.postgres import TestServer
@@ -201,3 +202,63 @@ def _without_numbers(listing: str) -> list[str]:
         " ".join(w for w in line.split() if not w.strip("#").isdigit())
         for line in listing.splitlines()
     ]
+
+
+def test_a_house_with_final_minutes_moves_beside_another_with_its_roll_call_renumbered(
+    demo_copy: Path, empty_server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli(["migrate-to", str(empty_server), "--db", str(_older_house(tmp_path))]) == 0
+    assert cli(["migrate-to", str(empty_server), "--db", str(demo_copy)]) == 0
+    assert "numbered on from theirs" in capsys.readouterr().out
+    assert cli(["check", "--db", str(empty_server)]) == 0
+    target = open_database(empty_server, clock=clock_on(), house="Magnolia House")
+    try:
+        workspace = workspace_for(target)
+        names = {
+            d.person_id: short_name(
+                d.details.first_name, d.details.last_name, d.details.preferred_name
+            )
+            for d in workspace.queries.details(Status.ALL)
+        }
+        kept = [
+            view
+            for event in workspace.calendar.between(date(2026, 1, 1), date(2026, 6, 15))
+            if event.meeting_id is not None
+            and (view := workspace.minutes.view(event.meeting_id)).records_kept
+        ]
+        assert kept  # the demo's final minutes, as they were kept when finalised
+        for view in kept:  # each line of a kept roll call is still the resident it names
+            assert all(names[line.person_id] == line.name for line in view.roll_call)
+    finally:
+        target.close()
+
+
+def test_a_number_given_again_after_a_removal_names_its_house_again() -> None:
+    """SQLite gives a removed row's number to the next one: replay starts that record afresh,
+    so the house an older file never mentioned is said again in its first entry."""
+    import json
+    from datetime import datetime
+
+    from residence.db.copying import tables
+    from residence.db.renumbering import Renumbering
+
+    moved = ("house", "person", "audit_entry", "chore", "chore_week", "chore_assignment")
+    moving = Renumbering(dict.fromkeys(moved, 10), tables(), {})
+
+    def entry(number: int, action: str, changes: dict[str, list[object]]) -> dict[str, object]:
+        return moving.row("audit_entry", {
+            "id": number, "at": datetime(2026, 1, 5, 9), "os_user": "dana", "manager": "",
+            "action": action, "record": "chore_assignment", "record_id": "7", "person_id": 3,
+            "changes": json.dumps(changes), "house_id": 1, "db_role": "",
+            "previous_hash": "", "hash": "",
+        })  # fmt: skip
+
+    first = entry(1, "added", {"id": [None, 7], "chore_id": [None, 2]})
+    gone = entry(2, "removed", {"id": [7, None], "chore_id": [2, None]})
+    again = entry(3, "added", {"id": [None, 7], "chore_id": [None, 4]})
+    for added in (first, again):
+        changes = json.loads(str(added["changes"]))
+        assert changes["house_id"] == [None, 11] and changes["chore_id"][1] in (12, 14)
+        assert added["record_id"] == "17" and added["person_id"] == 13
+    assert "house_id" not in json.loads(str(gone["changes"]))
+    assert again["previous_hash"] == gone["hash"] != ""  # one chain, sealed again

@@ -4,6 +4,7 @@ deleted, the schema holding every score to 1–6; and who is due."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -159,3 +160,29 @@ def test_a_progress_report_tells_the_periods_totals_only_under_a_consent_coverin
     )  # the period's, counted
     other = ws.disclosures.progress(consent(Category.STAY), MOVE_IN, TODAY)
     assert other.recovery_capital is None
+
+
+def test_the_printed_sheet_holds_the_ten_statements_and_the_scale(
+    house: House, db_arg: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from residence.recovery.records import SCALE, STATEMENTS
+    from residence.recovery.sheet_report import BarcSheet, barc_sheet_pdf
+    from tests.residence.pdf_layout import layout_problems
+
+    long_name = "Maximiliana Oyelaran-Kowalczyk Nguyễn Thị Minh-Châu de la Fuente"
+    pdf = barc_sheet_pdf(BarcSheet("Magnolia House", long_name, house.clock.now()))
+    assert layout_problems(pdf) == []
+    [page] = PdfReader(BytesIO(pdf)).pages
+    text = " ".join(page.extract_text().split())
+    assert "Name: Maximiliana" in text
+    assert all(" ".join(s.split()) in text for s in STATEMENTS[:5])
+    assert all(word.split()[-1] in text for word in SCALE)
+    ana = _admit(house)
+    out = tmp_path / "sheet.pdf"
+    argv = ["report", "barc-sheet", "--resident", str(ana), "--db", db_arg, "-o", str(out)]
+    assert cli(argv) == 0
+    assert "Ana Quill" in PdfReader(out).pages[0].extract_text()

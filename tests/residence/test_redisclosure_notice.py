@@ -39,10 +39,10 @@ LONGEST = "\n".join(
 def test_the_full_federal_statement_can_be_the_house_notice(house: House) -> None:
     disclosures = workspace_for(house.db).disclosures
     assert len(FULL_STATEMENT) > 400
-    assert disclosures.save_notice(FULL_STATEMENT).value == FULL_STATEMENT
+    assert disclosures.save_notice(FULL_STATEMENT).value.text == FULL_STATEMENT
     assert disclosures.notice() == FULL_STATEMENT
     assert len(LONGEST) <= NOTICE_LENGTH
-    assert disclosures.save_notice(LONGEST).value == LONGEST
+    assert disclosures.save_notice(LONGEST).value.text == LONGEST
 
 
 def test_a_notice_too_long_for_a_page_foot_is_refused_and_the_old_one_kept(house: House) -> None:

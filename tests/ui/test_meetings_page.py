@@ -367,3 +367,25 @@ def test_minutes_saved_at_another_desk_while_typing_are_not_typed_over(
     assert "Chore swap approved." in warned[0]
     assert dialog.edits["decisions"].toPlainText() == "TV off at 11 pm. Quiet hours from 10."
     assert house_with_meetings.minutes.view(meeting).sections["decisions"] == "Chore swap approved."
+
+
+def test_typing_kept_over_an_action_still_holds_to_the_reading_it_was_typed_over(
+    qtbot: QtBot, house_with_meetings: Workspace, events: AppEvents
+) -> None:
+    """Adding an item reloads the minutes but keeps what was typed; a save made meanwhile at
+    another desk must still be refused, not typed over."""
+    [sunday] = house_with_meetings.calendar.between(SUNDAY_BEFORE, SUNDAY_BEFORE)
+    meeting = house_with_meetings.calendar.hold(sunday)
+    dialog = MinutesDialog(house_with_meetings, events, meeting)
+    qtbot.addWidget(dialog)
+    type_text(dialog.edits["decisions"], "TV off at 11 pm.")
+    house_with_meetings.minutes.save(meeting, {"decisions": "Chore swap approved."}, seen=0)
+    type_text(dialog.item_what, "Fix the back-door lock")
+    dialog.add_item()  # reloads; the typed decisions stay on screen
+    assert dialog.edits["decisions"].toPlainText() == "TV off at 11 pm."
+    warned: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("ui.widgets.actions.QMessageBox.warning", lambda *a: warned.append(a[2]))
+        assert not dialog.save()
+    assert warned and "changed these minutes" in warned[0]
+    assert house_with_meetings.minutes.view(meeting).sections["decisions"] == "Chore swap approved."

@@ -4,7 +4,10 @@ resident's file, and who is due on Home."""
 from __future__ import annotations
 
 from datetime import timedelta
+from io import BytesIO
 
+import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument
 from pytestqt.qtbot import QtBot
@@ -67,3 +70,24 @@ def test_the_file_charts_the_totals_and_home_shows_who_is_due(
         QTextDocument.ResourceType.ImageResource, QUrl(CHART)
     )
     assert isinstance(chart, QImage) and not chart.isNull()
+
+
+def test_the_sheet_to_fill_in_by_hand_is_previewed_with_their_name(
+    qtbot: QtBot, workspace: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.pdf_view import PdfPreview
+
+    shown: list[PdfPreview] = []
+
+    def shown_instead(preview: PdfPreview) -> int:
+        shown.append(preview)
+        return 0
+
+    monkeypatch.setattr(PdfPreview, "exec", shown_instead)
+    dialog = BarcDialog(workspace, events, _ana(workspace), "Ana Quill", TODAY)
+    qtbot.addWidget(dialog)
+    dialog.print_sheet()
+    [preview] = shown
+    assert preview.file_name == "barc-10-sheet.pdf"  # whom it is about is on it, not in its name
+    text = PdfReader(BytesIO(preview.pdf)).pages[0].extract_text()
+    assert "Name: Ana Quill" in text and "I am making good progress" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtWidgets import (
@@ -263,19 +264,23 @@ class MinutesDialog(QDialog):
             super().reject()
 
     def _unsaved(self) -> bool:
-        return self.view.finalised_at is None and self.sections() != {
-            name: self.view.sections.get(name, "") for name in self.edits
-        }
+        return self.view.finalised_at is None and self.sections() != self._saved_sections()
 
     def _run(self, action: Callable[[], Done[object]]) -> bool:
         if run_action(self, self.events, action, "Not saved") is None:
             return False
-        typed = self.sections()
+        typed, read = self.sections(), self.view
         self.load()
-        if self.view.finalised_at is None:  # keep what was typed but not saved yet
+        if self.view.finalised_at is None and typed != self._saved_sections():
+            # Kept: what was typed but not saved yet, and the reading it was typed over, so
+            # that a save made meanwhile at another desk is refused rather than typed over.
             for name, edit in self.edits.items():
                 edit.setPlainText(typed[name])
+            self.view = replace(self.view, version=read.version)
         return True
+
+    def _saved_sections(self) -> dict[str, str]:
+        return {name: self.view.sections.get(name, "") for name in self.edits}
 
 
 def _facts(view: MinutesView) -> str:

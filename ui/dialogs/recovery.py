@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QScrollArea,
@@ -50,7 +51,24 @@ class BarcDialog(FormDialog):
         self.total = QLabel()
         self.form.addRow(self.tr("Total"), self.total)
         self._show_total()
+        printing = self.buttons.addButton(
+            self.tr("Print a sheet…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        printing.clicked.connect(self.print_sheet)
+        self.name = name
         open_at(self, 720, 640)
+
+    def print_sheet(self) -> None:
+        """The sheet with their name, to fill in by hand and type in here later."""
+        from residence.recovery.sheet_report import BarcSheet, barc_sheet_pdf
+
+        from ui.pdf_view import PdfPreview
+
+        settings = self.services.house.settings()
+        house = settings.name if settings else ""
+        pdf = barc_sheet_pdf(BarcSheet(house, self.name, self.services.clock.now()))
+        # The file's name says what it is, never whom: it may be left in a downloads folder.
+        PdfPreview(pdf, self.tr("BARC-10 sheet"), "barc-10-sheet.pdf", self).exec()
 
     def _score_box(self) -> QComboBox:
         box = QComboBox()

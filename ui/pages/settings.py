@@ -158,7 +158,7 @@ class SettingsPage(QScrollArea):
         except Conflict as error:
             self._saved_elsewhere(error, self._load_house, self.tr("House details"))
             return
-        self._seen["house"] = self.services.house.version()
+        self._seen["house"] = done.value.version
         self.house_errors.clear()
         self._mark_saved(self.tr("House details"))
         self.events.data_changed.emit(done.changes)
@@ -321,7 +321,7 @@ class SettingsPage(QScrollArea):
         except Conflict as error:
             self._saved_elsewhere(error, self._load_notice, self.tr("Notice"))
             return
-        self._seen["notice"] = self.services.house.version()
+        self._seen["notice"] = done.value.version
         self.notice_errors.clear()
         self._mark_saved(self.tr("Notice"))
         self.events.data_changed.emit(done.changes)
@@ -397,7 +397,7 @@ class SettingsPage(QScrollArea):
         except Conflict as error:
             self._saved_elsewhere(error, self._load_mentor_rules, self.tr("Mentor rules"))
             return
-        self._seen["rules"] = self.services.house.version()
+        self._seen["rules"] = done.value.version
         self.mentor_errors.clear()
         self._mark_saved(self.tr("Mentor rules"))
         self.events.data_changed.emit(done.changes)
