@@ -447,9 +447,11 @@ def _recovery_capital(report: ProgressReport) -> list[Flowable] | None:
         spaceAfter=6,
     )
     rows: list[list[object]] = [["Taken on", "Total (10–60)"]]
-    rows += [[format_date(day), str(total)] for day, total in totals]
+    rows += [[format_date(day), str(total)] for day, total, _stay in totals]
     table = grid(rows, (0.3, 0.3))
     table.hAlign = "LEFT"
+    if len(rows) <= 12:  # a short list goes over the page whole, never a row alone
+        table.setStyle(TableStyle([("NOSPLIT", (0, 0), (-1, -1))]))
     chart = capital_drawing(totals, WIDTH * 0.6, 1.7 * inch)
     return [lead, chart, Spacer(1, 6), table]  # a long list of sheets goes on over the page
 

@@ -259,8 +259,9 @@ class ProgressReport:
     chores: ChoreSummary | None = None
     check_ins: tuple[CheckInLine, ...] | None = None
     notes: tuple[tuple[date, str], ...] | None = None  # shareable notes: (day, text)
-    # BARC-10 totals in the period, oldest first: (day, total); withdrawn sheets aren't results.
-    recovery_capital: tuple[tuple[date, int], ...] | None = None
+    # BARC-10 totals in the period, oldest first: (day, total, the stay's number: a chart joins
+    # a stay's points only); withdrawn sheets aren't results.
+    recovery_capital: tuple[tuple[date, int, int], ...] | None = None
 
 
 @dataclass(frozen=True)

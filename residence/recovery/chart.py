@@ -20,8 +20,11 @@ TICKS = (10, 20, 30, 40, 50, 60)
 SIZE = 8  # points: the labels
 
 
-def capital_drawing(points: Sequence[tuple[date, int]], width: float, height: float) -> Drawing:
-    """The chart of ``points`` (day, total), oldest first, ``width`` × ``height`` points."""
+def capital_drawing(
+    points: Sequence[tuple[date, int, int]], width: float, height: float
+) -> Drawing:
+    """The chart of ``points`` (day, total, stay), oldest first, ``width`` × ``height``
+    points; a stay's points are joined, not one stay's to the next."""
     register_fonts()
     drawing = Drawing(width, height)
     left, bottom, right, top = 22.0, 16.0, width - 6, height - 4
@@ -67,9 +70,10 @@ def capital_drawing(points: Sequence[tuple[date, int]], width: float, height: fl
     drawing.add(Line(middle - 62, 5, middle - 46, 5, **dash))
     key = f"{REMISSION_LINE}: sustained remission"
     drawing.add(String(middle - 42, 2, key, fontName=BODY, fontSize=SIZE))
-    spots = [(x(day), y(total)) for day, total in points]
-    for (x1, y1), (x2, y2) in pairwise(spots):
-        drawing.add(Line(x1, y1, x2, y2, strokeColor=colors.black, strokeWidth=1.2))
+    spots = [(x(day), y(total)) for day, total, _ in points]
+    for ((x1, y1), one), ((x2, y2), other) in pairwise(zip(spots, points, strict=True)):
+        if one[2] == other[2]:
+            drawing.add(Line(x1, y1, x2, y2, strokeColor=colors.black, strokeWidth=1.2))
     for cx, cy in spots:
         drawing.add(Circle(cx, cy, 2.4, fillColor=colors.black, strokeColor=colors.black))
     if points:

@@ -28,6 +28,7 @@ def _capital(session: Session, subject: Subject) -> dict[str, object]:
         .order_by(orm.RecoveryCapital.taken_on)
     )
     totals = tuple(
-        (row.taken_on, sum(int(getattr(row, name)) for name in orm.SCORES)) for row in rows
+        (row.taken_on, sum(int(getattr(row, name)) for name in orm.SCORES), row.stay_id)
+        for row in rows
     )
     return {"recovery_capital": totals}

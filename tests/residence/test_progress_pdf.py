@@ -137,9 +137,9 @@ def _fields(category: Category, check_ins: int = 3) -> dict[str, Any]:
         Category.NOTES: {"notes": ((date(2026, 10, 5), "Enrolled in the welding course"),)},
         Category.RECOVERY_CAPITAL: {
             "recovery_capital": (
-                (date(2026, 10, 2), 38),
-                (date(2026, 10, 16), 44),
-                (date(2026, 10, 30), 49),
+                (date(2026, 10, 2), 38, 1),
+                (date(2026, 10, 16), 44, 1),
+                (date(2026, 10, 30), 49, 1),
             )
         },
     }

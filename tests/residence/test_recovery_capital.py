@@ -155,9 +155,8 @@ def test_a_progress_report_tells_the_periods_totals_only_under_a_consent_coverin
     covered = ws.disclosures.progress(
         consent(Category.RECOVERY_CAPITAL), MOVE_IN + timedelta(days=1), TODAY
     )
-    assert covered.recovery_capital == (
-        (MOVE_IN + timedelta(days=30), 40),
-    )  # the period's, counted
+    stay = house.queries.detail(ana).stays[-1].id
+    assert covered.recovery_capital == ((MOVE_IN + timedelta(days=30), 40, stay),)  # counted
     other = ws.disclosures.progress(consent(Category.STAY), MOVE_IN, TODAY)
     assert other.recovery_capital is None
 

@@ -121,7 +121,7 @@ def _capital(capital: Capital, here: bool) -> str:
     """The chart of totals, then each sheet (a withdrawn one struck through, with why)."""
     if not capital.taken and not here:
         return ""
-    html = ["<h3>Recovery capital (BARC-10)</h3>"]
+    html = ["<h3><a name='capital'></a>Recovery capital (BARC-10)</h3>"]
     if capital.next_due is not None:
         html.append(
             f"<p>Next due {escape(capital.next_due.label)}: {format_date(capital.next_due.on)}</p>"
@@ -129,7 +129,10 @@ def _capital(capital: Capital, here: bool) -> str:
     if not capital.taken:
         html.append("<p style='color:gray'>No BARC-10 on file yet.</p>")
         return "".join(html)
-    html.append(f"<p><img src='{CHART}'></p><table>")
+    html.append(
+        f"<p><img src='{CHART}'><br><span style='color:gray'>Dashed line: {REMISSION_LINE}, "
+        "the level the research associates with sustained remission.</span></p><table>"
+    )
     for sheet in reversed(capital.taken):
         total = f"{sheet.total} of {MOST}" + (" ✓" if sheet.total >= REMISSION_LINE else "")
         how = " (printed sheet)" if sheet.on_paper else ""
@@ -139,10 +142,7 @@ def _capital(capital: Capital, here: bool) -> str:
         html.append(f"<tr><td style='padding-right:12px'>{row}</td></tr>")
     html.append("</table>")
     if any(s.total >= REMISSION_LINE for s in capital.taken if s.counts):
-        html.append(
-            f"<p style='color:gray'>✓ at or above {REMISSION_LINE}, the level the research "
-            "associates with sustained remission.</p>"
-        )
+        html.append(f"<p style='color:gray'>✓ at or above {REMISSION_LINE}.</p>")
     return "".join(html)
 
 

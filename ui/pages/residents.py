@@ -323,8 +323,10 @@ class ResidentPanel(QWidget):
             self.text.setHtml("")
             return
         if capital is not None and capital.taken:
-            points = [(a.taken_on, a.total) for a in capital.taken if a.counts]
-            chart = capital_chart(points, 420, 180, self.palette(), self.devicePixelRatioF())
+            points = [(a.taken_on, a.total, a.stay_id) for a in capital.taken if a.counts]
+            # As wide as the file's pane allows (a small laptop's is narrow), up to 420.
+            width = max(220, min(420, self.text.viewport().width() - 40))
+            chart = capital_chart(points, width, 170, self.palette(), self.devicePixelRatioF())
             self.text.document().addResource(
                 QTextDocument.ResourceType.ImageResource, QUrl(CHART), chart
             )

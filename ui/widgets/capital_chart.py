@@ -14,13 +14,15 @@ from residence.recovery.records import MOST, REMISSION_LINE, STATEMENTS
 
 LEAST = len(STATEMENTS)  # 10: every statement at 1
 TICKS = (10, 20, 30, 40, 50, 60)
+Point = tuple[date, int, int]  # the day, the total, the stay it was taken in
 
 
 def capital_chart(
-    points: Sequence[tuple[date, int]], width: int, height: int, palette: QPalette, ratio: float
+    points: Sequence[Point], width: int, height: int, palette: QPalette, ratio: float
 ) -> QImage:
-    """The chart, ``width`` × ``height`` device-independent pixels at ``ratio`` (the screen's
-    pixel ratio), in the palette's colours (so a dark theme gets a dark chart)."""
+    """The chart of ``points`` (oldest first), ``width`` × ``height`` device-independent
+    pixels at ``ratio`` (the screen's pixel ratio), in the palette's colours (so a dark theme
+    gets a dark chart)."""
     image = QImage(int(width * ratio), int(height * ratio), QImage.Format.Format_ARGB32)
     image.setDevicePixelRatio(ratio)
     image.fill(palette.color(QPalette.ColorRole.Base))
@@ -44,7 +46,7 @@ def _y(area: QRectF, total: float) -> float:
     return area.bottom() - (total - LEAST) / (MOST - LEAST) * area.height()
 
 
-def _x(area: QRectF, points: Sequence[tuple[date, int]], day: date) -> float:
+def _x(area: QRectF, points: Sequence[Point], day: date) -> float:
     first, last = points[0][0], points[-1][0]
     span = (last - first).days
     if span == 0:
@@ -73,37 +75,26 @@ def _line_47(painter: QPainter, area: QRectF, palette: QPalette) -> None:
     painter.setPen(pen)
     y = _y(area, REMISSION_LINE)
     painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-    # Its key goes under the chart, between the dates: in the plot, the points would cross it.
-    label = f"{REMISSION_LINE}: sustained remission"
-    metrics = painter.fontMetrics()
-    width = metrics.horizontalAdvance(label)
-    start, under = area.center().x() - width / 2, area.bottom() + 4 + metrics.height() / 2
-    painter.drawLine(QPointF(start - 22, under), QPointF(start - 4, under))
-    painter.setPen(palette.color(QPalette.ColorRole.Text))
-    painter.drawText(
-        QRectF(start, area.bottom() + 4, width + 4, 18), Qt.AlignmentFlag.AlignLeft, label
-    )
+    # Its key is the file's text under the picture: in a narrow pane it has no room here.
 
 
-def _points(
-    painter: QPainter, area: QRectF, points: Sequence[tuple[date, int]], palette: QPalette
-) -> None:
+def _points(painter: QPainter, area: QRectF, points: Sequence[Point], palette: QPalette) -> None:
     if not points:
         return
     colour = palette.color(QPalette.ColorRole.Highlight)
-    spots = [QPointF(_x(area, points, day), _y(area, total)) for day, total in points]
+    spots = [QPointF(_x(area, points, day), _y(area, total)) for day, total, _ in points]
     painter.setPen(QPen(colour, 2))
-    for before, after in pairwise(spots):
-        painter.drawLine(before, after)
+    # Joined within a stay only: a gap between stays is not a trend.
+    for (before, first), (after, second) in pairwise(zip(spots, points, strict=True)):
+        if first[2] == second[2]:
+            painter.drawLine(before, after)
     painter.setBrush(colour)
     for spot in spots:
         painter.drawEllipse(spot, 3.5, 3.5)
     painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
-def _dates(
-    painter: QPainter, area: QRectF, points: Sequence[tuple[date, int]], palette: QPalette
-) -> None:
+def _dates(painter: QPainter, area: QRectF, points: Sequence[Point], palette: QPalette) -> None:
     """The first and the last sheet's dates under the axis (between them, the points)."""
     painter.setPen(palette.color(QPalette.ColorRole.Text))
     top = area.bottom() + 4
