@@ -8,10 +8,15 @@ from residence.chores import report_sections as chore_sections
 from residence.consents.sections import Section
 from residence.db.renumbering import Embedded
 from residence.meetings import minutes_snapshot
+from residence.meetings import outcomes as meeting_outcomes
 from residence.meetings import report_sections as meeting_sections
 from residence.mentors import hooks as mentor_hooks
+from residence.mentors import outcomes as mentor_outcomes
 from residence.mentors import report_sections as mentor_sections
+from residence.outcomes.service import Measure
+from residence.recovery import outcomes as recovery_outcomes
 from residence.recovery import report_sections as recovery_sections
+from residence.residents import outcomes as resident_outcomes
 from residence.residents import report_sections as resident_sections
 from residence.residents.hooks import StayHooks
 
@@ -27,6 +32,16 @@ def embedded_numbers() -> Embedded:
     """The text columns that hold records' numbers, and how each moves them: a house copied
     beside others is numbered on from theirs (``db.renumbering``)."""
     return {("minutes", "final_records"): minutes_snapshot.renumbered}
+
+
+def outcome_measures() -> list[Measure]:
+    """What the outcomes report shows, measure by measure, in the order it is printed."""
+    return [
+        resident_outcomes.stays,
+        recovery_outcomes.capital,
+        meeting_outcomes.attendance,
+        mentor_outcomes.coverage,
+    ]
 
 
 def report_sections() -> list[Section]:

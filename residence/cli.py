@@ -23,6 +23,7 @@ from residence.errors import ResidenceError
 from residence.house import cli as house_cli
 from residence.meetings import cli as meetings_cli
 from residence.mentors import cli as mentors_cli
+from residence.outcomes import cli as outcomes_cli
 from residence.recovery import cli as recovery_cli
 from residence.residents import cli as residents_cli
 from residence.safety import cli as safety_cli
@@ -42,6 +43,7 @@ AREAS = (
     mentors_cli,
     consents_cli,
     recovery_cli,
+    outcomes_cli,
     safety_cli,
     passphrase_cli,
     server_cli,

@@ -8,7 +8,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from residence.areas import report_sections, stay_hooks
+from residence.areas import outcome_measures, report_sections, stay_hooks
 from residence.chores.catalogue import ChoreCatalogue
 from residence.chores.meeting_report import chore_report
 from residence.chores.weeks import ChoreWeeks
@@ -31,6 +31,7 @@ from residence.meetings.calendar import MeetingCalendar
 from residence.meetings.glance import MeetingsGlance, meetings_glance
 from residence.meetings.minutes import MinutesBook
 from residence.mentors.book import MentorBook
+from residence.outcomes.service import OutcomesService
 from residence.recovery.service import RecoveryCapitalBook
 from residence.residents.importing import ResidentImport
 from residence.residents.queries import ResidentQueries
@@ -55,6 +56,7 @@ class Workspace:
     mentors: MentorBook
     consents: ConsentBook
     recovery: RecoveryCapitalBook
+    outcomes: OutcomesService
     disclosures: Disclosures
     audit: AuditTrail
     # Today and now in the house's time: the one clock the services and the window share.
@@ -133,6 +135,7 @@ def workspace_for(database: Database) -> Workspace:
         mentors=MentorBook(database, clock),
         consents=consents,
         recovery=RecoveryCapitalBook(database, clock),
+        outcomes=OutcomesService(database, clock, outcome_measures()),
         disclosures=Disclosures(database, consents, clock, report_sections()),
         audit=AuditTrail(database),
         clock=clock,

@@ -184,6 +184,8 @@ class MainWindow(QMainWindow):
         self._action(
             residents, self.tr("&Admit resident…"), self._admit, QKeySequence.StandardKey.New
         )
+        reports = self.menuBar().addMenu(self.tr("Re&ports"))
+        self._action(reports, self.tr("&Outcomes…"), self._outcomes)
         go = self.menuBar().addMenu(self.tr("&Go"))
         for row in range(self.nav.count()):
             self._action(
@@ -217,6 +219,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("This page has nothing to print."), 6000)
         else:
             printing()
+
+    def _outcomes(self) -> None:
+        from ui.dialogs.outcomes import show_outcomes
+
+        show_outcomes(self, self.services, self.events)
 
     def _manual(self) -> None:
         from ui.help import show_manual
