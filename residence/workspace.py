@@ -32,6 +32,7 @@ from residence.meetings.glance import MeetingsGlance, meetings_glance
 from residence.meetings.minutes import MinutesBook
 from residence.mentors.book import MentorBook
 from residence.outcomes.service import OutcomesService
+from residence.recovery.plans import PlanBook
 from residence.recovery.service import RecoveryCapitalBook
 from residence.residents.importing import ResidentImport
 from residence.residents.queries import ResidentQueries
@@ -56,6 +57,7 @@ class Workspace:
     mentors: MentorBook
     consents: ConsentBook
     recovery: RecoveryCapitalBook
+    plans: PlanBook
     outcomes: OutcomesService
     disclosures: Disclosures
     audit: AuditTrail
@@ -135,6 +137,7 @@ def workspace_for(database: Database) -> Workspace:
         mentors=MentorBook(database, clock),
         consents=consents,
         recovery=RecoveryCapitalBook(database, clock),
+        plans=PlanBook(database, clock),
         outcomes=OutcomesService(database, clock, outcome_measures()),
         disclosures=Disclosures(database, consents, clock, report_sections()),
         audit=AuditTrail(database),

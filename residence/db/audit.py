@@ -27,11 +27,12 @@ PATH, CLOCK, ANCHOR_HOLDS = "audit_path", "audit_clock", "audit_anchor_holds"
 NOT_AUDITED = {"audit_entry", "alembic_version"}
 # Where the resident a record concerns is found, beyond a plain ``person_id``.
 PERSON_FIELDS = ("person_id", "mentee_id")
-BY_STAY = {"stay_phase", "bed_assignment", "discharge_amendment", "recovery_capital"}
+BY_STAY = {"stay_phase", "bed_assignment", "discharge_amendment", "recovery_capital", "plan_goal"}
 RECORD_NAMES = {
     "person": "resident", "stay_phase": "phase", "bed_assignment": "bed",
     "chore_assignment": "chore", "outside_meeting": "outside meeting",
     "mentorship": "mentor pair", "check_in": "check-in", "recovery_capital": "BARC-10",
+    "plan_goal": "goal", "plan_step": "step",
 }  # fmt: skip
 
 
@@ -169,6 +170,10 @@ def _person(connection: Connection, table: str, obj: object) -> int | None:
             return value
     if table == "check_in" and (pair := getattr(obj, "mentorship_id", None)) is not None:
         found = connection.scalar(select(orm.Mentorship.mentee_id).where(orm.Mentorship.id == pair))
+        return int(found) if found is not None else None
+    if table == "plan_step" and (goal := getattr(obj, "goal_id", None)) is not None:
+        stay = connection.scalar(select(orm.PlanGoal.stay_id).where(orm.PlanGoal.id == goal))
+        found = connection.scalar(select(orm.Stay.person_id).where(orm.Stay.id == stay))
         return int(found) if found is not None else None
     if table == "consent_scan" and (consent := getattr(obj, "consent_id", None)) is not None:
         found = connection.scalar(select(orm.Consent.person_id).where(orm.Consent.id == consent))

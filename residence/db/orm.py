@@ -666,6 +666,49 @@ class RecoveryCapital(HouseOwned, Base):
     withdrawn_why: Mapped[str] = mapped_column(String(LONG_TEXT), default="", server_default="")
 
 
+class PlanGoal(HouseOwned, Base):
+    """A goal of a stay's recovery plan: its area, who helps, a target date; met or set aside
+    (never deleted)."""
+
+    __tablename__ = "plan_goal"
+    __table_args__ = (
+        CheckConstraint("length(trim(what)) > 0", name="what_given"),
+        CheckConstraint(
+            "area IN ('recovery', 'health', 'work', 'money', 'family', 'legal', 'housing')",
+            name="area_known",
+        ),
+        CheckConstraint("state IN ('open', 'met', 'dropped')", name="state_known"),
+        CheckConstraint("(state = 'open') = (closed_on IS NULL)", name="closed_when_done"),
+        Index("ix_plan_goal_stay", "stay_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("stay.id"))
+    area: Mapped[str] = mapped_column(String(12))
+    what: Mapped[str] = mapped_column(String(LONG_TEXT))
+    helper: Mapped[str] = mapped_column(String(NAME), default="")
+    target: Mapped[date | None] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(8), default="open")
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    set_on: Mapped[date] = mapped_column(Date)
+
+
+class PlanStep(HouseOwned, Base):
+    """A small step towards a goal, with when it is due and when it was done."""
+
+    __tablename__ = "plan_step"
+    __table_args__ = (
+        CheckConstraint("length(trim(what)) > 0", name="what_given"),
+        Index("ix_plan_step_goal", "goal_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("plan_goal.id"))
+    what: Mapped[str] = mapped_column(String(LONG_TEXT))
+    due: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+
+
 class AuditEntry(HouseOwned, Base):
     """One change to the records: append-only, each entry sealed with the hash of the one before,
     so that an edit or a deletion anywhere in the trail shows (``residence check``)."""

@@ -19,7 +19,7 @@ from residence.house.records import HouseSettings
 from residence.house.service import HouseService
 from residence.meetings.demo import build_demo_meetings
 from residence.mentors.demo import build_demo_mentors
-from residence.recovery.demo import build_demo_recovery
+from residence.recovery.demo import build_demo_plans, build_demo_recovery
 from residence.residents.demo import build_demo_residents
 from residence.workspace import workspace_for
 
@@ -54,6 +54,7 @@ def write_demo(where: Location, at: datetime) -> None:
         build_demo_meetings(workspace, today)
         build_demo_mentors(workspace, today)
         build_demo_recovery(workspace, today)
+        build_demo_plans(workspace, clock)
         build_demo_consents(workspace, clock, today)
     finally:
         database.close()

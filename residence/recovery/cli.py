@@ -40,6 +40,8 @@ def add_commands(commands: cl.Commands) -> None:
         "the BARC-10 on paper, to fill in by hand (blank, or for one resident)",
     )
     sheet.add_argument("--resident", type=int, metavar="ID", help="print their name on it")
+    plan = commands.add_report("plan", _plan, "a resident's recovery plan, their own copy")
+    plan.add_argument("--resident", type=int, required=True, metavar="ID")
 
 
 def _scores(text: str) -> tuple[int, ...]:
@@ -94,5 +96,18 @@ def _sheet(args: Namespace) -> int:
         if args.resident is not None:
             name = workspace.queries.detail(args.resident).details.display_name
         return barc_sheet_pdf(BarcSheet(house, name, workspace.clock.now()))
+
+    return cl.report(args, make)
+
+
+def _plan(args: Namespace) -> int:
+    from residence.recovery.plan_report import PlanDocument, plan_pdf
+
+    def make(workspace: Workspace, house: str) -> bytes:
+        file = workspace.queries.detail(args.resident)
+        latest = file.stays[-1].id if file.stays else None
+        goals = [g for g in workspace.plans.plan(args.resident) if g.stay_id == latest]
+        now = workspace.clock.now()
+        return plan_pdf(PlanDocument(house, file.details.display_name, goals, now.date(), now))
 
     return cl.report(args, make)

@@ -1,13 +1,15 @@
-"""The demo house's recovery capital: BARC-10s at each checkpoint of every stay, rising for
-most residents, falling for the one whose stay ended in a return to use; the newest
-arrivals' and one other's next sheet still due, so Home has something to say."""
+"""The demo house's recovery plans and recovery capital: plans at different stages, and
+BARC-10s at each checkpoint of every stay, rising for most residents, falling for the one
+whose stay ended in a return to use; the newest arrivals' and one other's next sheet still
+due, so Home has something to say."""
 
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from residence.recovery.records import HIGHEST, LOWEST, STATEMENTS
+from residence.clock import FixedClock
+from residence.recovery.records import HIGHEST, LOWEST, STATEMENTS, Area, GoalState
 from residence.recovery.rules import checkpoints
 from residence.residents.reasons import DischargeReason
 from residence.residents.records import Status
@@ -43,3 +45,51 @@ def spread_scores(total: int, rng: random.Random) -> tuple[int, ...]:
         if scores[item] < HIGHEST:
             scores[item] += 1
     return tuple(scores)
+
+
+GOALS = (
+    (Area.RECOVERY, "Go to 90 meetings in 90 days", "Sponsor",
+     ("Find a home group", "Get a sponsor", "Share at a meeting")),
+    (Area.WORK, "Find steady work", "Case manager",
+     ("Update the résumé", "Apply to three jobs a week", "Practise an interview")),
+    (Area.MONEY, "Pay off the old phone bill", "", ("Call the company about a plan",)),
+    (Area.HOUSING, "Move into my own place", "Case manager",
+     ("Save the first month's rent", "Put my name on the housing list")),
+)  # fmt: skip
+
+
+def build_demo_plans(workspace: Workspace, clock: FixedClock) -> None:
+    """Plans for the residents living here, set a few days after each moved in: a newcomer's
+    two first goals, and further in steps done and the first goal met. ``clock`` is the demo's,
+    moved to each day a thing is done and back again at the end."""
+    built = clock.now()
+    for row in workspace.queries.rows():
+        _plan_for(workspace, clock, row.person_id, row.move_in, built.date())
+    clock.move_to(built)
+
+
+def _plan_for(
+    workspace: Workspace, clock: FixedClock, person: int, move_in: date, today: date
+) -> None:
+    def on(day: date) -> date:
+        clock.move_to(datetime.combine(day, time(17, 30)))
+        return day
+
+    plans = workspace.plans
+    set_on = on(min(move_in + timedelta(days=3), today))
+    for number, (area, what, helper, steps) in enumerate(GOALS):
+        if (today - move_in).days < 20 and number > 1:
+            break  # a newcomer starts with two goals
+        target = set_on + timedelta(days=60 + 30 * number)
+        goal = plans.add_goal(person, area, what, helper, target).value
+        made = [plans.add_step(goal.id, step, set_on + timedelta(days=14 * (i + 1))).value
+                for i, step in enumerate(steps)]  # fmt: skip
+        for step in made:
+            assert step.due is not None
+            if step.due - timedelta(days=2) <= today:
+                plans.step_done(step.id, on(step.due - timedelta(days=2)))
+                on(set_on)
+        met = set_on + timedelta(days=95)
+        if area is Area.RECOVERY and met <= today:
+            plans.close_goal(goal.id, GoalState.MET, on(met))
+            on(set_on)

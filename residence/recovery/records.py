@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 STATEMENTS = (
     "There are more important things to me in life than using substances.",
@@ -79,3 +80,59 @@ class Due:
     name: str
     checkpoint: Checkpoint
     overdue: bool
+
+
+class Area(StrEnum):
+    """Where a goal of a recovery plan lies; ``HOUSING`` is the exit plan."""
+
+    RECOVERY = "recovery"
+    HEALTH = "health"
+    WORK = "work"
+    MONEY = "money"
+    FAMILY = "family"
+    LEGAL = "legal"
+    HOUSING = "housing"
+
+    @property
+    def label(self) -> str:
+        return _AREA_LABELS[self]
+
+
+_AREA_LABELS = {
+    Area.RECOVERY: "Recovery and meetings",
+    Area.HEALTH: "Health and medication",
+    Area.WORK: "Work or school",
+    Area.MONEY: "Money",
+    Area.FAMILY: "Family and relationships",
+    Area.LEGAL: "Legal",
+    Area.HOUSING: "Housing after the house (exit plan)",
+}
+
+
+class GoalState(StrEnum):
+    OPEN = "open"
+    MET = "met"
+    DROPPED = "dropped"  # set aside, with the reason in its note
+
+
+@dataclass(frozen=True)
+class Step:
+    id: int
+    what: str
+    due: date | None
+    done_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal of a stay's recovery plan, with its small steps and who helps."""
+
+    id: int
+    stay_id: int
+    area: Area
+    what: str
+    helper: str  # who helps: the mentor, the sponsor, the case manager…
+    target: date | None
+    state: GoalState = GoalState.OPEN
+    closed_on: date | None = None
+    steps: tuple[Step, ...] = ()

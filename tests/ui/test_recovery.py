@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace
@@ -91,3 +92,63 @@ def test_the_sheet_to_fill_in_by_hand_is_previewed_with_their_name(
     assert preview.file_name == "barc-10-sheet.pdf"  # whom it is about is on it, not in its name
     text = PdfReader(BytesIO(preview.pdf)).pages[0].extract_text()
     assert "Name: Ana Quill" in text and "I am making good progress" in text
+
+
+def test_a_plan_is_built_goal_by_goal_and_step_by_step_and_shown_in_the_file(
+    qtbot: QtBot, workspace: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from residence.recovery.records import Area, GoalState
+    from ui.dialogs.plans import GoalDialog, PlanDialog, StepDialog
+
+    ana = _ana(workspace)
+    stay = workspace.queries.detail(ana).stays[-1].id
+
+    def fill_goal(dialog: GoalDialog) -> int:
+        dialog.area.setCurrentIndex(dialog.area.findData(Area.HOUSING))
+        dialog.what.setText("Move into my own place")
+        dialog.helper.setText("Case manager")
+        dialog.target.setText("1 Sep 2026")
+        dialog.save()
+        return int(dialog.result())
+
+    def fill_step(dialog: StepDialog) -> int:
+        dialog.what.setText("Save the first month's rent")
+        dialog.save()
+        return int(dialog.result())
+
+    monkeypatch.setattr(GoalDialog, "exec", fill_goal)
+    monkeypatch.setattr(StepDialog, "exec", fill_step)
+    dialog = PlanDialog(workspace, events, ana, "Ana Quill", stay)
+    qtbot.addWidget(dialog)
+    assert not dialog.add_step.isEnabled()  # no goal chosen yet
+    dialog.add_goal.click()
+    dialog.tree.setCurrentItem(_first(dialog))
+    dialog.add_step.click()
+    goal_item = _first(dialog)
+    step_item = goal_item.child(0)
+    assert goal_item.childCount() == 1 and step_item is not None
+    dialog.tree.setCurrentItem(step_item)
+    assert dialog.done_button.isEnabled()
+    dialog.done_button.click()
+    [goal] = workspace.plans.plan(ana)
+    assert (goal.area, goal.what, goal.helper) == (
+        Area.HOUSING,
+        "Move into my own place",
+        "Case manager",
+    )
+    assert [(s.what, s.done_on) for s in goal.steps] == [("Save the first month's rent", TODAY)]
+    dialog.tree.setCurrentItem(_first(dialog))
+    dialog.met.click()
+    assert workspace.plans.plan(ana)[0].state is GoalState.MET
+    window = MainWindow(workspace, events, "house")
+    qtbot.addWidget(window)
+    window.show_resident(ana)
+    text = window.residents.panel.text.toPlainText()
+    assert "Recovery plan" in text and "Move into my own place — met 15 Jun 2026" in text
+    assert "✓ Save the first month's rent — done 15 Jun 2026" in text
+
+
+def _first(dialog: object) -> QTreeWidgetItem:
+    item = dialog.tree.topLevelItem(0)  # type: ignore[attr-defined]
+    assert isinstance(item, QTreeWidgetItem)
+    return item

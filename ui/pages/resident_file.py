@@ -8,7 +8,14 @@ from html import escape
 
 from residence.dates import format_date
 from residence.mentors.records import Pair
-from residence.recovery.records import MOST, REMISSION_LINE, Assessment, Checkpoint
+from residence.recovery.records import (
+    MOST,
+    REMISSION_LINE,
+    Assessment,
+    Checkpoint,
+    Goal,
+    GoalState,
+)
 from residence.residents.records import PersonDetails, ResidentDetail, StayRecord
 
 CHART = "chart:recovery-capital"  # the picture of the BARC-10 totals, given to the document
@@ -20,6 +27,7 @@ class Capital:
 
     taken: Sequence[Assessment] = ()
     next_due: Checkpoint | None = None
+    plan: Sequence[Goal] = ()  # the latest stay's goals
 
 
 def resident_html(
@@ -50,6 +58,7 @@ def resident_html(
     parts.append(_section("Sponsor", [("Name", d.sponsor_name), ("Phone", d.sponsor_phone)]))
     parts.append(_mentoring(resident.person_id, pairs))
     if capital is not None:
+        parts.append(_plan(capital.plan, resident.current_stay is not None))
         parts.append(_capital(capital, resident.current_stay is not None))
     born = format_date(d.date_of_birth) if d.date_of_birth else ""
     parts.append(
@@ -115,6 +124,37 @@ def _mentoring(person_id: int, pairs: Sequence[Pair]) -> str:
     if earlier:
         rows.append(("Earlier", f"{earlier} ended pairs (Mentors page, History)"))
     return _section("Peer mentoring", rows)
+
+
+def _plan(goals: Sequence[Goal], here: bool) -> str:
+    """The stay's goals, each with who helps and by when, and its steps ticked when done."""
+    if not goals and not here:
+        return ""
+    html = ["<h3>Recovery plan</h3>"]
+    if not goals:
+        html.append("<p style='color:gray'>No goals set yet.</p>")
+    for goal in goals:
+        closed = ""
+        if goal.closed_on is not None:
+            closed = f" — {'met' if goal.state is GoalState.MET else 'set aside'} "
+            closed += format_date(goal.closed_on)
+        facts = [f"who helps: {goal.helper}"] if goal.helper else []
+        facts += [f"by {format_date(goal.target)}"] if goal.target else []
+        html.append(
+            f"<p><span style='color:gray'>{escape(goal.area.label)}</span><br>"
+            f"<b>{escape(goal.what)}</b>{escape(closed)}"
+            + (f"<br>{escape('; '.join(facts))}" if facts else "")
+            + "</p><ul>"
+        )
+        for step in goal.steps:
+            when = (
+                f"done {format_date(step.done_on)}" if step.done_on
+                else (f"by {format_date(step.due)}" if step.due else "")
+            )  # fmt: skip
+            mark = "✓" if step.done_on else "☐"
+            html.append(f"<li>{mark} {escape(step.what)}{' — ' + when if when else ''}</li>")
+        html.append("</ul>")
+    return "".join(html)
 
 
 def _capital(capital: Capital, here: bool) -> str:

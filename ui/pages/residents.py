@@ -29,6 +29,7 @@ from residence.workspace import Workspace
 
 from ui.dialogs.admit import AdmitDialog
 from ui.dialogs.edit_person import EditPersonDialog
+from ui.dialogs.plans import PlanDialog
 from ui.dialogs.recovery import BarcDialog
 from ui.dialogs.stay_events import (
     AmendDischargeDialog,
@@ -184,11 +185,15 @@ class ResidentsPage(QWidget):
     def _show(self, person_id: int | None) -> None:
         self._selected = None if person_id is None else self.services.queries.detail(person_id)
         pairs = self.services.mentors.pairs_of(person_id) if person_id is not None else []
-        capital = None
-        if person_id is not None:
-            recovery = self.services.recovery
-            capital = Capital(recovery.history(person_id), recovery.next_due(person_id))
+        capital = self._capital(self._selected) if self._selected is not None else None
         self.panel.show_resident(self._selected, pairs, capital)
+
+    def _capital(self, resident: ResidentDetail) -> Capital:
+        """Their BARC-10s and their latest stay's recovery plan, for the file."""
+        person, recovery = resident.person_id, self.services.recovery
+        latest = resident.stays[-1].id if resident.stays else None
+        plan = [g for g in self.services.plans.plan(person) if g.stay_id == latest]
+        return Capital(recovery.history(person), recovery.next_due(person), plan)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -203,6 +208,13 @@ class ResidentsPage(QWidget):
     def progress_report(self) -> None:
         if self._selected is not None:
             self.progress_requested.emit(self._selected.person_id)
+
+    def recovery_plan(self) -> None:
+        stay = self._current_stay()
+        if self._selected is not None and stay is not None:
+            name, person = self._selected.details.display_name, self._selected.person_id
+            PlanDialog(self.services, self.events, person, name, stay.id, self).exec()
+            self._show(person)
 
     def record_barc(self) -> None:
         if self._selected is not None:
@@ -279,6 +291,7 @@ class ResidentPanel(QWidget):
             (self.tr("Change phase…"), page.change_phase),
             (self.tr("Discharge…"), page.discharge),
             *transfer,
+            (self.tr("Recovery plan…"), page.recovery_plan),
             (self.tr("BARC-10…"), page.record_barc),
             (self.tr("Progress report…"), page.progress_report),
             (self.tr("Amend an earlier discharge…"), page.amend_discharge),
