@@ -644,7 +644,15 @@ class RecoveryCapital(HouseOwned, Base):
     __tablename__ = "recovery_capital"
     __table_args__ = (
         *(CheckConstraint(f"{s} BETWEEN 1 AND 6", name=f"{s}_on_scale") for s in SCORES),
-        Index("ix_recovery_capital_stay_day", "stay_id", "taken_on"),
+        # One sheet that counts a day: two desks can't both record one.
+        Index(
+            "uq_recovery_capital_stay_day",
+            "stay_id",
+            "taken_on",
+            unique=True,
+            sqlite_where=text("withdrawn_why = ''"),
+            postgresql_where=text("withdrawn_why = ''"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -22,21 +22,30 @@ def shown_count(count: int) -> str:
 
 def breakdown(counts: Mapping[str, int]) -> dict[str, int | None]:
     """The counts of a whole split into parts (its total shown elsewhere), each hidden (None)
-    when small; if only one part would be hidden, the next smallest is hidden with it, so
-    that no hidden count is the total less the others."""
+    when small; then the smallest shown parts are hidden with them until the hidden ones are
+    at least two and add up to 5 or more, so that the total less the others (what they add
+    up to) points at nobody."""
     shown: dict[str, int | None] = {k: (None if hidden(n) else n) for k, n in counts.items()}
-    if sum(v is None for v in shown.values()) == 1:
+
+    def weak() -> bool:
+        gone = [counts[k] for k, v in shown.items() if v is None]
+        return bool(gone) and (len(gone) < 2 or sum(gone) < SMALLEST)
+
+    while weak():
         rest = [(n, k) for k, n in counts.items() if shown[k] is not None and n > 0]
-        if rest:
-            shown[min(rest)[1]] = None
+        if not rest:
+            break
+        shown[min(rest)[1]] = None
     return shown
 
 
 def share(part: int, whole: int, *, people: bool = True) -> str:
     """``part`` of ``whole`` as a percentage, unless it would point at somebody: a whole of
-    fewer than 5, or (of people) a part, or the rest, of fewer than 5. Of marks or events
-    (``people`` False) only the whole counts; their number is given, not the part's."""
-    if whole < SMALLEST or (people and (hidden(part) or hidden(whole - part))):
+    fewer than 5, or (of people) a part, or the rest, of fewer than 5 — none or all of them
+    included, which tells of each one. Of marks or events (``people`` False) only the whole
+    counts (the part can be worked out from the percentage: marks name nobody)."""
+    some = 0 < part < whole
+    if whole < SMALLEST or (people and (not some or hidden(part) or hidden(whole - part))):
         return TOO_FEW
     if not people:
         return f"{round(100 * part / whole)}% of {whole:,}"

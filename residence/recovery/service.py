@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -119,17 +119,24 @@ class RecoveryCapitalBook:
                 return None
             move_in, taken = stay.move_in, [a.taken_on for a in _taken(session, stay.id)]
         shown = rules.due(move_in, today, taken)
-        return shown[0] if shown is not None else rules.next_checkpoint(move_in, today)
+        if shown is not None:
+            return shown[0]
+        # A sheet taken up to a week early counted for the checkpoint ahead: the next is after.
+        return rules.next_checkpoint(move_in, today + timedelta(days=rules.EARLY))
 
 
 def _stay_on(session: Session, person_id: int, day: date) -> orm.Stay:
     person = get_row(session, orm.Person, person_id, "resident")
     stay = session.scalar(
-        select(orm.Stay).where(
+        select(orm.Stay)
+        .where(
             orm.Stay.person_id == person_id,
             orm.Stay.move_in <= day,
             (orm.Stay.move_out.is_(None)) | (orm.Stay.move_out >= day),
         )
+        # A stay may end the day the next begins: the sheet is the newer stay's.
+        .order_by(orm.Stay.move_in.desc())
+        .limit(1)
     )
     if stay is None:
         name = short_name(person.first_name, person.last_name, person.preferred_name)

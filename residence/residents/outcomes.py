@@ -18,7 +18,9 @@ def stays(session: Session, first: date, last: date) -> Block:
     begun = session.scalars(select(orm.Stay.id).where(orm.Stay.move_in.between(first, last)))
     ended = session.execute(
         select(orm.Stay.move_in, orm.Stay.move_out, orm.Stay.discharge_reason).where(
-            orm.Stay.move_out.between(first, last)
+            orm.Stay.move_out.between(first, last),
+            # A transfer goes on in another house: it isn't an end, nor a stay's length.
+            orm.Stay.discharge_reason != DischargeReason.TRANSFERRED.value,
         )
     ).all()
     reasons = {r.label: 0 for r in DischargeReason}
@@ -29,12 +31,15 @@ def stays(session: Session, first: date, last: date) -> Block:
         reasons[DischargeReason(reason).label] += 1
         lengths.append((move_out - move_in).days)
     completed = reasons[DischargeReason.COMPLETED.label]
+    shown = rules.breakdown({label: n for label, n in reasons.items() if n})
+    completion = rules.share(completed, len(ended))
+    if shown.get(DischargeReason.COMPLETED.label, completed) is None:
+        completion = rules.TOO_FEW  # hidden in the chart: not given beside it either
     lines = (
         Line("Stays begun", rules.shown_count(len(list(begun)))),
         Line("Stays ended", rules.shown_count(len(ended))),
         Line("Length of the stays that ended", rules.typical(lengths, "days")),
-        Line("Completed the program", rules.share(completed, len(ended))),
+        Line("Completed the program", completion),
     )
-    shown = rules.breakdown({label: n for label, n in reasons.items() if n})
     chart = Bars("How stays ended", tuple(shown.items())) if shown else None
     return Block("Stays", lines, chart, "A stay is counted as ended on its move-out day.")

@@ -185,3 +185,27 @@ def test_the_printed_sheet_holds_the_ten_statements_and_the_scale(
     argv = ["report", "barc-sheet", "--resident", str(ana), "--db", db_arg, "-o", str(out)]
     assert cli(argv) == 0
     assert "Ana Quill" in PdfReader(out).pages[0].extract_text()
+
+
+def test_the_schema_keeps_one_counting_sheet_a_day(house: House, book: RecoveryCapitalBook) -> None:
+    """Two desks recording the same day's sheet: the database takes one."""
+    ana = _admit(house)
+    book.record(ana, TODAY, SHEET)
+    stay = house.queries.detail(ana).stays[-1].id
+    with pytest.raises(IntegrityError), house.db.write() as session:
+        scores = dict.fromkeys(orm.SCORES, 4)
+        row = orm.RecoveryCapital(
+            stay_id=stay, taken_on=TODAY, recorded_at=house.clock.now(), **scores
+        )
+        session.add(row)
+        session.flush()
+
+
+def test_a_sheet_taken_a_week_early_moves_the_next_due_on(
+    house: House, book: RecoveryCapitalBook
+) -> None:
+    ana = _admit(house, move_in=TODAY - timedelta(days=25))
+    book.record(ana, TODAY - timedelta(days=25), SHEET)
+    book.record(ana, TODAY, SHEET)  # five days before the 30-day checkpoint: counts for it
+    due = book.next_due(ana)
+    assert due is not None and due.label == "at 90 days"

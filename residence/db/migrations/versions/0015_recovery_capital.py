@@ -41,11 +41,11 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['stay_id'], ['stay.id'], name=op.f('fk_recovery_capital_stay_id_stay')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_recovery_capital'))
     )
-    op.create_index('ix_recovery_capital_stay_day', 'recovery_capital', ['stay_id', 'taken_on'], unique=False)
+    op.create_index('uq_recovery_capital_stay_day', 'recovery_capital', ['stay_id', 'taken_on'], unique=True, sqlite_where=sa.text("withdrawn_why = ''"), postgresql_where=sa.text("withdrawn_why = ''"))
     if op.get_bind().dialect.name != "sqlite":
         server_rules.by_house('recovery_capital')
 
 
 def downgrade() -> None:
-    op.drop_index('ix_recovery_capital_stay_day', table_name='recovery_capital')
+    op.drop_index('uq_recovery_capital_stay_day', table_name='recovery_capital')
     op.drop_table('recovery_capital')
