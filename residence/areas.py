@@ -4,19 +4,23 @@ A new area adds its line here; no area imports another's service."""
 
 from __future__ import annotations
 
+from residence.chores import phaseup as chore_phaseup
 from residence.chores import report_sections as chore_sections
 from residence.consents.sections import Section
 from residence.db.renumbering import Embedded
 from residence.meetings import minutes_snapshot
 from residence.meetings import outcomes as meeting_outcomes
+from residence.meetings import phaseup as meeting_phaseup
 from residence.meetings import report_sections as meeting_sections
 from residence.mentors import hooks as mentor_hooks
 from residence.mentors import outcomes as mentor_outcomes
 from residence.mentors import report_sections as mentor_sections
 from residence.outcomes.service import Measure
+from residence.phaseup.records import Criterion
 from residence.recovery import outcomes as recovery_outcomes
 from residence.recovery import report_sections as recovery_sections
 from residence.residents import outcomes as resident_outcomes
+from residence.residents import phaseup as resident_phaseup
 from residence.residents import report_sections as resident_sections
 from residence.residents.hooks import StayHooks
 
@@ -41,6 +45,17 @@ def outcome_measures() -> list[Measure]:
         recovery_outcomes.capital,
         meeting_outcomes.attendance,
         mentor_outcomes.coverage,
+    ]
+
+
+def phase_criteria() -> list[Criterion]:
+    """What the house may ask before a resident moves up a phase, in the order it is judged:
+    each area judges its own from its records (``residence.phaseup``)."""
+    return [
+        resident_phaseup.days_in_phase,
+        meeting_phaseup.quota_weeks,
+        meeting_phaseup.house_meeting_percent,
+        chore_phaseup.missed_chores_at_most,
     ]
 
 

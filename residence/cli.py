@@ -24,6 +24,7 @@ from residence.house import cli as house_cli
 from residence.meetings import cli as meetings_cli
 from residence.mentors import cli as mentors_cli
 from residence.outcomes import cli as outcomes_cli
+from residence.phaseup import cli as phaseup_cli
 from residence.recovery import cli as recovery_cli
 from residence.residents import cli as residents_cli
 from residence.safety import cli as safety_cli
@@ -44,6 +45,7 @@ AREAS = (
     consents_cli,
     recovery_cli,
     outcomes_cli,
+    phaseup_cli,
     safety_cli,
     passphrase_cli,
     server_cli,

@@ -8,7 +8,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from residence.areas import outcome_measures, report_sections, stay_hooks
+from residence.areas import outcome_measures, phase_criteria, report_sections, stay_hooks
 from residence.chores.catalogue import ChoreCatalogue
 from residence.chores.meeting_report import chore_report
 from residence.chores.weeks import ChoreWeeks
@@ -32,6 +32,7 @@ from residence.meetings.glance import MeetingsGlance, meetings_glance
 from residence.meetings.minutes import MinutesBook
 from residence.mentors.book import MentorBook
 from residence.outcomes.service import OutcomesService
+from residence.phaseup.service import PhaseUpAssistant
 from residence.recovery.plans import PlanBook
 from residence.recovery.service import RecoveryCapitalBook
 from residence.residents.importing import ResidentImport
@@ -59,6 +60,7 @@ class Workspace:
     recovery: RecoveryCapitalBook
     plans: PlanBook
     outcomes: OutcomesService
+    phase_up: PhaseUpAssistant
     disclosures: Disclosures
     audit: AuditTrail
     # Today and now in the house's time: the one clock the services and the window share.
@@ -139,6 +141,7 @@ def workspace_for(database: Database) -> Workspace:
         recovery=RecoveryCapitalBook(database, clock),
         plans=PlanBook(database, clock),
         outcomes=OutcomesService(database, clock, outcome_measures()),
+        phase_up=PhaseUpAssistant(database, clock, phase_criteria()),
         disclosures=Disclosures(database, consents, clock, report_sections()),
         audit=AuditTrail(database),
         clock=clock,

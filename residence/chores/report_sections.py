@@ -15,10 +15,10 @@ def sections() -> list[Section]:
 
 
 def _chores_section(session: Session, subject: Subject) -> dict[str, object]:
-    return {"chores": _chores(session, subject)}
+    return {"chores": chores_of(session, subject)}
 
 
-def _chores(session: Session, subject: Subject) -> ChoreSummary:
+def chores_of(session: Session, subject: Subject) -> ChoreSummary:
     person_id, first, last = subject.person_id, subject.first, subject.last
     rows = session.execute(
         select(orm.ChoreAssignment.day, orm.ChoreAssignment.chore_name, orm.ChoreAssignment.status)

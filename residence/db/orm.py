@@ -114,6 +114,12 @@ class Phase(HouseOwned, Base):
     __tablename__ = "phase"
     __table_args__ = (
         CheckConstraint("weekly_meetings >= 0", name="quota_not_negative"),
+        CheckConstraint("up_days_in_phase >= 0", name="up_days_not_negative"),
+        CheckConstraint("up_quota_weeks >= 0", name="up_quota_weeks_not_negative"),
+        CheckConstraint(
+            "up_house_meeting_percent BETWEEN 0 AND 100", name="up_house_meeting_percent_range"
+        ),
+        CheckConstraint("up_missed_chores_at_most >= 0", name="up_missed_chores_not_negative"),
         UniqueConstraint("house_id", "name", name="uq_phase_name_per_house"),
         UniqueConstraint("house_id", "position", name="uq_phase_position_per_house"),
     )
@@ -124,6 +130,11 @@ class Phase(HouseOwned, Base):
     curfew: Mapped[time | None] = mapped_column(Time)
     weekly_meetings: Mapped[int] = mapped_column(Integer, default=0)
     description: Mapped[str] = mapped_column(String(LONG_TEXT), default="")
+    # The house's criteria for moving up to this phase (``house.records.MoveUpRules``).
+    up_days_in_phase: Mapped[int | None] = mapped_column(Integer)
+    up_quota_weeks: Mapped[int | None] = mapped_column(Integer)
+    up_house_meeting_percent: Mapped[int | None] = mapped_column(Integer)
+    up_missed_chores_at_most: Mapped[int | None] = mapped_column(Integer)
 
 
 class CaseManager(Base):

@@ -7,6 +7,7 @@ for one moment the result is always the same, and nothing in it happens after th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from residence.clock import FixedClock
 from residence.consents.demo import build_demo_consents
 from residence.db.database import Database, Location, open_database
 from residence.errors import StorageError
-from residence.house.records import HouseSettings
+from residence.house.records import HouseSettings, MoveUpRules
 from residence.house.service import HouseService
 from residence.meetings.demo import build_demo_meetings
 from residence.mentors.demo import build_demo_mentors
@@ -33,6 +34,21 @@ MAGNOLIA = HouseSettings(
     manager_name="Dana Whitaker",
     week_starts_on=0,
 )
+
+
+# The demo's written criteria for moving up (Phase 1 has none: everyone starts there).
+MOVE_UP = {
+    2: MoveUpRules(days_in_phase=30, quota_weeks=4, house_meeting_percent=80,
+                   missed_chores_at_most=1),
+    3: MoveUpRules(days_in_phase=30, quota_weeks=6, house_meeting_percent=90,
+                   missed_chores_at_most=0),
+}  # fmt: skip
+
+
+def write_move_up_criteria(house: HouseService) -> None:
+    for phase in house.phases():
+        if phase.position in MOVE_UP:
+            house.save_phase(replace(phase, move_up=MOVE_UP[phase.position]))
 
 
 def write_demo(where: Location, at: datetime) -> None:
@@ -63,6 +79,7 @@ def write_demo(where: Location, at: datetime) -> None:
 def build_demo(database: Database, today: date) -> None:
     house = HouseService(database)
     house.set_up(MAGNOLIA)
+    write_move_up_criteria(house)
     for room in ROOMS:
         house.add_room(room, ["A", "B"])
     build_demo_residents(database, house, today)

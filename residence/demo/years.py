@@ -26,7 +26,7 @@ from residence.consents.disclosures import Disclosures
 from residence.consents.records import Category, ConsentInfo
 from residence.db.audit import anchor_file
 from residence.db.database import Database, open_database
-from residence.demo.house import MAGNOLIA, ROOMS
+from residence.demo.house import MAGNOLIA, ROOMS, write_move_up_criteria
 from residence.errors import ResidenceError, StorageError
 from residence.meetings.demo import ITEMS, MEETING_NAMES, SERIES
 from residence.meetings.records import FELLOWSHIPS, Kind, Occurrence, Presence
@@ -315,6 +315,7 @@ class _History:
     def _set_up(self) -> None:
         house = self.ws.house
         house.set_up(MAGNOLIA)
+        write_move_up_criteria(house)
         for room in ROOMS + EXTRA_ROOMS:
             house.add_room(room, list(BEDS_PER_ROOM))
         self.beds = [bed.id for bed in house.beds()]

@@ -46,6 +46,32 @@ class RoomInfo:
 
 
 @dataclass(frozen=True)
+class MoveUpRules:
+    """The house's written criteria for moving up to a phase, from the one before it: each
+    None when the house doesn't ask for it. The areas that keep the records judge them
+    (``residence.phaseup``)."""
+
+    days_in_phase: int | None = None  # at least this many days in the phase before
+    quota_weeks: int | None = None  # outside-meeting quota met in each of the last N weeks
+    house_meeting_percent: int | None = None  # of house meetings in the last 30 days
+    missed_chores_at_most: int | None = None  # in the last 30 days
+
+    def asked(self) -> dict[str, int]:
+        """The criteria the house asks for, by name, with their amounts."""
+        return {name: amount for name, amount in vars(self).items() if amount is not None}
+
+
+# What a phase's criteria for moving up to it may ask, and how the message names it.
+MOVE_UP_LIMITS = {
+    "days_in_phase": (1, 3650, "Days in the phase before"),
+    "quota_weeks": (1, 52, "Weeks of the outside-meeting quota"),
+    "house_meeting_percent": (1, 100, "The share of house meetings"),
+    "missed_chores_at_most": (0, 100, "Missed chores"),
+}
+MOVE_UP_COLUMNS = {name: f"up_{name}" for name in MOVE_UP_LIMITS}
+
+
+@dataclass(frozen=True)
 class PhaseInfo:
     """A phase (level) of a stay. ``id`` is None for one not saved yet."""
 
@@ -55,6 +81,7 @@ class PhaseInfo:
     curfew: time | None = None
     weekly_meetings: int = 0
     description: str = ""
+    move_up: MoveUpRules = MoveUpRules()
     # The trail's newest entry about it when it was read (``db.edits``): a change from an
     # older reading is refused rather than written over one made since.
     version: int | None = field(default=None, compare=False)

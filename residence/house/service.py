@@ -18,9 +18,12 @@ from residence.db.lookup import get_row
 from residence.errors import Conflict, NotFound, ValidationError
 from residence.house.records import (
     DEFAULT_PHASES,
+    MOVE_UP_COLUMNS,
+    MOVE_UP_LIMITS,
     REPORT_NAMES,
     BedInfo,
     HouseSettings,
+    MoveUpRules,
     PhaseInfo,
     RoomInfo,
 )
@@ -193,6 +196,7 @@ class HouseService:
                 )
                 row.name, row.curfew = phase.name, phase.curfew
                 row.weekly_meetings, row.description = phase.weekly_meetings, phase.description
+                _set_move_up(row, phase.move_up)
             session.flush()
             return Done(_phase(row, version(session, "phase", row.id)), HOUSE_CHANGED)
 
@@ -333,6 +337,10 @@ def _validated_phase(phase: PhaseInfo) -> PhaseInfo:
         errors["description"] = f"The description {problem}."
     if not 0 <= phase.weekly_meetings <= 21:
         errors["weekly_meetings"] = "Outside meetings a week must be from 0 to 21."
+    for name, amount in phase.move_up.asked().items():
+        low, high, what = MOVE_UP_LIMITS[name]
+        if not low <= amount <= high:
+            errors[name] = f"{what} must be from {low} to {high}."
     if errors:
         raise ValidationError(errors)
     return phase
@@ -363,20 +371,38 @@ def _bed(bed: orm.Bed) -> BedInfo:
 
 
 # What the phase form writes (its place in the order is moved on its own).
-PHASE_FORM = ("name", "curfew", "weekly_meetings", "description")
+PHASE_FORM = ("name", "curfew", "weekly_meetings", "description", *MOVE_UP_COLUMNS.values())
+
+
+def _set_move_up(row: orm.Phase, rules: MoveUpRules) -> None:
+    for name, column in MOVE_UP_COLUMNS.items():
+        setattr(row, column, getattr(rules, name))
+
+
+def _move_up(row: orm.Phase) -> MoveUpRules:
+    return MoveUpRules(**{name: getattr(row, column) for name, column in MOVE_UP_COLUMNS.items()})
 
 
 def _phase(row: orm.Phase, read_at: int | None = None) -> PhaseInfo:
     return PhaseInfo(
-        row.id, row.name, row.position, row.curfew, row.weekly_meetings, row.description, read_at
+        row.id,
+        row.name,
+        row.position,
+        row.curfew,
+        row.weekly_meetings,
+        row.description,
+        _move_up(row),
+        read_at,
     )
 
 
 def _phase_row(phase: PhaseInfo) -> orm.Phase:
-    return orm.Phase(
+    row = orm.Phase(
         name=phase.name,
         position=phase.position,
         curfew=phase.curfew,
         weekly_meetings=phase.weekly_meetings,
         description=phase.description,
     )
+    _set_move_up(row, phase.move_up)
+    return row

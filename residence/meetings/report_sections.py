@@ -35,11 +35,11 @@ def sections() -> list[Section]:
 
 
 def _attendance_section(session: Session, subject: Subject) -> dict[str, object]:
-    return {"attendance": _attendance(session, subject)}
+    return {"attendance": attendance_of(session, subject)}
 
 
 def _outside_section(session: Session, subject: Subject) -> dict[str, object]:
-    return {"outside": _outside(session, subject)}
+    return {"outside": outside_of(session, subject)}
 
 
 # -- house meetings ----------------------------------------------------------------------------
@@ -54,7 +54,7 @@ def first_roll_call(session: Session) -> date | None:
     )
 
 
-def _attendance(session: Session, subject: Subject) -> AttendanceSummary:
+def attendance_of(session: Session, subject: Subject) -> AttendanceSummary:
     """Every house meeting on the calendar on a day the resident lived here, sorted into what
     the roll says of them, what it doesn't, and meetings with no roll at all."""
     if not subject.here:
@@ -140,7 +140,7 @@ def first_slip(session: Session) -> date | None:
     return session.scalar(select(func.min(orm.OutsideMeeting.day)))
 
 
-def _outside(session: Session, subject: Subject) -> OutsideMeetings:
+def outside_of(session: Session, subject: Subject) -> OutsideMeetings:
     """House weeks touching the period, each with its count and its share of the quota:
     the share of the days the resident lived here and the house kept slips."""
     person_id, first, last = subject.person_id, subject.first, subject.last

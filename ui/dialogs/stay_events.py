@@ -8,7 +8,8 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
 from residence.changes import Done
 from residence.dates import format_date
-from residence.errors import ValidationError
+from residence.errors import ResidenceError, ValidationError
+from residence.phaseup.records import Assessment
 from residence.residents.reasons import DischargeReason
 from residence.residents.records import Discharge, StayRecord, Transfer
 from residence.workspace import Workspace
@@ -16,6 +17,7 @@ from residence.workspace import Workspace
 from ui.dialogs.base import FormDialog, date_problem
 from ui.dialogs.choices import bed_combo, fill_beds, fill_phases, phase_combo, reason_combo
 from ui.events import AppEvents
+from ui.widgets.criteria import CriteriaPanel
 from ui.widgets.date_field import DateField
 
 
@@ -79,6 +81,10 @@ class MoveBedDialog(_StayDialog):
 
 
 class PhaseDialog(_StayDialog):
+    """A phase change. Moving up to the next phase shows the house's criteria for it, judged
+    from the records, and the move keeps them as its note (with the manager's reason, which
+    a criterion not met needs)."""
+
     def __init__(
         self,
         services: Workspace,
@@ -90,14 +96,38 @@ class PhaseDialog(_StayDialog):
         super().__init__(self.tr("Change phase"), services, events, stay, on, parent)
         self.form.insertRow(0, self.tr("Now in"), QLabel(stay.current_phase or "—"))
         self.phase = phase_combo(services.house.phases(), _next_phase(services, stay))
+        self.criteria = CriteriaPanel()
         self.note = _note_box()
         self.add_field(self.tr("New phase*"), "phase", self.phase)
+        self.form.addRow(self.criteria)
         self.add_field(self.tr("Note"), "note", self.note)
+        self.phase.currentIndexChanged.connect(self._judge)
+        self.on.textChanged.connect(self._judge)
+        self._judge()
+        self.setMinimumWidth(600)  # room for the criteria's evidence beside their marks
+
+    def _assessment(self) -> Assessment | None:
+        """The criteria for the phase chosen, on the day typed, when it is the next one."""
+        try:
+            day = self.on.date()
+            if day is None:
+                return None
+            assessment = self.services.phase_up.assess_stay(self.stay.id, day)
+        except (ValueError, ResidenceError):
+            return None  # a date that is wrong or out of the stay: its message says so
+        chosen = self.phase.currentData()
+        return assessment if chosen == assessment.next_phase_id else None
+
+    def _judge(self) -> None:
+        self.criteria.show_assessment(self._assessment())
 
     def submit(self) -> Done[None]:
         on = self.event_date()
+        note = self.note.toPlainText()
+        if (assessment := self._assessment()) is not None:
+            note = assessment.note(note)
         return self.services.residents.change_phase(
-            self.stay.id, self.phase.currentData(), on, self.note.toPlainText()
+            self.stay.id, self.phase.currentData(), on, note
         )
 
 

@@ -209,7 +209,7 @@ def _stay(stay: StayRecord) -> str:
             html.append(f" — {_lines(stay.discharge_note)}")
     html.append("</p><ul>")
     for phase in stay.phases:
-        note = f" — {escape(phase.note)}" if phase.note else ""
+        note = f" — {_lines(phase.note)}" if phase.note else ""
         html.append(f"<li>{format_date(phase.start)}: {escape(phase.phase)}{note}</li>")
     for bed in stay.beds:
         until = f" to {format_date(bed.end)}" if bed.end else ""

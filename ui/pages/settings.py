@@ -45,6 +45,7 @@ from ui.house_tasks import RemovePassphrase, SetPassphrase
 from ui.lock_screen import lock_minutes, set_lock_minutes
 from ui.pages.freshness import Freshness
 from ui.widgets.actions import run_action
+from ui.widgets.criteria import rules_summary
 from ui.widgets.form import FieldErrors, field_value
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -487,12 +488,13 @@ class SettingsPage(QScrollArea):
 
     def _phases_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Phases"))
-        self.phases = QTableWidget(0, 4)
+        self.phases = QTableWidget(0, 5)
         self.phases.setHorizontalHeaderLabels(
             [
                 self.tr("Phase"),
                 self.tr("Curfew"),
                 self.tr("Outside meetings / week"),
+                self.tr("To move up to it"),
                 self.tr("Notes"),
             ]
         )
@@ -633,10 +635,12 @@ class SettingsPage(QScrollArea):
         self.phases.setRowCount(len(self._phase_list))
         for row, phase in enumerate(self._phase_list):
             curfew = phase.curfew.strftime("%H:%M") if phase.curfew else "—"
-            cells = (phase.name, curfew, str(phase.weekly_meetings), phase.description)
+            move_up = rules_summary(phase.move_up) if row else ""  # everyone starts in the first
+            cells = (phase.name, curfew, str(phase.weekly_meetings), move_up, phase.description)
             for column, text in enumerate(cells):
                 self.phases.setItem(row, column, QTableWidgetItem(text))
         self.phases.resizeColumnsToContents()
+        self.phases.resizeRowsToContents()
 
 
 def _labels(text: str) -> list[str]:
