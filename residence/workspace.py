@@ -33,6 +33,7 @@ from residence.meetings.minutes import MinutesBook
 from residence.mentors.book import MentorBook
 from residence.outcomes.service import OutcomesService
 from residence.phaseup.service import PhaseUpAssistant
+from residence.recovery.network import NetworkBook
 from residence.recovery.plans import PlanBook
 from residence.recovery.service import RecoveryCapitalBook
 from residence.residents.importing import ResidentImport
@@ -59,6 +60,7 @@ class Workspace:
     consents: ConsentBook
     recovery: RecoveryCapitalBook
     plans: PlanBook
+    network: NetworkBook
     outcomes: OutcomesService
     phase_up: PhaseUpAssistant
     disclosures: Disclosures
@@ -140,6 +142,7 @@ def workspace_for(database: Database) -> Workspace:
         consents=consents,
         recovery=RecoveryCapitalBook(database, clock),
         plans=PlanBook(database, clock),
+        network=NetworkBook(database, clock),
         outcomes=OutcomesService(database, clock, outcome_measures()),
         phase_up=PhaseUpAssistant(database, clock, phase_criteria()),
         disclosures=Disclosures(database, consents, clock, report_sections()),

@@ -95,6 +95,21 @@ def build_demo_consents(workspace: Workspace, clock: FixedClock, today: date) ->
         recipient_org="",
         recipient_class="my case managers at Hope Recovery Program",
     )
+    family = people.get("Priya")
+    if family is not None:  # so the house may call her mother: see her support network
+        signed = today - timedelta(days=50)
+        mother = ConsentInfo(
+            None,
+            family,
+            "Lakshmi Raman",
+            "",
+            "So the house may call my mother if I am in crisis or can't be found.",
+            frozenset({Category.STAY}),
+            signed,
+            None,
+            expiry_event="when I move out of the house",
+        )
+        happened.append((datetime.combine(signed, RECORDED), lambda: book.save(mother)))
     if "José" in people:
         happened += _past_disclosures(workspace, lambda: ids["José"], today, built)
     for moment, do in sorted(happened, key=lambda event: event[0]):

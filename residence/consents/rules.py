@@ -11,13 +11,18 @@ EXPIRING_DAYS = 30
 
 
 def status(consent: ConsentInfo, today: date) -> ConsentStatus:
-    if consent.revoked_on is not None and consent.revoked_on <= today:
-        return ConsentStatus.ENDED if consent.ended_by_event else ConsentStatus.REVOKED
-    if consent.expires_on is not None and consent.expires_on < today:
+    return status_of(consent.revoked_on, consent.ended_by_event, consent.expires_on, today)
+
+
+def status_of(
+    revoked_on: date | None, ended_by_event: bool, expires_on: date | None, today: date
+) -> ConsentStatus:
+    """``status`` from the three facts it rests on (another area reading a consent's row)."""
+    if revoked_on is not None and revoked_on <= today:
+        return ConsentStatus.ENDED if ended_by_event else ConsentStatus.REVOKED
+    if expires_on is not None and expires_on < today:
         return ConsentStatus.EXPIRED
-    if consent.expires_on is not None and consent.expires_on <= today + timedelta(
-        days=EXPIRING_DAYS
-    ):
+    if expires_on is not None and expires_on <= today + timedelta(days=EXPIRING_DAYS):
         return ConsentStatus.EXPIRING
     return ConsentStatus.ACTIVE
 

@@ -32,7 +32,7 @@ RECORD_NAMES = {
     "person": "resident", "stay_phase": "phase", "bed_assignment": "bed",
     "chore_assignment": "chore", "outside_meeting": "outside meeting",
     "mentorship": "mentor pair", "check_in": "check-in", "recovery_capital": "BARC-10",
-    "plan_goal": "goal", "plan_step": "step",
+    "plan_goal": "goal", "plan_step": "step", "support_contact": "contact",
 }  # fmt: skip
 
 

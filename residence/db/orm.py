@@ -728,6 +728,36 @@ class PlanStep(HouseOwned, Base):
     done_on: Mapped[date | None] = mapped_column(Date)
 
 
+class SupportContact(HouseOwned, Base):
+    """Someone a resident can call (family, a sober friend, a counsellor), as the house
+    recorded them. The house contacting them about the resident is a disclosure: only under
+    the consent it names (``consent_id``), while that is in force. Taken off the network,
+    never deleted."""
+
+    __tablename__ = "support_contact"
+    __table_args__ = (
+        CheckConstraint("length(trim(name)) > 0", name="name_given"),
+        CheckConstraint(
+            "tie IN ('family', 'friend', 'counsellor', 'sponsor', 'faith', 'other')",
+            name="tie_known",
+        ),
+        CheckConstraint("removed_on IS NULL OR removed_on >= added_on", name="removed_after"),
+        CheckConstraint("(removed_on IS NULL) = (removed_why = '')", name="removed_says_why"),
+        Index("ix_support_contact_person", "person_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    name: Mapped[str] = mapped_column(String(NAME))
+    tie: Mapped[str] = mapped_column(String(12))
+    relation: Mapped[str] = mapped_column(String(SHORT), default="")  # "mother", "cousin"
+    phone: Mapped[str] = mapped_column(String(SHORT), default="")
+    consent_id: Mapped[int | None] = mapped_column(ForeignKey("consent.id"))
+    added_on: Mapped[date] = mapped_column(Date)
+    removed_on: Mapped[date | None] = mapped_column(Date)
+    removed_why: Mapped[str] = mapped_column(String(NAME), default="")
+
+
 class AuditEntry(HouseOwned, Base):
     """One change to the records: append-only, each entry sealed with the hash of the one before,
     so that an edit or a deletion anywhere in the trail shows (``residence check``)."""

@@ -20,7 +20,7 @@ from residence.house.records import HouseSettings, MoveUpRules
 from residence.house.service import HouseService
 from residence.meetings.demo import build_demo_meetings
 from residence.mentors.demo import build_demo_mentors
-from residence.recovery.demo import build_demo_plans, build_demo_recovery
+from residence.recovery.demo import build_demo_network, build_demo_plans, build_demo_recovery
 from residence.residents.demo import build_demo_residents
 from residence.workspace import workspace_for
 
@@ -72,6 +72,7 @@ def write_demo(where: Location, at: datetime) -> None:
         build_demo_recovery(workspace, today)
         build_demo_plans(workspace, clock)
         build_demo_consents(workspace, clock, today)
+        build_demo_network(workspace, today)
     finally:
         database.close()
 

@@ -42,6 +42,14 @@ def add_commands(commands: cl.Commands) -> None:
     sheet.add_argument("--resident", type=int, metavar="ID", help="print their name on it")
     plan = commands.add_report("plan", _plan, "a resident's recovery plan, their own copy")
     plan.add_argument("--resident", type=int, required=True, metavar="ID")
+    card = commands.add_report(
+        "wallet-card", _card, "who a resident can call, on a card to cut out and fold"
+    )
+    card.add_argument("--resident", type=int, required=True, metavar="ID")
+    network = commands.add(
+        "network", _network, "the people a resident can call, and whether the house may call them"
+    )
+    network.add_argument("--resident", type=int, required=True, metavar="ID")
 
 
 def _scores(text: str) -> tuple[int, ...]:
@@ -111,3 +119,38 @@ def _plan(args: Namespace) -> int:
         return plan_pdf(PlanDocument(house, file.details.display_name, goals, now.date(), now))
 
     return cl.report(args, make)
+
+
+def _card(args: Namespace) -> int:
+    from residence.recovery.card_report import WalletCard, wallet_card_pdf
+
+    def make(workspace: Workspace, house: str) -> bytes:
+        details = workspace.queries.detail(args.resident).details
+        settings = workspace.house.settings()
+        card = WalletCard.of(
+            house,
+            settings.phone if settings else "",
+            details.display_name,
+            (details.sponsor_name, details.sponsor_phone),
+            workspace.network.network(args.resident),
+            workspace.clock.now(),
+        )
+        return wallet_card_pdf(card)
+
+    return cl.report(args, make)
+
+
+def _network(args: Namespace) -> int:
+    workspace = cl.open_house(args, read_only=True)
+    try:
+        name = workspace.queries.detail(args.resident).details.display_name
+        contacts = workspace.network.network(args.resident)
+    finally:
+        workspace.close()
+    if not contacts:
+        print(f"{name} has no one in their support network on file.")
+    for contact in contacts:
+        phone = contact.draft.phone or "no phone"
+        print(f"{contact.draft.name} · {contact.described} · {phone}")
+        print(f"    {contact.contact_rule}")
+    return 0

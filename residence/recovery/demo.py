@@ -9,7 +9,15 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from residence.clock import FixedClock
-from residence.recovery.records import HIGHEST, LOWEST, STATEMENTS, Area, GoalState
+from residence.recovery.records import (
+    HIGHEST,
+    LOWEST,
+    STATEMENTS,
+    Area,
+    ContactDraft,
+    GoalState,
+    Tie,
+)
 from residence.recovery.rules import checkpoints
 from residence.residents.reasons import DischargeReason
 from residence.residents.records import Status
@@ -93,3 +101,47 @@ def _plan_for(
         if area is Area.RECOVERY and met <= today:
             plans.close_goal(goal.id, GoalState.MET, on(met))
             on(set_on)
+
+
+# Made-up people and numbers (555-01xx is set aside for fiction).
+FAMILY = (
+    ("Rosa", "mother"),
+    ("Alan", "father"),
+    ("Maya", "sister"),
+    ("Dev", "brother"),
+    ("Grace", "aunt"),
+    ("Omar", "uncle"),
+    ("Ines", "grandmother"),
+    ("Luis", "cousin"),
+)
+GIVEN = ("Rosa", "Alan", "Maya", "Dev", "Grace", "Omar", "Ines", "Pavel", "Nia", "Luis", "Ada")
+SURNAMES = ("Ibarra", "Kowal", "Sato", "Mendes", "Quinn", "Haddad", "Lund", "Okoro", "Vance")
+
+
+def build_demo_network(workspace: Workspace, today: date) -> None:
+    """Everyone living in the house has a network of two to four: family, a sober friend, for
+    some a counsellor. Priya's mother is covered by a consent, so the house may call her."""
+    rng = random.Random(12)
+    for row in workspace.queries.rows():
+        person = row.person_id
+        given, relation = rng.choice(FAMILY)
+        contacts = [ContactDraft(f"{given} {row.last_name}", Tie.FAMILY, relation, _phone(rng))]
+        contacts.append(ContactDraft(_someone(rng), Tie.FRIEND, "from the home group",
+                                     _phone(rng)))  # fmt: skip
+        if rng.random() < 0.5:
+            contacts.append(ContactDraft(_someone(rng), Tie.COUNSELLOR, "outpatient", _phone(rng)))
+        if row.first_name == "Priya":
+            [consent] = [c for c in workspace.consents.rows(person)
+                         if c.info.recipient_name == "Lakshmi Raman"]  # fmt: skip
+            contacts[0] = ContactDraft("Lakshmi Raman", Tie.FAMILY, "mother", "555-0142",
+                                       consent.info.id)  # fmt: skip
+        for contact in contacts:
+            workspace.network.add(person, contact)
+
+
+def _someone(rng: random.Random) -> str:
+    return f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}"
+
+
+def _phone(rng: random.Random) -> str:
+    return f"555-01{rng.randint(10, 99)}"

@@ -8,7 +8,7 @@ level the research associates with sustained remission: the charts draw that lin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -136,3 +136,62 @@ class Goal:
     state: GoalState = GoalState.OPEN
     closed_on: date | None = None
     steps: tuple[Step, ...] = ()
+
+
+# -- the support network -----------------------------------------------------------------------
+
+
+class Tie(StrEnum):
+    """How a contact stands to the resident."""
+
+    FAMILY = "family"
+    FRIEND = "friend"
+    COUNSELLOR = "counsellor"
+    SPONSOR = "sponsor"
+    FAITH = "faith"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _TIE_LABELS[self]
+
+
+_TIE_LABELS = {
+    Tie.FAMILY: "Family",
+    Tie.FRIEND: "Sober friend",
+    Tie.COUNSELLOR: "Counsellor or therapist",
+    Tie.SPONSOR: "Sponsor",
+    Tie.FAITH: "Faith community",
+    Tie.OTHER: "Other",
+}
+
+
+@dataclass(frozen=True)
+class ContactDraft:
+    """A contact as typed: ``relation`` says more than the tie ("mother", "cousin")."""
+
+    name: str
+    tie: Tie
+    relation: str = ""
+    phone: str = ""
+    consent_id: int | None = None  # the consent under which the house may contact them
+
+
+@dataclass(frozen=True)
+class SupportContact:
+    id: int
+    person_id: int
+    draft: ContactDraft
+    added_on: date
+    removed_on: date | None
+    removed_why: str
+    # Whether the house may contact them about the resident today, and why (or why not).
+    may_contact: bool
+    contact_rule: str
+    version: int | None = field(default=None, compare=False)
+
+    @property
+    def described(self) -> str:
+        """The tie in words: "Family (mother)"."""
+        tie = self.draft.tie.label
+        return f"{tie} ({self.draft.relation})" if self.draft.relation else tie

@@ -115,8 +115,8 @@ def test_a_share_of_house_meetings(house: House, absent: int, finding: Finding) 
     """80% asked: 4 of 5 is enough, 3 of 5 isn't; an excused absence is left out."""
     _asks(house, MoveUpRules(house_meeting_percent=80))
     ana = _admit(house, 40)
-    P, A, E = Presence.PRESENT, Presence.ABSENT, Presence.EXCUSED
-    marks: list[Presence | None] = [*[A] * absent, *[P] * (5 - absent), E, None]
+    came, away, excused = Presence.PRESENT, Presence.ABSENT, Presence.EXCUSED
+    marks: list[Presence | None] = [*[away] * absent, *[came] * (5 - absent), excused, None]
     _house_meetings(house, marks, ana)
     share = 100 * (5 - absent) // 5
     assert _only(house, ana) == (

@@ -15,6 +15,7 @@ from residence.recovery.records import (
     Checkpoint,
     Goal,
     GoalState,
+    SupportContact,
 )
 from residence.residents.records import PersonDetails, ResidentDetail, StayRecord
 
@@ -23,11 +24,13 @@ CHART = "chart:recovery-capital"  # the picture of the BARC-10 totals, given to 
 
 @dataclass(frozen=True)
 class Capital:
-    """A resident's BARC-10s, oldest first, and when the next is due (None: not living here)."""
+    """A resident's BARC-10s, oldest first, and when the next is due (None: not living here);
+    their plan and their support network."""
 
     taken: Sequence[Assessment] = ()
     next_due: Checkpoint | None = None
     plan: Sequence[Goal] = ()  # the latest stay's goals
+    network: Sequence[SupportContact] = ()
 
 
 def resident_html(
@@ -56,6 +59,8 @@ def resident_html(
         )
     )
     parts.append(_section("Sponsor", [("Name", d.sponsor_name), ("Phone", d.sponsor_phone)]))
+    if capital is not None and capital.network:
+        parts.append(_network(capital.network))
     parts.append(_mentoring(resident.person_id, pairs))
     if capital is not None:
         parts.append(_plan(capital.plan, resident.current_stay is not None))
@@ -124,6 +129,25 @@ def _mentoring(person_id: int, pairs: Sequence[Pair]) -> str:
     if earlier:
         rows.append(("Earlier", f"{earlier} ended pairs (Mentors page, History)"))
     return _section("Peer mentoring", rows)
+
+
+def _network(contacts: Sequence[SupportContact]) -> str:
+    rows = []
+    for contact in contacts:
+        may = "yes" if contact.may_contact else "no"
+        rows.append(
+            f"<tr><td>{escape(contact.draft.name)}</td><td>{escape(contact.described)}</td>"
+            f"<td>{escape(contact.draft.phone)}</td>"
+            f"<td title='{escape(contact.contact_rule)}'>{may}</td></tr>"
+        )
+    head = "<tr><th align=left>Name</th><th align=left>Who</th><th align=left>Phone</th>"
+    head += "<th align=left>House may call</th></tr>"
+    note = (
+        "<p style='color:gray'>The house calls someone about a resident only under a consent "
+        "naming them, while it is in force.</p>"
+    )
+    table = f"<table cellpadding=2>{head}{''.join(rows)}</table>"
+    return f"<h3>Support network</h3>{table}{note}"
 
 
 def _plan(goals: Sequence[Goal], here: bool) -> str:

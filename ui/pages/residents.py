@@ -29,6 +29,7 @@ from residence.workspace import Workspace
 
 from ui.dialogs.admit import AdmitDialog
 from ui.dialogs.edit_person import EditPersonDialog
+from ui.dialogs.network import NetworkDialog
 from ui.dialogs.plans import PlanDialog
 from ui.dialogs.recovery import BarcDialog
 from ui.dialogs.stay_events import (
@@ -193,7 +194,8 @@ class ResidentsPage(QWidget):
         person, recovery = resident.person_id, self.services.recovery
         latest = resident.stays[-1].id if resident.stays else None
         plan = [g for g in self.services.plans.plan(person) if g.stay_id == latest]
-        return Capital(recovery.history(person), recovery.next_due(person), plan)
+        network = self.services.network.network(person)
+        return Capital(recovery.history(person), recovery.next_due(person), plan, network)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -214,6 +216,12 @@ class ResidentsPage(QWidget):
         if self._selected is not None and stay is not None:
             name, person = self._selected.details.display_name, self._selected.person_id
             PlanDialog(self.services, self.events, person, name, stay.id, self).exec()
+            self._show(person)
+
+    def support_network(self) -> None:
+        if self._selected is not None:
+            name, person = self._selected.details.display_name, self._selected.person_id
+            NetworkDialog(self.services, self.events, person, name, self).exec()
             self._show(person)
 
     def record_barc(self) -> None:
@@ -292,6 +300,7 @@ class ResidentPanel(QWidget):
             (self.tr("Discharge…"), page.discharge),
             *transfer,
             (self.tr("Recovery plan…"), page.recovery_plan),
+            (self.tr("Support network…"), page.support_network),
             (self.tr("BARC-10…"), page.record_barc),
             (self.tr("Progress report…"), page.progress_report),
             (self.tr("Amend an earlier discharge…"), page.amend_discharge),
