@@ -28,6 +28,7 @@ from residence.consents.records import (
     ConsentInfo,
     OutsideMeetings,
     OutsideWeek,
+    PlanLine,
     ProgressReport,
     StayPart,
 )
@@ -456,6 +457,42 @@ def _recovery_capital(report: ProgressReport) -> list[Flowable] | None:
     return [lead, chart, Spacer(1, 6), table]  # a long list of sheets goes on over the page
 
 
+def _recovery_plan(report: ProgressReport) -> list[Flowable] | None:
+    goals = report.recovery_plan
+    if goals is None:
+        return None
+    if not goals:
+        return [para("No goal of the recovery plan was open in this period.")]
+    body: list[Flowable] = [
+        para(
+            "The goals the resident set in the house, as they stood on "
+            f"{format_date(report.last)}, each with its steps.",
+            spaceAfter=6,
+        )
+    ]
+    rows: list[list[object]] = [["Area", "Goal", "Set", "By", "State"]]
+    for goal in goals:
+        rows.append(_plan_row(goal))
+    body.append(grid(rows, (0.16, 0.42, 0.13, 0.13, 0.16)))
+    return body
+
+
+def _plan_row(goal: PlanLine) -> list[object]:
+    state = goal.state + (f" {format_date(goal.closed_on)}" if goal.closed_on else "")
+    lines = [escape(goal.what)]
+    if goal.helper:
+        lines.append(f"<i>Who helps:</i> {escape(goal.helper)}")
+    for what, due, done in goal.steps:
+        when = (
+            f" — done {format_date(done)}" if done else (f" — by {format_date(due)}" if due else "")
+        )
+        mark = "☑" if done else "☐"
+        lines.append(f"{mark} {escape(what)}{when}")
+    target = format_date(goal.target) if goal.target else ""
+    cell = Paragraph("<br/>".join(lines), style(10))
+    return [para(goal.area, 10), cell, format_date(goal.set_on), target, para(state, 10)]
+
+
 _SECTIONS: tuple[tuple[Category, Section], ...] = (
     (Category.STAY, _stay),
     (Category.SOBRIETY, _sobriety),
@@ -465,6 +502,7 @@ _SECTIONS: tuple[tuple[Category, Section], ...] = (
     (Category.MENTORS, _check_ins),
     (Category.NOTES, _notes),
     (Category.RECOVERY_CAPITAL, _recovery_capital),
+    (Category.RECOVERY_PLAN, _recovery_plan),
 )
 
 

@@ -23,6 +23,7 @@ class Category(StrEnum):
     MENTORS = "mentors"
     NOTES = "notes"
     RECOVERY_CAPITAL = "recovery_capital"
+    RECOVERY_PLAN = "recovery_plan"
 
     @property
     def label(self) -> str:
@@ -38,6 +39,7 @@ _CATEGORY_LABELS = {
     Category.MENTORS: "Mentor check-ins",
     Category.NOTES: "Notes marked shareable",
     Category.RECOVERY_CAPITAL: "Recovery capital (BARC-10 scores)",
+    Category.RECOVERY_PLAN: "Recovery plan (goals and steps)",
 }
 
 
@@ -226,6 +228,21 @@ class CheckInLine:
 
 
 @dataclass(frozen=True)
+class PlanLine:
+    """A goal of the recovery plan as it stood on a report's last day: ``state`` "open",
+    "met" or "set aside" then; its steps as (what, due, done on), those added by then."""
+
+    area: str
+    what: str
+    helper: str
+    target: date | None
+    set_on: date
+    state: str
+    closed_on: date | None
+    steps: tuple[tuple[str, date | None, date | None], ...]
+
+
+@dataclass(frozen=True)
 class Notice:
     """The redisclosure notice as saved, and the house record's version then."""
 
@@ -262,6 +279,7 @@ class ProgressReport:
     # BARC-10 totals in the period, oldest first: (day, total, the stay's number: a chart joins
     # a stay's points only); withdrawn sheets aren't results.
     recovery_capital: tuple[tuple[date, int, int], ...] | None = None
+    recovery_plan: tuple[PlanLine, ...] | None = None  # goals set by the last day, open in it
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from residence.consents.records import (
     ConsentInfo,
     OutsideMeetings,
     OutsideWeek,
+    PlanLine,
     ProgressReport,
     Standing,
     StayPart,
@@ -52,6 +53,13 @@ EVIDENCE = {
     Category.MENTORS: ("Orsolya Vantreight", "with a peer mentor"),
     Category.NOTES: ("Enrolled in the welding course",),
     Category.RECOVERY_CAPITAL: ("3 BARC-10s", "sustained remission", "Total (10–60)", "Taken on"),
+    Category.RECOVERY_PLAN: (
+        "Apply for the welding apprenticeship",
+        "Who helps: Case manager",
+        "☑ Ask Marguerite for a reference — done 12 Oct 2026",
+        "☐ Send the form — by 20 Nov 2026",
+        "met 30 Oct 2026",
+    ),
 }
 
 
@@ -140,6 +148,33 @@ def _fields(category: Category, check_ins: int = 3) -> dict[str, Any]:
                 (date(2026, 10, 2), 38, 1),
                 (date(2026, 10, 16), 44, 1),
                 (date(2026, 10, 30), 49, 1),
+            )
+        },
+        Category.RECOVERY_PLAN: {
+            "recovery_plan": (
+                PlanLine(
+                    "Work or school",
+                    "Apply for the welding apprenticeship",
+                    "Case manager",
+                    date(2026, 12, 1),
+                    date(2026, 9, 20),
+                    "open",
+                    None,
+                    (
+                        ("Ask Marguerite for a reference", None, date(2026, 10, 12)),
+                        ("Send the form", date(2026, 11, 20), None),
+                    ),
+                ),
+                PlanLine(
+                    "Health",
+                    "See a dentist",
+                    "",
+                    None,
+                    date(2026, 9, 20),
+                    "met",
+                    date(2026, 10, 30),
+                    (),
+                ),
             )
         },
     }

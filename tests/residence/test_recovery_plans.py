@@ -99,3 +99,40 @@ def test_the_printed_plan_is_the_residents_own_copy(
     # The exit plan comes last, whatever order the goals were set in.
     assert text.index("90 in 90") < text.index("Housing after the house (exit plan)")
     assert "Who helps: Sponsor" in text and "1 Jul 2026" in text
+
+
+def test_a_progress_report_shows_the_plan_as_it_stood_on_its_last_day(
+    house: House, plans: PlanBook
+) -> None:
+    """A goal met after the period was open in it; a step done or added after it isn't done
+    or there; nothing of the plan under a consent that doesn't cover it."""
+    from residence.consents.records import Category, ConsentInfo
+    from residence.workspace import workspace_for
+
+    ws = workspace_for(house.db)
+    ana = _admit(house)
+    goal = plans.add_goal(ana, Area.WORK, "Find steady work", "Case manager").value
+    early = plans.add_step(goal.id, "Update the résumé").value
+    plans.step_done(early.id, TODAY)
+    last = TODAY
+    house.clock.move_to(house.clock.now() + timedelta(days=10))
+    later = TODAY + timedelta(days=10)
+    plans.add_step(goal.id, "Apply to three jobs a week")
+    plans.close_goal(goal.id, GoalState.MET, later)
+
+    def consent(*categories: Category) -> int:
+        info = ConsentInfo(None, ana, "Rae Casey", "Riverside", "Progress", frozenset(categories),
+                           TODAY - timedelta(days=20), TODAY + timedelta(days=90))  # fmt: skip
+        return ws.consents.save(info).value.id or 0
+
+    first = TODAY - timedelta(days=20)
+    report = ws.disclosures.progress(consent(Category.RECOVERY_PLAN), first, last)
+    [line] = report.recovery_plan or ()
+    assert (line.area, line.what, line.helper, line.state, line.closed_on) == (
+        "Work or school", "Find steady work", "Case manager", "open", None,
+    )  # fmt: skip
+    assert line.steps == (("Update the résumé", None, TODAY),)
+    now = ws.disclosures.progress(consent(Category.RECOVERY_PLAN), first, later)
+    [line] = now.recovery_plan or ()
+    assert (line.state, line.closed_on, len(line.steps)) == ("met", later, 2)
+    assert ws.disclosures.progress(consent(Category.STAY), first, last).recovery_plan is None
