@@ -1,4 +1,5 @@
-"""Reports ▸ Outcomes… in the window: a year back by default, then the report's preview."""
+"""Reports ▸ Outcomes… in the window: a year back by default, the figures and charts on
+screen, and the report's PDF from there."""
 
 from __future__ import annotations
 
@@ -7,30 +8,43 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
+from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace
 from ui.dialogs.consents import PeriodDialog
+from ui.dialogs.outcomes import OutcomesWindow
 from ui.events import AppEvents
 from ui.main_window import MainWindow
 from ui.pdf_view import PdfPreview
 
+from tests.conftest import TODAY
 
-def test_the_outcomes_report_opens_in_the_preview_for_the_last_year(
+
+def test_the_outcomes_show_on_screen_and_print_for_the_last_year(
     qtbot: QtBot, workspace: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[PeriodDialog] = []
+    windows: list[OutcomesWindow] = []
     shown: list[PdfPreview] = []
+    for first in ("Ana", "Bo", "Cy", "Di", "Ed"):  # five: a count that may be shown
+        workspace.residents.admit(Admission(PersonDetails(first, "Quill"), TODAY))
 
     def answered(dialog: PeriodDialog) -> int:
         asked.append(dialog)
         dialog.save()  # as the manager pressing "Make the report" on the dates given
         return 1
 
+    def opened(window: OutcomesWindow) -> int:
+        windows.append(window)
+        return 0
+
     def previewed(preview: PdfPreview) -> int:
         shown.append(preview)
         return 0
 
     monkeypatch.setattr(PeriodDialog, "exec", answered)
+    monkeypatch.setattr(OutcomesWindow, "exec", opened)
     monkeypatch.setattr(PdfPreview, "exec", previewed)
     window = MainWindow(workspace, events, "house")
     qtbot.addWidget(window)
@@ -38,6 +52,14 @@ def test_the_outcomes_report_opens_in_the_preview_for_the_last_year(
     action.trigger()
     [period] = asked
     assert period.first.text() == "15 Jun 2025" and period.last.text() == "15 Jun 2026"
+    [outcomes] = windows
+    titles = [box.title() for box in outcomes.findChildren(QGroupBox)]
+    assert titles == ["Stays", "Recovery capital (BARC-10)", "House-meeting attendance",
+                      "Mentor coverage"]  # fmt: skip
+    stays = outcomes.findChildren(QGroupBox)[0]
+    labels = [label.text() for label in stays.findChildren(QLabel)]
+    assert labels[:2] == ["Stays begun", "5"]
+    outcomes.print_pdf()
     [preview] = shown
     assert preview.file_name == "outcomes-2025-06-15-to-2026-06-15.pdf"
     text = PdfReader(BytesIO(preview.pdf)).pages[0].extract_text()
