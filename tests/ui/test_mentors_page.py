@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from residence.mentors.records import MentorKey, MentorRules
+from residence.recovery.records import Area
 from residence.residents.records import Admission, PersonDetails
 from residence.workspace import Workspace, workspace_for
 from ui.dialogs.mentors import AssignDialog, CheckInDialog, SuggestDialog
@@ -103,6 +104,31 @@ def test_logging_a_check_in(qtbot: QtBot, house_with_people: Workspace, events: 
         True,
     )
     assert not ws.mentors.pairs()[0].overdue
+
+
+def test_a_check_in_marks_the_plan_steps_the_mentor_heard_were_done(
+    qtbot: QtBot, house_with_people: Workspace, events: AppEvents
+) -> None:
+    ws = house_with_people
+    ann = _person(ws, "Ann")
+    goal = ws.plans.add_goal(ann, Area.WORK, "Find steady work").value
+    resume = ws.plans.add_step(goal.id, "Update the résumé").value
+    ws.plans.add_step(goal.id, "Apply to three jobs a week")
+    pair = ws.mentors.assign(ann, MentorKey(person_id=_person(ws, "Sam")), TODAY).value
+    dialog = CheckInDialog(ws, events, pair, TODAY)
+    qtbot.addWidget(dialog)
+    assert [box.text() for box in dialog.steps.values()] == [
+        "Update the résumé  (Find steady work)",
+        "Apply to three jobs a week  (Find steady work)",
+    ]
+    dialog.steps[resume.id].setChecked(True)
+    dialog.save()
+    [plan] = ws.plans.plan(ann)
+    assert [(s.what, s.done_on) for s in plan.steps] == [
+        ("Update the résumé", TODAY),
+        ("Apply to three jobs a week", None),
+    ]
+    assert len(ws.mentors.check_ins(pair.id)) == 1
 
 
 def test_the_mentors_page_marks_overdue_and_home_lists_who_waits(

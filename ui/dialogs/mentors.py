@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from residence.changes import Done
 from residence.dates import format_date
-from residence.errors import ValidationError
+from residence.errors import ResidenceError, ValidationError
 from residence.mentors.records import (
     Candidate,
     EndReason,
@@ -30,6 +31,7 @@ from residence.mentors.records import (
     Role,
     Suggestion,
 )
+from residence.recovery.records import GoalState
 from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog, date_problem
@@ -197,13 +199,43 @@ class CheckInDialog(FormDialog):
         self.add_field(self.tr("How"), "how", self.how)
         self.add_field(self.tr("Note"), "note", self.note)
         self.form.addRow("", self.shareable)
+        self.steps = self._plan_steps()
+
+    def _plan_steps(self) -> dict[int, QCheckBox]:
+        """A box for each step of the mentee's plan still to do: ticked, it is done on the
+        check-in's day (progress the mentor hears of is kept in the plan itself)."""
+        boxes: dict[int, QCheckBox] = {}
+        for goal in self.services.plans.plan(self.pair.mentee_id):
+            if goal.state is not GoalState.OPEN:
+                continue
+            for step in goal.steps:
+                if step.done_on is None:
+                    box = QCheckBox(f"{step.what}  ({goal.what})")
+                    boxes[step.id] = box
+                    self.form.addRow(self.tr("Plan step done") if len(boxes) == 1 else "", box)
+                    self.watch(box)
+        return boxes
 
     def submit(self) -> Done[object]:
         day = _day(self.day, "day", self.tr("Date"))
         how, note = How(self.how.currentData()), self.note.toPlainText()
-        return self.services.mentors.check_in(
+        done = self.services.mentors.check_in(
             self.pair.id, day, how, note, self.shareable.isChecked()
         )
+        changes, refused = done.changes, []
+        for step, box in self.steps.items():
+            if box.isChecked():
+                try:
+                    changes = changes | self.services.plans.step_done(step, day).changes
+                except ResidenceError as error:  # the check-in is kept: say what wasn't
+                    refused.append(f"{box.text()}: {error}")
+        if refused:
+            QMessageBox.warning(
+                self,
+                self.tr("Check-in logged"),
+                self.tr("Not marked done:") + "\n" + "\n".join(refused),
+            )
+        return Done(done.value, changes)
 
 
 class ExternalMentorDialog(FormDialog):
