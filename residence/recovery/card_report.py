@@ -10,11 +10,21 @@ from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.units import inch
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from residence.recovery.records import SupportContact, Tie
-from residence.reports.common import BODY, BOLD, GRID, PageFrame, fit_text, render, style
+from residence.reports.common import (
+    BODY,
+    BOLD,
+    GRID,
+    PageFrame,
+    fit_text,
+    render,
+    style,
+    whiteboard_name,
+)
 
 CARD_W, CARD_H = 3.5 * inch, 2 * inch
 PAD = 0.14 * inch
@@ -60,11 +70,14 @@ class WalletCard:
         return cls(house, house_phone, resident, tuple(x for x in lines if x.phone), generated)
 
 
+SHORT_TIES = {Tie.FAMILY: "family", Tie.FRIEND: "sober friend", Tie.COUNSELLOR: "counsellor",
+              Tie.SPONSOR: "sponsor", Tie.FAITH: "faith", Tie.OTHER: "other"}  # fmt: skip
+
+
 def _tie(contact: SupportContact) -> str:
-    """A few words: the relation for family ("mother"), else the kind ("sober friend")."""
-    if contact.draft.tie is Tie.FAMILY and contact.draft.relation:
-        return contact.draft.relation
-    return contact.draft.tie.label.lower()
+    """A word or two: the relation for family and others ("mother"), else the kind."""
+    tie, relation = contact.draft.tie, contact.draft.relation
+    return relation if relation and tie in (Tie.FAMILY, Tie.OTHER) else SHORT_TIES[tie]
 
 
 def wallet_card_pdf(card: WalletCard) -> bytes:
@@ -91,6 +104,15 @@ def wallet_card_pdf(card: WalletCard) -> bytes:
             )
         )
     return render(frame, story)
+
+
+def _label(line: CardLine, room: float) -> str:
+    """The name and who they are; a long name as on a whiteboard ("Hubert W."), then cut."""
+    for name in (line.name, whiteboard_name(line.name)):
+        text = f"{name} ({line.described})"
+        if stringWidth(text, BODY, 8) <= room:
+            return text
+    return fit_text(f"{whiteboard_name(line.name)} ({line.described})", BODY, 8, room)
 
 
 class _Card(Flowable):  # type: ignore[misc]
@@ -122,12 +144,16 @@ class _Card(Flowable):  # type: ignore[misc]
         y = top - 15
         width = CARD_W - 2 * PAD
         for line in self.shown:
-            phone_width = stringWidth(line.phone, BOLD, 8) + 6
-            canvas.setFont(BOLD, 8)
-            canvas.drawRightString(CARD_W - PAD, y, fit_text(line.phone, BOLD, 8, width / 2))
-            label = f"{line.name} ({line.described})"
+            # The number whole, in smaller type if need be: a number cut short can't be called.
+            size = 8.0
+            while size > 6 and stringWidth(line.phone, BOLD, size) > width * 0.55:
+                size -= 0.5
+            phone = fit_text(line.phone, BOLD, size, width * 0.55)
+            canvas.setFont(BOLD, size)
+            canvas.drawRightString(CARD_W - PAD, y, phone)
+            room = width - stringWidth(phone, BOLD, size) - 6
             canvas.setFont(BODY, 8)
-            canvas.drawString(PAD, y, fit_text(label, BODY, 8, width - min(phone_width, width / 2)))
+            canvas.drawString(PAD, y, _label(line, room))
             y -= LINE
         if not self.shown:
             canvas.setFont(BODY, 8)
@@ -152,7 +178,11 @@ class _Card(Flowable):  # type: ignore[misc]
             y -= LINE
         y -= 6
         canvas.setFont(BOLD, 8)
-        canvas.drawString(left, y, fit_text(self.card.house, BOLD, 8, width))
+        lines = simpleSplit(self.card.house, BOLD, 8, width)
+        for row, text in enumerate(lines[:2]):  # a long house name on two lines at most
+            last = row == 1 and len(lines) > 2
+            canvas.drawString(left, y, fit_text(text + (" …" if last else ""), BOLD, 8, width))
+            y -= LINE if row == 0 and len(lines) > 1 else 0
         if self.card.house_phone:
             y -= LINE
             canvas.setFont(BODY, 8)

@@ -127,3 +127,43 @@ def test_the_wallet_card(ws: Workspace, db_arg: str, tmp_path: Path) -> None:
     assert "Friend 6" not in text and "No Phone" not in text
     assert "2 more with a phone number didn't fit" in text
     assert "988" in text and "Magnolia House" in text
+
+
+def test_a_card_of_long_names_in_several_scripts_prints_nothing_over_anything() -> None:
+    from datetime import datetime
+
+    from residence.recovery.card_report import WalletCard, wallet_card_pdf
+    from residence.recovery.records import SupportContact
+    from tests.residence.pdf_layout import layout_problems
+
+    names = (
+        "Александра Константинопольская-Воскресенская",
+        "Trần Quốc Khải Nguyễn Thị Minh-Châu",
+        "Hubert Blaine Wolfeschlegelsteinhausenbergerdorff",
+        "María José Peña-Ibáñez de la Fuente y Oyelaran",
+        "Zoë O'Brien-Łukasz",
+        "Christopher Montgomery-Abernathy-Featherstonehaugh",
+        "Ωμέγα Παπαδόπουλος-Χατζηγεωργίου",
+    )
+    contacts = [
+        SupportContact(
+            n,
+            1,
+            ContactDraft(name, Tie.COUNSELLOR, "", "+1 (555) 010-0199 ext. 4321"),
+            TODAY,
+            None,
+            "",
+            False,
+            "",
+        )  # fmt: skip
+        for n, name in enumerate(names)
+    ]
+    card = WalletCard.of(
+        "The Very Long Name Recovery Residence of the Greater Springfield Area",
+        "555-0100",
+        names[0],
+        ("Montgomery-Abernathy-Featherstonehaugh-Vanderbilt", "555-0111"),
+        contacts,
+        datetime(2026, 6, 15, 10),
+    )
+    assert layout_problems(wallet_card_pdf(card)) == []
