@@ -17,6 +17,7 @@ class Area(StrEnum):
     MENTORS = "mentors"
     CONSENTS = "consents"
     RECOVERY = "recovery"
+    RESOURCES = "resources"
 
 
 @dataclass(frozen=True)

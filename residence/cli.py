@@ -27,6 +27,7 @@ from residence.outcomes import cli as outcomes_cli
 from residence.phaseup import cli as phaseup_cli
 from residence.recovery import cli as recovery_cli
 from residence.residents import cli as residents_cli
+from residence.resources import cli as resources_cli
 from residence.safety import cli as safety_cli
 from residence.safety import passphrase_cli
 from residence.server import cli as server_cli
@@ -46,6 +47,7 @@ AREAS = (
     recovery_cli,
     outcomes_cli,
     phaseup_cli,
+    resources_cli,
     safety_cli,
     passphrase_cli,
     server_cli,

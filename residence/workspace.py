@@ -39,6 +39,7 @@ from residence.recovery.service import RecoveryCapitalBook
 from residence.residents.importing import ResidentImport
 from residence.residents.queries import ResidentQueries
 from residence.residents.service import ResidentService
+from residence.resources.service import ResourceBook
 from residence.safety.audit import AuditTrail
 
 
@@ -61,6 +62,7 @@ class Workspace:
     recovery: RecoveryCapitalBook
     plans: PlanBook
     network: NetworkBook
+    resources: ResourceBook
     outcomes: OutcomesService
     phase_up: PhaseUpAssistant
     disclosures: Disclosures
@@ -143,6 +145,7 @@ def workspace_for(database: Database) -> Workspace:
         recovery=RecoveryCapitalBook(database, clock),
         plans=PlanBook(database, clock),
         network=NetworkBook(database, clock),
+        resources=ResourceBook(database, clock),
         outcomes=OutcomesService(database, clock, outcome_measures()),
         phase_up=PhaseUpAssistant(database, clock, phase_criteria()),
         disclosures=Disclosures(database, consents, clock, report_sections()),

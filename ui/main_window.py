@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         )
         reports = self.menuBar().addMenu(self.tr("Re&ports"))
         self._action(reports, self.tr("&Outcomes…"), self._outcomes)
+        self._action(reports, self.tr("&Resources the house connects people to…"), self._resources)
         go = self.menuBar().addMenu(self.tr("&Go"))
         for row in range(self.nav.count()):
             self._action(
@@ -224,6 +225,11 @@ class MainWindow(QMainWindow):
         from ui.dialogs.outcomes import show_outcomes
 
         show_outcomes(self, self.services, self.events)
+
+    def _resources(self) -> None:
+        from ui.dialogs.resources import ResourcesDialog
+
+        ResourcesDialog(self.services, self.events, self).exec()
 
     def _manual(self) -> None:
         from ui.help import show_manual

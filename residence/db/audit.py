@@ -33,6 +33,7 @@ RECORD_NAMES = {
     "chore_assignment": "chore", "outside_meeting": "outside meeting",
     "mentorship": "mentor pair", "check_in": "check-in", "recovery_capital": "BARC-10",
     "plan_goal": "goal", "plan_step": "step", "support_contact": "contact",
+    "shared_resource": "resource shared",
 }  # fmt: skip
 
 
@@ -169,6 +170,12 @@ def _person(connection: Connection, table: str, obj: object) -> int | None:
         if isinstance(value := getattr(obj, field, None), int):
             return value
     if table == "check_in" and (pair := getattr(obj, "mentorship_id", None)) is not None:
+        found = connection.scalar(select(orm.Mentorship.mentee_id).where(orm.Mentorship.id == pair))
+        return int(found) if found is not None else None
+    if table == "shared_resource" and (check_in := getattr(obj, "check_in_id", None)) is not None:
+        pair = connection.scalar(
+            select(orm.CheckIn.mentorship_id).where(orm.CheckIn.id == check_in)
+        )
         found = connection.scalar(select(orm.Mentorship.mentee_id).where(orm.Mentorship.id == pair))
         return int(found) if found is not None else None
     if table == "plan_step" and (goal := getattr(obj, "goal_id", None)) is not None:

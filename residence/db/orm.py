@@ -795,3 +795,40 @@ class HouseAccess(HouseOwned, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     role: Mapped[str] = mapped_column(String(SHORT))
+
+
+class Resource(HouseOwned, Base):
+    """What the house connects people to: a meeting, literature, a clinic, job or housing help,
+    legal aid. Retired rather than deleted: check-ins name it."""
+
+    __tablename__ = "resource"
+    __table_args__ = (
+        CheckConstraint("length(trim(name)) > 0", name="name_given"),
+        CheckConstraint(
+            "kind IN ('meeting', 'literature', 'health', 'work', 'housing', 'legal', 'other')",
+            name="kind_known",
+        ),
+        UniqueConstraint("house_id", "kind", "name", name="uq_resource_name_per_house"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    name: Mapped[str] = mapped_column(String(NAME))
+    details: Mapped[str] = mapped_column(String(LONG_TEXT), default="")  # when, where, cost
+    phone: Mapped[str] = mapped_column(String(SHORT), default="")
+    fellowship: Mapped[str] = mapped_column(String(SHORT), default="")  # for a meeting
+    retired: Mapped[bool] = mapped_column(default=False)
+
+
+class SharedResource(HouseOwned, Base):
+    """A resource a mentor shared with their mentee at a check-in."""
+
+    __tablename__ = "shared_resource"
+    __table_args__ = (
+        UniqueConstraint("check_in_id", "resource_id", name="uq_shared_resource_once"),
+        Index("ix_shared_resource_check_in", "check_in_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    check_in_id: Mapped[int] = mapped_column(ForeignKey("check_in.id"))
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resource.id"))

@@ -22,6 +22,7 @@ from residence.meetings.demo import build_demo_meetings
 from residence.mentors.demo import build_demo_mentors
 from residence.recovery.demo import build_demo_network, build_demo_plans, build_demo_recovery
 from residence.residents.demo import build_demo_residents
+from residence.resources.demo import build_demo_resources
 from residence.workspace import workspace_for
 
 ROOMS = ("Oak", "Maple", "Birch", "Cedar", "Willow", "Aspen", "Pine")
@@ -69,6 +70,7 @@ def write_demo(where: Location, at: datetime) -> None:
         workspace = workspace_for(database)
         build_demo_meetings(workspace, today)
         build_demo_mentors(workspace, today)
+        build_demo_resources(workspace)
         build_demo_recovery(workspace, today)
         build_demo_plans(workspace, clock)
         build_demo_consents(workspace, clock, today)

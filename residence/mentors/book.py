@@ -299,7 +299,7 @@ class MentorBook:
             )
         )
         if active is not None:
-            current = _mentor_name(session, active)
+            current = facts.mentor_name(session, active)
             raise Conflict(f"{name} already has a mentor: {current}. End or replace that first.")
         rules = facts.rules_of(this_house(session))
         candidate = next((m for m in _mentors(session, today) if m.key == mentor), None)
@@ -409,14 +409,6 @@ def _lives_here(session: Session, person_id: int, day: date) -> bool:
         )
     )
     return stay is not None
-
-
-def _mentor_name(session: Session, row: orm.Mentorship) -> str:
-    if row.mentor_person_id is not None:
-        person = get_row(session, orm.Person, row.mentor_person_id, "resident")
-        return short_name(person.first_name, person.last_name, person.preferred_name)
-    assert row.external_mentor_id is not None
-    return get_row(session, orm.ExternalMentor, row.external_mentor_id, "mentor").name
 
 
 def _pair(session: Session, row: orm.Mentorship, today: date) -> Pair:

@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from residence.db import orm
+from residence.db.lookup import get_row
 from residence.mentors.records import MentorFacts, MentorKey, MentorRules, Role
 from residence.residents.presence import short_name
 from residence.text_rules import sort_key
@@ -116,3 +117,12 @@ def _current_phases(session: Session, stay_ids: list[int]) -> dict[int, orm.Phas
 
 def involves(person_id: int) -> ColumnElement[bool]:
     return (orm.Mentorship.mentee_id == person_id) | (orm.Mentorship.mentor_person_id == person_id)
+
+
+def mentor_name(session: Session, row: orm.Mentorship) -> str:
+    """The mentor of a pair, by name: a resident, or an outside mentor."""
+    if row.mentor_person_id is not None:
+        person = get_row(session, orm.Person, row.mentor_person_id, "resident")
+        return short_name(person.first_name, person.last_name, person.preferred_name)
+    assert row.external_mentor_id is not None
+    return get_row(session, orm.ExternalMentor, row.external_mentor_id, "mentor").name

@@ -155,7 +155,7 @@ def test_a_card_of_long_names_in_several_scripts_prints_nothing_over_anything() 
             "",
             False,
             "",
-        )  # fmt: skip
+        )
         for n, name in enumerate(names)
     ]
     card = WalletCard.of(

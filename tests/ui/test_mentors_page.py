@@ -117,11 +117,16 @@ def test_a_check_in_marks_the_plan_steps_the_mentor_heard_were_done(
     pair = ws.mentors.assign(ann, MentorKey(person_id=_person(ws, "Sam")), TODAY).value
     dialog = CheckInDialog(ws, events, pair, TODAY)
     qtbot.addWidget(dialog)
-    assert [box.text() for box in dialog.steps.values()] == [
-        "Update the résumé  (Find steady work)",
-        "Apply to three jobs a week  (Find steady work)",
+    steps = dialog.steps
+    assert steps is not None and dialog.shared is None  # the house lists no resources yet
+    items = [steps.item(row) for row in range(steps.count())]
+    assert [(item.text(), item.data(Qt.ItemDataRole.UserRole)) for item in items if item] == [
+        ("Update the résumé  (Find steady work)", resume.id),
+        ("Apply to three jobs a week  (Find steady work)", resume.id + 1),
     ]
-    dialog.steps[resume.id].setChecked(True)
+    first = steps.item(0)
+    assert first is not None
+    first.setCheckState(Qt.CheckState.Checked)
     dialog.save()
     [plan] = ws.plans.plan(ann)
     assert [(s.what, s.done_on) for s in plan.steps] == [

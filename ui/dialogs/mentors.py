@@ -3,6 +3,7 @@ an outside mentor's details, and the suggested pairings to review before saving.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QTableWidget,
@@ -200,21 +203,55 @@ class CheckInDialog(FormDialog):
         self.add_field(self.tr("Note"), "note", self.note)
         self.form.addRow("", self.shareable)
         self.steps = self._plan_steps()
+        self.shared = self._resources()
+        self.setMinimumWidth(600)  # a step and its goal on one line
 
-    def _plan_steps(self) -> dict[int, QCheckBox]:
-        """A box for each step of the mentee's plan still to do: ticked, it is done on the
-        check-in's day (progress the mentor hears of is kept in the plan itself)."""
-        boxes: dict[int, QCheckBox] = {}
-        for goal in self.services.plans.plan(self.pair.mentee_id):
-            if goal.state is not GoalState.OPEN:
-                continue
-            for step in goal.steps:
-                if step.done_on is None:
-                    box = QCheckBox(f"{step.what}  ({goal.what})")
-                    boxes[step.id] = box
-                    self.form.addRow(self.tr("Plan step done") if len(boxes) == 1 else "", box)
-                    self.watch(box)
-        return boxes
+    def _plan_steps(self) -> QListWidget | None:
+        """The steps of the mentee's plan still to do, to tick those the mentor heard were
+        done: they are done on the check-in's day (the plan itself keeps the progress)."""
+        steps = [
+            (step.id, f"{step.what}  ({goal.what})")
+            for goal in self.services.plans.plan(self.pair.mentee_id)
+            if goal.state is GoalState.OPEN
+            for step in goal.steps
+            if step.done_on is None
+        ]
+        return self._ticks(self.tr("Plan steps done"), "steps", steps)
+
+    def _resources(self) -> QListWidget | None:
+        """The house's resources, to tick those the mentor shared."""
+        resources = [
+            (r.id, f"{r.name} · {r.kind.label}") for r in self.services.resources.resources()
+        ]
+        return self._ticks(self.tr("Resources shared"), "resources", resources)
+
+    def _ticks(
+        self, label: str, field: str, choices: Sequence[tuple[int | None, str]]
+    ) -> QListWidget | None:
+        """A list to tick, or nothing when there is nothing to choose."""
+        if not choices:
+            return None
+        ticks = QListWidget()
+        for number, text in choices:
+            item = QListWidgetItem(text)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, number)
+            ticks.addItem(item)
+        ticks.setFixedHeight(min(110, 8 + 22 * len(choices)))
+        self.add_field(label, field, ticks)
+        return ticks
+
+    @staticmethod
+    def ticked(ticks: QListWidget | None) -> list[int]:
+        if ticks is None:
+            return []
+        items = (ticks.item(row) for row in range(ticks.count()))
+        return [
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in items
+            if item is not None and item.checkState() == Qt.CheckState.Checked
+        ]
 
     def submit(self) -> Done[object]:
         day = _day(self.day, "day", self.tr("Date"))
@@ -223,12 +260,13 @@ class CheckInDialog(FormDialog):
             self.pair.id, day, how, note, self.shareable.isChecked()
         )
         changes, refused = done.changes, []
-        for step, box in self.steps.items():
-            if box.isChecked():
-                try:
-                    changes = changes | self.services.plans.step_done(step, day).changes
-                except ResidenceError as error:  # the check-in is kept: say what wasn't
-                    refused.append(f"{box.text()}: {error}")
+        if shared := self.ticked(self.shared):
+            changes = changes | self.services.resources.share(done.value.id, shared).changes
+        for step in self.ticked(self.steps):
+            try:
+                changes = changes | self.services.plans.step_done(step, day).changes
+            except ResidenceError as error:  # the check-in is kept: say what wasn't
+                refused.append(str(error))
         if refused:
             QMessageBox.warning(
                 self,

@@ -18,6 +18,7 @@ from residence.recovery.records import (
     SupportContact,
 )
 from residence.residents.records import PersonDetails, ResidentDetail, StayRecord
+from residence.resources.records import Shared
 
 CHART = "chart:recovery-capital"  # the picture of the BARC-10 totals, given to the document
 
@@ -31,6 +32,7 @@ class Capital:
     next_due: Checkpoint | None = None
     plan: Sequence[Goal] = ()  # the latest stay's goals
     network: Sequence[SupportContact] = ()
+    shared: Sequence[Shared] = ()  # resources their mentors shared, newest first
 
 
 def resident_html(
@@ -62,6 +64,8 @@ def resident_html(
     if capital is not None and capital.network:
         parts.append(_network(capital.network))
     parts.append(_mentoring(resident.person_id, pairs))
+    if capital is not None and capital.shared:
+        parts.append(_shared(capital.shared))
     if capital is not None:
         parts.append(_plan(capital.plan, resident.current_stay is not None))
         parts.append(_capital(capital, resident.current_stay is not None))
@@ -129,6 +133,17 @@ def _mentoring(person_id: int, pairs: Sequence[Pair]) -> str:
     if earlier:
         rows.append(("Earlier", f"{earlier} ended pairs (Mentors page, History)"))
     return _section("Peer mentoring", rows)
+
+
+def _shared(shared: Sequence[Shared]) -> str:
+    """The latest ten: what they have been pointed to lately."""
+    items = "".join(
+        f"<li>{format_date(s.day)}: {escape(s.resource)} ({escape(s.kind.label.lower())}), "
+        f"from {escape(s.mentor)}</li>"
+        for s in shared[:10]
+    )
+    more = f"<p style='color:gray'>and {len(shared) - 10} earlier</p>" if len(shared) > 10 else ""
+    return f"<h3>Resources shared at check-ins</h3><ul>{items}</ul>{more}"
 
 
 def _network(contacts: Sequence[SupportContact]) -> str:

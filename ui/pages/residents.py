@@ -195,7 +195,8 @@ class ResidentsPage(QWidget):
         latest = resident.stays[-1].id if resident.stays else None
         plan = [g for g in self.services.plans.plan(person) if g.stay_id == latest]
         network = self.services.network.network(person)
-        return Capital(recovery.history(person), recovery.next_due(person), plan, network)
+        shared = self.services.resources.shared_with(person)
+        return Capital(recovery.history(person), recovery.next_due(person), plan, network, shared)
 
     # -- actions -----------------------------------------------------------------------------
 

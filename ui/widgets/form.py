@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
@@ -106,12 +107,15 @@ def field_value(widget: QWidget) -> object:
         return widget.isChecked()
     if isinstance(widget, QTimeEdit):
         return widget.time().toString()
+    if isinstance(widget, QListWidget):  # a list to tick
+        items = (widget.item(row) for row in range(widget.count()))
+        return tuple(item.checkState() for item in items if item is not None)
     # A group of fields (a grid of check boxes): the values of what it holds.
     children = widget.findChildren(QWidget)
     return tuple(field_value(child) for child in children if isinstance(child, _INPUTS))
 
 
-_INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QCheckBox, QTimeEdit)
+_INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QCheckBox, QTimeEdit, QListWidget)
 
 
 def input_fields(widget: QWidget) -> list[QWidget]:
