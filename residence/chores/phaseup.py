@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from residence.chores.report_sections import chores_of
 from residence.consents.sections import Subject
+from residence.dates import format_date
 from residence.phaseup.records import Candidate, Criterion, Finding, since
 
 
@@ -26,6 +27,8 @@ def _missed_judged(session: Session, candidate: Candidate, amount: int) -> tuple
     if not shown:
         return Finding.NO_RECORD, f"no chore on the chart for them {since(candidate)}"
     evidence = f"{len(summary.missed)} missed, {summary.done} done {since(candidate)}"
+    if summary.records_from is not None and summary.records_from > first:
+        evidence += f" (the chart begins {format_date(summary.records_from)})"
     if summary.covered:
         evidence += f", {summary.covered} covered by a housemate"
     met = len(summary.missed) <= amount

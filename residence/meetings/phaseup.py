@@ -25,8 +25,9 @@ def _subject(candidate: Candidate, first: date, last: date) -> Subject:
 
 
 def _quota_asked(amount: int, before: str) -> str:
-    weeks = "week" if amount == 1 else f"{amount} weeks"
-    return f"Outside-meeting quota met in each of the last {weeks}"
+    if amount == 1:
+        return "Outside-meeting quota met last week"
+    return f"Outside-meeting quota met in each of the last {amount} weeks"
 
 
 def _quota_judged(session: Session, candidate: Candidate, amount: int) -> tuple[Finding, str]:
@@ -70,13 +71,20 @@ def _house_judged(session: Session, candidate: Candidate, amount: int) -> tuple[
     summary = attendance_of(session, _subject(candidate, candidate.look_back_from, candidate.day))
     counted = summary.held - len(summary.excused) - len(summary.not_on_roll)
     if counted <= 0:
+        if summary.held:
+            return Finding.NO_RECORD, (
+                f"{summary.held} with a roll {since(candidate)}, each excusing them or "
+                "without them on it"
+            )
         return Finding.NO_RECORD, f"no house meeting with a roll {since(candidate)}"
-    share = round(100 * summary.attended / counted)
+    share = 100 * summary.attended // counted  # down: 79.5% is not 80%
     notes = [f"{summary.attended} of {counted} ({share}%) {since(candidate)}"]
     if summary.excused:
         notes.append(f"{len(summary.excused)} excused")
     if summary.no_roll or summary.not_on_roll:
         notes.append(f"{len(summary.no_roll) + len(summary.not_on_roll)} with no mark on record")
+    if summary.before_records:
+        notes.append(f"{summary.before_records} before the house's roll calls begin")
     met = summary.attended * 100 >= amount * counted
     return (Finding.MET if met else Finding.NOT_MET), "; ".join(notes)
 

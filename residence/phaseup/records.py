@@ -73,13 +73,18 @@ class Assessment:
         with a criterion not met needs (the decision is theirs, and the record says why)."""
         reason = reason.strip()
         if not self.all_met and not reason:
-            unmet = sum(1 for v in self.verdicts if v.finding is not Finding.MET)
             raise ValidationError.single(
-                "note",
-                f"{unmet} of the criteria {'is' if unmet == 1 else 'are'} not met: "
-                "say why they move up all the same.",
+                "note", f"{self.unsettled()}: say why they move up all the same."
             )
         return self.summary() + (f"\n\n{reason}" if reason else "")
+
+    def unsettled(self) -> str:
+        """What isn't met, and what has no record, said apart: "1 not met, 1 with no record"."""
+        unmet = sum(1 for v in self.verdicts if v.finding is Finding.NOT_MET)
+        unknown = sum(1 for v in self.verdicts if v.finding is Finding.NO_RECORD)
+        parts = [f"{unmet} not met"] if unmet else []
+        parts += [f"{unknown} with no record to judge by"] if unknown else []
+        return ", ".join(parts) or "all met"
 
     def summary(self) -> str:
         """The facts as they stood, for the note kept with the phase change."""

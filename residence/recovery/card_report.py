@@ -21,6 +21,7 @@ from residence.reports.common import (
     GRID,
     PageFrame,
     fit_text,
+    register_fonts,
     render,
     style,
     whiteboard_name,
@@ -66,7 +67,11 @@ class WalletCard:
         """The sponsor on file first, then the network in the order it was added; only
         people with a phone number (a card is for calling)."""
         lines = [CardLine(sponsor[0], "sponsor", sponsor[1])] if all(sponsor) else []
-        lines += [CardLine(c.draft.name, _tie(c), c.draft.phone) for c in contacts]
+        lines += [
+            CardLine(c.draft.name, _tie(c), c.draft.phone)
+            for c in contacts
+            if (c.draft.name, c.draft.phone) != sponsor  # the sponsor once, not twice
+        ]
         return cls(house, house_phone, resident, tuple(x for x in lines if x.phone), generated)
 
 
@@ -89,7 +94,8 @@ def wallet_card_pdf(card: WalletCard) -> bytes:
         "The resident's own card.",
         subject=card.resident,
     )
-    shown = card.lines[:MOST_LINES]
+    register_fonts()  # the lines are measured before the page is made
+    shown = _fitting(card.lines)
     left_off = len(card.lines) - len(shown)
     note = style(10, spaceBefore=14)
     story: list[Flowable] = [Spacer(1, 0.3 * inch), _Card(card, shown, left_off)]
@@ -99,11 +105,40 @@ def wallet_card_pdf(card: WalletCard) -> bytes:
         story.append(
             Paragraph(
                 f"{left_off} more with a phone number didn't fit: the first "
-                f"{MOST_LINES} are on the card.",
+                f"{len(shown)} are on the card.",
                 note,
             )
         )
     return render(frame, story)
+
+
+def _phone(number: str, width: float) -> tuple[list[str], float, bool]:
+    """The number whole, in smaller type if need be, beside the name; else on lines of its
+    own under it: a number cut short can't be called."""
+    size = 8.0
+    while size > 6 and stringWidth(number, BOLD, size) > width * 0.55:
+        size -= 0.5
+    if stringWidth(number, BOLD, size) <= width * 0.55:
+        return [number], size, True
+    return simpleSplit(number, BOLD, 6, width), 6.0, False
+
+
+def _rows(line: CardLine) -> int:
+    """The card's lines a contact takes: one, or the name's and the number's own."""
+    numbers, _size, beside = _phone(line.phone, CARD_W - 2 * PAD)
+    return 1 if beside else 1 + len(numbers)
+
+
+def _fitting(lines: Sequence[CardLine]) -> tuple[CardLine, ...]:
+    """The first contacts whose lines fit on the card."""
+    shown: list[CardLine] = []
+    used = 0
+    for line in lines:
+        used += _rows(line)
+        if used > MOST_LINES:
+            break
+        shown.append(line)
+    return tuple(shown)
 
 
 def _label(line: CardLine, room: float) -> str:
@@ -144,16 +179,17 @@ class _Card(Flowable):  # type: ignore[misc]
         y = top - 15
         width = CARD_W - 2 * PAD
         for line in self.shown:
-            # The number whole, in smaller type if need be: a number cut short can't be called.
-            size = 8.0
-            while size > 6 and stringWidth(line.phone, BOLD, size) > width * 0.55:
-                size -= 0.5
-            phone = fit_text(line.phone, BOLD, size, width * 0.55)
-            canvas.setFont(BOLD, size)
-            canvas.drawRightString(CARD_W - PAD, y, phone)
-            room = width - stringWidth(phone, BOLD, size) - 6
+            numbers, size, beside = _phone(line.phone, width)
+            room = width - (stringWidth(numbers[0], BOLD, size) + 6 if beside else 0)
             canvas.setFont(BODY, 8)
             canvas.drawString(PAD, y, _label(line, room))
+            canvas.setFont(BOLD, size)
+            if beside:
+                canvas.drawRightString(CARD_W - PAD, y, numbers[0])
+            else:
+                for number in numbers:
+                    y -= LINE
+                    canvas.drawRightString(CARD_W - PAD, y, number)
             y -= LINE
         if not self.shown:
             canvas.setFont(BODY, 8)

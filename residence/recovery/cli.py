@@ -34,6 +34,13 @@ def add_commands(commands: cl.Commands) -> None:
     barc.add_argument(
         "--date", type=cl.date_arg, metavar="YYYY-MM-DD", help="the day it was taken (today)"
     )
+    barc.add_argument(
+        "--withdraw",
+        type=cl.date_arg,
+        metavar="YYYY-MM-DD",
+        help="withdraw their sheet of that day (typed wrong, the wrong resident), with --why",
+    )
+    barc.add_argument("--why", default="", metavar="TEXT", help="why it is withdrawn")
     sheet = commands.add_report(
         "barc-sheet",
         _sheet,
@@ -60,6 +67,10 @@ def _scores(text: str) -> tuple[int, ...]:
 
 
 def _barc(args: Namespace) -> int:
+    if args.withdraw is not None:
+        return _withdraw(args)
+    if args.why:
+        raise ResidenceError("--why goes with --withdraw: why a sheet is withdrawn.")
     if args.scores is None:
         if args.date is not None:
             raise ResidenceError("--date goes with --scores: the day a sheet was taken.")
@@ -72,6 +83,28 @@ def _barc(args: Namespace) -> int:
     finally:
         workspace.close()
     print(f"Recorded {name}'s BARC-10 of {format_date(day)}: {sheet.total} of {MOST}.")
+    return 0
+
+
+def _withdraw(args: Namespace) -> int:
+    if args.scores is not None or args.date is not None:
+        raise ResidenceError("--withdraw takes no --scores or --date: it names the sheet's day.")
+    workspace = cl.open_house(args)
+    try:
+        name = workspace.queries.detail(args.resident).details.display_name
+        day = format_date(args.withdraw)
+        sheets = [
+            s for s in workspace.recovery.history(args.resident) if s.taken_on == args.withdraw
+        ]
+        counted = [s for s in sheets if s.counts]
+        if not counted:
+            if sheets:
+                raise ResidenceError(f"{name}'s BARC-10 of {day} was withdrawn already.")
+            raise ResidenceError(f"{name} has no BARC-10 of {day} on file.")
+        workspace.recovery.withdraw(counted[0].id, args.why)
+    finally:
+        workspace.close()
+    print(f"Withdrawn: {name}'s BARC-10 of {day}; it stays on file and counts no more.")
     return 0
 
 

@@ -24,7 +24,7 @@ from residence.db.lookup import get_row
 from residence.errors import Conflict, ValidationError
 from residence.recovery.records import ContactDraft, SupportContact, Tie
 from residence.recovery.service import RECOVERY_CHANGED
-from residence.text_rules import clean, text_problem
+from residence.text_rules import clean, fold, text_problem
 
 FORM = ("name", "tie", "relation", "phone", "consent_id")
 
@@ -38,7 +38,7 @@ class NetworkBook:
         draft = _checked(draft)
         with self._db.write() as session:
             get_row(session, orm.Person, person_id, "resident")
-            _check_consent(session, person_id, draft.consent_id)
+            _check_consent(session, person_id, draft)
             row = orm.SupportContact(person_id=person_id, added_on=self._today(),
                                      **_columns(draft))  # fmt: skip
             session.add(row)
@@ -54,7 +54,7 @@ class NetworkBook:
             row = _current(session, contact_id)
             refuse_if_changed(session, "support_contact", row.id, seen,
                               called=f"the contact “{row.name}”", fields=FORM)  # fmt: skip
-            _check_consent(session, row.person_id, draft.consent_id)
+            _check_consent(session, row.person_id, draft)
             for column, value in _columns(draft).items():
                 setattr(row, column, value)
         return Done(None, RECOVERY_CHANGED)
@@ -84,17 +84,24 @@ class NetworkBook:
     def _contact(
         self, session: Session, row: orm.SupportContact, seen: int | None
     ) -> SupportContact:
-        may, rule = _permission(session, row.consent_id, self._today())
+        may, rule = _permission(session, row.name, row.consent_id, self._today())
         draft = ContactDraft(row.name, Tie(row.tie), row.relation, row.phone, row.consent_id)
         return SupportContact(row.id, row.person_id, draft, row.added_on, row.removed_on,
                               row.removed_why, may, rule, seen)  # fmt: skip
 
 
-def _permission(session: Session, consent_id: int | None, today: date) -> tuple[bool, str]:
+def _permission(
+    session: Session, name: str, consent_id: int | None, today: date
+) -> tuple[bool, str]:
     """Whether the house may contact them about the resident today, in a sentence."""
     if consent_id is None:
         return False, "No consent names them: the house doesn't contact them about the resident."
     consent = get_row(session, orm.Consent, consent_id, "consent")
+    if not names(consent, name):  # the contact's name was corrected since: it must still match
+        return False, (
+            f"Consent #{consent.id} is to {consent.recipient_name or consent.recipient_class}, "
+            "not to them: the house doesn't contact them about the resident."
+        )
     state = status_of(consent.revoked_on, consent.ended_by_event, consent.expires_on, today)
     if state.allows:
         until = (
@@ -109,12 +116,26 @@ def _permission(session: Session, consent_id: int | None, today: date) -> tuple[
     )
 
 
-def _check_consent(session: Session, person_id: int, consent_id: int | None) -> None:
-    if consent_id is None:
+def names(consent: orm.Consent, name: str) -> bool:
+    """Whether the consent is to this person: their name is its recipient's (case, accents
+    and spacing aside), or begins it ("Rosa Quill (mother)")."""
+    recipient, wanted = fold(consent.recipient_name), fold(name)
+    return bool(wanted) and (recipient == wanted or recipient.startswith(wanted + " "))
+
+
+def _check_consent(session: Session, person_id: int, draft: ContactDraft) -> None:
+    if draft.consent_id is None:
         return
-    consent = get_row(session, orm.Consent, consent_id, "consent")
+    consent = get_row(session, orm.Consent, draft.consent_id, "consent")
     if consent.person_id != person_id:
         raise ValidationError.single("consent_id", "That consent is another resident's.")
+    if not names(consent, draft.name):
+        to = consent.recipient_name or consent.recipient_class
+        raise ValidationError.single(
+            "consent_id",
+            f"Consent #{consent.id} is to {to}, not to {draft.name}: the house may call "
+            "someone about a resident only under a consent naming them.",
+        )
 
 
 def _current(session: Session, contact_id: int) -> orm.SupportContact:

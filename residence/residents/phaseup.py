@@ -9,12 +9,12 @@ from residence.phaseup.records import Candidate, Criterion, Finding
 
 
 def _days_asked(amount: int, before: str) -> str:
-    return f"At least {amount} days in {before}"
+    return f"At least {amount} {'day' if amount == 1 else 'days'} in {before}"
 
 
 def _days_judged(session: Session, candidate: Candidate, amount: int) -> tuple[Finding, str]:
     if candidate.phase_start is None:
-        return Finding.NOT_MET, "no phase recorded for this stay"
+        return Finding.NO_RECORD, "no phase recorded for this stay"
     days = (candidate.day - candidate.phase_start).days
     evidence = f"{days} days, since {format_date(candidate.phase_start)}"
     return (Finding.MET if days >= amount else Finding.NOT_MET), evidence

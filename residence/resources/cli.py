@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import sys
 from argparse import Namespace
 from typing import TYPE_CHECKING
 
@@ -30,16 +28,13 @@ def _list(args: Namespace) -> int:
     finally:
         workspace.close()
     if args.csv:
-        out = csv.writer(sys.stdout)
-        out.writerow(["ID", "Kind", "Name", "Fellowship", "Details", "Phone"])
-        for r in resources:
-            out.writerow([r.id, r.kind.label, r.name, r.fellowship, r.details, r.phone])
-        return 0
-    if not resources:
-        print("The house has no resources on its list yet.")
-    for r in resources:
-        phone = f" · {r.phone}" if r.phone else ""
-        print(f"{r.id:>4}  {r.kind.label}: {r.name}{phone}")
+        header = ["ID", "Kind", "Name", "Fellowship", "Details", "Phone"]
+        lines = [[str(r.id), r.kind.label, r.name, r.fellowship, r.details, r.phone]
+                 for r in resources]  # fmt: skip
+    else:  # the details are for the printed list: a line each here
+        header = ["ID", "Kind", "Name", "Phone"]
+        lines = [[str(r.id), r.kind.label, r.name, r.phone] for r in resources]
+    cl.print_lines(header, lines, args.csv, "The house has no resources on its list yet.")
     return 0
 
 

@@ -209,3 +209,23 @@ def test_a_sheet_taken_a_week_early_moves_the_next_due_on(
     book.record(ana, TODAY, SHEET)  # five days before the 30-day checkpoint: counts for it
     due = book.next_due(ana)
     assert due is not None and due.label == "at 90 days"
+
+
+def test_the_command_line_withdraws_a_sheet_with_the_reason(
+    house: House, db_arg: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana = _admit(house)
+    argv = ["barc", "--resident", str(ana), "--db", db_arg]
+    assert cli([*argv, "--scores", ",".join(map(str, SHEET)), "--date", MOVE_IN.isoformat()]) == 0
+    capsys.readouterr()
+    withdraw = [*argv, "--withdraw", MOVE_IN.isoformat()]
+    assert cli(withdraw) == 1
+    assert capsys.readouterr().err.strip().endswith("Say why it is withdrawn.")
+    assert cli([*withdraw, "--why", "Typed in for the wrong resident"]) == 0
+    assert "Withdrawn: Ana Quill's BARC-10 of 6 May 2026" in capsys.readouterr().out
+    [sheet] = RecoveryCapitalBook(house.db, house.clock).history(ana)
+    assert sheet.withdrawn_why == "Typed in for the wrong resident"
+    assert cli([*withdraw, "--why", "again"]) == 1
+    assert "was withdrawn already" in capsys.readouterr().err
+    assert cli([*argv, "--withdraw", "2026-05-07", "--why", "x"]) == 1
+    assert "has no BARC-10 of 7 May 2026 on file" in capsys.readouterr().err

@@ -57,6 +57,19 @@ def test_the_house_may_call_only_under_a_consent_in_force(ws: Workspace) -> None
     assert mother.contact_rule.startswith(f"Consent #{consent} is no longer in force (revoked)")
 
 
+def test_a_consent_to_someone_else_does_not_let_the_house_call_them(ws: Workspace) -> None:
+    ana = _admit(ws)
+    to_manager = _consent_to(ws, ana, "Rae Casey", TODAY + timedelta(days=90))
+    with pytest.raises(ValidationError, match="is to Rae Casey, not to Uncle Bob"):
+        ws.network.add(ana, ContactDraft("Uncle Bob", Tie.FAMILY, "uncle", "555-0101", to_manager))
+    mother = _consent_to(ws, ana, "Rosa Quill (mother)", TODAY + timedelta(days=90))
+    ws.network.add(ana, ContactDraft("rosa  QUILL", Tie.FAMILY, "mother", "555-0142", mother))
+    [rosa] = ws.network.network(ana)
+    assert rosa.may_contact  # the name as the consent gives it, case and spacing aside
+    with pytest.raises(ValidationError, match=r"not to Rosa Q\."):
+        ws.network.change(rosa.id, ContactDraft("Rosa Q.", Tie.FAMILY, "", "", mother), None)
+
+
 def test_an_expired_consent_no_longer_lets_the_house_call(house: House, ws: Workspace) -> None:
     ana = _admit(ws)
     consent = _consent_to(ws, ana, "Rosa Quill", TODAY + timedelta(days=1))
@@ -167,3 +180,15 @@ def test_a_card_of_long_names_in_several_scripts_prints_nothing_over_anything() 
         datetime(2026, 6, 15, 10),
     )
     assert layout_problems(wallet_card_pdf(card)) == []
+
+
+def test_a_long_number_goes_on_the_card_whole(ws: Workspace, tmp_path: Path, db_arg: str) -> None:
+    ana = _admit(ws)
+    number = "+1 (555) 010-0199 extension 4321, then press 2 for the night desk"
+    ws.network.add(ana, ContactDraft("Ines Ibarra", Tie.COUNSELLOR, "", number))
+    out = tmp_path / "card.pdf"
+    assert (
+        cli(["report", "wallet-card", "--resident", str(ana), "--db", db_arg, "-o", str(out)]) == 0
+    )
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert number in text and "…" not in text

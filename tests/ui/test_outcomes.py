@@ -64,3 +64,23 @@ def test_the_outcomes_show_on_screen_and_print_for_the_last_year(
     assert preview.file_name == "outcomes-2025-06-15-to-2026-06-15.pdf"
     text = PdfReader(BytesIO(preview.pdf)).pages[0].extract_text()
     assert "Stays begun" in text and "Magnolia House" in text
+
+
+def test_a_bar_is_drawn_for_a_count_and_none_for_a_hidden_one(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from residence.outcomes.records import Bars
+    from ui.widgets.bar_chart import ROW, BarChart
+
+    chart = BarChart(Bars("How stays ended", (("Completed the program", 12), ("Other", None))))
+    qtbot.addWidget(chart)
+    chart.resize(520, chart.sizeHint().height())
+    image = chart.grab().toImage()
+    bar = chart.palette().color(QPalette.ColorRole.Highlight)
+
+    def bar_pixels(row: int) -> int:
+        y = int((row + 0.5) * ROW * image.devicePixelRatio())
+        return sum(1 for x in range(image.width()) if QColor(image.pixel(x, y)) == bar)
+
+    assert bar_pixels(1) > 100  # twelve: a bar most of the way across
+    assert bar_pixels(2) == 0  # fewer than 5: said in words, not drawn
+    assert "Other: fewer than 5" in chart.toolTip()

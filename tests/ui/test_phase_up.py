@@ -76,3 +76,19 @@ def test_another_phase_than_the_next_is_not_judged(
     assert dialog.criteria.isVisible() and "The house sets none" in dialog.criteria.text()
     dialog.phase.setCurrentIndex(dialog.phase.findText(phase_3.name))
     assert not dialog.criteria.isVisible()  # a skip isn't a move up: no criteria to judge
+
+
+def test_skipping_a_phase_needs_a_note(
+    qtbot: QtBot, workspace: Workspace, events: AppEvents
+) -> None:
+    person = workspace.residents.admit(
+        Admission(PersonDetails("Marcus", "Bell"), date(2026, 5, 1))
+    ).value
+    dialog = PhaseDialog(workspace, events, workspace.queries.detail(person).stays[-1], TODAY)
+    qtbot.addWidget(dialog)
+    dialog.phase.setCurrentIndex(dialog.phase.findText("Phase 3"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "skips a phase" in dialog.errors.message("note")
+    dialog.note.setPlainText("Transferred from a sister house in its Phase 3.")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert workspace.queries.detail(person).stays[-1].current_phase == "Phase 3"

@@ -152,3 +152,33 @@ def _first(dialog: object) -> QTreeWidgetItem:
     item = dialog.tree.topLevelItem(0)  # type: ignore[attr-defined]
     assert isinstance(item, QTreeWidgetItem)
     return item
+
+
+def test_a_sheet_typed_in_wrong_is_withdrawn_from_the_dialog(
+    qtbot: QtBot, workspace: Workspace, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+    from ui.dialogs.text_form import TextForm
+
+    ana = _ana(workspace)
+    workspace.recovery.record(ana, MOVE_IN, (4,) * 10)
+    workspace.recovery.record(ana, TODAY, (5,) * 10)
+    offered: list[list[str]] = []
+
+    def pick(_parent: object, _title: str, _label: str, items: list[str], *_rest: object):  # type: ignore[no-untyped-def]
+        offered.append(items)
+        return items[0], True
+
+    def typed(form: TextForm) -> int:
+        form.edits["why"].setText("Typed in for the wrong resident")
+        form.save()
+        return 1
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    monkeypatch.setattr(TextForm, "exec", typed)
+    dialog = BarcDialog(workspace, events, ana, "Ana Quill", TODAY)
+    qtbot.addWidget(dialog)
+    dialog.withdraw_sheet()
+    assert offered == [["15 Jun 2026 · 50 of 60", "11 May 2026 · 40 of 60"]]  # newest first
+    first, latest = workspace.recovery.history(ana)
+    assert (first.counts, latest.withdrawn_why) == (True, "Typed in for the wrong resident")

@@ -3,8 +3,9 @@ an outside mentor's details, and the suggested pairings to review before saving.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -259,19 +260,25 @@ class CheckInDialog(FormDialog):
         done = self.services.mentors.check_in(
             self.pair.id, day, how, note, self.shareable.isChecked()
         )
+        # The check-in is kept whatever follows: the dialog closes on it (a second Save would
+        # log it twice), and says what of the rest wasn't kept.
         changes, refused = done.changes, []
+        later: list[Callable[[], Done[None]]] = []
         if shared := self.ticked(self.shared):
-            changes = changes | self.services.resources.share(done.value.id, shared).changes
-        for step in self.ticked(self.steps):
+            later.append(lambda: self.services.resources.share(done.value.id, shared))
+        later += [
+            partial(self.services.plans.step_done, step, day) for step in self.ticked(self.steps)
+        ]
+        for action in later:
             try:
-                changes = changes | self.services.plans.step_done(step, day).changes
-            except ResidenceError as error:  # the check-in is kept: say what wasn't
+                changes = changes | action().changes
+            except ResidenceError as error:
                 refused.append(str(error))
         if refused:
             QMessageBox.warning(
                 self,
                 self.tr("Check-in logged"),
-                self.tr("Not marked done:") + "\n" + "\n".join(refused),
+                self.tr("The check-in is logged; not kept with it:") + "\n" + "\n".join(refused),
             )
         return Done(done.value, changes)
 

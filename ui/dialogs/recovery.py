@@ -11,16 +11,19 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QGridLayout,
+    QInputDialog,
     QLabel,
     QScrollArea,
     QWidget,
 )
 from residence.changes import Done
+from residence.dates import format_date
 from residence.errors import ValidationError
 from residence.recovery.records import MOST, REMISSION_LINE, SCALE, STATEMENTS, Assessment
 from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog, date_problem
+from ui.dialogs.text_form import TextForm
 from ui.events import AppEvents
 from ui.widgets.date_field import DateField
 from ui.widgets.sizing import open_at
@@ -55,8 +58,39 @@ class BarcDialog(FormDialog):
             self.tr("Print a sheet…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         printing.clicked.connect(self.print_sheet)
+        withdrawing = self.buttons.addButton(
+            self.tr("Withdraw a sheet…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        withdrawing.clicked.connect(self.withdraw_sheet)
+        withdrawing.setEnabled(any(s.counts for s in services.recovery.history(person_id)))
+        self.withdrawing = withdrawing
         self.name = name
         open_at(self, 720, 640)
+
+    def withdraw_sheet(self) -> None:
+        """One typed in wrong, or for the wrong resident: it counts no more, and stays on file
+        with the reason."""
+        counted = [s for s in self.services.recovery.history(self.person_id) if s.counts]
+        if not counted:
+            return
+        labels = [f"{format_date(s.taken_on)} · {s.total} of {MOST}" for s in reversed(counted)]
+        label, chosen = QInputDialog.getItem(
+            self, self.tr("Withdraw a BARC-10"), self.tr("Which sheet?"), labels, 0, False
+        )
+        if not chosen:
+            return
+        sheet = list(reversed(counted))[labels.index(label)]
+        form = TextForm(
+            self.tr("Withdraw the BARC-10 of {day}").format(day=format_date(sheet.taken_on)),
+            self.events,
+            [(self.tr("Why*"), "why", "")],
+            lambda typed: self.services.recovery.withdraw(sheet.id, typed["why"]),
+            self,
+        )
+        form.exec()
+        self.withdrawing.setEnabled(
+            any(s.counts for s in self.services.recovery.history(self.person_id))
+        )
 
     def print_sheet(self) -> None:
         """The sheet with their name, to fill in by hand and type in here later."""

@@ -167,7 +167,9 @@ class ResidentsPage(QWidget):
         return True
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Area.RESIDENTS, Area.HOUSE, Area.MENTORS, Area.RECOVERY):
+        # A consent revoked changes who the house may call; a resource renamed, what was shared.
+        areas = (Area.RESIDENTS, Area.HOUSE, Area.MENTORS, Area.RECOVERY, Area.CONSENTS)
+        if changes.touches(*areas, Area.RESOURCES):
             self.freshness.changed()
 
     def _search(self, text: str) -> None:

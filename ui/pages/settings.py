@@ -635,7 +635,7 @@ class SettingsPage(QScrollArea):
         self.phases.setRowCount(len(self._phase_list))
         for row, phase in enumerate(self._phase_list):
             curfew = phase.curfew.strftime("%H:%M") if phase.curfew else "—"
-            move_up = rules_summary(phase.move_up) if row else ""  # everyone starts in the first
+            move_up = rules_summary(phase.move_up) if row else self.tr("(everyone starts here)")
             cells = (phase.name, curfew, str(phase.weekly_meetings), move_up, phase.description)
             for column, text in enumerate(cells):
                 self.phases.setItem(row, column, QTableWidgetItem(text))

@@ -6,15 +6,13 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from residence.dates import format_date
 from residence.house.records import MoveUpRules
 from residence.phaseup.records import Assessment, Finding
 
 from ui.widgets.form import error_colour
-
-GOOD = "#2e7d32"
-MUTED = "#6b6b6b"
 
 
 class CriteriaPanel(QLabel):
@@ -38,11 +36,11 @@ def criteria_html(assessment: Assessment) -> str:
     day = format_date(assessment.candidate.day)
     heading = f"<b>{escape(assessment.next_phase)}</b>: the house's criteria on {day}"
     if not assessment.verdicts:
-        return f"{heading}<br><span style='color:{MUTED}'>The house sets none.</span>"
+        return f"{heading}<br><span style='color:{_muted()}'>The house sets none.</span>"
     marks = {
-        Finding.MET: (f"color:{GOOD}", "✓ met"),
+        Finding.MET: (f"color:{_good()}", "✓ met"),
         Finding.NOT_MET: (f"color:{error_colour()}", "✗ not met"),
-        Finding.NO_RECORD: (f"color:{MUTED}", "? no record"),
+        Finding.NO_RECORD: (f"color:{_muted()}", "? no record"),
     }
     rows = []
     for verdict in assessment.verdicts:
@@ -50,17 +48,29 @@ def criteria_html(assessment: Assessment) -> str:
         rows.append(
             f"<tr><td style='{style}; font-weight:600; padding-right:10px' nowrap>{mark}</td>"
             f"<td>{escape(verdict.asked)}<br>"
-            f"<span style='color:{MUTED}'>{escape(verdict.evidence)}</span></td></tr>"
+            f"<span style='color:{_muted()}'>{escape(verdict.evidence)}</span></td></tr>"
         )
-    met = sum(1 for v in assessment.verdicts if v.finding is Finding.MET)
     closing = (
         "All met."
         if assessment.all_met
-        else f"{met} of {len(assessment.verdicts)} met: the move needs a note saying why."
+        else f"{assessment.unsettled().capitalize()}: the move needs a note saying why."
     )
     return (
         f"{heading}<table cellspacing='0' cellpadding='3'>{''.join(rows)}</table><b>{closing}</b>"
     )
+
+
+def _dark() -> bool:
+    return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def _good() -> str:
+    """A green that reads on the theme's background, light or dark."""
+    return "#81c784" if _dark() else "#2e7d32"
+
+
+def _muted() -> str:
+    return QApplication.palette().color(QPalette.ColorRole.PlaceholderText).name()
 
 
 def rules_summary(rules: MoveUpRules) -> str:
