@@ -99,7 +99,7 @@ def _part(heading: str, body: list[Flowable]) -> list[Flowable]:
 
 
 def _checkboxes(consent: ConsentInfo | None) -> Table:
-    """All seven categories, each with its box ticked or left empty, in two columns."""
+    """Every category, each with its box ticked or left empty, in two columns."""
     ticked = consent.categories if consent is not None else frozenset()
     cells = [f"{CHECKED if c in ticked else UNCHECKED}  {c.label}" for c in Category]
     half = (len(cells) + 1) // 2

@@ -479,6 +479,7 @@ def _recovery_plan(report: ProgressReport) -> list[Flowable] | None:
 
 def _plan_row(goal: PlanLine) -> list[object]:
     state = goal.state + (f" {format_date(goal.closed_on)}" if goal.closed_on else "")
+    state += f": {goal.close_note}" if goal.close_note else ""
     lines = [escape(goal.what)]
     if goal.helper:
         lines.append(f"<i>Who helps:</i> {escape(goal.helper)}")

@@ -240,6 +240,7 @@ class PlanLine:
     state: str
     closed_on: date | None
     steps: tuple[tuple[str, date | None, date | None], ...]
+    close_note: str = ""  # why it was set aside, or how it was met
 
 
 @dataclass(frozen=True)

@@ -710,6 +710,8 @@ class PlanGoal(HouseOwned, Base):
     state: Mapped[str] = mapped_column(String(8), default="open")
     closed_on: Mapped[date | None] = mapped_column(Date)
     set_on: Mapped[date] = mapped_column(Date)
+    # Why it was set aside (required then), or how it was met.
+    close_note: Mapped[str] = mapped_column(String(400), default="", server_default="")
 
 
 class PlanStep(HouseOwned, Base):

@@ -101,6 +101,11 @@ def _plan_for(
         if area is Area.RECOVERY and met <= today:
             plans.close_goal(goal.id, GoalState.MET, on(met))
             on(set_on)
+        dropped = set_on + timedelta(days=40)
+        if area is Area.MONEY and dropped + timedelta(days=60) <= today:
+            why = "The company wrote the old bill off: nothing left to pay."
+            plans.close_goal(goal.id, GoalState.DROPPED, on(dropped), why)
+            on(set_on)
 
 
 # Made-up people and numbers (555-01xx is set aside for fiction).

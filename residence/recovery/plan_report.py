@@ -52,6 +52,8 @@ def _goal(goal: Goal) -> list[Flowable]:
         if goal.closed_on
         else "",
     }[goal.state]
+    if goal.closed_on and goal.close_note:
+        state += f": {goal.close_note}"
     parts: list[Flowable] = [
         Paragraph(escape(goal.area.label), style(10, bold=True, spaceBefore=10)),
         Paragraph(escape(goal.what) + escape(state), style(12, spaceAfter=2)),

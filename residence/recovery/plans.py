@@ -67,10 +67,15 @@ class PlanBook:
             step.done_on = on
         return Done(None, RECOVERY_CHANGED)
 
-    def close_goal(self, goal_id: int, state: GoalState, on: date) -> Done[None]:
-        """The goal was met, or set aside (``DROPPED``), on ``on``."""
+    def close_goal(self, goal_id: int, state: GoalState, on: date, note: str = "") -> Done[None]:
+        """The goal was met, or set aside (``DROPPED``, saying why in ``note``), on ``on``."""
         if state is GoalState.OPEN:
             raise ValidationError.single("state", "Say whether the goal was met or set aside.")
+        note = clean(note)
+        if state is GoalState.DROPPED and not note:
+            raise ValidationError.single("note", "Say why the goal is set aside.")
+        if problem := text_problem(note, max_length=400):
+            raise ValidationError.single("note", f"This {problem}.")
         if on > self._today():
             raise ValidationError.single("on", f"{format_date(on)} is in the future.")
         with self._db.write() as session:
@@ -79,7 +84,7 @@ class PlanBook:
                 raise ValidationError.single(
                     "on", f"The goal was set on {format_date(goal.set_on)}."
                 )
-            goal.state, goal.closed_on = state.value, on
+            goal.state, goal.closed_on, goal.close_note = state.value, on, note
         return Done(None, RECOVERY_CHANGED)
 
     def plan(self, person_id: int) -> list[Goal]:
@@ -142,4 +147,5 @@ def _goal(row: orm.PlanGoal, steps: list[orm.PlanStep]) -> Goal:
         state=GoalState(row.state),
         closed_on=row.closed_on,
         steps=tuple(_step(s) for s in steps),
+        close_note=row.close_note,
     )

@@ -112,7 +112,7 @@ _AREA_LABELS = {
 class GoalState(StrEnum):
     OPEN = "open"
     MET = "met"
-    DROPPED = "dropped"  # set aside, with the reason in its note
+    DROPPED = "dropped"  # set aside, with the reason in its close note
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,7 @@ class Goal:
     state: GoalState = GoalState.OPEN
     closed_on: date | None = None
     steps: tuple[Step, ...] = ()
+    close_note: str = ""  # why it was set aside, or how it was met
 
 
 # -- the support network -----------------------------------------------------------------------

@@ -71,8 +71,9 @@ def _line(goal: orm.PlanGoal, steps: list[orm.PlanStep], last: date) -> PlanLine
         (step.what, step.due, step.done_on if step.done_on and step.done_on <= last else None)
         for step in steps
     )
+    note = goal.close_note if closed is not None else ""
     return PlanLine(Area(goal.area).label, goal.what, goal.helper, goal.target, goal.set_on,
-                    state, closed, shown)  # fmt: skip
+                    state, closed, shown, note)  # fmt: skip
 
 
 def _steps_by_goal(

@@ -143,3 +143,15 @@ def test_a_progress_report_shows_the_plan_as_it_stood_on_its_last_day(
         ("Apply to three jobs a week", None),
     ]
     assert ws.disclosures.progress(consent(Category.STAY), first, last).recovery_plan is None
+
+
+def test_a_goal_set_aside_says_why(house: House, plans: PlanBook) -> None:
+    ana = _admit(house)
+    goal = plans.add_goal(ana, Area.MONEY, "Pay off the old phone bill").value
+    with pytest.raises(ValidationError, match="Say why the goal is set aside"):
+        plans.close_goal(goal.id, GoalState.DROPPED, TODAY, "  ")
+    plans.close_goal(goal.id, GoalState.DROPPED, TODAY, "The company wrote it off")
+    [kept] = plans.plan(ana)
+    assert (kept.state, kept.closed_on, kept.close_note) == (
+        GoalState.DROPPED, TODAY, "The company wrote it off",
+    )  # fmt: skip

@@ -137,15 +137,49 @@ def test_a_plan_is_built_goal_by_goal_and_step_by_step_and_shown_in_the_file(
         "Case manager",
     )
     assert [(s.what, s.done_on) for s in goal.steps] == [("Save the first month's rent", TODAY)]
+    from PySide6.QtWidgets import QMessageBox
+    from ui.dialogs.text_form import TextForm
+
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_rest: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.No if len(asked) == 1 else QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
     dialog.tree.setCurrentItem(_first(dialog))
+    dialog.met.click()  # "No": nothing closed
+    assert workspace.plans.plan(ana)[0].state is GoalState.OPEN
     dialog.met.click()
+    assert asked[0].startswith("Mark “Move into my own place” as met today?")
     assert workspace.plans.plan(ana)[0].state is GoalState.MET
+
+    def why(form: TextForm) -> int:
+        form.save()  # empty: refused, beside the field
+        assert form.errors.message("note") == "Say why the goal is set aside."
+        form.edits["note"].setText("Staying on with family instead")
+        form.save()
+        return 1
+
+    monkeypatch.setattr(GoalDialog, "exec", fill_goal)
+    monkeypatch.setattr(TextForm, "exec", why)
+    dialog.add_goal.click()
+    second = dialog.tree.topLevelItem(1)
+    assert second is not None
+    dialog.tree.setCurrentItem(second)
+    dialog.drop.click()
+    dropped = workspace.plans.plan(ana)[1]
+    assert (dropped.state, dropped.close_note) == (
+        GoalState.DROPPED,
+        "Staying on with family instead",
+    )
     window = MainWindow(workspace, events, "house")
     qtbot.addWidget(window)
     window.show_resident(ana)
     text = window.residents.panel.text.toPlainText()
     assert "Recovery plan" in text and "Move into my own place — met 15 Jun 2026" in text
     assert "✓ Save the first month's rent — done 15 Jun 2026" in text
+    assert "set aside 15 Jun 2026: Staying on with family instead" in text
 
 
 def _first(dialog: object) -> QTreeWidgetItem:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -25,6 +26,7 @@ from residence.recovery.records import Area, Goal, GoalState, Step
 from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog, date_problem
+from ui.dialogs.text_form import TextForm
 from ui.events import AppEvents
 from ui.widgets.actions import run_action
 from ui.widgets.date_field import DateField
@@ -110,7 +112,7 @@ class PlanDialog(QDialog):
             self.tr("Goal met today"), lambda: self._close(GoalState.MET), buttons
         )
         self.drop = self._button(
-            self.tr("Set aside"), lambda: self._close(GoalState.DROPPED), buttons
+            self.tr("Set aside…"), lambda: self._close(GoalState.DROPPED), buttons
         )
         buttons.addStretch(1)
         self._button(self.tr("Print…"), self.print_plan, buttons)
@@ -192,9 +194,30 @@ class PlanDialog(QDialog):
             self.reload()
 
     def _close(self, state: GoalState) -> None:
+        """Met (after a yes: it can't be reopened), or set aside with the reason."""
         goal, _ = self._chosen()
+        if goal is None:
+            return
         today = self.services.clock.today()
-        if goal is not None and run_action(
+        if state is GoalState.DROPPED:
+            form = TextForm(
+                self.tr("Set aside: {goal}").format(goal=goal.what),
+                self.events,
+                [(self.tr("Why*"), "note", "")],
+                lambda typed: self.services.plans.close_goal(goal.id, state, today, typed["note"]),
+                self,
+            )
+            if form.exec():
+                self.reload()
+            return
+        asked = QMessageBox.question(
+            self,
+            self.tr("Goal met"),
+            self.tr(
+                "Mark “{goal}” as met today? A goal met is closed: a new one can follow."
+            ).format(goal=goal.what),
+        )
+        if asked == QMessageBox.StandardButton.Yes and run_action(
             self, self.events, lambda: self.services.plans.close_goal(goal.id, state, today)
         ):
             self.reload()

@@ -177,6 +177,7 @@ def _plan(goals: Sequence[Goal], here: bool) -> str:
         if goal.closed_on is not None:
             closed = f" — {'met' if goal.state is GoalState.MET else 'set aside'} "
             closed += format_date(goal.closed_on)
+            closed += f": {goal.close_note}" if goal.close_note else ""
         facts = [f"who helps: {goal.helper}"] if goal.helper else []
         facts += [f"by {format_date(goal.target)}"] if goal.target else []
         html.append(
