@@ -33,7 +33,8 @@ RECORD_NAMES = {
     "chore_assignment": "chore", "outside_meeting": "outside meeting",
     "mentorship": "mentor pair", "check_in": "check-in", "recovery_capital": "BARC-10",
     "plan_goal": "goal", "plan_step": "step", "support_contact": "contact",
-    "shared_resource": "resource shared",
+    "shared_resource": "resource shared", "house_question": "question",
+    "house_answer": "answer to a house question",
 }  # fmt: skip
 
 
@@ -171,6 +172,12 @@ def _person(connection: Connection, table: str, obj: object) -> int | None:
             return value
     if table == "check_in" and (pair := getattr(obj, "mentorship_id", None)) is not None:
         found = connection.scalar(select(orm.Mentorship.mentee_id).where(orm.Mentorship.id == pair))
+        return int(found) if found is not None else None
+    if table == "house_answer" and (sheet := getattr(obj, "recovery_capital_id", None)):
+        stay = connection.scalar(
+            select(orm.RecoveryCapital.stay_id).where(orm.RecoveryCapital.id == sheet)
+        )
+        found = connection.scalar(select(orm.Stay.person_id).where(orm.Stay.id == stay))
         return int(found) if found is not None else None
     if table == "shared_resource" and (check_in := getattr(obj, "check_in_id", None)) is not None:
         pair = connection.scalar(

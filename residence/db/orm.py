@@ -834,3 +834,30 @@ class SharedResource(HouseOwned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     check_in_id: Mapped[int] = mapped_column(ForeignKey("check_in.id"))
     resource_id: Mapped[int] = mapped_column(ForeignKey("resource.id"))
+
+
+class HouseQuestion(HouseOwned, Base):
+    """A question the house asks after the BARC-10's ten, on the same 1–6 scale: its own, so
+    never part of the BARC-10's total. Taken off rather than changed: answers name it."""
+
+    __tablename__ = "house_question"
+    __table_args__ = (CheckConstraint("length(trim(text)) > 0", name="text_given"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(String(400))
+    retired: Mapped[bool] = mapped_column(default=False)
+
+
+class HouseAnswer(HouseOwned, Base):
+    """A resident's answer to one of the house's questions, on a BARC-10 sheet."""
+
+    __tablename__ = "house_answer"
+    __table_args__ = (
+        CheckConstraint("score BETWEEN 1 AND 6", name="score_on_scale"),
+        UniqueConstraint("recovery_capital_id", "question_id", name="uq_house_answer_once"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recovery_capital_id: Mapped[int] = mapped_column(ForeignKey("recovery_capital.id"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("house_question.id"))
+    score: Mapped[int] = mapped_column(Integer)

@@ -136,7 +136,8 @@ def _sheet(args: Namespace) -> int:
         name = ""
         if args.resident is not None:
             name = workspace.queries.detail(args.resident).details.display_name
-        return barc_sheet_pdf(BarcSheet(house, name, workspace.clock.now()))
+        questions = tuple(q.text for q in workspace.recovery.questions())
+        return barc_sheet_pdf(BarcSheet(house, name, workspace.clock.now(), questions))
 
     return cl.report(args, make)
 

@@ -27,6 +27,8 @@ from residence.workspace import Workspace
 def build_demo_recovery(workspace: Workspace, today: date) -> None:
     rng = random.Random(47)
     left_out = 0
+    # The house's own question, asked after the ten from the start.
+    place = workspace.recovery.add_question("I know where I will live after the house.").value
     for file in workspace.queries.details(Status.ALL):
         for stay in file.stays:
             last = min(stay.move_out or today, today)
@@ -40,9 +42,9 @@ def build_demo_recovery(workspace: Workspace, today: date) -> None:
                     step = -rng.randint(3, 7) if relapsed else rng.randint(2, 7)
                     total = max(14, min(58, total + step))
                 scores = spread_scores(total, rng)
-                workspace.recovery.record(
-                    file.person_id, checkpoint.on, scores, on_paper=rng.random() < 0.3
-                )
+                answers = {place.id: min(6, 1 + number + rng.randint(0, 1))}
+                workspace.recovery.record(file.person_id, checkpoint.on, scores,
+                                          on_paper=rng.random() < 0.3, answers=answers)  # fmt: skip
 
 
 def spread_scores(total: int, rng: random.Random) -> tuple[int, ...]:

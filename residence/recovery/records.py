@@ -50,6 +50,8 @@ class Assessment:
     on_paper: bool = False  # taken on the printed sheet, typed in later
     recorded_by: str = ""
     withdrawn_why: str = ""
+    # The house's own questions answered on the sheet: (question, score); not in the total.
+    answers: tuple[tuple[str, int], ...] = ()
 
     @property
     def total(self) -> int:
@@ -137,6 +139,15 @@ class Goal:
     closed_on: date | None = None
     steps: tuple[Step, ...] = ()
     close_note: str = ""  # why it was set aside, or how it was met
+
+
+@dataclass(frozen=True)
+class HouseQuestion:
+    """One of the house's own questions, asked after the ten on the same scale."""
+
+    id: int
+    text: str
+    retired: bool = False
 
 
 # -- the support network -----------------------------------------------------------------------

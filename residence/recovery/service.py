@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from residence.db.database import Database
 from residence.db.lookup import get_row
 from residence.errors import Conflict, ValidationError
 from residence.recovery import rules
-from residence.recovery.records import Assessment, Checkpoint, Due
+from residence.recovery.records import Assessment, Checkpoint, Due, HouseQuestion
 from residence.residents.presence import short_name
 from residence.text_rules import clean, sort_key, text_problem
 from residence.who import who_changed
@@ -30,12 +30,22 @@ class RecoveryCapitalBook:
         self._today, self._now = clock.today, clock.now
 
     def record(
-        self, person_id: int, taken_on: date, scores: Sequence[int], *, on_paper: bool = False
+        self,
+        person_id: int,
+        taken_on: date,
+        scores: Sequence[int],
+        *,
+        on_paper: bool = False,
+        answers: Mapping[int, int] | None = None,
     ) -> Done[Assessment]:
         """Record a BARC-10 the resident took on ``taken_on`` (ten scores, 1–6), in the stay
-        they lived in then; one a day."""
+        they lived in then; one a day. ``answers``: to the house's own questions (question
+        id: score), each optional, kept with the sheet and never in its total."""
         if problem := rules.scores_problem(scores):
             raise ValidationError.single("scores", problem)
+        answers = dict(answers or {})
+        if any(not 1 <= score <= 6 for score in answers.values()):
+            raise ValidationError.single("answers", "Each answer is a score from 1 to 6.")
         if taken_on > self._today():
             raise ValidationError.single("taken_on", f"{format_date(taken_on)} is in the future.")
         with self._db.write() as session:
@@ -56,7 +66,39 @@ class RecoveryCapitalBook:
             )
             session.add(row)
             session.flush()
-            return Done(_assessment(row, person_id), RECOVERY_CHANGED)
+            asked = _asked(session, answers)
+            for question, score in answers.items():
+                session.add(orm.HouseAnswer(recovery_capital_id=row.id, question_id=question,
+                                            score=score))  # fmt: skip
+            given = tuple((asked[q], s) for q, s in answers.items())
+            return Done(_assessment(row, person_id, given), RECOVERY_CHANGED)
+
+    def questions(self, *, retired: bool = False) -> list[HouseQuestion]:
+        """The house's own questions in the order they were added (``retired``: all)."""
+        with self._db.read() as session:
+            query = select(orm.HouseQuestion).order_by(orm.HouseQuestion.id)
+            if not retired:
+                query = query.where(orm.HouseQuestion.retired.is_(False))
+            return [HouseQuestion(q.id, q.text, q.retired) for q in session.scalars(query)]
+
+    def add_question(self, text: str) -> Done[HouseQuestion]:
+        text = clean(text)
+        if not text:
+            raise ValidationError.single("text", "Write the question.")
+        if problem := text_problem(text, max_length=400):
+            raise ValidationError.single("text", f"The question {problem}.")
+        with self._db.write() as session:
+            row = orm.HouseQuestion(text=text, retired=False)
+            session.add(row)
+            session.flush()
+            return Done(HouseQuestion(row.id, row.text), RECOVERY_CHANGED)
+
+    def retire_question(self, question_id: int) -> Done[None]:
+        """No longer asked; the answers given stay with their sheets. (A question is never
+        changed: the answers on file were given to its words.)"""
+        with self._db.write() as session:
+            get_row(session, orm.HouseQuestion, question_id, "question").retired = True
+        return Done(None, RECOVERY_CHANGED)
 
     def withdraw(self, assessment_id: int, why: str) -> Done[None]:
         """A mistaken BARC-10 (the wrong resident, a sheet typed wrong) counts no more; it
@@ -81,8 +123,9 @@ class RecoveryCapitalBook:
                 .join(orm.Stay, orm.Stay.id == orm.RecoveryCapital.stay_id)
                 .where(orm.Stay.person_id == person_id)
                 .order_by(orm.RecoveryCapital.taken_on, orm.RecoveryCapital.id)
-            )
-            return [_assessment(row, person_id) for row in rows]
+            ).all()
+            answers = _answers(session, [row.id for row in rows])
+            return [_assessment(row, person_id, answers.get(row.id, ())) for row in rows]
 
     def due(self) -> list[Due]:
         """The residents living here today whose BARC-10 is due (from a week ahead) or
@@ -169,7 +212,37 @@ def _taken_by_stay(session: Session, stays: list[int]) -> dict[int, list[date]]:
     return found
 
 
-def _assessment(row: orm.RecoveryCapital, person_id: int) -> Assessment:
+def _asked(session: Session, answers: Mapping[int, int]) -> dict[int, str]:
+    """The questions answered, by id: each one the house asks now."""
+    asked = {
+        q.id: q.text
+        for q in session.scalars(
+            select(orm.HouseQuestion).where(
+                orm.HouseQuestion.id.in_(list(answers)), orm.HouseQuestion.retired.is_(False)
+            )
+        )
+    }
+    if set(answers) - set(asked):
+        raise ValidationError.single("answers", "That question is no longer asked.")
+    return asked
+
+
+def _answers(session: Session, sheets: list[int]) -> dict[int, tuple[tuple[str, int], ...]]:
+    found: dict[int, list[tuple[str, int]]] = {}
+    rows = session.execute(
+        select(orm.HouseAnswer.recovery_capital_id, orm.HouseQuestion.text, orm.HouseAnswer.score)
+        .join(orm.HouseQuestion, orm.HouseQuestion.id == orm.HouseAnswer.question_id)
+        .where(orm.HouseAnswer.recovery_capital_id.in_(sheets))
+        .order_by(orm.HouseAnswer.question_id)
+    )
+    for sheet, text, score in rows:
+        found.setdefault(sheet, []).append((text, score))
+    return {sheet: tuple(given) for sheet, given in found.items()}
+
+
+def _assessment(
+    row: orm.RecoveryCapital, person_id: int, answers: tuple[tuple[str, int], ...] = ()
+) -> Assessment:
     return Assessment(
         id=row.id,
         person_id=person_id,
@@ -179,4 +252,5 @@ def _assessment(row: orm.RecoveryCapital, person_id: int) -> Assessment:
         on_paper=row.on_paper,
         recorded_by=row.recorded_by,
         withdrawn_why=row.withdrawn_why,
+        answers=answers,
     )

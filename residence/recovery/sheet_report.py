@@ -3,11 +3,12 @@ in with a pen (at move-in, at a check-in) and the manager to type in later."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from residence.recovery.records import SCALE, STATEMENTS
 from residence.reports.common import HOUSE_ONLY, PageFrame, grid_style, render, style
@@ -21,6 +22,7 @@ class BarcSheet:
     house: str
     resident: str  # "" for a blank sheet
     generated: datetime
+    questions: tuple[str, ...] = ()  # the house's own, after the ten
 
 
 def barc_sheet_pdf(sheet: BarcSheet) -> bytes:
@@ -34,7 +36,7 @@ def barc_sheet_pdf(sheet: BarcSheet) -> bytes:
     )
     text = style(11, spaceAfter=8)
     name = sheet.resident or "_" * 34
-    story = [
+    story: list[Flowable] = [
         Spacer(1, 8),
         Paragraph(f"Name: <b>{_escaped(name)}</b>&nbsp;&nbsp;&nbsp; Date: {'_' * 18}", text),
         Paragraph(
@@ -42,7 +44,8 @@ def barc_sheet_pdf(sheet: BarcSheet) -> bytes:
             "today. There are no right or wrong answers.",
             text,
         ),
-        _statements(),
+        _statements(STATEMENTS, "Statement", numbered=True),
+        *_house_questions(sheet.questions),
         Spacer(1, 10),
         Paragraph(
             "For the house: each answer scores 1 (strongly disagree) to 6 (strongly agree); "
@@ -54,18 +57,34 @@ def barc_sheet_pdf(sheet: BarcSheet) -> bytes:
     return render(frame, story)
 
 
-def _statements() -> Table:
+def _house_questions(questions: tuple[str, ...]) -> list[Flowable]:
+    if not questions:
+        return []
+    return [
+        Spacer(1, 10),
+        Paragraph(
+            "The house's own questions: answer as above. They are not part of the BARC-10 or "
+            "its total.",
+            style(10.5),
+        ),
+        Spacer(1, 4),
+        _statements(questions, "The house's question", numbered=False),
+    ]
+
+
+def _statements(statements: Sequence[str], heading: str, *, numbered: bool) -> Table:
     head = style(7.5, bold=True, alignment=1)
     body = style(11)
     rows: list[list[object]] = [
         [
             "",
-            Paragraph("Statement", style(8.5, bold=True)),
+            Paragraph(heading, style(8.5, bold=True)),
             *(Paragraph(_two_lines(s), head) for s in SCALE),
         ]
     ]
-    for number, statement in enumerate(STATEMENTS, start=1):
-        rows.append([str(number), Paragraph(statement, body), *([BOX] * len(SCALE))])
+    for number, statement in enumerate(statements, start=1):
+        mark = str(number) if numbered else "·"
+        rows.append([mark, Paragraph(_escaped(statement), body), *([BOX] * len(SCALE))])
     boxes = (WIDTH - 0.3 * inch - 3.0 * inch) / len(SCALE)
     table = Table(rows, colWidths=[0.3 * inch, 3.0 * inch, *([boxes] * len(SCALE))], repeatRows=1)
     table.setStyle(grid_style(11, valign="MIDDLE", padding=(10, 4)))

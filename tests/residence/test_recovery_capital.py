@@ -229,3 +229,37 @@ def test_the_command_line_withdraws_a_sheet_with_the_reason(
     assert "was withdrawn already" in capsys.readouterr().err
     assert cli([*argv, "--withdraw", "2026-05-07", "--why", "x"]) == 1
     assert "has no BARC-10 of 7 May 2026 on file" in capsys.readouterr().err
+
+
+def test_the_houses_own_questions_are_kept_with_the_sheet_and_out_of_its_total(
+    house: House, book: RecoveryCapitalBook, db_arg: str, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+    from sqlalchemy import update
+
+    ana = _admit(house)
+    with pytest.raises(ValidationError, match="Write the question"):
+        book.add_question("  ")
+    place = book.add_question("I know where I will live after the house.").value
+    work = book.add_question("I have work or school to go to.").value
+    book.record(ana, MOVE_IN, SHEET, answers={place.id: 2, work.id: 5})
+    [sheet] = book.history(ana)
+    assert sheet.total == 47  # the ten only
+    assert sheet.answers == (
+        ("I know where I will live after the house.", 2),
+        ("I have work or school to go to.", 5),
+    )
+    book.retire_question(work.id)
+    assert [q.text for q in book.questions()] == ["I know where I will live after the house."]
+    with pytest.raises(ValidationError, match="no longer asked"):
+        book.record(ana, TODAY, SHEET, answers={work.id: 4})
+    with pytest.raises(ValidationError, match="from 1 to 6"):
+        book.record(ana, TODAY, SHEET, answers={place.id: 7})
+    assert book.history(ana)[0].answers == sheet.answers  # kept, though no longer asked
+    with pytest.raises(IntegrityError), house.db.write() as session:
+        session.execute(update(orm.HouseAnswer).values(score=0))
+    out = tmp_path / "sheet.pdf"
+    assert cli(["report", "barc-sheet", "--db", db_arg, "-o", str(out)]) == 0
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert "The house's own questions" in text and "I know where I will live" in text
+    assert "I have work or school" not in text

@@ -216,3 +216,20 @@ def test_a_sheet_typed_in_wrong_is_withdrawn_from_the_dialog(
     assert offered == [["15 Jun 2026 · 50 of 60", "11 May 2026 · 40 of 60"]]  # newest first
     first, latest = workspace.recovery.history(ana)
     assert (first.counts, latest.withdrawn_why) == (True, "Typed in for the wrong resident")
+
+
+def test_the_houses_own_question_is_answered_in_the_dialog(
+    qtbot: QtBot, workspace: Workspace, events: AppEvents
+) -> None:
+    ana = _ana(workspace)
+    question = workspace.recovery.add_question("I know where I will live after the house.").value
+    dialog = BarcDialog(workspace, events, ana, "Ana Quill", TODAY)
+    qtbot.addWidget(dialog)
+    for box in dialog.scores:
+        box.setCurrentIndex(box.findData(4))
+    [answer] = dialog.answers
+    assert answer.currentText() == "— skip —"
+    answer.setCurrentIndex(answer.findData(3))
+    dialog.save()
+    [sheet] = workspace.recovery.history(ana)
+    assert (sheet.total, sheet.answers) == (40, ((question.text, 3),))

@@ -50,6 +50,9 @@ class BarcDialog(FormDialog):
         self.on_paper = QCheckBox(self.tr("Taken on the printed sheet, typed in now"))
         self.add_field("", "on_paper", self.on_paper)
         self.scores = [self._score_box() for _ in STATEMENTS]
+        # The house's own questions: after the ten, optional, never in the total.
+        self.questions = services.recovery.questions()
+        self.answers = [self._score_box(self.tr("— skip —")) for _ in self.questions]
         self.add_field(self.tr("Statements*"), "scores", self._statements())
         self.total = QLabel()
         self.form.addRow(self.tr("Total"), self.total)
@@ -100,13 +103,14 @@ class BarcDialog(FormDialog):
 
         settings = self.services.house.settings()
         house = settings.name if settings else ""
-        pdf = barc_sheet_pdf(BarcSheet(house, self.name, self.services.clock.now()))
+        questions = tuple(q.text for q in self.questions)
+        pdf = barc_sheet_pdf(BarcSheet(house, self.name, self.services.clock.now(), questions))
         # The file's name says what it is, never whom: it may be left in a downloads folder.
         PdfPreview(pdf, self.tr("BARC-10 sheet"), "barc-10-sheet.pdf", self).exec()
 
-    def _score_box(self) -> QComboBox:
+    def _score_box(self, empty: str = "") -> QComboBox:
         box = QComboBox()
-        box.addItem(self.tr("— choose —"), None)
+        box.addItem(empty or self.tr("— choose —"), None)
         for score, words in enumerate(SCALE, start=1):
             box.addItem(f"{score}  {self.tr(words)}", score)
         box.currentIndexChanged.connect(self._show_total)
@@ -123,6 +127,18 @@ class BarcDialog(FormDialog):
             words.setWordWrap(True)
             words.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             grid.addWidget(number, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(words, row, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(box, row, 2, Qt.AlignmentFlag.AlignTop)
+        if self.questions:
+            heading = QLabel(self.tr("<b>The house's own questions</b> (not in the BARC-10 total)"))
+            grid.addWidget(heading, len(STATEMENTS), 0, 1, 3)
+        for n, (question, box) in enumerate(zip(self.questions, self.answers, strict=True)):
+            row = len(STATEMENTS) + 1 + n
+            words = QLabel(question.text)
+            words.setWordWrap(True)
+            grid.addWidget(
+                QLabel("·"), row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+            )
             grid.addWidget(words, row, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(box, row, 2, Qt.AlignmentFlag.AlignTop)
         scroll = QScrollArea()
@@ -158,6 +174,11 @@ class BarcDialog(FormDialog):
         day = self.taken_on.date()
         assert day is not None
         scores = [int(s) for s in chosen if s is not None]
+        answers = {
+            question.id: int(box.currentData())
+            for question, box in zip(self.questions, self.answers, strict=True)
+            if box.currentData() is not None
+        }
         return self.services.recovery.record(
-            self.person_id, day, scores, on_paper=self.on_paper.isChecked()
+            self.person_id, day, scores, on_paper=self.on_paper.isChecked(), answers=answers
         )

@@ -197,6 +197,11 @@ def _plan(goals: Sequence[Goal], here: bool) -> str:
     return "".join(html)
 
 
+def _short(text: str) -> str:
+    """A question in a few words: the file lists many sheets."""
+    return f"“{text}”" if len(text) <= 40 else f"“{text[:39].rstrip()}…”"
+
+
 def _capital(capital: Capital, here: bool) -> str:
     """The chart of totals, then each sheet (a withdrawn one struck through, with why)."""
     if not capital.taken and not here:
@@ -214,12 +219,19 @@ def _capital(capital: Capital, here: bool) -> str:
         "the level the research associates with sustained remission.</span></p><table>"
     )
     for sheet in reversed(capital.taken):
-        total = f"{sheet.total} of {MOST}" + (" ✓" if sheet.total >= REMISSION_LINE else "")
+        reached = sheet.counts and sheet.total >= REMISSION_LINE  # a withdrawn one reaches nothing
+        total = f"{sheet.total} of {MOST}" + (" ✓" if reached else "")
         how = " (printed sheet)" if sheet.on_paper else ""
         row = f"{format_date(sheet.taken_on)}</td><td>{total}{how}"
         if not sheet.counts:
             row = f"<s>{row}</s> — withdrawn: {escape(sheet.withdrawn_why)}"
         html.append(f"<tr><td style='padding-right:12px'>{row}</td></tr>")
+        if sheet.answers:
+            given = "; ".join(f"{_short(text)} {score}" for text, score in sheet.answers)
+            html.append(
+                f"<tr><td></td><td style='color:gray'>The house's questions: "
+                f"{escape(given)}</td></tr>"
+            )
     html.append("</table>")
     if any(s.total >= REMISSION_LINE for s in capital.taken if s.counts):
         html.append(f"<p style='color:gray'>✓ at or above {REMISSION_LINE}.</p>")

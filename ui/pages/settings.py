@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -82,6 +84,7 @@ class SettingsPage(QScrollArea):
         row.addWidget(self._rooms_box(), 1)
         row.addWidget(self._phases_box(), 2)
         layout.addLayout(row, 1)
+        layout.addWidget(self._questions_box())
         self.setWidget(content)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         events.data_changed.connect(self._on_changed)
@@ -536,6 +539,55 @@ class SettingsPage(QScrollArea):
         self._run(lambda: self.services.house.move_phase(phase_id, step))
         self.phases.selectRow(max(0, min(row + step, self.phases.rowCount() - 1)))
 
+    # -- the house's own BARC-10 questions ----------------------------------------------------
+
+    def _questions_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("The house's own questions, after the BARC-10's ten"))
+        note = QLabel(
+            self.tr(
+                "Answered on the same scale (1 strongly disagree to 6 strongly agree), kept "
+                "with each sheet and never part of the BARC-10's total. A question is never "
+                "reworded, as answers were given to its words: stop asking it and add another."
+            )
+        )
+        note.setWordWrap(True)
+        self.question_list = QListWidget()
+        self.question_list.setMaximumHeight(110)
+        add, stop = QPushButton(self.tr("Add…")), QPushButton(self.tr("Stop asking"))
+        add.clicked.connect(lambda _checked=False: self.add_question())
+        stop.clicked.connect(lambda _checked=False: self.stop_question())
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(stop)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(note)
+        layout.addWidget(self.question_list)
+        layout.addLayout(buttons)
+        return box
+
+    def _reload_questions(self) -> None:
+        self.question_list.clear()
+        for question in self.services.recovery.questions():
+            item = QListWidgetItem(question.text)
+            item.setData(ID_ROLE, question.id)
+            self.question_list.addItem(item)
+
+    def add_question(self) -> None:
+        TextForm(
+            self.tr("A question of the house's own"),
+            self.events,
+            [(self.tr("Question*"), "text", "")],
+            lambda typed: self.services.recovery.add_question(typed["text"]),
+            self,
+        ).exec()
+
+    def stop_question(self) -> None:
+        item = self.question_list.currentItem()
+        if item is not None:
+            number = int(item.data(ID_ROLE))
+            self._run(lambda: self.services.recovery.retire_question(number))
+
     # -- common ------------------------------------------------------------------------------
 
     def _run(self, action: Callable[[], Done[object]]) -> None:
@@ -543,7 +595,7 @@ class SettingsPage(QScrollArea):
         run_action(self, self.events, action)
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Area.HOUSE):
+        if changes.touches(Area.HOUSE, Area.RECOVERY):
             self.freshness.changed()
 
     def _read(self) -> None:
@@ -556,6 +608,7 @@ class SettingsPage(QScrollArea):
         self._reload_rooms()
         self._reload_phases()
         self._reload_phase_choices()
+        self._reload_questions()
 
     def reload(self) -> None:
         self._load_house()
@@ -563,6 +616,7 @@ class SettingsPage(QScrollArea):
         self._load_notice()
         self._reload_rooms()
         self._reload_phases()
+        self._reload_questions()
         for group in self._groups():
             self._mark_saved(group)
 
