@@ -841,11 +841,16 @@ class HouseQuestion(HouseOwned, Base):
     never part of the BARC-10's total. Taken off rather than changed: answers name it."""
 
     __tablename__ = "house_question"
-    __table_args__ = (CheckConstraint("length(trim(text)) > 0", name="text_given"),)
+    __table_args__ = (
+        CheckConstraint("length(trim(text)) > 0", name="text_given"),
+        CheckConstraint("retired_on IS NULL OR retired_on >= added_on", name="retired_after"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(String(400))
-    retired: Mapped[bool] = mapped_column(default=False)
+    # Asked on the sheets of these days: from ``added_on``, until the day before ``retired_on``.
+    added_on: Mapped[date] = mapped_column(Date)
+    retired_on: Mapped[date | None] = mapped_column(Date)
 
 
 class HouseAnswer(HouseOwned, Base):

@@ -120,7 +120,25 @@ def _phone(number: str, width: float) -> tuple[list[str], float, bool]:
         size -= 0.5
     if stringWidth(number, BOLD, size) <= width * 0.55:
         return [number], size, True
-    return simpleSplit(number, BOLD, 6, width), 6.0, False
+    size = 8.0
+    while size > 6 and stringWidth(number, BOLD, size) > width:
+        size -= 0.5
+    return _wrapped(number, BOLD, size, width), size, False
+
+
+def _wrapped(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` on as many lines as it takes, between words, or inside a word with no room
+    (a number written without spaces): nothing of it is left off."""
+    lines: list[str] = []
+    for piece in simpleSplit(text, font, size, width):
+        while stringWidth(piece, font, size) > width:
+            cut = len(piece)
+            while cut > 1 and stringWidth(piece[:cut], font, size) > width:
+                cut -= 1
+            lines.append(piece[:cut])
+            piece = piece[cut:]
+        lines.append(piece)
+    return lines
 
 
 def _rows(line: CardLine) -> int:
@@ -219,7 +237,9 @@ class _Card(Flowable):  # type: ignore[misc]
             last = row == 1 and len(lines) > 2
             canvas.drawString(left, y, fit_text(text + (" …" if last else ""), BOLD, 8, width))
             y -= LINE if row == 0 and len(lines) > 1 else 0
-        if self.card.house_phone:
+        canvas.setFont(BODY, 8)
+        for line in (
+            _wrapped(self.card.house_phone, BODY, 8, width)[:2] if self.card.house_phone else []
+        ):
             y -= LINE
-            canvas.setFont(BODY, 8)
-            canvas.drawString(left, y, fit_text(self.card.house_phone, BODY, 8, width))
+            canvas.drawString(left, y, line)

@@ -117,10 +117,15 @@ def _permission(
 
 
 def names(consent: orm.Consent, name: str) -> bool:
-    """Whether the consent is to this person: their name is its recipient's (case, accents
-    and spacing aside), or begins it ("Rosa Quill (mother)")."""
+    """Whether the consent is to this person: their whole name is its recipient's (case,
+    accents and spacing aside), alone or with what they are to the resident after it, in
+    brackets or after a comma ("Rosa Quill (mother)", "Rosa Quill, mother"). "Rosa" or
+    "Rosa Quill" is not "Rosa Quill Martinez"."""
     recipient, wanted = fold(consent.recipient_name), fold(name)
-    return bool(wanted) and (recipient == wanted or recipient.startswith(wanted + " "))
+    if not wanted or not recipient.startswith(wanted):
+        return False
+    rest = recipient[len(wanted) :].strip()
+    return not rest or rest[0] in "(,"
 
 
 def _check_consent(session: Session, person_id: int, draft: ContactDraft) -> None:

@@ -147,7 +147,12 @@ class HouseQuestion:
 
     id: int
     text: str
-    retired: bool = False
+    added_on: date
+    retired_on: date | None = None
+
+    def asked_on(self, day: date) -> bool:
+        """Whether it was on the sheets of ``day``."""
+        return self.added_on <= day and (self.retired_on is None or day < self.retired_on)
 
 
 # -- the support network -----------------------------------------------------------------------

@@ -66,7 +66,7 @@ class RecoveryCapitalBook:
             )
             session.add(row)
             session.flush()
-            asked = _asked(session, answers)
+            asked = _asked(session, answers, taken_on)
             for question, score in answers.items():
                 session.add(orm.HouseAnswer(recovery_capital_id=row.id, question_id=question,
                                             score=score))  # fmt: skip
@@ -74,12 +74,13 @@ class RecoveryCapitalBook:
             return Done(_assessment(row, person_id, given), RECOVERY_CHANGED)
 
     def questions(self, *, retired: bool = False) -> list[HouseQuestion]:
-        """The house's own questions in the order they were added (``retired``: all)."""
+        """The house's own questions in the order they were added: those asked now, or
+        (``retired``) every one ever asked, for a sheet of an earlier day."""
         with self._db.read() as session:
             query = select(orm.HouseQuestion).order_by(orm.HouseQuestion.id)
             if not retired:
-                query = query.where(orm.HouseQuestion.retired.is_(False))
-            return [HouseQuestion(q.id, q.text, q.retired) for q in session.scalars(query)]
+                query = query.where(orm.HouseQuestion.retired_on.is_(None))
+            return [_question(q) for q in session.scalars(query)]
 
     def add_question(self, text: str) -> Done[HouseQuestion]:
         text = clean(text)
@@ -88,16 +89,19 @@ class RecoveryCapitalBook:
         if problem := text_problem(text, max_length=400):
             raise ValidationError.single("text", f"The question {problem}.")
         with self._db.write() as session:
-            row = orm.HouseQuestion(text=text, retired=False)
+            row = orm.HouseQuestion(text=text, added_on=self._today())
             session.add(row)
             session.flush()
-            return Done(HouseQuestion(row.id, row.text), RECOVERY_CHANGED)
+            return Done(_question(row), RECOVERY_CHANGED)
 
     def retire_question(self, question_id: int) -> Done[None]:
         """No longer asked; the answers given stay with their sheets. (A question is never
         changed: the answers on file were given to its words.)"""
         with self._db.write() as session:
-            get_row(session, orm.HouseQuestion, question_id, "question").retired = True
+            row = get_row(session, orm.HouseQuestion, question_id, "question")
+            if row.retired_on is not None:
+                raise Conflict(f"“{row.text}” is no longer asked already.")
+            row.retired_on = max(self._today(), row.added_on)
         return Done(None, RECOVERY_CHANGED)
 
     def withdraw(self, assessment_id: int, why: str) -> Done[None]:
@@ -212,19 +216,23 @@ def _taken_by_stay(session: Session, stays: list[int]) -> dict[int, list[date]]:
     return found
 
 
-def _asked(session: Session, answers: Mapping[int, int]) -> dict[int, str]:
-    """The questions answered, by id: each one the house asks now."""
-    asked = {
-        q.id: q.text
-        for q in session.scalars(
-            select(orm.HouseQuestion).where(
-                orm.HouseQuestion.id.in_(list(answers)), orm.HouseQuestion.retired.is_(False)
+def _asked(session: Session, answers: Mapping[int, int], day: date) -> dict[int, str]:
+    """The questions answered, by id: each one on the sheets of ``day``."""
+    rows = session.scalars(
+        select(orm.HouseQuestion).where(orm.HouseQuestion.id.in_(list(answers)))
+    ).all()
+    for row in rows:
+        if not _question(row).asked_on(day):
+            raise ValidationError.single(
+                "answers", f"“{row.text}” wasn't asked on {format_date(day)}'s sheets."
             )
-        )
-    }
-    if set(answers) - set(asked):
-        raise ValidationError.single("answers", "That question is no longer asked.")
-    return asked
+    if len(rows) < len(answers):
+        raise ValidationError.single("answers", "One of those questions isn't on file.")
+    return {row.id: row.text for row in rows}
+
+
+def _question(row: orm.HouseQuestion) -> HouseQuestion:
+    return HouseQuestion(row.id, row.text, row.added_on, row.retired_on)
 
 
 def _answers(session: Session, sheets: list[int]) -> dict[int, tuple[tuple[str, int], ...]]:

@@ -48,8 +48,8 @@ def barc_sheet_pdf(sheet: BarcSheet) -> bytes:
         *_house_questions(sheet.questions),
         Spacer(1, 10),
         Paragraph(
-            "For the house: each answer scores 1 (strongly disagree) to 6 (strongly agree); "
-            "the total runs from 10 to 60. Total: ________ &nbsp;&nbsp; Typed in on: "
+            "For the house: each of the ten answers scores 1 (strongly disagree) to 6 (strongly "
+            "agree); their total runs from 10 to 60. Total: ________ &nbsp;&nbsp; Typed in on: "
             "____________ by ____________",
             style(9.5),
         ),

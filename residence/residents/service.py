@@ -125,6 +125,10 @@ class ResidentService:
             check_event_date(on, after=after, after_what=what, today=self._today(), field="on")
             if latest is not None and latest.phase_id == phase_id:
                 raise ValidationError.single("phase", "They are in that phase already.")
+            if not note and _skips(session, latest.phase_id if latest else None, phase_id):
+                raise ValidationError.single(
+                    "note", "This skips a phase and its criteria: say why in the note."
+                )
             if latest is not None and latest.start == on:
                 latest.phase_id, latest.note = phase_id, note
             else:
@@ -392,6 +396,13 @@ def _not_a_transfer(discharge: Discharge) -> None:
         raise ValidationError.single(
             "reason", "A transfer is its own action: Transfer to another house."
         )
+
+
+def _skips(session: Session, current: int | None, chosen: int) -> bool:
+    """Whether ``chosen`` lies beyond the phase after ``current`` in the house's order."""
+    order = list(session.scalars(select(orm.Phase.id).order_by(orm.Phase.position)))
+    now = order.index(current) if current in order else -1
+    return chosen in order and order.index(chosen) > now + 1
 
 
 def _checked_note(note: str) -> str:

@@ -214,7 +214,12 @@ def test_the_move_is_recorded_with_its_facts(
 def test_the_last_phase_has_nothing_to_move_up_to(house: House) -> None:
     ana = _admit(house, 100)
     stay = house.queries.detail(ana).stays[0].id
-    house.residents.change_phase(stay, house.phases[-1].id or 0, TODAY - timedelta(days=5))
+    house.residents.change_phase(
+        stay,
+        house.phases[-1].id or 0,
+        TODAY - timedelta(days=5),
+        "Came from a sister house in its last phase",
+    )
     assessment = _assess(house, ana)
     assert (assessment.next_phase_id, assessment.verdicts) == (None, ())
 

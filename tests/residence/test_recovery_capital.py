@@ -234,14 +234,19 @@ def test_the_command_line_withdraws_a_sheet_with_the_reason(
 def test_the_houses_own_questions_are_kept_with_the_sheet_and_out_of_its_total(
     house: House, book: RecoveryCapitalBook, db_arg: str, tmp_path: Path
 ) -> None:
+    from datetime import datetime
+
     from pypdf import PdfReader
     from sqlalchemy import update
 
     ana = _admit(house)
+    now = house.clock.now()
+    house.clock.move_to(datetime.combine(MOVE_IN, now.time()))  # asked from the move-in
     with pytest.raises(ValidationError, match="Write the question"):
         book.add_question("  ")
     place = book.add_question("I know where I will live after the house.").value
     work = book.add_question("I have work or school to go to.").value
+    house.clock.move_to(now)
     book.record(ana, MOVE_IN, SHEET, answers={place.id: 2, work.id: 5})
     [sheet] = book.history(ana)
     assert sheet.total == 47  # the ten only
@@ -251,11 +256,14 @@ def test_the_houses_own_questions_are_kept_with_the_sheet_and_out_of_its_total(
     )
     book.retire_question(work.id)
     assert [q.text for q in book.questions()] == ["I know where I will live after the house."]
-    with pytest.raises(ValidationError, match="no longer asked"):
+    with pytest.raises(ValidationError, match="wasn't asked on 15 Jun 2026's sheets"):
         book.record(ana, TODAY, SHEET, answers={work.id: 4})
     with pytest.raises(ValidationError, match="from 1 to 6"):
         book.record(ana, TODAY, SHEET, answers={place.id: 7})
-    assert book.history(ana)[0].answers == sheet.answers  # kept, though no longer asked
+    # A paper sheet of a day it was still asked, typed in after it was retired: kept.
+    book.record(ana, MOVE_IN + timedelta(days=30), SHEET, answers={work.id: 4}, on_paper=True)
+    first, paper = book.history(ana)
+    assert first.answers == sheet.answers and paper.answers == ((work.text, 4),)
     with pytest.raises(IntegrityError), house.db.write() as session:
         session.execute(update(orm.HouseAnswer).values(score=0))
     out = tmp_path / "sheet.pdf"

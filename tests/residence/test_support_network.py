@@ -66,6 +66,12 @@ def test_a_consent_to_someone_else_does_not_let_the_house_call_them(ws: Workspac
     ws.network.add(ana, ContactDraft("rosa  QUILL", Tie.FAMILY, "mother", "555-0142", mother))
     [rosa] = ws.network.network(ana)
     assert rosa.may_contact  # the name as the consent gives it, case and spacing aside
+    for not_her in ("Rosa", "Rosa Quil"):
+        with pytest.raises(ValidationError, match=f"not to {not_her}:"):
+            ws.network.add(ana, ContactDraft(not_her, Tie.FAMILY, "", "", mother))
+    cousin = _consent_to(ws, ana, "Rosa Quill Martinez", TODAY + timedelta(days=90))
+    with pytest.raises(ValidationError, match="is to Rosa Quill Martinez, not to Rosa Quill"):
+        ws.network.add(ana, ContactDraft("Rosa Quill", Tie.FAMILY, "", "", cousin))
     with pytest.raises(ValidationError, match=r"not to Rosa Q\."):
         ws.network.change(rosa.id, ContactDraft("Rosa Q.", Tie.FAMILY, "", "", mother), None)
 

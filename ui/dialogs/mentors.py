@@ -244,6 +244,13 @@ class CheckInDialog(FormDialog):
         return ticks
 
     @staticmethod
+    def _texts(ticks: QListWidget | None) -> dict[int, str]:
+        if ticks is None:
+            return {}
+        items = (ticks.item(row) for row in range(ticks.count()))
+        return {item.data(Qt.ItemDataRole.UserRole): item.text() for item in items if item}
+
+    @staticmethod
     def ticked(ticks: QListWidget | None) -> list[int]:
         if ticks is None:
             return []
@@ -263,17 +270,20 @@ class CheckInDialog(FormDialog):
         # The check-in is kept whatever follows: the dialog closes on it (a second Save would
         # log it twice), and says what of the rest wasn't kept.
         changes, refused = done.changes, []
-        later: list[Callable[[], Done[None]]] = []
+        later: list[tuple[str, Callable[[], Done[None]]]] = []
         if shared := self.ticked(self.shared):
-            later.append(lambda: self.services.resources.share(done.value.id, shared))
+            share = partial(self.services.resources.share, done.value.id, shared)
+            later.append((self.tr("The resources shared"), share))
+        names = self._texts(self.steps)
         later += [
-            partial(self.services.plans.step_done, step, day) for step in self.ticked(self.steps)
+            (names[step], partial(self.services.plans.step_done, step, day))
+            for step in self.ticked(self.steps)
         ]
-        for action in later:
+        for what, action in later:
             try:
                 changes = changes | action().changes
             except ResidenceError as error:
-                refused.append(str(error))
+                refused.append(f"{what}: {error}")
         if refused:
             QMessageBox.warning(
                 self,

@@ -50,10 +50,14 @@ class BarcDialog(FormDialog):
         self.on_paper = QCheckBox(self.tr("Taken on the printed sheet, typed in now"))
         self.add_field("", "on_paper", self.on_paper)
         self.scores = [self._score_box() for _ in STATEMENTS]
-        # The house's own questions: after the ten, optional, never in the total.
-        self.questions = services.recovery.questions()
+        # The house's own questions: after the ten, optional, never in the total; those on
+        # the sheets of the day typed (a paper sheet may be typed in after one was retired).
+        self.questions = services.recovery.questions(retired=True)
         self.answers = [self._score_box(self.tr("— skip —")) for _ in self.questions]
+        self._question_rows: list[tuple[QWidget, ...]] = []
         self.add_field(self.tr("Statements*"), "scores", self._statements())
+        self.taken_on.textChanged.connect(lambda _text: self._show_questions())
+        self._show_questions()
         self.total = QLabel()
         self.form.addRow(self.tr("Total"), self.total)
         self._show_total()
@@ -103,7 +107,7 @@ class BarcDialog(FormDialog):
 
         settings = self.services.house.settings()
         house = settings.name if settings else ""
-        questions = tuple(q.text for q in self.questions)
+        questions = tuple(q.text for q in self.questions if q.retired_on is None)
         pdf = barc_sheet_pdf(BarcSheet(house, self.name, self.services.clock.now(), questions))
         # The file's name says what it is, never whom: it may be left in a downloads folder.
         PdfPreview(pdf, self.tr("BARC-10 sheet"), "barc-10-sheet.pdf", self).exec()
@@ -129,24 +133,41 @@ class BarcDialog(FormDialog):
             grid.addWidget(number, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(words, row, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(box, row, 2, Qt.AlignmentFlag.AlignTop)
-        if self.questions:
-            heading = QLabel(self.tr("<b>The house's own questions</b> (not in the BARC-10 total)"))
-            grid.addWidget(heading, len(STATEMENTS), 0, 1, 3)
+        self._questions_heading = QLabel(
+            self.tr("<b>The house's own questions</b> (not in the BARC-10 total)")
+        )
+        grid.addWidget(self._questions_heading, len(STATEMENTS), 0, 1, 3)
         for n, (question, box) in enumerate(zip(self.questions, self.answers, strict=True)):
             row = len(STATEMENTS) + 1 + n
             words = QLabel(question.text)
+            words.setTextFormat(Qt.TextFormat.PlainText)  # the house's words, never markup
             words.setWordWrap(True)
-            grid.addWidget(
-                QLabel("·"), row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
-            )
+            dot = QLabel("·")
+            grid.addWidget(dot, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             grid.addWidget(words, row, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(box, row, 2, Qt.AlignmentFlag.AlignTop)
+            self._question_rows.append((dot, words, box))
         scroll = QScrollArea()
         scroll.setWidget(inside)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setMinimumHeight(220)
         return scroll
+
+    def _asked(self) -> list[bool]:
+        """For each of the house's questions, whether it was on the sheets of the day typed."""
+        try:
+            day = self.taken_on.date() or self.services.clock.today()
+        except ValueError:
+            day = self.services.clock.today()
+        return [question.asked_on(day) for question in self.questions]
+
+    def _show_questions(self) -> None:
+        asked = self._asked()
+        for shown, row in zip(asked, self._question_rows, strict=True):
+            for widget in row:
+                widget.setVisible(shown)
+        self._questions_heading.setVisible(any(asked))
 
     def chosen(self) -> list[int | None]:
         return [box.currentData() for box in self.scores]
@@ -174,10 +195,11 @@ class BarcDialog(FormDialog):
         day = self.taken_on.date()
         assert day is not None
         scores = [int(s) for s in chosen if s is not None]
+        asked = self._asked()
         answers = {
             question.id: int(box.currentData())
-            for question, box in zip(self.questions, self.answers, strict=True)
-            if box.currentData() is not None
+            for question, box, shown in zip(self.questions, self.answers, asked, strict=True)
+            if shown and box.currentData() is not None
         }
         return self.services.recovery.record(
             self.person_id, day, scores, on_paper=self.on_paper.isChecked(), answers=answers

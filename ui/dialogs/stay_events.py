@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
 from residence.changes import Done
 from residence.dates import format_date
 from residence.errors import ResidenceError, ValidationError
-from residence.house.records import PhaseInfo
 from residence.phaseup.records import Assessment
 from residence.residents.reasons import DischargeReason
 from residence.residents.records import Discharge, StayRecord, Transfer
@@ -96,8 +95,7 @@ class PhaseDialog(_StayDialog):
     ) -> None:
         super().__init__(self.tr("Change phase"), services, events, stay, on, parent)
         self.form.insertRow(0, self.tr("Now in"), QLabel(stay.current_phase or "—"))
-        self.phases = services.house.phases()
-        self.phase = phase_combo(self.phases, _next_phase(services, stay))
+        self.phase = phase_combo(services.house.phases(), _next_phase(services, stay))
         self.criteria = CriteriaPanel()
         self.note = _note_box()
         self.add_field(self.tr("New phase*"), "phase", self.phase)
@@ -120,11 +118,6 @@ class PhaseDialog(_StayDialog):
         chosen = self.phase.currentData()
         return assessment if chosen == assessment.next_phase_id else None
 
-    def _skips(self) -> bool:
-        """Whether the phase chosen is beyond the next one (its criteria are then unjudged)."""
-        now = _position(self.phases, self.stay.current_phase)
-        return _position(self.phases, self.phase.currentData()) > now + 1
-
     def _judge(self) -> None:
         self.criteria.show_assessment(self._assessment())
 
@@ -133,17 +126,9 @@ class PhaseDialog(_StayDialog):
         note = self.note.toPlainText()
         if (assessment := self._assessment()) is not None:
             note = assessment.note(note)
-        elif self._skips() and not note.strip():
-            raise ValidationError.single(
-                "note", self.tr("This skips a phase and its criteria: say why in the note.")
-            )
         return self.services.residents.change_phase(
             self.stay.id, self.phase.currentData(), on, note
         )
-
-
-def _position(phases: list[PhaseInfo], name_or_id: object) -> int:
-    return next((p.position for p in phases if name_or_id in (p.id, p.name)), 0)
 
 
 def _next_phase(services: Workspace, stay: StayRecord) -> str:

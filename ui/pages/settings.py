@@ -583,8 +583,17 @@ class SettingsPage(QScrollArea):
         ).exec()
 
     def stop_question(self) -> None:
-        item = self.question_list.currentItem()
-        if item is not None:
+        chosen = self.question_list.selectedItems()
+        if not chosen:
+            return
+        item = chosen[0]
+        asked = QMessageBox.question(
+            self,
+            self.tr("Stop asking"),
+            self.tr("Stop asking “{question}”? The answers given stay with their sheets; it "
+                    "can't be asked again, only added anew.").format(question=item.text()),
+        )  # fmt: skip
+        if asked == QMessageBox.StandardButton.Yes:
             number = int(item.data(ID_ROLE))
             self._run(lambda: self.services.recovery.retire_question(number))
 

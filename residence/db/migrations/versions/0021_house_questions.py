@@ -27,9 +27,11 @@ def upgrade() -> None:
     op.create_table('house_question',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('text', sa.String(length=400), nullable=False),
-    sa.Column('retired', sa.Boolean(), nullable=False),
+    sa.Column('added_on', sa.Date(), nullable=False),
+    sa.Column('retired_on', sa.Date(), nullable=True),
     sa.Column('house_id', sa.Integer(), nullable=False),
     sa.CheckConstraint('length(trim(text)) > 0', name=op.f('ck_house_question_text_given')),
+    sa.CheckConstraint('retired_on IS NULL OR retired_on >= added_on', name=op.f('ck_house_question_retired_after')),
     sa.ForeignKeyConstraint(['house_id'], ['house.id'], name=op.f('fk_house_question_house_id_house')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_house_question'))
     )
