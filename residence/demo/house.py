@@ -71,7 +71,7 @@ def write_demo(where: Location, at: datetime) -> None:
         build_demo_meetings(workspace, today)
         build_demo_mentors(workspace, today)
         build_demo_resources(workspace)
-        build_demo_recovery(workspace, today)
+        build_demo_recovery(workspace, clock, today)
         build_demo_plans(workspace, clock)
         build_demo_consents(workspace, clock, today)
         build_demo_network(workspace, today)

@@ -24,12 +24,18 @@ from residence.residents.records import Status
 from residence.workspace import Workspace
 
 
-def build_demo_recovery(workspace: Workspace, today: date) -> None:
+def build_demo_recovery(workspace: Workspace, clock: FixedClock, today: date) -> None:
+    """``clock`` is the demo's: the house's own question is added on the day its first stay
+    began (so it is on every sheet since), and the clock is then back where it was."""
     rng = random.Random(47)
     left_out = 0
-    # The house's own question, asked after the ten from the start.
+    built = clock.now()
+    files = workspace.queries.details(Status.ALL)
+    first = min((stay.move_in for file in files for stay in file.stays), default=today)
+    clock.move_to(datetime.combine(first, time(9)))
     place = workspace.recovery.add_question("I know where I will live after the house.").value
-    for file in workspace.queries.details(Status.ALL):
+    clock.move_to(built)
+    for file in files:
         for stay in file.stays:
             last = min(stay.move_out or today, today)
             reached = checkpoints(stay.move_in, last)
