@@ -165,26 +165,32 @@ def test_one_copy_of_the_app_per_house_file(tmp_path: Path) -> None:
 
 def test_a_lock_left_by_a_crash_does_not_block_the_next_start(tmp_path: Path) -> None:
     path = tmp_path / "house.sqlite3"
+    # The holder waits on its input, not on a timer: under libfaketime a sleep may fail.
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; "
+            "import sys; from pathlib import Path; "
             "from residence.safety.lock import HouseLock; from residence.clock import SystemClock; "
             "lock = HouseLock(Path(sys.argv[1]), SystemClock()); "
             "lock.acquire(); "
-            "print('held', flush=True); time.sleep(60)",
+            "print('held', flush=True); sys.stdin.readline()",
             str(path),
         ],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-    with pytest.raises(StorageError, match="already open"):
-        HouseLock(path, clock_on()).acquire()
-    holder.kill()
-    holder.wait()
-    holder.stdout.close()
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(StorageError, match="already open"):
+            HouseLock(path, clock_on()).acquire()
+    finally:  # killed as a crash would end it, whatever the test found
+        holder.kill()
+        holder.wait()
+        for pipe in (holder.stdin, holder.stdout):
+            if pipe is not None:
+                pipe.close()
     HouseLock(path, clock_on()).acquire()
 
 
