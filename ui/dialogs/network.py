@@ -3,8 +3,6 @@ contact them about the resident (only under a consent naming them); and the wall
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -12,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,6 +22,7 @@ from residence.workspace import Workspace
 from ui.dialogs.base import FormDialog
 from ui.dialogs.text_form import TextForm
 from ui.events import AppEvents
+from ui.widgets.actions import add_button
 from ui.widgets.sizing import open_at
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -109,24 +107,18 @@ class NetworkDialog(QDialog):
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         self.tree.itemDoubleClicked.connect(lambda *_: self._edit())
         buttons = QHBoxLayout()
-        self._button(self.tr("Add…"), self._add, buttons)
-        self.edit_button = self._button(self.tr("Edit…"), self._edit, buttons)
-        self.remove_button = self._button(self.tr("Take off…"), self._remove, buttons)
+        add_button(buttons, self.tr("Add…"), self._add)
+        self.edit_button = add_button(buttons, self.tr("Edit…"), self._edit)
+        self.remove_button = add_button(buttons, self.tr("Take off…"), self._remove)
         buttons.addStretch(1)
-        self._button(self.tr("Print a wallet card…"), self.print_card, buttons)
-        self._button(self.tr("Close"), self.accept, buttons)
+        add_button(buttons, self.tr("Print a wallet card…"), self.print_card)
+        add_button(buttons, self.tr("Close"), self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         self.contacts: list[SupportContact] = []
         self.reload()
         open_at(self, 820, 400)
-
-    def _button(self, text: str, slot: Callable[[], object], row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        row.addWidget(button)
-        return button
 
     def reload(self) -> None:
         self.contacts = self.services.network.network(self.person_id)

@@ -3,7 +3,6 @@ met or set aside; and their own printed copy."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -28,7 +26,7 @@ from residence.workspace import Workspace
 from ui.dialogs.base import FormDialog, date_problem
 from ui.dialogs.text_form import TextForm
 from ui.events import AppEvents
-from ui.widgets.actions import run_action
+from ui.widgets.actions import add_button, run_action
 from ui.widgets.date_field import DateField
 from ui.widgets.sizing import open_at
 
@@ -105,30 +103,24 @@ class PlanDialog(QDialog):
         self.tree.setColumnWidth(0, 380)
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         buttons = QHBoxLayout()
-        self.add_goal = self._button(self.tr("Add goal…"), self._new_goal, buttons)
-        self.add_step = self._button(self.tr("Add step…"), self._new_step, buttons)
-        self.done_button = self._button(self.tr("Step done today"), self._step_done, buttons)
-        self.met = self._button(
-            self.tr("Goal met today"), lambda: self._close(GoalState.MET), buttons
+        self.add_goal = add_button(buttons, self.tr("Add goal…"), self._new_goal)
+        self.add_step = add_button(buttons, self.tr("Add step…"), self._new_step)
+        self.done_button = add_button(buttons, self.tr("Step done today"), self._step_done)
+        self.met = add_button(
+            buttons, self.tr("Goal met today"), lambda: self._close(GoalState.MET)
         )
-        self.drop = self._button(
-            self.tr("Set aside…"), lambda: self._close(GoalState.DROPPED), buttons
+        self.drop = add_button(
+            buttons, self.tr("Set aside…"), lambda: self._close(GoalState.DROPPED)
         )
         buttons.addStretch(1)
-        self._button(self.tr("Print…"), self.print_plan, buttons)
-        self._button(self.tr("Close"), self.accept, buttons)
+        add_button(buttons, self.tr("Print…"), self.print_plan)
+        add_button(buttons, self.tr("Close"), self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         self.goals: list[Goal] = []
         self.reload()
         open_at(self, 760, 460)
-
-    def _button(self, text: str, slot: Callable[[], object], row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        row.addWidget(button)
-        return button
 
     def reload(self) -> None:
         self.goals = [

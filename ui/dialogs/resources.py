@@ -3,8 +3,6 @@ print for the bulletin board and a newcomer's packet."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,7 +22,7 @@ from residence.workspace import Workspace
 
 from ui.dialogs.base import FormDialog
 from ui.events import AppEvents
-from ui.widgets.actions import run_action
+from ui.widgets.actions import add_button, run_action
 from ui.widgets.sizing import open_at
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -94,12 +91,12 @@ class ResourcesDialog(QDialog):
         self.retired = QCheckBox(self.tr("Show those taken off the list"))
         self.retired.toggled.connect(lambda _on: self.reload())
         buttons = QHBoxLayout()
-        self._button(self.tr("Add…"), self._add, buttons)
-        self.edit_button = self._button(self.tr("Edit…"), self._edit, buttons)
-        self.retire_button = self._button(self.tr("Take off the list"), self._retire, buttons)
+        add_button(buttons, self.tr("Add…"), self._add)
+        self.edit_button = add_button(buttons, self.tr("Edit…"), self._edit)
+        self.retire_button = add_button(buttons, self.tr("Take off the list"), self._retire)
         buttons.addStretch(1)
-        self._button(self.tr("Print…"), self.print_list, buttons)
-        self._button(self.tr("Close"), self.accept, buttons)
+        add_button(buttons, self.tr("Print…"), self.print_list)
+        add_button(buttons, self.tr("Close"), self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.retired)
@@ -107,12 +104,6 @@ class ResourcesDialog(QDialog):
         self.resources: list[ResourceInfo] = []
         self.reload()
         open_at(self, 860, 520)
-
-    def _button(self, text: str, slot: Callable[[], object], row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        row.addWidget(button)
-        return button
 
     def reload(self) -> None:
         self.resources = self.services.resources.resources(include_retired=self.retired.isChecked())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QBoxLayout, QMessageBox, QPushButton, QWidget
 from residence.changes import Done
 from residence.errors import ResidenceError, ValidationError
 
@@ -28,3 +28,12 @@ def run_action(
         return None
     events.data_changed.emit(done.changes)
     return done
+
+
+def add_button(row: QBoxLayout, text: str, slot: Callable[[], object]) -> QPushButton:
+    """A push button at the end of ``row`` that runs ``slot`` (Qt's ``checked`` argument
+    dropped), returned so the caller can enable or rename it."""
+    button = QPushButton(text)
+    button.clicked.connect(lambda _checked=False: slot())
+    row.addWidget(button)
+    return button
